@@ -1,0 +1,117 @@
+/**
+ * The composition root as a value: config → store → services → bot + scheduler + outbox
+ * sender. main.ts runs it for real; tests, the demo and the bench build it in-process
+ * with a fake clock and the fake Bot API.
+ */
+import type { Telegraf } from 'telegraf';
+import { createHash } from 'node:crypto';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { createLogger, type Logger } from './log.ts';
+import { Store } from './store/store.ts';
+import { createServices, type Services } from './services/index.ts';
+import { createBot, DEFAULT_COMMANDS } from './telegram/bot.ts';
+import type { BotContext } from './telegram/context.ts';
+import { OutboxSender, type SenderOptions } from './telegram/outbox-sender.ts';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
+import { localDate } from './core/time.ts';
+
+export interface AppOptions {
+  config: Config;
+  clock?: Clock;
+  log?: Logger;
+  sender?: Partial<SenderOptions>;
+  /** Tick with node-cron every minute (default); tests call `scheduler.tick()` themselves. */
+  cron?: boolean;
+}
+
+export interface App {
+  config: Config;
+  store: Store;
+  services: Services;
+  bot: Telegraf<BotContext>;
+  sender: OutboxSender;
+  scheduler: Scheduler;
+  log: Logger;
+  /** Connects to Telegram, catches up on what was missed, starts sending and ticking. */
+  start(): Promise<void>;
+  /** Stops polling, the scheduler and the sender, and flushes the store. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger({ level: config.logLevel, secrets: [config.botToken] });
+  const store = await Store.open({ dir: config.dataDir, today: localDate(clock.now()) });
+  const services = createServices({ store, clock, log, adminIds: config.adminIds });
+  const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot }, services, clock, log);
+  const sender = new OutboxSender(services, bot.telegram, log, opts.sender);
+  const scheduler = createScheduler(services, log);
+  let stopping: Promise<void> | undefined;
+
+  async function catchUp(): Promise<void> {
+    const interrupted = await services.outbox.settleInterrupted();
+    if (interrupted) log.warn('messages whose send was interrupted by the last stop were not repeated', { count: interrupted });
+    const queued = await scheduler.tick();
+    if (queued) log.info('reminders planned at start', { queued });
+    sender.start();
+    if (opts.cron !== false) scheduler.start();
+    await bot.telegram.setMyCommands(DEFAULT_COMMANDS).catch((e) => log.warn('setMyCommands failed', { error: (e as Error).message }));
+    if (services.cells.setupCode) {
+      log.info(
+        `Chưa có người quản trị. Mã thiết lập một lần: ${services.cells.setupCode} — gửi "/newcell ${services.cells.setupCode}" cho bot để trở thành người quản trị. / No admin yet: send "/newcell ${services.cells.setupCode}" to the bot to become its admin.`,
+      );
+    }
+  }
+
+  return {
+    config,
+    store,
+    services,
+    bot,
+    sender,
+    scheduler,
+    log,
+    start() {
+      return new Promise<void>((resolve, reject) => {
+        const launchConfig = config.webhook
+          ? {
+              webhook: {
+                domain: config.webhook.url.host,
+                path: config.webhook.url.pathname.length > 1 ? config.webhook.url.pathname : `/telegram-${hash(config.botToken).slice(0, 16)}`,
+                port: config.webhook.port,
+                secretToken: hash(`secret:${config.botToken}`).slice(0, 32),
+              },
+            }
+          : {};
+        // In polling mode launch() resolves only when polling stops; start-up work runs on launch.
+        bot
+          .launch(launchConfig, () => {
+            catchUp().then(resolve, reject);
+          })
+          .catch((e) => {
+            log.error('bot stopped with an error', { error: (e as Error).message });
+            reject(e);
+          });
+      });
+    },
+    stop() {
+      stopping ??= (async () => {
+        try {
+          bot.stop('stop');
+        } catch {
+          // not running
+        }
+        await scheduler.stop();
+        await sender.stop();
+        await store.flush();
+      })();
+      return stopping;
+    },
+  };
+}
+
+function hash(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}

@@ -1,0 +1,81 @@
+/**
+ * Configuration from the environment, parsed and validated once at start.
+ * A bad value becomes one ConfigError line naming the variable (Vietnamese and English);
+ * the token never appears in a message.
+ */
+export interface Config {
+  botToken: string;
+  adminIds: number[];
+  dataDir: string;
+  apiRoot: string | undefined;
+  webhook: { url: URL; port: number } | undefined;
+  logLevel: LogLevel;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, vi: string, en: string) {
+    super(`Lỗi cấu hình ${variable}: ${vi} / Configuration error in ${variable}: ${en}`);
+  }
+}
+
+const TOKEN = /^\d{3,15}:[A-Za-z0-9_-]{20,}$/;
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const token = (env.BOT_TOKEN ?? '').trim();
+  if (!token) {
+    throw new ConfigError('BOT_TOKEN', 'chưa đặt mã bot (lấy từ @BotFather) trong tệp .env', 'not set; put the token from @BotFather in .env');
+  }
+  if (!TOKEN.test(token)) {
+    throw new ConfigError('BOT_TOKEN', 'không đúng dạng 123456789:ABC… của @BotFather', 'malformed; expected the 123456789:ABC… form from @BotFather');
+  }
+
+  const adminIds: number[] = [];
+  for (const part of (env.ADMIN_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!/^\d{1,15}$/.test(part)) {
+      throw new ConfigError('ADMIN_IDS', `"${part}" không phải mã số Telegram; ghi các số cách nhau bởi dấu phẩy`, `"${part}" is not a Telegram user id; use numbers separated by commas`);
+    }
+    adminIds.push(Number(part));
+  }
+
+  const dataDir = (env.DATA_DIR ?? '').trim() || 'data';
+
+  let apiRoot: string | undefined;
+  if (env.TELEGRAM_API_ROOT?.trim()) {
+    apiRoot = env.TELEGRAM_API_ROOT.trim().replace(/\/+$/, '');
+    if (!isHttpUrl(apiRoot)) {
+      throw new ConfigError('TELEGRAM_API_ROOT', 'phải là địa chỉ http:// hoặc https://', 'must be an http:// or https:// URL');
+    }
+  }
+
+  let webhook: Config['webhook'];
+  if (env.WEBHOOK_URL?.trim()) {
+    const raw = env.WEBHOOK_URL.trim();
+    if (!raw.startsWith('https://') || !isHttpUrl(raw)) {
+      throw new ConfigError('WEBHOOK_URL', 'phải là địa chỉ https:// công khai', 'must be a public https:// URL');
+    }
+    const portText = (env.PORT ?? '').trim() || '8080';
+    const port = Number(portText);
+    if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+      throw new ConfigError('PORT', 'phải là số cổng từ 1 đến 65535', 'must be a port number from 1 to 65535');
+    }
+    webhook = { url: new URL(raw), port };
+  }
+
+  const level = ((env.LOG_LEVEL ?? '').trim() || 'info').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) {
+    throw new ConfigError('LOG_LEVEL', 'chỉ nhận debug, info, warn hoặc error', 'must be debug, info, warn or error');
+  }
+
+  return { botToken: token, adminIds, dataDir, apiRoot, webhook, logLevel: level as LogLevel };
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Notices: messages the bot sends on its own (not direct replies). Services and planners
+ * produce them as data; the telegram layer renders each kind in Vietnamese when it sends.
+ * Each feature adds its kinds to this union.
+ */
+import type { Member } from './members.ts';
+
+export type Notice =
+  | { kind: 'join.request'; cellId: string; member: Pick<Member, 'id' | 'name' | 'gender' | 'birthYear' | 'partyStatus' | 'admittedOn' | 'theory'> }
+  | { kind: 'join.approved'; cellName: string }
+  | { kind: 'join.refused'; cellName: string }
+  | { kind: 'secretary.assigned'; cellName: string; name: string }
+  | { kind: 'member.unreachable'; name: string }
+  | { kind: 'probation.due'; name: string; since: string; due: string };
+
+/** A message waiting in the outbox. The key makes it idempotent: a key is sent at most once. */
+export interface OutboxItem {
+  key: string;
+  chatId: number;
+  notice: Notice;
+  /** The member it is for, when a private message: a 403 marks them unreachable. */
+  memberId?: string;
+  createdAt: string;
+  /** Not to be sent after this instant (a reminder whose moment has passed). */
+  expiresAt?: string;
+  attempts: number;
+  /** Set just before the send: if the process dies before it is marked sent, it is not sent again. */
+  attemptedAt?: string;
+}
+
+export interface OutboxData {
+  pending: OutboxItem[];
+  /** key → ISO instant it was sent (or given up). Pruned after PRUNE_SENT_DAYS. */
+  sent: Record<string, string>;
+}
+
+export const PRUNE_SENT_DAYS = 120;
+
+export function emptyOutbox(): OutboxData {
+  return { pending: [], sent: {} };
+}
+
+export type PlannedMessage = Omit<OutboxItem, 'createdAt' | 'attempts' | 'attemptedAt'>;
+
+/** Adds planned messages whose keys are neither pending nor sent; returns how many were added. */
+export function enqueue(box: OutboxData, planned: readonly PlannedMessage[], now: Date): number {
+  let added = 0;
+  const pendingKeys = new Set(box.pending.map((p) => p.key));
+  for (const p of planned) {
+    if (box.sent[p.key] !== undefined || pendingKeys.has(p.key)) continue;
+    pendingKeys.add(p.key);
+    box.pending.push({ ...p, createdAt: now.toISOString(), attempts: 0 });
+    added++;
+  }
+  return added;
+}
+
+/** Removes the item from pending and remembers its key as done. */
+export function settle(box: OutboxData, key: string, now: Date): void {
+  box.pending = box.pending.filter((p) => p.key !== key);
+  box.sent[key] = now.toISOString();
+}
+
+export function pruneSent(box: OutboxData, now: Date): void {
+  const limit = now.getTime() - PRUNE_SENT_DAYS * 86_400_000;
+  for (const [k, at] of Object.entries(box.sent)) if (Date.parse(at) < limit) delete box.sent[k];
+}

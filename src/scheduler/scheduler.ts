@@ -1,0 +1,67 @@
+/**
+ * node-cron only ticks (every minute). On each tick the planners answer "what is due
+ * now?" for every cell from the store and the clock, and what is new goes into the
+ * outbox. The same tick runs at start, so reminders missed while the bot was down still
+ * go out when they are still relevant. Once a day: the backup and outbox housekeeping.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Services } from '../services/index.ts';
+import type { Logger } from '../log.ts';
+import type { CellFile } from '../store/schema.ts';
+import { localDate, TZ } from '../core/time.ts';
+import { planProbation, type Planner } from '../core/planner.ts';
+
+/** Every planner of every feature. */
+export const PLANNERS: readonly Planner<CellFile>[] = [planProbation];
+
+export interface Scheduler {
+  /** Plans everything due now; returns how many messages were queued. */
+  tick(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createScheduler(services: Services, log: Logger, planners: readonly Planner<CellFile>[] = PLANNERS): Scheduler {
+  const { store, clock, outbox } = services;
+  let lastDay = '';
+  let task: ScheduledTask | undefined;
+
+  async function tick(): Promise<number> {
+    const now = clock.now();
+    let queued = 0;
+    for (const cellId of store.cellIds()) {
+      const data = store.cell(cellId);
+      if (!data) continue;
+      try {
+        const planned = planners.flatMap((plan) => plan(data, now));
+        if (planned.length) queued += await outbox.plan(cellId, planned);
+      } catch (e) {
+        log.error('planning failed for a cell', { cellId, error: e });
+      }
+    }
+    const today = localDate(now);
+    if (today !== lastDay) {
+      lastDay = today;
+      try {
+        const folder = await store.backup(today);
+        if (folder) log.info('daily backup written', { folder });
+        await outbox.prune();
+      } catch (e) {
+        log.error('daily backup failed', { error: e });
+      }
+    }
+    return queued;
+  }
+
+  return {
+    tick,
+    start() {
+      task = cron.createTask('* * * * *', () => tick(), { timezone: TZ, noOverlap: true, name: 'planner' });
+      void task.start();
+    },
+    async stop() {
+      await task?.stop();
+      await task?.destroy();
+    },
+  };
+}

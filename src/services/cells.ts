@@ -1,0 +1,100 @@
+/** Admins, cells, invites and the cell's group. */
+import { can, type Cell } from '../core/members.ts';
+import { RuleError } from '../core/result.ts';
+import { newCellFile } from '../store/schema.ts';
+import type { ServiceDeps } from './deps.ts';
+import { newId, randomCode as defaultCode } from './ids.ts';
+
+export interface NewCell {
+  name: string;
+  parentName: string;
+}
+
+export function cellService(deps: ServiceDeps) {
+  const { store, clock, adminIds, log } = deps;
+  const code = deps.randomCode ?? defaultCode;
+  const noAdmins = () => adminIds.length === 0 && store.indexData.admins.length === 0;
+  /** One-time code that makes its sender the first admin when ADMIN_IDS is empty. */
+  let setupCode: string | undefined = noAdmins() ? code(8) : undefined;
+
+  const secretaryOf = (tgId: number) => {
+    const cellId = store.cellOfUser(tgId);
+    const member = cellId ? store.cell(cellId)?.members[String(tgId)] : undefined;
+    if (!cellId || !can(member, 'cell.manage')) throw new RuleError({ code: 'forbidden.secretary' });
+    return cellId;
+  };
+
+  return {
+    get setupCode(): string | undefined {
+      return setupCode;
+    },
+
+    isAdmin(tgId: number): boolean {
+      return adminIds.includes(tgId) || store.indexData.admins.includes(tgId);
+    },
+
+    /** `/newcell <code>` when the bot has no admin yet. */
+    async claimAdmin(tgId: number, given: string): Promise<boolean> {
+      if (!setupCode || given.trim() !== setupCode || !noAdmins()) return false;
+      await store.updateIndex((d) => {
+        d.admins.push(tgId);
+      });
+      setupCode = undefined;
+      log.info('first admin set with the setup code', { tgId });
+      return true;
+    },
+
+    async createCell(adminTgId: number, input: NewCell): Promise<Cell> {
+      if (!this.isAdmin(adminTgId)) throw new RuleError({ code: 'forbidden.admin' });
+      const now = clock.now();
+      const cell: Cell = {
+        id: newId('c', now),
+        name: input.name,
+        parentName: input.parentName,
+        createdAt: now.toISOString(),
+        createdBy: adminTgId,
+        inviteCode: code(12),
+        secretaryInvite: code(12),
+      };
+      await store.createCell(newCellFile(cell));
+      return cell;
+    },
+
+    cellsOf(adminTgId: number): Cell[] {
+      return store
+        .cellIds()
+        .map((id) => store.cell(id)!.cell)
+        .filter((c) => c.createdBy === adminTgId);
+    },
+
+    /** `/invite new`: the old member link stops working. */
+    async rotateInvite(tgId: number): Promise<Cell> {
+      const cellId = secretaryOf(tgId);
+      return store.updateCell(cellId, (d) => {
+        d.cell.inviteCode = code(12);
+        return d.cell;
+      });
+    },
+
+    async linkGroup(tgId: number, chatId: number, title: string): Promise<Cell> {
+      const cellId = secretaryOf(tgId);
+      const owner = store.cellIds().find((id) => id !== cellId && store.cell(id)!.cell.groupChatId === chatId);
+      if (owner) throw new RuleError({ code: 'group.taken' });
+      return store.updateCell(cellId, (d) => {
+        d.cell.groupChatId = chatId;
+        d.cell.groupTitle = title;
+        return d.cell;
+      });
+    },
+
+    async updateInfo(tgId: number, patch: Partial<Pick<Cell, 'name' | 'parentName' | 'placeName'>>): Promise<Cell> {
+      const cellId = secretaryOf(tgId);
+      return store.updateCell(cellId, (d) => {
+        Object.assign(d.cell, patch);
+        return d.cell;
+      });
+    },
+  };
+}
+
+export type CellService = ReturnType<typeof cellService>;

@@ -1,0 +1,14 @@
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+
+/** What every service is built from; the composition root makes one. */
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** Admin Telegram ids from ADMIN_IDS. */
+  adminIds: readonly number[];
+  /** Random codes (invites, ids); replaceable in tests. */
+  randomCode?: (length: number) => string;
+}

@@ -1,0 +1,304 @@
+/** Joining, approval, the roster, edits of a member and reachability. */
+import {
+  can,
+  isCommitteeRole,
+  isInCell,
+  sortRoster,
+  type Cell,
+  type Gender,
+  type Member,
+  type MemberState,
+  type PartyStatus,
+  type Role,
+  type TheoryLevel,
+} from '../core/members.ts';
+import { RuleError } from '../core/result.ts';
+import { enqueue, type PlannedMessage } from '../core/notices.ts';
+import { secretaryChat } from '../core/planner.ts';
+import { localDate, type LocalDate } from '../core/time.ts';
+import type { Answers } from '../core/dialog-state.ts';
+import type { CellFile } from '../store/schema.ts';
+import type { ServiceDeps } from './deps.ts';
+import { dropIn } from './dialogs.ts';
+
+export interface Whois {
+  cell: Cell;
+  member: Member;
+}
+
+export type InviteOutcome =
+  | { status: 'invalid' }
+  | { status: 'member'; cell: Cell } // already a member of this or another cell
+  | { status: 'pending'; cell: Cell }
+  | { status: 'apply'; cell: Cell; kind: 'member' | 'secretary' };
+
+export type MemberPatch = Partial<
+  Pick<
+    Member,
+    | 'name'
+    | 'gender'
+    | 'birthYear'
+    | 'partyStatus'
+    | 'admittedOn'
+    | 'fullOn'
+    | 'theory'
+    | 'role'
+    | 'collector'
+    | 'workplace'
+    | 'govPosition'
+    | 'unionPosition'
+    | 'civilServant'
+    | 'leader'
+  >
+>;
+
+/** The answers of the joining dialog, as the dialog stores them. */
+export interface Application {
+  name: string;
+  gender: Gender;
+  birthYear: number | null;
+  partyStatus: PartyStatus;
+  admittedOn: LocalDate | null;
+  theory: TheoryLevel;
+  monthlyDues: number | null;
+}
+
+export interface MemberHooks {
+  /**
+   * Inside the write that records a submitted application: other features keep what
+   * the applicant gave them (the dues feature keeps the monthly amount).
+   */
+  onSubmitted?: (d: CellFile, m: Member, a: Application) => void;
+}
+
+export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
+  const { store, clock } = deps;
+  const now = () => clock.now();
+  const today = () => localDate(clock.now());
+
+  const whois = (tgId: number): Whois | undefined => {
+    const cellId = store.cellOfUser(tgId);
+    const d = cellId ? store.cell(cellId) : undefined;
+    const member = d?.members[String(tgId)];
+    return d && member ? { cell: d.cell, member } : undefined;
+  };
+
+  /** The acting member, required to hold a permission. */
+  const actorWith = (tgId: number, permission: Parameters<typeof can>[1], code: string): Whois => {
+    const w = whois(tgId);
+    if (!w || !can(w.member, permission)) throw new RuleError({ code });
+    return w;
+  };
+
+  const notify = (d: CellFile, planned: PlannedMessage[]) => enqueue(d.outbox, planned, now());
+
+  return {
+    whois,
+    actorWith,
+
+    /** A user opened an invite link (`/start <code>`). */
+    async openInvite(tgId: number, code: string, tgName: string): Promise<InviteOutcome> {
+      const inv = store.invite(code);
+      const current = whois(tgId);
+      if (current && current.member.state !== 'applying') {
+        if (current.member.state === 'pending') return { status: 'pending', cell: current.cell };
+        return { status: 'member', cell: current.cell };
+      }
+      if (!inv) return { status: 'invalid' };
+      if (current && current.cell.id !== inv.cellId) {
+        // Switching to another cell's link while half-way through joining: the unfinished application goes.
+        await store.updateCell(current.cell.id, (d) => {
+          delete d.members[String(tgId)];
+          delete d.dialogs[String(tgId)];
+        });
+      }
+      const cell = await store.updateCell(inv.cellId, (d) => {
+        const existing = d.members[String(tgId)];
+        if (!existing || existing.state === 'refused') {
+          d.members[String(tgId)] = {
+            id: String(tgId),
+            tgId,
+            name: tgName,
+            gender: 'nam',
+            partyStatus: 'chinh_thuc',
+            theory: 'chua_dao_tao',
+            role: 'member',
+            collector: false,
+            state: 'applying',
+            history: existing?.history ?? [],
+            reachable: true,
+          };
+        }
+        return d.cell;
+      });
+      return { status: 'apply', cell, kind: inv.kind };
+    },
+
+    /**
+     * The applicant pressed "Gửi". A member invite waits for the secretary's approval; the
+     * secretary invite makes the sender the secretary at once and is used up.
+     */
+    async submitApplication(tgId: number, a: Application, inviteKind: 'member' | 'secretary', dialogId: string): Promise<{ approved: boolean; cell: Cell }> {
+      const cellId = store.cellOfUser(tgId);
+      if (!cellId) throw new RuleError({ code: 'join.noApplication' });
+      return store.updateCell(cellId, (d) => {
+        const m = d.members[String(tgId)];
+        if (!m || m.state !== 'applying') throw new RuleError({ code: 'join.noApplication' });
+        if (inviteKind === 'secretary' && !d.cell.secretaryInvite) throw new RuleError({ code: 'join.inviteUsed' });
+        Object.assign(m, {
+          name: a.name,
+          gender: a.gender,
+          partyStatus: a.partyStatus,
+          theory: a.theory,
+          appliedAt: now().toISOString(),
+        });
+        if (a.birthYear) m.birthYear = a.birthYear;
+        if (a.admittedOn) m.admittedOn = a.admittedOn;
+        dropIn(d, tgId, dialogId);
+        hooks.onSubmitted?.(d, m, a);
+        if (inviteKind === 'secretary') {
+          for (const other of Object.values(d.members)) if (other.role === 'secretary') other.role = 'committee';
+          m.role = 'secretary';
+          m.collector = false;
+          approve(m, String(tgId));
+          delete d.cell.secretaryInvite;
+          notify(d, [
+            {
+              key: `${d.cell.id}:secretary:${m.id}:${m.approvedOn}`,
+              chatId: d.cell.createdBy,
+              notice: { kind: 'secretary.assigned', cellName: d.cell.name, name: m.name },
+            },
+          ]);
+          return { approved: true, cell: d.cell };
+        }
+        m.state = 'pending';
+        notify(d, [
+          {
+            key: `${d.cell.id}:join:${m.id}:${m.appliedAt}`,
+            chatId: secretaryChat(d),
+            notice: {
+              kind: 'join.request',
+              cellId: d.cell.id,
+              member: { id: m.id, name: m.name, gender: m.gender, birthYear: m.birthYear, partyStatus: m.partyStatus, admittedOn: m.admittedOn, theory: m.theory },
+            },
+          },
+        ]);
+        return { approved: false, cell: d.cell };
+      });
+    },
+
+    /** Duyệt / Từ chối an application. */
+    async decide(actorTgId: number, cellId: string, memberId: string, accept: boolean): Promise<Member> {
+      const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      if (actor.cell.id !== cellId) throw new RuleError({ code: 'forbidden.otherCell' });
+      return store.updateCell(cellId, (d) => {
+        const m = d.members[memberId];
+        if (!m || m.state !== 'pending') throw new RuleError({ code: 'join.alreadyDecided', params: { name: m?.name ?? '' } });
+        if (accept) {
+          approve(m, String(actorTgId));
+          notify(d, [{ key: `${cellId}:approved:${m.id}:${m.approvedOn}`, chatId: m.tgId, memberId: m.id, notice: { kind: 'join.approved', cellName: d.cell.name } }]);
+        } else {
+          m.state = 'refused';
+          notify(d, [{ key: `${cellId}:refused:${m.id}:${m.appliedAt}`, chatId: m.tgId, notice: { kind: 'join.refused', cellName: d.cell.name } }]);
+        }
+        return m;
+      });
+    },
+
+    /** Members of the cell now (active and exempted), in roster order. */
+    roster(cellId: string): Member[] {
+      const d = store.cell(cellId);
+      return d ? sortRoster(Object.values(d.members).filter(isInCell)) : [];
+    },
+
+    /** Everyone who has been a member (for /member: also those who left). */
+    everyone(cellId: string): Member[] {
+      const d = store.cell(cellId);
+      return d ? sortRoster(Object.values(d.members).filter((m) => !['applying', 'pending', 'refused'].includes(m.state))) : [];
+    },
+
+    pending(cellId: string): Member[] {
+      const d = store.cell(cellId);
+      return d ? Object.values(d.members).filter((m) => m.state === 'pending') : [];
+    },
+
+    committee(cellId: string): Member[] {
+      return this.roster(cellId).filter((m) => isCommitteeRole(m.role) && m.state === 'active');
+    },
+
+    /** /member: change fields or the role of a member. */
+    async edit(actorTgId: number, memberId: string, patch: MemberPatch): Promise<Member> {
+      const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      return store.updateCell(actor.cell.id, (d) => {
+        const m = d.members[memberId];
+        if (!m || ['applying', 'pending', 'refused'].includes(m.state)) throw new RuleError({ code: 'member.unknown' });
+        if (patch.role && patch.role !== m.role) setRole(d, m, patch.role);
+        if (patch.partyStatus === 'chinh_thuc' && m.partyStatus === 'du_bi' && !patch.fullOn) m.fullOn = today();
+        if (patch.partyStatus === 'du_bi') delete m.fullOn;
+        const { role: _role, ...rest } = patch;
+        Object.assign(m, rest);
+        return m;
+      });
+    },
+
+    /** /member: exempt, transfer, remove … — dated, never deleting the member. */
+    async setState(actorTgId: number, memberId: string, state: MemberState, on: LocalDate = today()): Promise<Member> {
+      const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      return store.updateCell(actor.cell.id, (d) => {
+        const m = d.members[memberId];
+        if (!m || ['applying', 'pending', 'refused'].includes(m.state)) throw new RuleError({ code: 'member.unknown' });
+        if (m.role === 'secretary' && state !== 'active') throw new RuleError({ code: 'member.secretaryState' });
+        if (m.state === state) return m;
+        m.state = state;
+        m.history.push({ on, state, by: String(actorTgId) });
+        if (!isInCell(m)) m.collector = false;
+        return m;
+      });
+    },
+
+    /** A send to this member was refused (403): mark them and tell the committee once. */
+    async markUnreachable(cellId: string, memberId: string): Promise<void> {
+      const d0 = store.cell(cellId);
+      if (!d0?.members[memberId]?.reachable) return;
+      await store.updateCell(cellId, (d) => {
+        const m = d.members[memberId]!;
+        m.reachable = false;
+        const since = now().toISOString();
+        const recipients = Object.values(d.members).filter((c) => isCommitteeRole(c.role) && c.state === 'active' && c.reachable && c.id !== m.id);
+        notify(
+          d,
+          recipients.map((c) => ({
+            key: `${cellId}:unreachable:${m.id}:${since}:${c.id}`,
+            chatId: c.tgId,
+            memberId: c.id,
+            notice: { kind: 'member.unreachable' as const, name: m.name },
+          })),
+        );
+      });
+    },
+
+    /** Any update from a member shows they can be reached again. */
+    async markReachable(tgId: number): Promise<void> {
+      const w = whois(tgId);
+      if (!w || w.member.reachable) return;
+      await store.updateCell(w.cell.id, (d) => {
+        d.members[String(tgId)]!.reachable = true;
+      });
+    },
+  };
+
+  function approve(m: Member, by: string): void {
+    m.state = 'active';
+    m.approvedOn = today();
+    m.history.push({ on: m.approvedOn, state: 'active', by });
+  }
+}
+
+/** Only one secretary: naming a new one makes the old one a committee member. */
+function setRole(d: CellFile, m: Member, role: Role): void {
+  if (m.role === 'secretary' && role !== 'secretary') throw new RuleError({ code: 'member.lastSecretary' });
+  if (role === 'secretary') for (const other of Object.values(d.members)) if (other.role === 'secretary') other.role = 'committee';
+  m.role = role;
+}
+
+export type MemberService = ReturnType<typeof memberService>;

@@ -1,0 +1,55 @@
+/** Daily copies of every data file into backups/YYYY-MM-DD/, keeping the newest 14 days. */
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export const KEEP_BACKUP_DAYS = 14;
+
+/** Takes today's backup unless it exists; returns its folder when one was taken. */
+export async function dailyBackup(dataDir: string, today: string): Promise<string | undefined> {
+  const root = path.join(dataDir, 'backups');
+  const target = path.join(root, today);
+  if (await exists(target)) return undefined;
+  const work = path.join(root, `.${today}.partial`);
+  await rm(work, { recursive: true, force: true });
+  await mkdir(path.join(work, 'cells'), { recursive: true, mode: 0o700 });
+  let copied = 0;
+  if (await exists(path.join(dataDir, 'index.json'))) {
+    await copyFile(path.join(dataDir, 'index.json'), path.join(work, 'index.json'));
+    copied++;
+  }
+  const cellsDir = path.join(dataDir, 'cells');
+  const names = (await exists(cellsDir)) ? (await readdir(cellsDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')) : [];
+  for (const n of names) await copyFile(path.join(cellsDir, n), path.join(work, 'cells', n));
+  copied += names.length;
+  if (copied === 0) {
+    await rm(work, { recursive: true, force: true });
+    return undefined;
+  }
+  // The folder appears whole or not at all.
+  await rename(work, target);
+  const days = (await readdir(root)).filter((n) => /^\d{4}-\d{2}-\d{2}$/.test(n)).sort();
+  for (const old of days.slice(0, Math.max(0, days.length - KEEP_BACKUP_DAYS))) await rm(path.join(root, old), { recursive: true, force: true });
+  return target;
+}
+
+/** The newest backup copy of a data file, if any. */
+export async function newestBackupOf(dataDir: string, file: string): Promise<string | undefined> {
+  const root = path.join(dataDir, 'backups');
+  if (!(await exists(root))) return undefined;
+  const rel = path.relative(dataDir, file);
+  const days = (await readdir(root)).filter((n) => /^\d{4}-\d{2}-\d{2}$/.test(n)).sort().reverse();
+  for (const d of days) {
+    const candidate = path.join(root, d, rel);
+    if (await exists(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

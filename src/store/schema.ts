@@ -1,0 +1,108 @@
+/**
+ * The shape of the data files and their migrations.
+ *
+ * Layout under DATA_DIR:
+ *   index.json          global things: admins added with the setup code, dialogs and
+ *                       notices of users who belong to no cell, recently handled update ids
+ *   cells/<id>.json     everything of one cell: its members, dialogs, meetings, dues,
+ *                       review, journal and outbox
+ *   backups/YYYY-MM-DD/ daily copies of all of the above, the last 14 days
+ *
+ * Which cell a user belongs to and which cell an invite code opens are derived from the
+ * cell files at load and kept in memory, so joining is one write to one file.
+ */
+import type { Cell, Member } from '../core/members.ts';
+import type { UserDialogs } from '../core/dialog-state.ts';
+import { emptyOutbox, type OutboxData } from '../core/notices.ts';
+import { emptyMeetings, type MeetingsData } from '../core/meetings.ts';
+import { emptyDues, type DuesData } from '../core/dues.ts';
+import { emptyReview, type ReviewData } from '../core/review.ts';
+import { emptyJournal, type JournalData } from '../core/journal.ts';
+
+export const SCHEMA_VERSION = 1;
+
+/** Shared by both kinds of file. */
+export interface Shard {
+  schemaVersion: number;
+  dialogs: Record<string, UserDialogs>;
+  outbox: OutboxData;
+  /** The last update ids whose effects are in this file (duplicate delivery is ignored). */
+  processedUpdates: number[];
+}
+
+export interface CellFile extends Shard {
+  cell: Cell;
+  members: Record<string, Member>;
+  meetings: MeetingsData;
+  dues: DuesData;
+  review: ReviewData;
+  journal: JournalData;
+}
+
+export interface IndexFile extends Shard {
+  /** Admins who claimed the bot with the one-time setup code (besides ADMIN_IDS). */
+  admins: number[];
+}
+
+export function newCellFile(cell: Cell): CellFile {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    cell,
+    members: {},
+    meetings: emptyMeetings(),
+    dues: emptyDues(),
+    review: emptyReview(),
+    journal: emptyJournal(),
+    dialogs: {},
+    outbox: emptyOutbox(),
+    processedUpdates: [],
+  };
+}
+
+export function newIndexFile(): IndexFile {
+  return { schemaVersion: SCHEMA_VERSION, admins: [], dialogs: {}, outbox: emptyOutbox(), processedUpdates: [] };
+}
+
+export interface Migration {
+  /** The version this migration produces. */
+  to: number;
+  describe: string;
+  cell?: (data: any) => void;
+  index?: (data: any) => void;
+}
+
+/**
+ * Ordered migrations. Add one whenever a released shape changes: bump SCHEMA_VERSION and
+ * write `{ to: SCHEMA_VERSION, describe, cell(d) { … }, index(d) { … } }` mutating in place.
+ */
+export const MIGRATIONS: readonly Migration[] = [];
+
+export class NewerSchemaError extends Error {
+  constructor(readonly file: string, readonly version: number) {
+    super(`${file} has schema version ${version}, newer than this program knows`);
+  }
+}
+
+/** Runs the migrations a file needs, in order; returns whether anything changed. */
+export function migrate(
+  data: { schemaVersion?: number },
+  kind: 'cell' | 'index',
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target: number = SCHEMA_VERSION,
+): boolean {
+  const from = data.schemaVersion ?? 0;
+  if (from > target) throw new NewerSchemaError(file, from);
+  let changed = false;
+  for (const m of [...migrations].sort((a, b) => a.to - b.to)) {
+    if (m.to <= (data.schemaVersion ?? 0) || m.to > target) continue;
+    m[kind]?.(data);
+    data.schemaVersion = m.to;
+    changed = true;
+  }
+  if ((data.schemaVersion ?? 0) < target) {
+    data.schemaVersion = target;
+    changed = true;
+  }
+  return changed;
+}

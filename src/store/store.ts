@@ -1,0 +1,252 @@
+/**
+ * The embedded store: one lowdb JSON file per cell plus a small index, all loaded at start
+ * and kept in memory; every change is written durably before it is acknowledged.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { CorruptFileError, DurableJSONFile } from './durable-file.ts';
+import { Shard } from './shard.ts';
+import { migrate, newIndexFile, MIGRATIONS, SCHEMA_VERSION, type CellFile, type IndexFile, type Migration } from './schema.ts';
+import { dailyBackup, newestBackupOf } from './backup.ts';
+import type { LocalDate } from '../core/time.ts';
+
+/** How many handled update ids each file remembers. */
+const REMEMBERED_UPDATES = 64;
+/** How many update ids are remembered in memory across all files. */
+const MEMORY_UPDATES = 20_000;
+
+export class DataFileError extends Error {
+  constructor(readonly file: string, readonly backup: string | undefined, readonly reason: 'corrupt' | 'newer') {
+    super(
+      reason === 'corrupt'
+        ? `Không đọc được tệp dữ liệu ${file} (tệp bị hỏng). Bản sao lưu mới nhất: ${backup ?? 'không có'}. Không tệp nào bị ghi đè. / Cannot parse data file ${file}; newest backup: ${backup ?? 'none'}; nothing was overwritten.`
+        : `Tệp ${file} được ghi bởi phiên bản mới hơn của chibo-bot; hãy cập nhật chương trình. / ${file} was written by a newer chibo-bot; update the program.`,
+    );
+  }
+}
+
+export interface StoreOptions {
+  dir: string;
+  /** Today in Vietnam, for the daily backup taken at open. */
+  today: LocalDate;
+  migrations?: readonly Migration[];
+  schemaVersion?: number;
+}
+
+type CommitListener = (shardId: string, data: CellFile | IndexFile) => void;
+
+/** The id under which the index's shard is known to commit listeners. */
+export const INDEX_SHARD = '#index';
+
+export class Store {
+  private index!: Shard<IndexFile>;
+  private readonly cellShards = new Map<string, Shard<CellFile>>();
+  private readonly userCell = new Map<number, string>();
+  private readonly inviteCell = new Map<string, { cellId: string; kind: 'member' | 'secretary' }>();
+  private readonly recentUpdates = new Set<number>();
+  private readonly listeners: CommitListener[] = [];
+  private readonly op = new AsyncLocalStorage<{ updateId: number }>();
+
+  private constructor(readonly dir: string) {}
+
+  static async open(opts: StoreOptions): Promise<Store> {
+    const store = new Store(opts.dir);
+    await store.load(opts);
+    return store;
+  }
+
+  // ---- reads (from memory) ----
+
+  get indexData(): IndexFile {
+    return this.index.data;
+  }
+
+  cell(id: string): CellFile | undefined {
+    return this.cellShards.get(id)?.data;
+  }
+
+  cellIds(): string[] {
+    return [...this.cellShards.keys()];
+  }
+
+  /** The cell a Telegram user belongs to (as member, applicant or pending). */
+  cellOfUser(tgId: number): string | undefined {
+    return this.userCell.get(tgId);
+  }
+
+  invite(code: string): { cellId: string; kind: 'member' | 'secretary' } | undefined {
+    return this.inviteCell.get(code);
+  }
+
+  /** The file that holds a user's dialogs: their cell's, or the index for users of no cell. */
+  shardOfUser(tgId: number): string {
+    return this.userCell.get(tgId) ?? INDEX_SHARD;
+  }
+
+  // ---- writes ----
+
+  updateCell<R>(id: string, fn: (draft: CellFile) => R): Promise<R> {
+    const shard = this.cellShards.get(id);
+    if (!shard) return Promise.reject(new Error(`unknown cell ${id}`));
+    return shard.update((d) => {
+      const r = fn(d);
+      this.stamp(d);
+      return r;
+    });
+  }
+
+  updateIndex<R>(fn: (draft: IndexFile) => R): Promise<R> {
+    return this.index.update((d) => {
+      const r = fn(d);
+      this.stamp(d);
+      return r;
+    });
+  }
+
+  /** Updates the shard that holds `shardId` (a cell id or INDEX_SHARD) through their common part. */
+  updateShard<R>(shardId: string, fn: (draft: CellFile | IndexFile) => R): Promise<R> {
+    return shardId === INDEX_SHARD ? this.updateIndex(fn) : this.updateCell(shardId, fn);
+  }
+
+  shard(shardId: string): CellFile | IndexFile | undefined {
+    return shardId === INDEX_SHARD ? this.index.data : this.cell(shardId);
+  }
+
+  async createCell(file: CellFile): Promise<void> {
+    if (this.cellShards.has(file.cell.id)) throw new Error(`cell ${file.cell.id} exists`);
+    const shard = this.makeCellShard(file);
+    this.cellShards.set(file.cell.id, shard);
+    this.reindexCell(undefined, file);
+    try {
+      await shard.save();
+    } catch (e) {
+      this.cellShards.delete(file.cell.id);
+      this.reindexCell(file, undefined);
+      throw e;
+    }
+  }
+
+  onCommit(listener: CommitListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Runs `fn` as the handling of one Telegram update: every file it writes records the id. */
+  runForUpdate<R>(updateId: number, fn: () => Promise<R>): Promise<R> {
+    return this.op.run({ updateId }, fn);
+  }
+
+  /** True the first time an update id is seen; false for a duplicate delivery. */
+  claimUpdate(updateId: number): boolean {
+    if (this.recentUpdates.has(updateId)) return false;
+    this.recentUpdates.add(updateId);
+    if (this.recentUpdates.size > MEMORY_UPDATES) {
+      const oldest = this.recentUpdates.values().next().value;
+      if (oldest !== undefined) this.recentUpdates.delete(oldest);
+    }
+    return true;
+  }
+
+  async backup(today: LocalDate): Promise<string | undefined> {
+    await this.flush();
+    return dailyBackup(this.dir, today);
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([this.index.flush(), ...[...this.cellShards.values()].map((s) => s.flush())]);
+  }
+
+  // ---- internals ----
+
+  private stamp(d: CellFile | IndexFile): void {
+    const op = this.op.getStore();
+    if (!op) return;
+    const ids = d.processedUpdates;
+    if (!ids.includes(op.updateId)) {
+      ids.push(op.updateId);
+      if (ids.length > REMEMBERED_UPDATES) ids.splice(0, ids.length - REMEMBERED_UPDATES);
+    }
+  }
+
+  private makeCellShard(data: CellFile): Shard<CellFile> {
+    const file = path.join(this.dir, 'cells', `${data.cell.id}.json`);
+    let last = data;
+    return new Shard<CellFile>(file, data, (d) => {
+      this.reindexCell(last, d);
+      last = d;
+      for (const l of this.listeners) l(d.cell.id, d);
+    });
+  }
+
+  /** Keeps the user → cell and invite → cell maps in step with a cell's data. */
+  private reindexCell(before: CellFile | undefined, after: CellFile | undefined): void {
+    if (before) {
+      for (const m of Object.values(before.members)) if (this.userCell.get(m.tgId) === before.cell.id) this.userCell.delete(m.tgId);
+      this.inviteCell.delete(before.cell.inviteCode);
+      if (before.cell.secretaryInvite) this.inviteCell.delete(before.cell.secretaryInvite);
+    }
+    if (after) {
+      for (const m of Object.values(after.members)) if (m.state !== 'refused') this.userCell.set(m.tgId, after.cell.id);
+      this.inviteCell.set(after.cell.inviteCode, { cellId: after.cell.id, kind: 'member' });
+      if (after.cell.secretaryInvite) this.inviteCell.set(after.cell.secretaryInvite, { cellId: after.cell.id, kind: 'secretary' });
+    }
+  }
+
+  private async load(opts: StoreOptions): Promise<void> {
+    const cellsDir = path.join(this.dir, 'cells');
+    await mkdir(cellsDir, { recursive: true, mode: 0o700 });
+    await mkdir(path.join(this.dir, 'backups'), { recursive: true, mode: 0o700 });
+
+    const indexFile = path.join(this.dir, 'index.json');
+    const names = (await readdir(cellsDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    // Leftovers of a write interrupted by a crash: the real file was never replaced.
+    await Promise.all(
+      (await readdir(cellsDir)).filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(cellsDir, n), { force: true })),
+    );
+    for (const n of (await readdir(this.dir)).filter((n) => n.endsWith('.tmp'))) await rm(path.join(this.dir, n), { force: true });
+
+    const read = async <T>(file: string): Promise<T | null> => {
+      try {
+        return await new DurableJSONFile<T>(file).read();
+      } catch (e) {
+        if (e instanceof CorruptFileError) throw new DataFileError(file, await newestBackupOf(this.dir, file), 'corrupt');
+        throw e;
+      }
+    };
+    // Parse everything before touching anything, so a bad file stops the start with nothing written.
+    const indexData = await read<IndexFile>(indexFile);
+    const cells = await Promise.all(names.map(async (n) => ({ file: path.join(cellsDir, n), data: await read<CellFile>(path.join(cellsDir, n)) })));
+
+    await dailyBackup(this.dir, opts.today);
+
+    const migrations = opts.migrations ?? MIGRATIONS;
+    const version = opts.schemaVersion ?? SCHEMA_VERSION;
+    const migrateOrStop = (data: { schemaVersion?: number }, kind: 'cell' | 'index', file: string) => {
+      try {
+        return migrate(data, kind, file, migrations, version);
+      } catch (e) {
+        throw new DataFileError(file, undefined, 'newer');
+      }
+    };
+
+    const index = indexData ?? newIndexFile();
+    const indexChanged = migrateOrStop(index, 'index', indexFile) || indexData === null;
+    this.index = new Shard<IndexFile>(indexFile, index, (d) => {
+      for (const l of this.listeners) l(INDEX_SHARD, d);
+    });
+    for (const id of index.processedUpdates) this.recentUpdates.add(id);
+
+    const saves: Promise<void>[] = [];
+    if (indexChanged) saves.push(this.index.save());
+    for (const { file, data } of cells) {
+      if (!data) continue;
+      const changed = migrateOrStop(data, 'cell', file);
+      const shard = this.makeCellShard(data);
+      this.cellShards.set(data.cell.id, shard);
+      this.reindexCell(undefined, data);
+      for (const id of data.processedUpdates) this.recentUpdates.add(id);
+      if (changed) saves.push(shard.save());
+    }
+    await Promise.all(saves);
+  }
+}

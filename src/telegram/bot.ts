@@ -1,0 +1,97 @@
+/** Builds the Telegraf bot: the middleware pipeline, then one Composer per feature. */
+import { Telegraf, TelegramError } from 'telegraf';
+import type { Services } from '../services/index.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import type { BotContext } from './context.ts';
+import { attachContext, dedupe, errorBoundary, reachability, sequentialize } from './middleware.ts';
+import { dialogRouter } from './dialogs/engine.ts';
+import { audiencesOf, isPrivate } from './filters.ts';
+import { commandsFor } from './texts/help.ts';
+import { t } from './texts/index.ts';
+import { startFeature } from './features/start.ts';
+import { cellsFeature } from './features/cells.ts';
+import { membersFeature } from './features/members.ts';
+import { settingsFeature } from './features/settings.ts';
+
+export interface BotOptions {
+  token: string;
+  apiRoot?: string;
+}
+
+export function createBot(opts: BotOptions, services: Services, clock: Clock, log: Logger): Telegraf<BotContext> {
+  const bot = new Telegraf<BotContext>(opts.token, {
+    telegram: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}), webhookReply: false },
+    handlerTimeout: 120_000,
+  });
+
+  bot.use(retryReplies(log));
+  bot.use(errorBoundary());
+  bot.use(dedupe(services));
+  bot.use(sequentialize());
+  bot.use(attachContext(services, clock, log));
+  bot.use(reachability());
+  bot.use(commandMenus(log));
+
+  bot.use(startFeature, cellsFeature, membersFeature, settingsFeature);
+  bot.use(dialogRouter());
+
+  bot.on('message', (ctx) => (isPrivate(ctx) ? ctx.reply(t.common.unknownText) : undefined));
+  bot.on('callback_query', (ctx) => ctx.answerCbQuery(t.common.staleButton));
+
+  bot.catch((err, ctx) => log.error('unhandled error', { update: ctx.update.update_id, error: err }));
+  return bot;
+}
+
+/**
+ * Telegraf does not retry: direct replies that meet a 429 wait `retry_after` and try again
+ * (a few times), and a dropped connection is retried once. Bulk messages use the outbox.
+ */
+function retryReplies(log: Logger) {
+  return (ctx: BotContext, next: () => Promise<void>) => {
+    const tg = ctx.telegram;
+    const call = tg.callApi.bind(tg);
+    tg.callApi = (async (method: string, payload: unknown, extra?: unknown) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await (call as (m: string, p: unknown, e?: unknown) => Promise<unknown>)(method, payload, extra);
+        } catch (e) {
+          const is429 = e instanceof TelegramError && e.code === 429;
+          const isNetwork = (e as Error)?.name === 'FetchError';
+          if (attempt >= 4 || !(is429 || (isNetwork && attempt < 2))) throw e;
+          const wait = is429 ? Math.min(30, (e as TelegramError).parameters?.retry_after ?? 1) * 1000 : 500;
+          log.warn('reply retried', { method, wait });
+          await new Promise((r) => setTimeout(r, wait));
+        }
+      }
+    }) as typeof tg.callApi;
+    return next();
+  };
+}
+
+/**
+ * The command menu: the member list for everyone (set at start), and for committee
+ * members, secretaries and admins their own list in their private chat
+ * (BotCommandScopeChat), set the first time they write after start or after a change.
+ */
+function commandMenus(log: Logger) {
+  const given = new Map<number, string>();
+  return (ctx: BotContext, next: () => Promise<void>) => {
+    if (isPrivate(ctx) && ctx.chat) {
+      const audiences = audiencesOf(ctx);
+      const signature = audiences.join(',');
+      const chatId = ctx.chat.id;
+      if (given.get(chatId) !== signature && (audiences.length > 2 || given.has(chatId))) {
+        given.set(chatId, signature);
+        const commands = commandsFor(audiences).map(({ command, description }) => ({ command, description }));
+        ctx.telegram.setMyCommands(commands, { scope: { type: 'chat', chat_id: chatId } }).catch((e) => {
+          given.delete(chatId);
+          log.warn('setMyCommands failed', { error: (e as Error).message });
+        });
+      }
+    }
+    return next();
+  };
+}
+
+export const DEFAULT_COMMANDS = commandsFor(['anyone', 'member']).map(({ command, description }) => ({ command, description }));

@@ -1,0 +1,54 @@
+/**
+ * Callback data of every inline button, made and parsed in one place. A button's data is
+ * a feature prefix and a few short fields, "p:field:field", at most 64 bytes (Telegram's
+ * limit). Parsing checks the shape only: every handler checks the fields again against
+ * the store (who pressed, for which cell, still valid).
+ */
+const FIELD = /^[A-Za-z0-9_.-]*$/;
+
+export interface CallbackCodec<K extends string> {
+  prefix: string;
+  /** Matches any data of this prefix (for Composer.action). */
+  pattern: RegExp;
+  make(values: Record<K, string | number>): string;
+  parse(data: string | undefined): Record<K, string> | undefined;
+}
+
+const prefixes = new Set<string>();
+
+export function defineCallback<K extends string>(prefix: string, fields: readonly K[]): CallbackCodec<K> {
+  if (prefixes.has(prefix)) throw new Error(`callback prefix ${prefix} defined twice`);
+  prefixes.add(prefix);
+  return {
+    prefix,
+    pattern: new RegExp(`^${prefix}:`),
+    make(values) {
+      const parts = fields.map((f) => String(values[f]));
+      for (const p of parts) if (!FIELD.test(p)) throw new Error(`callback field "${p}" has characters outside [A-Za-z0-9_.-]`);
+      const data = [prefix, ...parts].join(':');
+      if (Buffer.byteLength(data) > 64) throw new Error(`callback data over 64 bytes: ${data}`);
+      return data;
+    },
+    parse(data) {
+      if (!data) return undefined;
+      const parts = data.split(':');
+      if (parts[0] !== prefix || parts.length !== fields.length + 1) return undefined;
+      const out = {} as Record<K, string>;
+      for (let i = 0; i < fields.length; i++) {
+        const v = parts[i + 1]!;
+        if (!FIELD.test(v)) return undefined;
+        out[fields[i]!] = v;
+      }
+      return out;
+    },
+  };
+}
+
+/** Dialog buttons: which dialog, at which step, which action (o<i> option, back, skip, done, submit, edit, e<i>, draft). */
+export const cbDialog = defineCallback('d', ['dialog', 'step', 'action']);
+/** The secretary's Duyệt / Từ chối on an application. */
+export const cbJoinDecision = defineCallback('jd', ['cell', 'member', 'accept']);
+/** /member: open a member's card, a field, or set a value. */
+export const cbMember = defineCallback('me', ['cell', 'member', 'field', 'value']);
+/** A page of a long list: which list, which page. */
+export const cbPage = defineCallback('pg', ['list', 'page']);

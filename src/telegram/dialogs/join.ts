@@ -1,0 +1,107 @@
+/** Joining a cell (SPEC §4): one question at a time, then the review and "Gửi". */
+import { THEORY_LEVELS, type Gender, type PartyStatus, type TheoryLevel } from '../../core/members.ts';
+import { parseMoney, percentOf } from '../../core/money.ts';
+import { validBirthYear, validName, validPastDate } from '../../core/validate.ts';
+import { yearOf } from '../../core/time.ts';
+import type { Answers } from '../../core/dialog-state.ts';
+import type { Application } from '../../services/members.ts';
+import { defineDialog } from './engine.ts';
+import { t } from '../texts/index.ts';
+
+const L = t.labels;
+
+export function toApplication(a: Answers): Application {
+  return {
+    name: String(a.name),
+    gender: a.gender as Gender,
+    birthYear: typeof a.birthYear === 'number' ? a.birthYear : null,
+    partyStatus: a.partyStatus as PartyStatus,
+    admittedOn: a.partyStatus === 'du_bi' && typeof a.admittedOn === 'string' ? a.admittedOn : null,
+    theory: a.theory as TheoryLevel,
+    monthlyDues: typeof a.dues === 'number' ? a.dues : null,
+  };
+}
+
+export const joinDialog = defineDialog({
+  id: 'join',
+  keepsDraft: true,
+  steps: [
+    { id: 'name', label: 'Họ và tên', prompt: () => t.join.name, input: { kind: 'text', parse: (s) => validName(s) } },
+    {
+      id: 'gender',
+      label: 'Giới tính',
+      prompt: () => t.join.gender,
+      input: { kind: 'choice', options: [{ value: 'nam', label: L.gender.nam }, { value: 'nu', label: L.gender.nu }] },
+    },
+    {
+      id: 'birthYear',
+      label: 'Năm sinh',
+      prompt: () => t.join.birthYear,
+      skip: t.buttons.skip,
+      input: { kind: 'text', parse: (s, env) => validBirthYear(s, yearOf(env.today)) },
+    },
+    {
+      id: 'partyStatus',
+      label: 'Chính thức/Dự bị',
+      prompt: () => t.join.partyStatus,
+      input: {
+        kind: 'choice',
+        options: [
+          { value: 'chinh_thuc', label: L.partyStatus.chinh_thuc },
+          { value: 'du_bi', label: L.partyStatus.du_bi },
+        ],
+      },
+    },
+    {
+      id: 'admittedOn',
+      label: 'Ngày kết nạp',
+      prompt: () => t.join.admittedOn,
+      when: (a) => a.partyStatus === 'du_bi',
+      input: { kind: 'text', parse: (s, env) => validPastDate(s, env.today) },
+    },
+    {
+      id: 'theory',
+      label: 'Lý luận chính trị',
+      prompt: () => t.join.theory,
+      input: { kind: 'choice', options: THEORY_LEVELS.map((v) => ({ value: v, label: L.theory[v] })) },
+    },
+    {
+      id: 'dues',
+      label: 'Đảng phí',
+      prompt: () => t.join.dues,
+      skip: t.buttons.skip,
+      input: { kind: 'text', parse: (s) => parseMoney(s), options: [{ value: 'salary', label: t.join.fromSalary }] },
+    },
+    {
+      id: 'salary',
+      label: 'Tính theo lương',
+      prompt: () => t.join.salary,
+      when: (a) => a.dues === 'salary',
+      // Only the 1% is kept: the salary itself is never stored.
+      input: { kind: 'text', parse: (s) => parseMoney(s, 1_000_000_000) },
+      assign: (a, v) => {
+        a.dues = percentOf(Number(v), 1);
+      },
+    },
+  ],
+  review: {
+    submit: t.buttons.submit,
+    render: (a) => {
+      const app = toApplication(a);
+      return t.join.review({
+        name: app.name,
+        gender: L.gender[app.gender],
+        birthYear: app.birthYear,
+        status: L.partyStatusLong[app.partyStatus],
+        admittedOn: app.admittedOn,
+        theory: L.theory[app.theory],
+        dues: app.monthlyDues,
+      });
+    },
+  },
+  async finish(ctx, state) {
+    const kind = state.meta.kind === 'secretary' ? 'secretary' : 'member';
+    const { approved, cell } = await ctx.services.members.submitApplication(ctx.actor.tgId, toApplication(state.answers), kind, 'join');
+    await ctx.reply(approved ? t.join.secretaryDone(cell.name) : t.join.sent(cell.name));
+  },
+});

@@ -1,0 +1,75 @@
+/**
+ * /settings (secretary): a hub of sections. Each feature that has settings exports a
+ * section (a label and what opening it does) and is listed in SECTIONS; this file only
+ * shows the hub and the cell's own details (name, committee above, place name).
+ */
+import { Composer } from 'telegraf';
+import type { BotContext } from '../context.ts';
+import { isPrivate, isSecretary } from '../filters.ts';
+import { defineCallback } from '../callback-data.ts';
+import { inline } from '../keyboards.ts';
+import { defineDialog, startDialog } from '../dialogs/engine.ts';
+import { validShortText } from '../../core/validate.ts';
+import { t } from '../texts/index.ts';
+
+export interface SettingsSection {
+  id: string;
+  label: string;
+  open: (ctx: BotContext) => Promise<unknown>;
+}
+
+export const cbSettings = defineCallback('st', ['section']);
+
+const cellInfoSection: SettingsSection = {
+  id: 'cell',
+  label: t.settings.cellInfo,
+  open: (ctx) => {
+    const c = ctx.actor.cell!;
+    return ctx.reply(t.settings.cellInfoText(c), inline([[{ text: t.buttons.edit, data: cbSettings.make({ section: 'cellEdit' }) }]]));
+  },
+};
+
+/** Every feature's settings section, in the order shown. */
+const SECTIONS: SettingsSection[] = [cellInfoSection];
+
+export const settingsFeature = new Composer<BotContext>();
+
+settingsFeature.command('settings', async (ctx) => {
+  if (!isSecretary(ctx)) return ctx.reply(t.refusals['forbidden.secretary']!);
+  if (!isPrivate(ctx)) return ctx.reply(t.common.privateOnly);
+  await ctx.reply(t.settings.hub, inline(SECTIONS.map((s) => [{ text: s.label, data: cbSettings.make({ section: s.id }) }])));
+});
+
+settingsFeature.action(cbSettings.pattern, async (ctx) => {
+  const data = cbSettings.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data) return ctx.answerCbQuery(t.common.staleButton);
+  if (!isSecretary(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.secretary'], { show_alert: true });
+  await ctx.answerCbQuery();
+  if (data.section === 'cellEdit') {
+    const c = ctx.actor.cell!;
+    return startDialog(ctx, cellInfoDialog, {}, { name: c.name, parent: c.parentName, place: c.placeName ?? null }, '_review');
+  }
+  const section = SECTIONS.find((s) => s.id === data.section);
+  if (section) await section.open(ctx);
+});
+
+const text120 = (s: string) => validShortText(s, 120);
+
+const cellInfoDialog = defineDialog({
+  id: 'cellinfo',
+  keepsDraft: false,
+  steps: [
+    { id: 'name', label: 'Tên chi bộ', prompt: () => t.newcell.name, input: { kind: 'text', parse: text120 } },
+    { id: 'parent', label: 'Đảng ủy cấp trên', prompt: () => t.newcell.parent, input: { kind: 'text', parse: text120 } },
+    { id: 'place', label: 'Địa danh', prompt: () => t.settings.placeName, skip: t.buttons.skip, input: { kind: 'text', parse: (s) => validShortText(s, 60) } },
+  ],
+  review: {
+    submit: t.buttons.submit,
+    render: (a) => t.settings.cellInfoReview(String(a.name), String(a.parent), a.place ? String(a.place) : undefined),
+  },
+  async finish(ctx, state) {
+    const a = state.answers;
+    await ctx.services.cells.updateInfo(ctx.actor.tgId, { name: String(a.name), parentName: String(a.parent), ...(a.place ? { placeName: String(a.place) } : {}) });
+    await ctx.reply(t.common.saved);
+  },
+});

@@ -1,0 +1,92 @@
+/** The pipeline every update goes through before a feature sees it. */
+import type { MiddlewareFn } from 'telegraf';
+import type { BotContext } from './context.ts';
+import type { Services } from '../services/index.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import { RuleError } from '../core/result.ts';
+import { StoreWriteError } from '../store/shard.ts';
+import { problemText, t } from './texts/index.ts';
+
+/**
+ * One error boundary: a refused rule becomes its one Vietnamese sentence; a failed write
+ * says nothing was saved; anything else is logged and answered with a short apology.
+ * The process never crashes because of one update.
+ */
+export function errorBoundary(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (e) {
+      const text = e instanceof RuleError ? problemText(e.problem) : e instanceof StoreWriteError ? t.common.writeFailed : t.common.apology;
+      if (!(e instanceof RuleError)) (ctx.log ?? console).error('update failed', { error: e });
+      try {
+        if (ctx.callbackQuery) await ctx.answerCbQuery(text.slice(0, 190), { show_alert: true });
+        else if (ctx.chat) await ctx.reply(text);
+      } catch {
+        // Telegram unreachable as well: the log has it.
+      }
+    }
+  };
+}
+
+/** Puts services, clock, a logger tagged with the update id and the resolved sender on the context. */
+export function attachContext(services: Services, clock: Clock, log: Logger): MiddlewareFn<BotContext> {
+  return (ctx, next) => {
+    ctx.services = services;
+    ctx.clock = clock;
+    ctx.log = log.child({ update: ctx.update.update_id });
+    const from = ctx.from;
+    const w = from ? services.members.whois(from.id) : undefined;
+    ctx.actor = {
+      tgId: from?.id ?? 0,
+      tgName: [from?.first_name, from?.last_name].filter(Boolean).join(' ') || from?.username || 'đồng chí',
+      isAdmin: from ? services.cells.isAdmin(from.id) : false,
+      ...(w ?? {}),
+    };
+    return next();
+  };
+}
+
+/**
+ * An update delivered twice (same update_id, e.g. after a crash before the offset was
+ * confirmed) is handled once. Ids are remembered in memory and, through the store, in
+ * every file the update wrote — so the memory survives a restart exactly where it matters.
+ */
+export function dedupe(services: Services): MiddlewareFn<BotContext> {
+  return (ctx, next) => {
+    const id = ctx.update.update_id;
+    if (!services.store.claimUpdate(id)) {
+      ctx.log?.info('duplicate update ignored', { update: id });
+      return Promise.resolve();
+    }
+    return services.store.runForUpdate(id, () => next());
+  };
+}
+
+/** Updates of one chat are handled one at a time, so two quick presses cannot race. */
+export function sequentialize(): MiddlewareFn<BotContext> {
+  const tails = new Map<number, Promise<void>>();
+  return (ctx, next) => {
+    const key = ctx.chat?.id ?? ctx.from?.id;
+    if (key === undefined) return next();
+    const prev = tails.get(key) ?? Promise.resolve();
+    const run = prev.then(() => next());
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
+/** Any update from a member who was marked unreachable shows they can be reached again. */
+export function reachability(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    if (ctx.actor.member && !ctx.actor.member.reachable && ctx.chat?.type === 'private') {
+      await ctx.services.members.markReachable(ctx.actor.tgId);
+    }
+    return next();
+  };
+}

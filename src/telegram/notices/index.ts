@@ -1,0 +1,23 @@
+/**
+ * Turns a notice (data from services and planners) into the message the outbox sends.
+ * Each feature's renderers live in its own file of this folder; the mapped type makes
+ * the compiler insist that every kind of notice has one.
+ */
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { Notice } from '../../core/notices.ts';
+import { memberNotices } from './members.ts';
+
+export interface Rendered {
+  text: string;
+  markup?: InlineKeyboardMarkup;
+}
+
+export type Renderers<K extends Notice['kind']> = { [P in K]: (n: Extract<Notice, { kind: P }>) => Rendered };
+
+const RENDERERS: Renderers<Notice['kind']> = {
+  ...memberNotices,
+};
+
+export function renderNotice(n: Notice): Rendered {
+  return (RENDERERS[n.kind] as (n: Notice) => Rendered)(n);
+}

@@ -1,0 +1,287 @@
+/**
+ * The one outgoing queue for every message that is not a direct reply.
+ *
+ * Items are persisted in the store's outboxes before they get here. The sender paces them
+ * within Telegram's limits (about 30 messages/s overall, 1/s per private chat, 20/min per
+ * group), keeps each chat's messages in order, waits `retry_after` on 429, retries
+ * network errors and 5xx with backoff, and on 403 gives the message up and marks the
+ * member unreachable. An item is marked as attempted before its send and settled after,
+ * so that after a crash nothing is sent twice.
+ */
+import type { Telegram } from 'telegraf';
+import { TelegramError } from 'telegraf';
+import type { OutboxItem } from '../core/notices.ts';
+import type { Services } from '../services/index.ts';
+import type { Logger } from '../log.ts';
+import { INDEX_SHARD } from '../store/store.ts';
+import { renderNotice } from './notices/index.ts';
+
+export interface SenderOptions {
+  /** Messages per second overall. */
+  perSecond: number;
+  /** Smallest gap between two messages to one private chat. */
+  privateGapMs: number;
+  /** Smallest gap between two messages to one group (20 per minute → 3 s). */
+  groupGapMs: number;
+  /** Attempts for network errors and 5xx before the message is given up. */
+  maxAttempts: number;
+  /** Backoff before retry n (1-based). */
+  backoffMs: (attempt: number) => number;
+  /** Real (monotonic) time and waiting; replaceable in tests. */
+  now: () => number;
+}
+
+export const DEFAULT_SENDER: SenderOptions = {
+  perSecond: 28,
+  privateGapMs: 1000,
+  groupGapMs: 3000,
+  maxAttempts: 8,
+  backoffMs: (n) => Math.min(300_000, 1000 * 2 ** (n - 1)),
+  now: () => performance.now(),
+};
+
+interface Entry {
+  shardId: string;
+  key: string;
+  chatId: number;
+  /** Not before this (monotonic ms): after a backoff. */
+  notBefore: number;
+}
+
+export interface SenderStats {
+  sent: number;
+  retried429: number;
+  retriedErrors: number;
+  failed: number;
+  blocked: number;
+  expired: number;
+}
+
+export class OutboxSender {
+  private readonly opts: SenderOptions;
+  private readonly queues = new Map<number, Entry[]>();
+  /** Chats with something to send, with the time they may next send. */
+  private readonly ready = new MinHeap<{ chatId: number; at: number }>((a, b) => a.at - b.at);
+  private readonly scheduled = new Set<number>();
+  private readonly known = new Set<string>();
+  private readonly busyChats = new Set<number>();
+  private readonly lastSent = new Map<number, number>();
+  private inFlight = 0;
+  private nextGlobal = 0;
+  private pausedUntil = 0;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private idleWaiters: (() => void)[] = [];
+  readonly stats: SenderStats = { sent: 0, retried429: 0, retriedErrors: 0, failed: 0, blocked: 0, expired: 0 };
+
+  constructor(
+    private readonly services: Services,
+    private readonly telegram: Telegram,
+    private readonly log: Logger,
+    opts: Partial<SenderOptions> = {},
+  ) {
+    this.opts = { ...DEFAULT_SENDER, ...opts };
+    services.store.onCommit((shardId, data) => this.sync(shardId, data.outbox.pending));
+  }
+
+  /** Queues everything pending in every file and starts sending. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (const shardId of [INDEX_SHARD, ...this.services.store.cellIds()]) {
+      this.sync(shardId, this.services.store.shard(shardId)!.outbox.pending);
+    }
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    while (this.inFlight > 0) await sleep(5);
+  }
+
+  /** Resolves when nothing is queued or in flight (tests and the demo wait on it). */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.known.size === 0 && this.inFlight === 0;
+  }
+
+  private sync(shardId: string, pending: readonly OutboxItem[]): void {
+    let added = false;
+    for (const item of pending) {
+      const id = `${shardId}\u0000${item.key}`;
+      if (item.attemptedAt || this.known.has(id)) continue;
+      this.known.add(id);
+      const q = this.queues.get(item.chatId) ?? [];
+      q.push({ shardId, key: item.key, chatId: item.chatId, notBefore: 0 });
+      this.queues.set(item.chatId, q);
+      this.schedule(item.chatId);
+      added = true;
+    }
+    if (added) this.wake?.();
+  }
+
+  private schedule(chatId: number): void {
+    if (this.scheduled.has(chatId) || this.busyChats.has(chatId)) return;
+    const q = this.queues.get(chatId);
+    if (!q?.length) return;
+    const gap = chatId < 0 ? this.opts.groupGapMs : this.opts.privateGapMs;
+    const at = Math.max((this.lastSent.get(chatId) ?? -Infinity) + gap, q[0]!.notBefore, 0);
+    this.ready.push({ chatId, at });
+    this.scheduled.add(chatId);
+  }
+
+  private async run(): Promise<void> {
+    const interval = 1000 / this.opts.perSecond;
+    while (this.running) {
+      const top = this.ready.peek();
+      const now = this.opts.now();
+      if (!top) {
+        if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
+        await new Promise<void>((r) => (this.wake = r));
+        this.wake = null;
+        continue;
+      }
+      const at = Math.max(top.at, this.nextGlobal, this.pausedUntil);
+      if (at > now) {
+        await Promise.race([sleep(at - now), new Promise<void>((r) => (this.wake = r))]);
+        this.wake = null;
+        continue;
+      }
+      this.ready.pop();
+      this.scheduled.delete(top.chatId);
+      const entry = this.queues.get(top.chatId)?.shift();
+      if (!entry) continue;
+      this.nextGlobal = Math.max(now, this.nextGlobal) + interval;
+      this.busyChats.add(entry.chatId);
+      this.inFlight++;
+      void this.send(entry).finally(() => {
+        this.inFlight--;
+        this.busyChats.delete(entry.chatId);
+        if (!this.queues.get(entry.chatId)?.length) this.queues.delete(entry.chatId);
+        this.schedule(entry.chatId);
+        this.wake?.();
+        if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
+      });
+    }
+  }
+
+  private forget(entry: Entry): void {
+    this.known.delete(`${entry.shardId}\u0000${entry.key}`);
+  }
+
+  private requeue(entry: Entry, notBefore: number): void {
+    entry.notBefore = notBefore;
+    const q = this.queues.get(entry.chatId) ?? [];
+    q.unshift(entry);
+    this.queues.set(entry.chatId, q);
+  }
+
+  private async send(entry: Entry): Promise<void> {
+    const { outbox } = this.services;
+    const clockNow = this.services.clock.now();
+    const item = outbox.pending(entry.shardId).find((p) => p.key === entry.key);
+    if (!item) return this.forget(entry);
+    if (item.expiresAt && Date.parse(item.expiresAt) < clockNow.getTime()) {
+      this.stats.expired++;
+      await outbox.settle(entry.shardId, entry.key);
+      return this.forget(entry);
+    }
+    const attempted = await outbox.attempt(entry.shardId, entry.key);
+    if (!attempted) return this.forget(entry);
+    const { text, markup } = renderNotice(item.notice);
+    try {
+      await this.telegram.sendMessage(item.chatId, text, { ...(markup ? { reply_markup: markup } : {}), link_preview_options: { is_disabled: true } });
+      this.lastSent.set(entry.chatId, this.opts.now());
+      this.stats.sent++;
+      await outbox.settle(entry.shardId, entry.key);
+      this.forget(entry);
+    } catch (e) {
+      this.lastSent.set(entry.chatId, this.opts.now());
+      await this.failed(entry, attempted, e);
+    }
+  }
+
+  private async failed(entry: Entry, item: OutboxItem, e: unknown): Promise<void> {
+    const { outbox, members } = this.services;
+    const code = e instanceof TelegramError ? e.code : undefined;
+    if (code === 429) {
+      const wait = (e as TelegramError).parameters?.retry_after ?? 5;
+      this.stats.retried429++;
+      this.pausedUntil = Math.max(this.pausedUntil, this.opts.now() + wait * 1000);
+      await outbox.release(entry.shardId, entry.key);
+      this.requeue(entry, this.pausedUntil);
+      return;
+    }
+    if (code === 403 || (code === 400 && /chat not found|user not found/i.test((e as Error).message))) {
+      this.stats.blocked++;
+      this.log.warn('outbox: recipient cannot be reached; message given up', { key: entry.key, code });
+      await outbox.settle(entry.shardId, entry.key);
+      this.forget(entry);
+      if (item.memberId && entry.shardId !== INDEX_SHARD) await members.markUnreachable(entry.shardId, item.memberId);
+      return;
+    }
+    const retryable = code === undefined || code >= 500;
+    if (retryable && item.attempts < this.opts.maxAttempts) {
+      this.stats.retriedErrors++;
+      await outbox.release(entry.shardId, entry.key);
+      this.requeue(entry, this.opts.now() + this.opts.backoffMs(item.attempts));
+      return;
+    }
+    this.stats.failed++;
+    this.log.error('outbox: message given up', { key: entry.key, code, error: (e as Error).message });
+    await outbox.settle(entry.shardId, entry.key);
+    this.forget(entry);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+
+/** A small binary heap. */
+class MinHeap<T> {
+  private readonly a: T[] = [];
+  constructor(private readonly less: (x: T, y: T) => number) {}
+  get size(): number {
+    return this.a.length;
+  }
+  peek(): T | undefined {
+    return this.a[0];
+  }
+  push(v: T): void {
+    const a = this.a;
+    a.push(v);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.less(a[i]!, a[p]!) >= 0) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.a;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length && last !== undefined) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!) < 0) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

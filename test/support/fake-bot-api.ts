@@ -1,0 +1,611 @@
+/**
+ * A local fake of the Telegram Bot API: real HTTP on 127.0.0.1 (a free port), with
+ * Telegram's semantics for what the bot uses — getMe, long-polling getUpdates with
+ * offset/timeout, sendMessage with reply_markup, editMessageText, editMessageReplyMarkup,
+ * answerCallbackQuery, sendDocument (multipart; the bytes are kept), setMyCommands,
+ * deleteWebhook, getChatMember.
+ *
+ * A test plays users: `api.user(...)` gives a handle that sends text and commands and
+ * presses buttons, and reads what the bot sent to its chat. Faults can be injected:
+ * 429 with retry_after, 403 (a user who blocked the bot), 5xx and dropped connections,
+ * and Telegram's rate limits can be enforced (1 msg/s per chat, ~30/s overall, 20/min per
+ * group) with 429 beyond them.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TgUser {
+  id: number;
+  is_bot: false;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+}
+
+export interface TgChat {
+  id: number;
+  type: 'private' | 'group' | 'supergroup';
+  title?: string;
+  first_name?: string;
+}
+
+export interface InlineButton {
+  text: string;
+  callback_data?: string;
+  url?: string;
+}
+
+export interface SentDocument {
+  fileName: string;
+  bytes: Buffer;
+  mimeType?: string;
+}
+
+/** A message in a chat, as the fake keeps it (bot's and users'). */
+export interface ChatMessage {
+  message_id: number;
+  chatId: number;
+  fromBot: boolean;
+  text: string;
+  keyboard?: InlineButton[][];
+  document?: SentDocument;
+  /** Monotonic order over all chats. */
+  seq: number;
+  /** Real time it was sent (ms since epoch). */
+  at: number;
+  edits: number;
+}
+
+export interface CallbackAnswer {
+  callbackId: string;
+  text?: string;
+  showAlert: boolean;
+}
+
+export type Fault =
+  | { kind: '429'; retryAfter: number }
+  | { kind: '403' }
+  | { kind: '500' }
+  | { kind: 'drop' }
+  /** The request is processed (the message is delivered) but the connection drops before the answer. */
+  | { kind: 'drop-after' };
+
+interface FaultRule {
+  method: string | '*';
+  chatId?: number;
+  remaining: number;
+  fault: Fault;
+}
+
+export interface RateLimits {
+  /** Minimum gap between two messages to one private chat, ms (Telegram: ~1000). */
+  privateGapMs: number;
+  /** Messages per second across all chats (Telegram: ~30). */
+  globalPerSecond: number;
+  /** Messages per minute to one group (Telegram: 20). */
+  groupPerMinute: number;
+}
+
+const SEND_METHODS = new Set(['sendMessage', 'sendDocument', 'copyMessage', 'forwardMessage']);
+
+export class FakeBotApi {
+  readonly token: string;
+  readonly botUser = { id: 7_000_000_001, is_bot: true, first_name: 'Chi bộ', username: 'chibo_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+  url = '';
+
+  private server: http.Server;
+  private updates: Record<string, unknown>[] = [];
+  private nextUpdateId = 1;
+  /** Every update id below this was confirmed by the bot (handled). */
+  private confirmed = 0;
+  private polls: { offset: number; res: http.ServerResponse; timer: NodeJS.Timeout }[] = [];
+  private confirmWaiters: { id: number; resolve: () => void }[] = [];
+  private changeWaiters: (() => void)[] = [];
+  private messageIds = new Map<number, number>();
+  private seq = 0;
+  private faults: FaultRule[] = [];
+  private blocked = new Set<number>();
+  private limits: RateLimits | undefined;
+  private sendTimes: number[] = [];
+  private chatSendTimes = new Map<number, number[]>();
+  private callbackSeq = 0;
+
+  readonly chats = new Map<number, TgChat>();
+  readonly messages: ChatMessage[] = [];
+  readonly callbackAnswers: CallbackAnswer[] = [];
+  readonly commands: { scope: unknown; commands: { command: string; description: string }[] }[] = [];
+  /** Every call the bot made, in order (method and chat). */
+  readonly calls: { method: string; chatId?: number; status: number }[] = [];
+  /** How many 429s the fake answered. */
+  rejected429 = 0;
+
+  private constructor(token: string) {
+    this.token = token;
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+  }
+
+  static async start(token = '123456789:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz'): Promise<FakeBotApi> {
+    const api = new FakeBotApi(token);
+    await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', resolve));
+    api.url = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+    return api;
+  }
+
+  async stop(): Promise<void> {
+    for (const p of this.polls.splice(0)) {
+      clearTimeout(p.timer);
+      this.respond(p.res, 200, { ok: true, result: [] });
+    }
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ------------------------------------------------------------------ playing users
+
+  user(u: { id: number; first_name: string; last_name?: string; username?: string }): FakeUser {
+    const user: TgUser = { is_bot: false, ...u };
+    this.chats.set(u.id, { id: u.id, type: 'private', first_name: u.first_name });
+    return new FakeUser(this, user);
+  }
+
+  group(g: { id: number; title: string }): TgChat {
+    const chat: TgChat = { id: g.id, type: 'supergroup', title: g.title };
+    this.chats.set(g.id, chat);
+    return chat;
+  }
+
+  /** Queues a text message from a user (a command gets its bot_command entity). Returns the update id. */
+  pushText(from: TgUser, text: string, chat: TgChat = this.chats.get(from.id)!): number {
+    const message_id = this.nextMessageId(chat.id);
+    const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
+    this.record({ message_id, chatId: chat.id, fromBot: false, text, seq: ++this.seq, at: Date.now(), edits: 0 });
+    return this.pushUpdate({
+      message: { message_id, from, chat, date: Math.floor(Date.now() / 1000), text, ...(entities ? { entities } : {}) },
+    });
+  }
+
+  /** Queues a button press on a bot message. Returns the update id. */
+  pushPress(from: TgUser, message: ChatMessage, data: string): number {
+    const chat = this.chats.get(message.chatId) ?? { id: message.chatId, type: 'private' as const };
+    return this.pushUpdate({
+      callback_query: {
+        id: String(++this.callbackSeq),
+        from,
+        chat_instance: String(message.chatId),
+        data,
+        message: {
+          message_id: message.message_id,
+          from: this.botUser,
+          chat,
+          date: Math.floor(message.at / 1000),
+          text: message.text,
+          ...(message.keyboard ? { reply_markup: { inline_keyboard: message.keyboard } } : {}),
+        },
+      },
+    });
+  }
+
+  /** Queues a raw update (for duplicate and out-of-order delivery). The id is kept if given. */
+  pushUpdate(body: Record<string, unknown>, updateId?: number): number {
+    const update_id = updateId ?? this.nextUpdateId++;
+    if (update_id >= this.nextUpdateId) this.nextUpdateId = update_id + 1;
+    this.updates.push({ update_id, ...body });
+    this.updates.sort((a, b) => (a.update_id as number) - (b.update_id as number));
+    this.flushPolls();
+    return update_id;
+  }
+
+  /** The last update with this id, to deliver it again. */
+  resend(updateId: number, body: Record<string, unknown>): void {
+    this.updates.push({ update_id: updateId, ...body });
+    this.flushPolls();
+  }
+
+  /** Resolves when the bot has confirmed (handled) the update. */
+  handled(updateId: number, timeoutMs = 10_000): Promise<void> {
+    if (this.confirmed > updateId) return Promise.resolve();
+    return withTimeout(
+      new Promise<void>((resolve) => this.confirmWaiters.push({ id: updateId, resolve })),
+      timeoutMs,
+      `update ${updateId} not handled within ${timeoutMs} ms`,
+    );
+  }
+
+  /** Resolves when `check` holds, re-checked on every change (message, edit, answer). */
+  async waitFor<T>(check: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = check();
+      if (v) return v;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.changeWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** Messages the bot sent to a chat, oldest first. */
+  botMessages(chatId: number): ChatMessage[] {
+    return this.messages.filter((m) => m.chatId === chatId && m.fromBot);
+  }
+
+  /** Every message the bot sent, to any chat. */
+  sentByBot(): ChatMessage[] {
+    return this.messages.filter((m) => m.fromBot);
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  /** The next `times` calls of `method` (optionally to one chat) fail with `fault`. */
+  failNext(method: string | '*', fault: Fault, times = 1, chatId?: number): void {
+    this.faults.push({ method, fault, remaining: times, chatId });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  /** Sends to this chat get 403, as when the user blocked the bot. */
+  block(chatId: number): void {
+    this.blocked.add(chatId);
+  }
+
+  unblock(chatId: number): void {
+    this.blocked.delete(chatId);
+  }
+
+  /** Enforce Telegram's rate limits on sends, answering 429 with retry_after beyond them. */
+  enforceLimits(limits: RateLimits | undefined): void {
+    this.limits = limits;
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const m = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!m || m[1] !== this.token) {
+      this.respond(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      return;
+    }
+    const method = m[2]!;
+    let payload: Record<string, unknown>;
+    try {
+      payload = await readPayload(req);
+    } catch {
+      this.respond(res, 400, { ok: false, error_code: 400, description: 'Bad Request: cannot parse body' });
+      return;
+    }
+    const chatId = payload.chat_id === undefined ? undefined : Number(payload.chat_id);
+    const fault = this.takeFault(method, chatId);
+    if (fault?.kind === 'drop') {
+      this.calls.push({ method, chatId, status: 0 });
+      req.socket.destroy();
+      return;
+    }
+    if (fault && fault.kind !== 'drop-after') {
+      const [status, description, parameters] =
+        fault.kind === '429'
+          ? [429, `Too Many Requests: retry after ${fault.retryAfter}`, { retry_after: fault.retryAfter }]
+          : fault.kind === '403'
+            ? [403, 'Forbidden: bot was blocked by the user', undefined]
+            : [500, 'Internal Server Error', undefined];
+      if (status === 429) this.rejected429++;
+      this.calls.push({ method, chatId, status });
+      this.respond(res, status, { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) });
+      return;
+    }
+    if (SEND_METHODS.has(method) && chatId !== undefined) {
+      if (this.blocked.has(chatId)) {
+        this.calls.push({ method, chatId, status: 403 });
+        this.respond(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+        return;
+      }
+      const wait = this.rateLimited(chatId);
+      if (wait > 0) {
+        this.rejected429++;
+        this.calls.push({ method, chatId, status: 429 });
+        this.respond(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${wait}`, parameters: { retry_after: wait } });
+        return;
+      }
+    }
+    let result: unknown;
+    try {
+      result = this.call(method, payload, res);
+    } catch (e) {
+      const err = e as ApiError;
+      this.calls.push({ method, chatId, status: err.code ?? 400 });
+      this.respond(res, err.code ?? 400, { ok: false, error_code: err.code ?? 400, description: err.message });
+      return;
+    }
+    if (result === LONG_POLL) return;
+    this.calls.push({ method, chatId, status: 200 });
+    if (fault?.kind === 'drop-after') {
+      req.socket.destroy();
+      return;
+    }
+    this.respond(res, 200, { ok: true, result });
+  }
+
+  private call(method: string, p: Record<string, unknown>, res: http.ServerResponse): unknown {
+    switch (method) {
+      case 'getMe':
+        return this.botUser;
+      case 'deleteWebhook':
+      case 'setWebhook':
+      case 'setMyCommands':
+        if (method === 'setMyCommands') this.commands.push({ scope: p.scope ?? { type: 'default' }, commands: p.commands as never });
+        return true;
+      case 'getUpdates':
+        return this.getUpdates(p, res);
+      case 'sendMessage':
+        return this.send(Number(p.chat_id), String(p.text ?? ''), p.reply_markup);
+      case 'sendDocument': {
+        const doc = p.document as { name?: string; bytes?: Buffer; type?: string } | string | undefined;
+        const message = this.send(Number(p.chat_id), String(p.caption ?? ''), p.reply_markup);
+        const stored = this.messages.find((m) => m.chatId === Number(p.chat_id) && m.message_id === message.message_id)!;
+        if (doc && typeof doc === 'object' && doc.bytes) stored.document = { fileName: doc.name ?? 'file', bytes: doc.bytes, mimeType: doc.type };
+        return { ...message, document: { file_id: `f${stored.seq}`, file_unique_id: `u${stored.seq}`, file_name: stored.document?.fileName } };
+      }
+      case 'editMessageText':
+      case 'editMessageReplyMarkup': {
+        const msg = this.messages.find((m) => m.chatId === Number(p.chat_id) && m.message_id === Number(p.message_id) && m.fromBot);
+        if (!msg) throw new ApiError(400, 'Bad Request: message to edit not found');
+        const text = method === 'editMessageText' ? String(p.text ?? '') : msg.text;
+        const keyboard = keyboardOf(p.reply_markup);
+        if (text === msg.text && JSON.stringify(keyboard) === JSON.stringify(msg.keyboard)) {
+          throw new ApiError(400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+        }
+        msg.text = text;
+        msg.keyboard = keyboard;
+        msg.edits++;
+        this.changed();
+        return this.asTelegramMessage(msg);
+      }
+      case 'answerCallbackQuery':
+        this.callbackAnswers.push({ callbackId: String(p.callback_query_id), text: p.text as string | undefined, showAlert: Boolean(p.show_alert) });
+        this.changed();
+        return true;
+      case 'getChatMember':
+        return { status: 'member', user: { id: Number(p.user_id), is_bot: false, first_name: 'x' } };
+      case 'getChat':
+        return this.chats.get(Number(p.chat_id)) ?? { id: Number(p.chat_id), type: 'private' };
+      default:
+        throw new ApiError(404, 'Not Found: method not found');
+    }
+  }
+
+  private getUpdates(p: Record<string, unknown>, res: http.ServerResponse): unknown {
+    const offset = Number(p.offset ?? 0);
+    if (offset > this.confirmed) {
+      this.confirmed = offset;
+      this.updates = this.updates.filter((u) => (u.update_id as number) >= offset);
+      const waiters = this.confirmWaiters;
+      this.confirmWaiters = [];
+      for (const w of waiters) (w.id < offset ? w.resolve : () => this.confirmWaiters.push(w))();
+    }
+    const limit = Number(p.limit ?? 100);
+    const ready = this.updates.filter((u) => (u.update_id as number) >= offset).slice(0, limit);
+    if (ready.length || !Number(p.timeout ?? 0)) return ready;
+    const timer = setTimeout(() => {
+      this.polls = this.polls.filter((x) => x.res !== res);
+      this.respond(res, 200, { ok: true, result: [] });
+    }, Number(p.timeout) * 1000);
+    this.polls.push({ offset, res, timer });
+    res.on('close', () => {
+      clearTimeout(timer);
+      this.polls = this.polls.filter((x) => x.res !== res);
+    });
+    return LONG_POLL;
+  }
+
+  private flushPolls(): void {
+    for (const poll of this.polls.splice(0)) {
+      clearTimeout(poll.timer);
+      const ready = this.updates.filter((u) => (u.update_id as number) >= poll.offset);
+      this.calls.push({ method: 'getUpdates', status: 200 });
+      this.respond(poll.res, 200, { ok: true, result: ready });
+    }
+  }
+
+  private send(chatId: number, text: string, markup: unknown) {
+    if (!Number.isFinite(chatId)) throw new ApiError(400, 'Bad Request: chat_id is empty');
+    if (text.length > 4096) throw new ApiError(400, 'Bad Request: message is too long');
+    const msg: ChatMessage = { message_id: this.nextMessageId(chatId), chatId, fromBot: true, text, keyboard: keyboardOf(markup), seq: ++this.seq, at: Date.now(), edits: 0 };
+    this.record(msg);
+    return this.asTelegramMessage(msg);
+  }
+
+  private asTelegramMessage(msg: ChatMessage) {
+    return {
+      message_id: msg.message_id,
+      from: this.botUser,
+      chat: this.chats.get(msg.chatId) ?? { id: msg.chatId, type: msg.chatId > 0 ? 'private' : 'supergroup' },
+      date: Math.floor(msg.at / 1000),
+      text: msg.text,
+      ...(msg.keyboard ? { reply_markup: { inline_keyboard: msg.keyboard } } : {}),
+    };
+  }
+
+  private record(msg: ChatMessage): void {
+    this.messages.push(msg);
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const w of this.changeWaiters.splice(0)) w();
+  }
+
+  private nextMessageId(chatId: number): number {
+    const n = (this.messageIds.get(chatId) ?? 0) + 1;
+    this.messageIds.set(chatId, n);
+    return n;
+  }
+
+  private takeFault(method: string, chatId: number | undefined): Fault | undefined {
+    const rule = this.faults.find((f) => f.remaining > 0 && (f.method === '*' ? method !== 'getUpdates' : f.method === method) && (f.chatId === undefined || f.chatId === chatId));
+    if (!rule) return undefined;
+    rule.remaining--;
+    return rule.fault;
+  }
+
+  /** Seconds to wait when a send now would break the limits; 0 when it may go. */
+  private rateLimited(chatId: number): number {
+    if (!this.limits) return 0;
+    const now = Date.now();
+    this.sendTimes = this.sendTimes.filter((t) => now - t < 1000);
+    const chat = (this.chatSendTimes.get(chatId) ?? []).filter((t) => now - t < 60_000);
+    if (this.sendTimes.length >= this.limits.globalPerSecond) return 1;
+    if (chatId > 0 && chat.length && now - chat[chat.length - 1]! < this.limits.privateGapMs) return 1;
+    if (chatId < 0 && chat.length >= this.limits.groupPerMinute) return Math.ceil((60_000 - (now - chat[0]!)) / 1000);
+    this.sendTimes.push(now);
+    chat.push(now);
+    this.chatSendTimes.set(chatId, chat);
+    return 0;
+  }
+
+  private respond(res: http.ServerResponse, status: number, body: unknown): void {
+    if (res.writableEnded || res.destroyed) return;
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+}
+
+const LONG_POLL = Symbol('long-poll');
+
+class ApiError extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+function keyboardOf(markup: unknown): InlineButton[][] | undefined {
+  const m = typeof markup === 'string' ? (JSON.parse(markup) as unknown) : markup;
+  const kb = (m as { inline_keyboard?: InlineButton[][] } | undefined)?.inline_keyboard;
+  return kb && kb.length ? kb : undefined;
+}
+
+async function readPayload(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const body = Buffer.concat(chunks);
+  const type = req.headers['content-type'] ?? '';
+  if (!body.length) return {};
+  if (type.includes('application/json')) return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  if (type.includes('multipart/form-data')) {
+    const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body }).formData();
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of form.entries()) {
+      if (typeof v === 'string') {
+        out[k] = v.startsWith('{') || v.startsWith('[') ? safeJson(v) : v;
+      } else {
+        out[k] = { name: v.name, type: v.type, bytes: Buffer.from(await v.arrayBuffer()) };
+      }
+    }
+    return out;
+  }
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+  return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** A user the test plays: sends, presses, reads their chat with the bot. */
+export class FakeUser {
+  constructor(readonly api: FakeBotApi, readonly user: TgUser) {}
+
+  get id(): number {
+    return this.user.id;
+  }
+
+  /** Sends text (or a command) in the private chat and waits until the bot handled it. */
+  async send(text: string): Promise<void> {
+    await this.api.handled(this.api.pushText(this.user, text));
+  }
+
+  /** Sends in a group. */
+  async sendIn(chat: TgChat, text: string): Promise<void> {
+    await this.api.handled(this.api.pushText(this.user, text, chat));
+  }
+
+  /** Presses the newest button with this label in the private chat (or in `message`), and waits. */
+  async press(label: string | RegExp, message?: ChatMessage): Promise<void> {
+    const { msg, button } = this.findButton(label, message);
+    await this.api.handled(this.api.pushPress(this.user, msg, button.callback_data!));
+  }
+
+  /** Presses with raw callback data (a forged or stale button). */
+  async pressData(data: string, message?: ChatMessage): Promise<void> {
+    const msg = message ?? this.messages().at(-1)!;
+    await this.api.handled(this.api.pushPress(this.user, msg, data));
+  }
+
+  findButton(label: string | RegExp, message?: ChatMessage): { msg: ChatMessage; button: InlineButton } {
+    const match = (b: InlineButton) => (typeof label === 'string' ? b.text === label : label.test(b.text));
+    const candidates = message ? [message] : [...this.messages()].reverse();
+    for (const msg of candidates) {
+      const button = msg.keyboard?.flat().find(match);
+      if (button) return { msg, button };
+    }
+    throw new Error(`no button ${String(label)} in chat ${this.id}; last message: ${this.last()?.text ?? '(none)'}`);
+  }
+
+  /** Messages the bot sent to this user, oldest first. */
+  messages(): ChatMessage[] {
+    return this.api.botMessages(this.id);
+  }
+
+  last(): ChatMessage | undefined {
+    return this.messages().at(-1);
+  }
+
+  /** Texts the bot sent after `mark` (a count from `mark()`), joined. */
+  since(mark: number): string {
+    return this.messages()
+      .slice(mark)
+      .map((m) => m.text)
+      .join('\n---\n');
+  }
+
+  mark(): number {
+    return this.messages().length;
+  }
+
+  /** The newest answer to this user's button presses (the toast or alert text). */
+  lastAnswer(): CallbackAnswer | undefined {
+    return this.api.callbackAnswers.at(-1);
+  }
+
+  documents(): SentDocument[] {
+    return this.messages().flatMap((m) => (m.document ? [m.document] : []));
+  }
+}

@@ -1,11 +1,17 @@
 /**
  * Notices: messages the bot sends on its own (not direct replies). Services and planners
  * produce them as data; the telegram layer renders each kind in Vietnamese when it sends.
- * Each feature adds its kinds to this union.
+ * Each feature declares its kinds in its own core module; the union is below.
  */
 import type { Member } from './members.ts';
+import type { MeetingNotice } from './meetings.ts';
+import type { DuesNotice } from './dues.ts';
+import type { ReviewNotice } from './review.ts';
 
-export type Notice =
+/** Every notice; each feature declares its own kinds in its core module. */
+export type Notice = MemberNotice | MeetingNotice | DuesNotice | ReviewNotice;
+
+export type MemberNotice =
   | { kind: 'join.request'; cellId: string; member: Pick<Member, 'id' | 'name' | 'gender' | 'birthYear' | 'partyStatus' | 'admittedOn' | 'theory'> }
   | { kind: 'join.approved'; cellName: string }
   | { kind: 'join.refused'; cellName: string }

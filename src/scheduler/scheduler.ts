@@ -10,9 +10,12 @@ import type { Logger } from '../log.ts';
 import type { CellFile } from '../store/schema.ts';
 import { localDate, TZ } from '../core/time.ts';
 import { planProbation, type Planner } from '../core/planner.ts';
+import { planMeetings } from '../core/meetings.ts';
+import { planDues } from '../core/dues.ts';
+import { planReview } from '../core/review.ts';
 
 /** Every planner of every feature. */
-export const PLANNERS: readonly Planner<CellFile>[] = [planProbation];
+export const PLANNERS: readonly Planner<CellFile>[] = [planProbation, planMeetings, planDues, planReview];
 
 export interface Scheduler {
   /** Plans everything due now; returns how many messages were queued. */

@@ -4,15 +4,25 @@ import { cellService } from './cells.ts';
 import { memberService } from './members.ts';
 import { dialogService } from './dialogs.ts';
 import { outboxService } from './outbox.ts';
+import { meetingService } from './meetings.ts';
+import { duesMemberHooks, duesService } from './dues.ts';
+import { reviewService } from './review.ts';
+import { journalService } from './journal.ts';
+import { reportService } from './reports.ts';
 
 export function createServices(deps: ServiceDeps) {
   return {
     store: deps.store,
     clock: deps.clock,
     cells: cellService(deps),
-    members: memberService(deps),
+    members: memberService(deps, duesMemberHooks),
     dialogs: dialogService(deps),
     outbox: outboxService(deps),
+    meetings: meetingService(deps),
+    dues: duesService(deps),
+    review: reviewService(deps),
+    journal: journalService(deps),
+    reports: reportService(deps),
   };
 }
 

@@ -13,6 +13,11 @@ import { startFeature } from './features/start.ts';
 import { cellsFeature } from './features/cells.ts';
 import { membersFeature } from './features/members.ts';
 import { settingsFeature } from './features/settings.ts';
+import { meetingsFeature } from './features/meetings.ts';
+import { duesFeature } from './features/dues.ts';
+import { reviewFeature } from './features/review.ts';
+import { journalFeature } from './features/journal.ts';
+import { reportFeature } from './features/report.ts';
 
 export interface BotOptions {
   token: string;
@@ -34,6 +39,7 @@ export function createBot(opts: BotOptions, services: Services, clock: Clock, lo
   bot.use(commandMenus(log));
 
   bot.use(startFeature, cellsFeature, membersFeature, settingsFeature);
+  bot.use(meetingsFeature, duesFeature, reviewFeature, journalFeature, reportFeature);
   bot.use(dialogRouter());
 
   bot.on('message', (ctx) => (isPrivate(ctx) ? ctx.reply(t.common.unknownText) : undefined));

@@ -52,3 +52,10 @@ export const cbJoinDecision = defineCallback('jd', ['cell', 'member', 'accept'])
 export const cbMember = defineCallback('me', ['cell', 'member', 'field', 'value']);
 /** A page of a long list: which list, which page. */
 export const cbPage = defineCallback('pg', ['list', 'page']);
+
+/** One prefix per feature: the cell the button belongs to, an action, a record id, an argument. */
+export const cbMeeting = defineCallback('mt', ['cell', 'action', 'id', 'arg']);
+export const cbDues = defineCallback('du', ['cell', 'action', 'id', 'arg']);
+export const cbReview = defineCallback('rv', ['cell', 'action', 'id', 'arg']);
+export const cbJournal = defineCallback('jn', ['cell', 'action', 'id', 'arg']);
+export const cbReport = defineCallback('rp', ['cell', 'action', 'id', 'arg']);

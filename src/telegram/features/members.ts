@@ -7,7 +7,7 @@ import { yearOf } from '../../core/time.ts';
 import type { MemberPatch } from '../../services/members.ts';
 import type { BotContext } from '../context.ts';
 import { isCommittee, isMember, isPrivate, isSecretary } from '../filters.ts';
-import { cbJoinDecision, cbMember, cbPage } from '../callback-data.ts';
+import { cbDues, cbJoinDecision, cbMember, cbPage } from '../callback-data.ts';
 import { inline, paged, grid, type Button } from '../keyboards.ts';
 import { defineDialog, startDialog } from '../dialogs/engine.ts';
 import { problemText, t } from '../texts/index.ts';
@@ -95,7 +95,12 @@ type TextField = (typeof TEXT_FIELDS)[number];
 function cardKeyboard(cellId: string, m: Member) {
   const b = (field: string): Button => ({ text: F[field as keyof typeof F], data: cbMember.make({ cell: cellId, member: m.id, field: 'f', value: field }) });
   const fields = [...TEXT_FIELDS.slice(0, 2), ...CHOICE_FIELDS.slice(0, 2), 'admittedOn', 'theory', 'role', 'collector', 'state', 'workplace', 'govPosition', 'unionPosition', 'civilServant', 'leader'];
-  return inline([...grid(fields.map(b), 3), [{ text: t.memberEdit.back, data: cbPage.make({ list: 'member', page: 0 }) }]]);
+  return inline([
+    ...grid(fields.map(b), 3),
+    // The dues feature handles its own button: amount, exemption or reduction of this member.
+    [{ text: t.memberEdit.duesButton, data: cbDues.make({ cell: cellId, action: 'member', id: m.id, arg: '' }) }],
+    [{ text: t.memberEdit.back, data: cbPage.make({ list: 'member', page: 0 }) }],
+  ]);
 }
 
 function choices(field: ChoiceField): { value: string; label: string }[] {

@@ -11,6 +11,9 @@ import { inline } from '../keyboards.ts';
 import { defineDialog, startDialog } from '../dialogs/engine.ts';
 import { validShortText } from '../../core/validate.ts';
 import { t } from '../texts/index.ts';
+import { meetingsSettings } from './meetings.ts';
+import { duesSettings } from './dues.ts';
+import { reviewSettings } from './review.ts';
 
 export interface SettingsSection {
   id: string;
@@ -30,7 +33,7 @@ const cellInfoSection: SettingsSection = {
 };
 
 /** Every feature's settings section, in the order shown. */
-const SECTIONS: SettingsSection[] = [cellInfoSection];
+const SECTIONS: SettingsSection[] = [cellInfoSection, ...meetingsSettings, ...duesSettings, ...reviewSettings];
 
 export const settingsFeature = new Composer<BotContext>();
 

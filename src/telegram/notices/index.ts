@@ -6,6 +6,9 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Notice } from '../../core/notices.ts';
 import { memberNotices } from './members.ts';
+import { meetingsNotices } from './meetings.ts';
+import { duesNotices } from './dues.ts';
+import { reviewNotices } from './review.ts';
 
 export interface Rendered {
   text: string;
@@ -16,6 +19,9 @@ export type Renderers<K extends Notice['kind']> = { [P in K]: (n: Extract<Notice
 
 const RENDERERS: Renderers<Notice['kind']> = {
   ...memberNotices,
+  ...meetingsNotices,
+  ...duesNotices,
+  ...reviewNotices,
 };
 
 export function renderNotice(n: Notice): Rendered {

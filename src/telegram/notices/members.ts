@@ -1,9 +1,10 @@
 import type { Renderers } from './index.ts';
+import type { MemberNotice } from '../../core/notices.ts';
 import { cbJoinDecision } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';
 import { t } from '../texts/index.ts';
 
-export const memberNotices: Renderers<'join.request' | 'join.approved' | 'join.refused' | 'secretary.assigned' | 'member.unreachable' | 'probation.due'> = {
+export const memberNotices: Renderers<MemberNotice['kind']> = {
   'join.request': (n) => ({
     text: `${t.join.request(n.member.name)}\n\n${t.join.requestCard(n.member)}`,
     markup: inline([

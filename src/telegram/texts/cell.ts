@@ -172,6 +172,7 @@ export const memberEdit = {
   lastSecretary: 'Chi bộ cần một bí thư: muốn đổi vai trò của bí thư, xin chọn đảng viên khác làm bí thư trước.',
   secretaryState: 'Bí thư phải đang sinh hoạt; xin giao vai trò bí thư cho đồng chí khác trước.',
   back: '← Danh sách',
+  duesButton: 'Đảng phí: mức đóng, miễn, giảm',
 };
 
 export const group = {

@@ -5,6 +5,11 @@
 import { buttons, common, dialog, labels, problems, refusals } from './common.ts';
 import * as cell from './cell.ts';
 import { help } from './help.ts';
+import { meetings, meetingsProblems } from './meetings.ts';
+import { dues, duesProblems } from './dues.ts';
+import { review, reviewProblems } from './review.ts';
+import { journal, journalProblems } from './journal.ts';
+import { report, reportProblems } from './report.ts';
 import type { Problem } from '../../core/result.ts';
 
 export const t = {
@@ -15,6 +20,11 @@ export const t = {
   refusals,
   help,
   ...cell,
+  meetings,
+  dues,
+  review,
+  journal,
+  report,
 };
 
 type Render = (p: Record<string, string | number>) => string;
@@ -24,6 +34,11 @@ const PROBLEMS: Record<string, Render> = {
   ...problems,
   ...Object.fromEntries(Object.entries(refusals).map(([k, v]) => [k, () => v])),
   ...cell.cellProblems,
+  ...meetingsProblems,
+  ...duesProblems,
+  ...reviewProblems,
+  ...journalProblems,
+  ...reportProblems,
 };
 
 /** The one sentence for a refused rule: a problem code of core or a refusal of services. */

@@ -39,7 +39,12 @@ export class Shard<T extends object> {
   /** Applies `fn` to a copy; if it throws nothing changes. Resolves when durable. */
   update<R>(fn: (draft: T) => R): Promise<R> {
     const draft = structuredClone(this.db.data);
-    const result = fn(draft);
+    let result: R;
+    try {
+      result = fn(draft);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     this.db.data = draft;
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ resolve: () => resolve(result), reject });

@@ -95,6 +95,9 @@ export class FakeBotApi {
 
   private server: http.Server;
   private updates: Record<string, unknown>[] = [];
+  /** Updates delivered again regardless of the bot's offset (a faulty network, a crash before confirming). */
+  private forced: Record<string, unknown>[] = [];
+  private history = new Map<number, Record<string, unknown>>();
   private nextUpdateId = 1;
   /** Every update id below this was confirmed by the bot (handled). */
   private confirmed = 0;
@@ -189,16 +192,21 @@ export class FakeBotApi {
   pushUpdate(body: Record<string, unknown>, updateId?: number): number {
     const update_id = updateId ?? this.nextUpdateId++;
     if (update_id >= this.nextUpdateId) this.nextUpdateId = update_id + 1;
-    this.updates.push({ update_id, ...body });
+    const update = { update_id, ...body };
+    this.history.set(update_id, update);
+    this.updates.push(update);
     this.updates.sort((a, b) => (a.update_id as number) - (b.update_id as number));
     this.flushPolls();
     return update_id;
   }
 
-  /** The last update with this id, to deliver it again. */
-  resend(updateId: number, body: Record<string, unknown>): void {
-    this.updates.push({ update_id: updateId, ...body });
+  /** Delivers an update again, with its id, even if the bot already confirmed it. Resolves when handled. */
+  async redeliver(updateId: number): Promise<void> {
+    const update = this.history.get(updateId);
+    if (!update) throw new Error(`no update ${updateId}`);
+    this.forced.push(update);
     this.flushPolls();
+    await this.waitFor(() => this.forced.length === 0 && this.polls.length > 0, 5000, `redelivery of ${updateId}`);
   }
 
   /** Resolves when the bot has confirmed (handled) the update. */
@@ -391,13 +399,14 @@ export class FakeBotApi {
       for (const w of waiters) (w.id < offset ? w.resolve : () => this.confirmWaiters.push(w))();
     }
     const limit = Number(p.limit ?? 100);
-    const ready = this.updates.filter((u) => (u.update_id as number) >= offset).slice(0, limit);
+    const ready = [...this.forced.splice(0), ...this.updates.filter((u) => (u.update_id as number) >= offset).slice(0, limit)];
     if (ready.length || !Number(p.timeout ?? 0)) return ready;
     const timer = setTimeout(() => {
       this.polls = this.polls.filter((x) => x.res !== res);
       this.respond(res, 200, { ok: true, result: [] });
     }, Number(p.timeout) * 1000);
     this.polls.push({ offset, res, timer });
+    this.changed();
     res.on('close', () => {
       clearTimeout(timer);
       this.polls = this.polls.filter((x) => x.res !== res);
@@ -408,7 +417,7 @@ export class FakeBotApi {
   private flushPolls(): void {
     for (const poll of this.polls.splice(0)) {
       clearTimeout(poll.timer);
-      const ready = this.updates.filter((u) => (u.update_id as number) >= poll.offset);
+      const ready = [...this.forced.splice(0), ...this.updates.filter((u) => (u.update_id as number) >= poll.offset)];
       this.calls.push({ method: 'getUpdates', status: 200 });
       this.respond(poll.res, 200, { ok: true, result: ready });
     }

@@ -1,0 +1,42 @@
+/**
+ * Child process for the crash test: opens the store and performs a burst of actions on
+ * three cells at once, each action touching two places of a cell (a new member and the
+ * counter), printing "ack <cell> <n>" once the action is durable.
+ */
+import { Store } from '../../src/store/store.ts';
+import { newCellFile } from '../../src/store/schema.ts';
+
+const dir = process.argv[2]!;
+const store = await Store.open({ dir, today: '2024-11-04' });
+const cells = ['c1', 'c2', 'c3'];
+for (const id of cells) {
+  if (!store.cell(id)) {
+    await store.createCell(newCellFile({ id, name: id, parentName: 'p', createdAt: '2024-11-04T00:00:00Z', createdBy: 1, inviteCode: `i${id}`, placeName: '0' }));
+  }
+}
+process.stdout.write('ready\n');
+
+async function burst(id: string): Promise<void> {
+  for (;;) {
+    const n = await store.updateCell(id, (d) => {
+      const next = Number(d.cell.placeName) + 1;
+      d.members[`m${next}`] = {
+        id: `m${next}`,
+        tgId: next,
+        name: 'x'.repeat(200),
+        gender: 'nam',
+        partyStatus: 'chinh_thuc',
+        theory: 'so_cap',
+        role: 'member',
+        collector: false,
+        state: 'active',
+        history: [],
+        reachable: true,
+      };
+      d.cell.placeName = String(next);
+      return next;
+    });
+    process.stdout.write(`ack ${id} ${n}\n`);
+  }
+}
+await Promise.all(cells.map(burst));

@@ -75,16 +75,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     log,
     start() {
       return new Promise<void>((resolve, reject) => {
-        const launchConfig = config.webhook
-          ? {
-              webhook: {
-                domain: config.webhook.url.host,
-                path: config.webhook.url.pathname.length > 1 ? config.webhook.url.pathname : `/telegram-${hash(config.botToken).slice(0, 16)}`,
-                port: config.webhook.port,
-                secretToken: hash(`secret:${config.botToken}`).slice(0, 32),
-              },
-            }
-          : {};
+        const launchConfig = config.webhook ? { webhook: { domain: config.webhook.url.host, port: config.webhook.port, ...webhookEndpoint(config) } } : {};
         // In polling mode launch() resolves only when polling stops; start-up work runs on launch.
         bot
           .launch(launchConfig, () => {
@@ -114,4 +105,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
 function hash(s: string): string {
   return createHash('sha256').update(s).digest('hex');
+}
+
+/**
+ * Where Telegram posts updates in webhook mode: the URL's path (or one derived from the
+ * token), and a secret Telegram sends back in a header so that forged posts are refused.
+ */
+export function webhookEndpoint(config: Pick<Config, 'botToken' | 'webhook'>): { path: string; secretToken: string } {
+  const path = config.webhook && config.webhook.url.pathname.length > 1 ? config.webhook.url.pathname : `/telegram-${hash(config.botToken).slice(0, 16)}`;
+  return { path, secretToken: hash(`secret:${config.botToken}`).slice(0, 32) };
 }

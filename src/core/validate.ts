@@ -67,3 +67,18 @@ export function validShortText(input: string, max: number): Result<string> {
   if (length > max) return fail('text.long', { max, length });
   return ok(s);
 }
+
+/** A longer free text (a note, a paragraph): line breaks kept, spaces tidied, not empty, bounded. */
+export function validText(input: string, max: number): Result<string> {
+  const s = input
+    .normalize('NFC')
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  if (!s) return fail('text.empty');
+  const length = [...s].length;
+  if (length > max) return fail('text.long', { max, length });
+  return ok(s);
+}

@@ -1,5 +1,241 @@
-/** STUB: replaced by the journal feature. */
+/** /note (committee): write, list, edit and delete journal entries; the report's inputs for the year. */
 import { Composer } from 'telegraf';
+import { JOURNAL_SECTIONS, LEVELS, reportYearOn, type Inspection, type JournalEntry, type JournalSection, type Level } from '../../core/journal.ts';
+import { fail, ok } from '../../core/result.ts';
+import { localDate } from '../../core/time.ts';
+import { validPastDate, validShortText, validText } from '../../core/validate.ts';
+import type { Answers } from '../../core/dialog-state.ts';
 import type { BotContext } from '../context.ts';
+import { isCommittee, isPrivate } from '../filters.ts';
+import { cbJournal } from '../callback-data.ts';
+import { grid, inline, type Button } from '../keyboards.ts';
+import { defineDialog, REVIEW, startDialog } from '../dialogs/engine.ts';
+import { t } from '../texts/index.ts';
 
 export const journalFeature = new Composer<BotContext>();
+const J = t.journal;
+const PER_PAGE = 5;
+
+const yearOf = (ctx: BotContext) => reportYearOn(localDate(ctx.clock.now()));
+const btn = (ctx: BotContext, action: string, text: string, id: string | number = '', arg: string | number = ''): Button => ({
+  text,
+  data: cbJournal.make({ cell: ctx.actor.cell!.id, action, id, arg }),
+});
+
+journalFeature.command('note', async (ctx) => {
+  if (!isCommittee(ctx)) return ctx.reply(t.refusals['forbidden.committee']!);
+  if (!isPrivate(ctx)) return ctx.reply(t.common.privateOnly);
+  await home(ctx);
+});
+
+async function home(ctx: BotContext): Promise<void> {
+  const year = yearOf(ctx);
+  const count = ctx.services.journal.entries(ctx.actor.cell!.id, year).length;
+  await ctx.reply(
+    J.home(year, count),
+    inline([
+      [btn(ctx, 'new', J.newEntry), btn(ctx, 'sections', J.browse)],
+      [btn(ctx, 'basis', J.basis), btn(ctx, 'targets', J.targets)],
+      [btn(ctx, 'level', J.cellLevel), btn(ctx, 'number', J.number)],
+    ]),
+  );
+}
+
+journalFeature.action(cbJournal.pattern, async (ctx) => {
+  const data = cbJournal.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data) return ctx.answerCbQuery(t.common.staleButton);
+  if (!isCommittee(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.committee'], { show_alert: true });
+  const cellId = ctx.actor.cell!.id;
+  if (data.cell !== cellId) return ctx.answerCbQuery(t.refusals['forbidden.otherCell'], { show_alert: true });
+  const year = yearOf(ctx);
+  const { journal } = ctx.services;
+
+  switch (data.action) {
+    case 'new':
+      await ctx.answerCbQuery();
+      return startDialog(ctx, noteDialog);
+    case 'sections': {
+      await ctx.answerCbQuery();
+      const buttons = JOURNAL_SECTIONS.map((s) => btn(ctx, 'list', J.sectionButton(J.sections[s], journal.entries(cellId, year, s).length), 0, s));
+      return ctx.reply(J.pickSection(year), inline(grid(buttons, 2)));
+    }
+    case 'list': {
+      await ctx.answerCbQuery();
+      const section = data.arg as JournalSection;
+      if (!JOURNAL_SECTIONS.includes(section)) return;
+      return showList(ctx, year, section, Number(data.id) || 0);
+    }
+    case 'edit': {
+      const e = journal.entry(cellId, data.id);
+      if (!e) return ctx.answerCbQuery(t.journal.deleted, { show_alert: true });
+      await ctx.answerCbQuery();
+      return startDialog(ctx, noteDialog, { entryId: e.id }, answersOf(e), REVIEW);
+    }
+    case 'del': {
+      const e = journal.entry(cellId, data.id);
+      if (!e) return ctx.answerCbQuery(t.common.staleButton);
+      await ctx.answerCbQuery();
+      return ctx.reply(`${J.confirmDelete}\n\n${e.text}`, inline([[btn(ctx, 'delok', J.yesDelete, e.id), btn(ctx, 'sections', t.buttons.cancel)]]));
+    }
+    case 'delok': {
+      await ctx.answerCbQuery();
+      await journal.remove(ctx.actor.tgId, data.id);
+      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+      return ctx.reply(J.deleted);
+    }
+    case 'basis':
+    case 'targets':
+    case 'number': {
+      await ctx.answerCbQuery();
+      const cur = journal.inputs(cellId, year);
+      const label = data.action === 'basis' ? J.basis : data.action === 'targets' ? J.targets : J.number;
+      await ctx.reply(J.current(label, cur[data.action]));
+      return startDialog(ctx, inputsDialog, { field: data.action, year });
+    }
+    case 'level': {
+      await ctx.answerCbQuery();
+      const cur = journal.inputs(cellId, year).cellLevel;
+      const rows = LEVELS.map((l) => [btn(ctx, 'setlevel', `${cur === l ? '✓ ' : ''}${J.levels[l]}`, year, l)]);
+      return ctx.reply(J.askLevel(year), inline(rows));
+    }
+    case 'setlevel': {
+      if (!(LEVELS as readonly string[]).includes(data.arg)) return ctx.answerCbQuery(t.common.staleButton);
+      await ctx.answerCbQuery();
+      await journal.setInputs(ctx.actor.tgId, Number(data.id), { cellLevel: data.arg as Level });
+      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+      return ctx.reply(`${J.cellLevel}: ${J.levels[data.arg as Level]}. ${J.inputsSaved}`);
+    }
+    default:
+      return ctx.answerCbQuery(t.common.staleButton);
+  }
+});
+
+async function showList(ctx: BotContext, year: number, section: JournalSection, page: number): Promise<void> {
+  const cellId = ctx.actor.cell!.id;
+  const entries = ctx.services.journal.entries(cellId, year, section);
+  const members = ctx.services.store.cell(cellId)!.members;
+  const pages = Math.max(1, Math.ceil(entries.length / PER_PAGE));
+  const p = Math.min(Math.max(0, page), pages - 1);
+  const shown = entries.slice(p * PER_PAGE, (p + 1) * PER_PAGE);
+  const lines = shown.map((e, i) => J.entryLine(p * PER_PAGE + i + 1, e, members[e.by]?.name ?? ''));
+  const text = [J.listTitle(J.sections[section], year, p, pages), '', ...(lines.length ? lines : [J.empty])].join('\n\n');
+  const rows: Button[][] = shown.map((e, i) => [btn(ctx, 'edit', J.editButton(p * PER_PAGE + i + 1), e.id), btn(ctx, 'del', J.deleteButton(p * PER_PAGE + i + 1), e.id)]);
+  const nav: Button[] = [];
+  if (p > 0) nav.push(btn(ctx, 'list', t.buttons.prev, p - 1, section));
+  if (p < pages - 1) nav.push(btn(ctx, 'list', t.buttons.next, p + 1, section));
+  rows.push(nav, [btn(ctx, 'sections', J.back)]);
+  await ctx.reply(text, inline(rows));
+}
+
+function answersOf(e: JournalEntry): Answers {
+  return {
+    section: e.section,
+    kind: e.inspection?.kind ?? (e.section === 'kiem_tra' ? 'none' : null),
+    target: e.inspection ? (e.inspection.members ? 'member' : 'cell') : null,
+    count: e.inspection?.members || null,
+    on: e.on,
+    text: e.text,
+  };
+}
+
+function inspectionOf(a: Answers): Inspection | undefined {
+  if (a.section !== 'kiem_tra' || (a.kind !== 'kiem_tra' && a.kind !== 'giam_sat')) return undefined;
+  return { kind: a.kind, members: a.target === 'member' ? Number(a.count) : 0 };
+}
+
+const isInspection = (a: Answers) => a.section === 'kiem_tra' && (a.kind === 'kiem_tra' || a.kind === 'giam_sat');
+
+const noteDialog = defineDialog({
+  id: 'note',
+  keepsDraft: false,
+  steps: [
+    {
+      id: 'section',
+      label: 'Mục',
+      prompt: () => J.askSection,
+      input: { kind: 'choice', options: JOURNAL_SECTIONS.map((s) => ({ value: s, label: J.sections[s] })) },
+    },
+    {
+      id: 'kind',
+      label: 'Loại',
+      prompt: () => J.askKind,
+      when: (a) => a.section === 'kiem_tra',
+      input: { kind: 'choice', columns: 3, options: (['kiem_tra', 'giam_sat', 'none'] as const).map((k) => ({ value: k, label: J.kindLabels[k] })) },
+    },
+    {
+      id: 'target',
+      label: 'Đối tượng',
+      prompt: () => J.askTarget,
+      when: isInspection,
+      input: { kind: 'choice', columns: 1, options: [{ value: 'member', label: J.targetMember }, { value: 'cell', label: J.targetCell }] },
+    },
+    {
+      id: 'count',
+      label: 'Số đảng viên',
+      prompt: () => J.askCount,
+      when: (a) => isInspection(a) && a.target === 'member',
+      input: {
+        kind: 'text',
+        parse: (s) => (/^\d{1,2}$/.test(s.trim()) && Number(s) >= 1 ? ok(Number(s)) : fail('journal.count')),
+      },
+    },
+    {
+      id: 'on',
+      label: 'Ngày',
+      prompt: () => J.askDate,
+      input: { kind: 'text', parse: (s, env) => validPastDate(s, env.today), options: [{ value: 'today', label: J.today }] },
+      assign: (a, v) => {
+        a.on = v;
+      },
+    },
+    { id: 'text', label: 'Nội dung', prompt: () => J.askText, input: { kind: 'text', parse: (s) => validText(s, 3000) } },
+  ],
+  review: {
+    submit: t.buttons.submit,
+    render: (a, env) => {
+      const insp = inspectionOf(a);
+      return J.review({
+        section: J.sections[a.section as JournalSection],
+        on: a.on === 'today' ? env.today : String(a.on),
+        text: String(a.text),
+        inspection: insp ? J.inspectionLine(insp.kind, insp.members) : undefined,
+      });
+    },
+  },
+  async finish(ctx, state, env) {
+    const a = state.answers;
+    const entry = { section: a.section as JournalSection, on: a.on === 'today' ? env.today : String(a.on), text: String(a.text), inspection: inspectionOf(a) };
+    if (state.meta.entryId) {
+      await ctx.services.journal.edit(ctx.actor.tgId, String(state.meta.entryId), entry);
+      await ctx.reply(J.edited);
+    } else {
+      await ctx.services.journal.add(ctx.actor.tgId, entry);
+      await ctx.reply(J.saved(J.sections[entry.section]));
+    }
+  },
+});
+
+/** One line of the year's report inputs: the basis, the targets or the number. */
+const inputsDialog = defineDialog({
+  id: 'rinputs',
+  keepsDraft: false,
+  steps: [
+    {
+      id: 'value',
+      prompt: (_a, env) => (env.meta.field === 'basis' ? J.askBasis : env.meta.field === 'targets' ? J.askTargets(Number(env.meta.year) + 1) : J.askNumber),
+      input: {
+        kind: 'text',
+        parse: (s, env) => {
+          if (env.meta.field === 'number') return /^\d{1,4}$/.test(s.trim()) ? ok(s.trim()) : fail('journal.number');
+          // one target per line; bullets people type ("- ", "• ") are dropped
+          if (env.meta.field === 'targets') return validText(s.replace(/^[ \t]*[-–•+*][ \t]*/gm, ''), 1500);
+          return validShortText(s, 500);
+        },
+      },
+    },
+  ],
+  async finish(ctx, state) {
+    await ctx.services.journal.setInputs(ctx.actor.tgId, Number(state.meta.year), { [String(state.meta.field)]: String(state.answers.value) });
+    await ctx.reply(J.inputsSaved);
+  },
+});

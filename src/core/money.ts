@@ -25,7 +25,11 @@ export function parseMoney(input: string, max = MAX_MONTHLY_DUES): Result<number
     multiplier = unit[1]!.startsWith('k') || unit[1]!.startsWith('ng') ? 1_000 : 1_000_000;
     s = s.slice(0, unit.index).trim();
   }
+  // thousands grouped with spaces: 45 000, 1 500 000
+  if (/^\d{1,3}( \d{3})+$/.test(s)) s = s.replace(/ /g, '');
   if (!/^\d[\d.,]*$/.test(s)) return fail('money.format');
+  // grouped thousands with a decimal tail (45.000,50): part of a đồng
+  if (/^\d{1,3}([.,]\d{3})+[.,]\d{1,2}$/.test(s)) return fail(multiplier === 1 ? 'money.fraction' : 'money.format');
 
   let amount: number;
   if (/^\d{1,3}([.,]\d{3})+$/.test(s)) {

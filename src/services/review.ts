@@ -1,6 +1,239 @@
-/** STUB: replaced by the review feature. */
+/**
+ * The year-end review: opening and closing it, members' submissions (each send a new
+ * version), the committee's ratings and comments, progress and figures. Drafts live in
+ * the dialog engine's state; a send drops that state in the same write.
+ */
+import { can, type Cell, type Member, type Permission } from '../core/members.ts';
+import { RuleError, type Result } from '../core/result.ts';
+import { enqueue } from '../core/notices.ts';
+import {
+  addVersion,
+  changeDeadline,
+  closeYear,
+  comment,
+  currentReview,
+  decide,
+  DEADLINE_DAY_CHOICES,
+  EVALUATE_DIALOG,
+  invitations,
+  isExpected,
+  latestVersion,
+  normalizeReview,
+  openYear,
+  progressOf,
+  reviewFigures,
+  reviewFor,
+  settingsOf,
+  statusOf,
+  type Decision,
+  type MemberStatus,
+  type Progress,
+  type Rating,
+  type Review,
+  type ReviewFigures,
+  type ReviewSettings,
+  type SentVersion,
+  type SubmissionInput,
+} from '../core/review.ts';
+import { addDays, daysBetween, localDate, type LocalDate } from '../core/time.ts';
+import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
+import { dropIn } from './dialogs.ts';
 
-export function reviewService(_deps: ServiceDeps) {
-  return {};
+/** What the .docx of one member's self-evaluation is made from. */
+export interface EvaluationSource {
+  cell: Cell;
+  member: Member;
+  year: number;
+  version: SentVersion;
+  decision?: Decision;
 }
+
+/** One member's part of a review, as the member or the committee sees it. */
+export interface MemberReview {
+  cell: Cell;
+  member: Member;
+  review: Review;
+  status: MemberStatus;
+  expected: boolean;
+  latest?: SentVersion;
+  versions: number;
+  decision?: Decision;
+}
+
+export function reviewService(deps: ServiceDeps) {
+  const { store, clock } = deps;
+  const now = () => clock.now();
+  const today = () => localDate(clock.now());
+
+  const actorWith = (tgId: number, permission: Permission, code: string): { d: CellFile; member: Member } => {
+    const cellId = store.cellOfUser(tgId);
+    const d = cellId ? store.cell(cellId) : undefined;
+    const member = d?.members[String(tgId)];
+    if (!d || !member || !can(member, permission)) throw new RuleError({ code });
+    return { d, member };
+  };
+
+  const must = <T>(r: Result<T>): T => {
+    if (!r.ok) throw new RuleError(r.error);
+    return r.value;
+  };
+
+  const memberReview = (d: CellFile, r: Review, m: Member): MemberReview => {
+    const latest = latestVersion(r, m.id);
+    return {
+      cell: d.cell,
+      member: m,
+      review: r,
+      status: statusOf(r, m.id, d.dialogs),
+      expected: isExpected(r, m),
+      versions: r.submissions[m.id]?.length ?? 0,
+      ...(latest ? { latest } : {}),
+      ...(r.decisions[m.id] ? { decision: r.decisions[m.id] } : {}),
+    };
+  };
+
+  return {
+    settings(cellId: string): ReviewSettings {
+      return settingsOf(store.cell(cellId)?.review);
+    },
+
+    /** The open review, or else the most recent. */
+    current(cellId: string): Review | undefined {
+      return currentReview(store.cell(cellId)?.review);
+    },
+
+    review(cellId: string, year: number): Review | undefined {
+      return reviewFor(store.cell(cellId)?.review, year);
+    },
+
+    /** The default deadline of a review opened today. */
+    defaultDeadline(cellId: string): LocalDate {
+      return addDays(today(), this.settings(cellId).deadlineDays);
+    },
+
+    daysLeft(r: Review): number {
+      return daysBetween(today(), r.deadline);
+    },
+
+    figures(cellId: string, year: number): ReviewFigures | undefined {
+      const d = store.cell(cellId);
+      return d ? reviewFigures(d.review, year, d.members, d.dialogs) : undefined;
+    },
+
+    /** The member's own part of the current review. */
+    mine(tgId: number): MemberReview | undefined {
+      const { d, member } = actorWith(tgId, 'member', 'forbidden.member');
+      const r = currentReview(d.review);
+      return r ? memberReview(d, r, member) : undefined;
+    },
+
+    /** One member's part of a review: for the member themself or the committee. */
+    memberPart(actorTgId: number, year: number, memberId: string): MemberReview {
+      const self = String(actorTgId) === memberId;
+      const { d } = actorWith(actorTgId, self ? 'member' : 'cell.read', self ? 'forbidden.member' : 'forbidden.committee');
+      const r = reviewFor(d.review, year);
+      if (!r) throw new RuleError({ code: 'review.none', params: { year } });
+      const m = d.members[memberId];
+      if (!m || (!self && !isExpected(r, m))) throw new RuleError({ code: 'review.unknownMember' });
+      return memberReview(d, r, m);
+    },
+
+    /** Progress by name (committee). */
+    progress(actorTgId: number, year: number): { review: Review; progress: Progress; figures: ReviewFigures } {
+      const { d } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
+      const r = reviewFor(d.review, year);
+      if (!r) throw new RuleError({ code: 'review.none', params: { year } });
+      return { review: r, progress: progressOf(r, d.members, d.dialogs), figures: reviewFigures(d.review, year, d.members, d.dialogs)! };
+    },
+
+    /** Every sent submission of a year, in roster order (committee), for the .docx files. */
+    allSent(actorTgId: number, year: number): EvaluationSource[] {
+      const { d } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
+      const r = reviewFor(d.review, year);
+      if (!r) throw new RuleError({ code: 'review.none', params: { year } });
+      return progressOf(r, d.members, d.dialogs).sent.map((m) => ({
+        cell: d.cell,
+        member: m,
+        year,
+        version: latestVersion(r, m.id)!,
+        ...(r.decisions[m.id] ? { decision: r.decisions[m.id] } : {}),
+      }));
+    },
+
+    /** Opens (or reopens) the review of a year; every expected member is invited through the outbox. */
+    async open(actorTgId: number, year: number, deadline: LocalDate): Promise<{ review: Review; invited: number }> {
+      const { d: d0 } = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      return store.updateCell(d0.cell.id, (d) => {
+        const data = normalizeReview(d.review);
+        const r = must(openYear(data, year, String(actorTgId), now(), deadline));
+        const planned = invitations(d.cell.id, r, d.members, d.dialogs);
+        enqueue(d.outbox, planned, now());
+        return { review: r, invited: planned.length };
+      });
+    },
+
+    async setDeadline(actorTgId: number, year: number, deadline: LocalDate): Promise<Review> {
+      const { d: d0 } = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      return store.updateCell(d0.cell.id, (d) => must(changeDeadline(normalizeReview(d.review), year, deadline, today())));
+    },
+
+    /** Closes the review: no more sends, edits or ratings; reminders stop. */
+    async close(actorTgId: number, year: number): Promise<ReviewFigures> {
+      const { d: d0 } = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      return store.updateCell(d0.cell.id, (d) => {
+        const data = normalizeReview(d.review);
+        must(closeYear(data, year, String(actorTgId), now()));
+        return reviewFigures(data, year, d.members, d.dialogs)!;
+      });
+    },
+
+    /** A member sends their self-evaluation: a new version; the draft goes in the same write. */
+    async submit(tgId: number, year: number, input: SubmissionInput): Promise<EvaluationSource> {
+      const { d: d0 } = actorWith(tgId, 'member', 'forbidden.member');
+      return store.updateCell(d0.cell.id, (d) => {
+        const data = normalizeReview(d.review);
+        const m = d.members[String(tgId)]!;
+        const version = must(addVersion(data, year, m, input, now()));
+        dropIn(d, tgId, EVALUATE_DIALOG);
+        const decision = data.reviews[String(year)]!.decisions[m.id];
+        return { cell: d.cell, member: m, year, version, ...(decision ? { decision } : {}) };
+      });
+    },
+
+    /** The committee records the cell's level for a member. */
+    async rate(actorTgId: number, year: number, memberId: string, rating: Rating): Promise<{ member: Member; decision: Decision; figures: ReviewFigures }> {
+      const { d: d0 } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
+      return store.updateCell(d0.cell.id, (d) => {
+        const data = normalizeReview(d.review);
+        const m = d.members[memberId];
+        if (!m) throw new RuleError({ code: 'review.unknownMember' });
+        const decision = must(decide(data, year, m, rating, String(actorTgId), now()));
+        return { member: m, decision, figures: reviewFigures(data, year, d.members, d.dialogs)! };
+      });
+    },
+
+    /** The cell's comments on a member ("" removes them). */
+    async comment(actorTgId: number, year: number, memberId: string, text: string): Promise<{ member: Member; decision: Decision }> {
+      const { d: d0 } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
+      return store.updateCell(d0.cell.id, (d) => {
+        const m = d.members[memberId];
+        if (!m) throw new RuleError({ code: 'review.unknownMember' });
+        return { member: m, decision: must(comment(normalizeReview(d.review), year, memberId, text, String(actorTgId), now())) };
+      });
+    },
+
+    /** /settings: the default days from opening to the deadline. */
+    async setDeadlineDays(actorTgId: number, days: number): Promise<ReviewSettings> {
+      const { d: d0 } = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      if (!(DEADLINE_DAY_CHOICES as readonly number[]).includes(days)) throw new RuleError({ code: 'review.deadlineDays' });
+      return store.updateCell(d0.cell.id, (d) => {
+        const data = normalizeReview(d.review);
+        data.settings.deadlineDays = days;
+        return { ...data.settings };
+      });
+    },
+  };
+}
+
+export type ReviewService = ReturnType<typeof reviewService>;

@@ -37,8 +37,8 @@ export type StepInput =
   | { kind: 'text'; parse: (text: string, env: DialogEnv) => Result<Answer>; options?: Options }
   /** Buttons only (a typed label is accepted too). */
   | { kind: 'choice'; options: Options; columns?: number }
-  /** Several messages, appended until "Xong phần này"; at most `maxChars` in all. */
-  | { kind: 'multi'; maxChars: number };
+  /** Several messages, appended until "Xong phần này"; at most `maxChars` in all. `clear` labels a button that empties what was written (shown when there is some). */
+  | { kind: 'multi'; maxChars: number; clear?: string };
 
 export interface StepDef {
   id: string;
@@ -61,6 +61,8 @@ export interface DialogDef {
   review?: {
     render: (a: Answers, env: DialogEnv) => string;
     submit: string;
+    /** Label of the edit button (default "Sửa"). */
+    edit?: string;
     /** A "Lưu nháp" button: leave, keeping everything. */
     draft?: string;
   };
@@ -119,7 +121,7 @@ async function ask(ctx: BotContext, def: DialogDef, state: DialogState): Promise
   if (state.step === REVIEW && def.review) {
     const parts = splitMessage(def.review.render(state.answers, env));
     for (const part of parts.slice(0, -1)) await ctx.reply(part);
-    const row = [button('submit', def.review.submit), button('edit', t.buttons.edit)];
+    const row = [button('submit', def.review.submit), button('edit', def.review.edit ?? t.buttons.edit)];
     await ctx.reply(parts.at(-1) ?? '', inline([row, def.review.draft ? [button('draft', def.review.draft)] : []]));
     return;
   }
@@ -133,8 +135,11 @@ async function ask(ctx: BotContext, def: DialogDef, state: DialogState): Promise
   if (!step) throw new Error(`dialog ${def.id} has no step ${state.step}`);
   const opts = optionsOf(step.input, state.answers, env).map((o, i) => button(`o${i}`, o.label));
   const rows: Button[][] = step.input.kind === 'choice' ? grid(opts, step.input.columns ?? 2) : opts.map((o) => [o]);
+  const written = step.input.kind === 'multi' && ((state.answers[step.id] as string[] | null | undefined) ?? []).length > 0;
   if (step.input.kind === 'multi') rows.push([button('done', t.buttons.done)]);
-  if (step.skip) rows.push([button('skip', step.skip)]);
+  if (step.input.kind === 'multi' && step.input.clear && written) rows.push([button('clear', step.input.clear)]);
+  // "Không có" on a section with text would throw the text away: offered only while it is empty.
+  if (step.skip && !written) rows.push([button('skip', step.skip)]);
   rows.push(back);
   await ctx.reply(step.prompt(state.answers, env), inline(rows));
 }
@@ -284,7 +289,15 @@ async function onAction(ctx: BotContext, def: DialogDef, state: DialogState, act
     await save(ctx, moved);
     return ask(ctx, def, moved);
   }
+  if (step && action === 'clear' && step.input.kind === 'multi' && step.input.clear) {
+    await clearButtons(t.dialog.chosen(step.input.clear));
+    const moved = { ...state, answers: { ...state.answers, [step.id]: [] } };
+    await save(ctx, moved);
+    return ask(ctx, def, moved);
+  }
   if (step && action === 'skip' && step.skip) {
+    // An older "Không có" pressed after text was added: nothing is thrown away; the question again.
+    if (step.input.kind === 'multi' && ((state.answers[step.id] as string[] | null | undefined) ?? []).length) return ask(ctx, def, state);
     await clearButtons(t.dialog.skipped);
     return accept(ctx, def, state, step, null);
   }

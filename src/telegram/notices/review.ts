@@ -1,5 +1,17 @@
-/** Renderers of the review feature's notices. STUB: replaced by the feature. */
+/** Renderers of the review feature's notices: the invitation, reminders, the committee's summary. */
 import type { Renderers } from './index.ts';
 import type { ReviewNotice } from '../../core/review.ts';
+import { cbReview } from '../callback-data.ts';
+import { inline } from '../keyboards.ts';
+import { t } from '../texts/index.ts';
 
-export const reviewNotices: Renderers<ReviewNotice['kind']> = {};
+const T = t.review;
+
+const button = (cellId: string, text: string, action: 'start' | 'panel', year: number) =>
+  inline([[{ text, data: cbReview.make({ cell: cellId, action, id: year, arg: '' }) }]]).reply_markup;
+
+export const reviewNotices: Renderers<ReviewNotice['kind']> = {
+  'review.invite': (n) => ({ text: T.invite(n.year, n.deadline), markup: button(n.cellId, T.start, 'start', n.year) }),
+  'review.reminder': (n) => ({ text: T.reminder(n.year, n.deadline, n.daysLeft, n.draft), markup: button(n.cellId, n.draft ? T.continue : T.start, 'start', n.year) }),
+  'review.summary': (n) => ({ text: T.summary(n), markup: button(n.cellId, T.progressButton, 'panel', n.year) }),
+};

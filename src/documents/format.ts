@@ -66,7 +66,7 @@ export function upper(s: string): string {
  * Phong Hải") heads the party organisation ("ĐẢNG BỘ XÃ PHONG HẢI").
  */
 export function parentOrganization(parentName: string): string {
-  return upper(parentName.trim().replace(/^đảng\s+(ủy|uỷ)\b/iu, 'Đảng bộ'));
+  return upper(parentName.normalize('NFC').trim().replace(/^đảng\s+(ủy|uỷ)(?=\s|$)/iu, 'Đảng bộ'));
 }
 
 /**
@@ -75,7 +75,7 @@ export function parentOrganization(parentName: string): string {
  */
 export function placeOf(cell: Pick<Cell, 'placeName' | 'parentName'>): string {
   if (cell.placeName?.trim()) return cell.placeName.trim();
-  const m = /^đảng\s+(?:ủy|uỷ|bộ)\s+(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tỉnh|cơ quan|khối)?\s*(.+)$/iu.exec(cell.parentName.trim());
+  const m = /^đảng\s+(?:ủy|uỷ|bộ)\s+(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tỉnh|cơ quan|khối)?\s*(.+)$/iu.exec(cell.parentName.normalize('NFC').trim());
   return m?.[1]?.trim() || '……………';
 }
 

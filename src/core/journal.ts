@@ -9,6 +9,7 @@
  * year, the cell's proposed level for itself and the report's number.
  */
 import type { LocalDate } from './time.ts';
+import type { Rating } from './review.ts';
 
 export const JOURNAL_SECTIONS = ['thuan_loi', 'kho_khan', 'tu_tuong', 'chuyen_mon', 'doan_the', 'xay_dung_dang', 'kiem_tra', 'phuong_huong'] as const;
 export type JournalSection = (typeof JOURNAL_SECTIONS)[number];
@@ -35,17 +36,13 @@ export interface JournalEntry {
   deletedAt?: string;
 }
 
-/** The four levels, the same for members and for the cell (QĐ 366). */
-export const LEVELS = ['xuat_sac', 'tot', 'hoan_thanh', 'khong_hoan_thanh'] as const;
-export type Level = (typeof LEVELS)[number];
-
 export interface ReportInputs {
   /** "Căn cứ Công văn số 87-CV/ĐU ngày 08/11/2024 của Đảng ủy xã …" */
   basis?: string;
   /** Chỉ tiêu phấn đấu năm sau, one per line. */
   targets?: string;
   /** The cell's proposed level for itself. */
-  cellLevel?: Level;
+  cellLevel?: Rating;
   /** The report's number, e.g. "05" in "Số 05-BC/CB". */
   number?: string;
 }

@@ -1,6 +1,7 @@
 /** /note (committee): write, list, edit and delete journal entries; the report's inputs for the year. */
 import { Composer } from 'telegraf';
-import { JOURNAL_SECTIONS, LEVELS, reportYearOn, type Inspection, type JournalEntry, type JournalSection, type Level } from '../../core/journal.ts';
+import { JOURNAL_SECTIONS, reportYearOn, type Inspection, type JournalEntry, type JournalSection } from '../../core/journal.ts';
+import { isRating, RATINGS } from '../../core/review.ts';
 import { fail, ok } from '../../core/result.ts';
 import { localDate } from '../../core/time.ts';
 import { validPastDate, validShortText, validText } from '../../core/validate.ts';
@@ -95,15 +96,15 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
     case 'level': {
       await ctx.answerCbQuery();
       const cur = journal.inputs(cellId, year).cellLevel;
-      const rows = LEVELS.map((l) => [btn(ctx, 'setlevel', `${cur === l ? '✓ ' : ''}${J.levels[l]}`, year, l)]);
+      const rows = RATINGS.map((l) => [btn(ctx, 'setlevel', `${cur === l ? '✓ ' : ''}${J.levels[l]}`, year, l)]);
       return ctx.reply(J.askLevel(year), inline(rows));
     }
     case 'setlevel': {
-      if (!(LEVELS as readonly string[]).includes(data.arg)) return ctx.answerCbQuery(t.common.staleButton);
+      if (!isRating(data.arg)) return ctx.answerCbQuery(t.common.staleButton);
       await ctx.answerCbQuery();
-      await journal.setInputs(ctx.actor.tgId, Number(data.id), { cellLevel: data.arg as Level });
+      await journal.setInputs(ctx.actor.tgId, Number(data.id), { cellLevel: data.arg });
       await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-      return ctx.reply(`${J.cellLevel}: ${J.levels[data.arg as Level]}. ${J.inputsSaved}`);
+      return ctx.reply(`${J.cellLevel}: ${J.levels[data.arg]}. ${J.inputsSaved}`);
     }
     default:
       return ctx.answerCbQuery(t.common.staleButton);

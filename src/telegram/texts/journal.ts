@@ -1,5 +1,6 @@
 /** Wording of the journal (/note). */
-import type { InspectionKind, JournalEntry, JournalSection, Level } from '../../core/journal.ts';
+import type { InspectionKind, JournalEntry, JournalSection } from '../../core/journal.ts';
+import { RATING_NAMES } from '../../core/review.ts';
 import { formatDate } from '../../core/time.ts';
 
 export const SECTION_LABELS: Record<JournalSection, string> = {
@@ -13,18 +14,11 @@ export const SECTION_LABELS: Record<JournalSection, string> = {
   phuong_huong: 'Phương hướng',
 };
 
-export const LEVEL_LABELS: Record<Level, string> = {
-  xuat_sac: 'Hoàn thành xuất sắc nhiệm vụ',
-  tot: 'Hoàn thành tốt nhiệm vụ',
-  hoan_thanh: 'Hoàn thành nhiệm vụ',
-  khong_hoan_thanh: 'Không hoàn thành nhiệm vụ',
-};
-
 const KIND: Record<InspectionKind, string> = { kiem_tra: 'Kiểm tra', giam_sat: 'Giám sát' };
 
 export const journal = {
   sections: SECTION_LABELS,
-  levels: LEVEL_LABELS,
+  levels: RATING_NAMES,
   home: (year: number, count: number) =>
     `Sổ tay chi bộ năm ${year}: ${count ? `đã ghi ${count} mục` : 'chưa có mục nào'}. Những gì ghi ở đây được đưa vào dự thảo báo cáo tổng kết, đúng mục của báo cáo.`,
   newEntry: '➕ Ghi mục mới',

@@ -1,10 +1,364 @@
-/** STUB: replaced by the dues feature. */
+/**
+ * Dues (đảng phí): what members and collectors do, one write per action, notices queued in
+ * the same write. The rules are in core/dues.ts; the figures the report feature calls are
+ * `monthFigures` and `yearFigures` (see the contract at the top of core/dues.ts).
+ */
+import {
+  activePayments,
+  addClaims,
+  addRelief,
+  amountIn,
+  arrearsFlag,
+  arrearsMonths,
+  claimViews,
+  collectorsOf,
+  confirmClaim,
+  currentRelief,
+  duesDay,
+  duesMonthFigures,
+  duesView,
+  duesYearFigures,
+  memberMonth,
+  normalizeDues,
+  openClaims,
+  paidThrough,
+  payableMonths,
+  recordPayments,
+  rejectClaim,
+  reversePayment,
+  setAmount,
+  unpaidMonths,
+  type AmountBasis,
+  type AmountChange,
+  type Claim,
+  type DuesData,
+  type DuesMonthFigures,
+  type DuesSettings,
+  type DuesYearFigures,
+  type MemberMonth,
+  type Payment,
+  type PayMethod,
+  type Relief,
+  type ReliefKind,
+  type Stamp,
+} from '../core/dues.ts';
+import { sortRoster, type Member } from '../core/members.ts';
+import { enqueue, type PlannedMessage } from '../core/notices.ts';
+import { RuleError, type Result } from '../core/result.ts';
+import { addMonths, localDate, monthOfDate, monthRange, yearOf, type LocalDate, type Month } from '../core/time.ts';
+import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
-import type { MemberHooks } from './members.ts';
+import { memberService, type MemberHooks } from './members.ts';
+import { newId } from './ids.ts';
 
-export function duesService(_deps: ServiceDeps) {
-  return {};
+/** What /dues shows a member about themself. */
+export interface MemberDuesStatus {
+  member: Member;
+  amount?: AmountChange;
+  /** The relief in force, or the next one decided. */
+  relief?: Relief;
+  paidThrough?: Month;
+  /** Unpaid owed months up to the current one, oldest first, with the amount of each. */
+  owed: MemberMonth[];
+  /** Claims waiting for a collector. */
+  pending: Claim[];
+  /** This year's unpaid months that have ended (what the flags count) and the flag. */
+  arrears: Month[];
+  flag: 0 | 2 | 3;
+  /** Payments in force, newest month first. */
+  payments: Payment[];
+  /** First month owed (the month after approval). */
+  firstOwed?: Month;
 }
 
+function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new RuleError(r.error);
+  return r.value;
+}
+
+/** Members the books know: approved at some time (present and past), in roster order. */
+function booked(d: CellFile): Member[] {
+  return sortRoster(Object.values(d.members).filter((m) => m.approvedOn));
+}
+
+export function duesService(deps: ServiceDeps) {
+  const { store, clock } = deps;
+  const members = memberService(deps);
+  const now = () => clock.now();
+  const today = (): LocalDate => localDate(clock.now());
+  const stamp = (by: string): Stamp => {
+    const at = now();
+    return { by, now: at, newId: (p) => newId(p, at) };
+  };
+  const notify = (d: CellFile, planned: PlannedMessage[]) => enqueue(d.outbox, planned, now());
+
+  const cellData = (cellId: string): CellFile => {
+    const d = store.cell(cellId);
+    if (!d) throw new RuleError({ code: 'forbidden.member' });
+    return d;
+  };
+  const book = (cellId: string): DuesData => duesView(cellData(cellId).dues);
+
+  /** The target of a collector's action: someone the books know, in the actor's cell. */
+  const target = (d: CellFile, memberId: string): Member => {
+    const m = d.members[memberId];
+    if (!m || !m.approvedOn) throw new RuleError({ code: 'member.unknown' });
+    return m;
+  };
+
+  const collector = (tgId: number) => members.actorWith(tgId, 'dues.collect', 'forbidden.collector');
+  const member = (tgId: number) => members.actorWith(tgId, 'member', 'forbidden.member');
+
+  function status(d: CellFile, m: Member): MemberDuesStatus {
+    const dues = duesView(d.dues);
+    const day = today();
+    const cur = monthOfDate(day);
+    const firstOwed = m.approvedOn ? addMonths(monthOfDate(m.approvedOn), 1) : undefined;
+    const owed = firstOwed ? monthRange(firstOwed, cur).map((mo) => memberMonth(dues, m, mo)).filter((s) => s.state === 'unpaid') : [];
+    const arrears = arrearsMonths(dues, m, yearOf(day), day);
+    const amount = amountIn(dues.members[m.id], cur);
+    const relief = currentRelief(dues.members[m.id], cur);
+    const through = paidThrough(dues, m, day);
+    return {
+      member: m,
+      ...(amount ? { amount } : {}),
+      ...(relief ? { relief } : {}),
+      ...(through ? { paidThrough: through } : {}),
+      owed,
+      pending: openClaims(dues).filter((c) => c.memberId === m.id),
+      arrears,
+      flag: arrearsFlag(arrears.length),
+      payments: activePayments(dues, m.id),
+      ...(firstOwed ? { firstOwed } : {}),
+    };
+  }
+
+  return {
+    settings(cellId: string): DuesSettings {
+      return book(cellId).settings;
+    },
+
+    /** The dues day of a month and where it comes from (setting, regular meeting, default). */
+    dayOf(cellId: string, month: Month = monthOfDate(today())) {
+      const d = cellData(cellId);
+      return duesDay(duesView(d.dues).settings, d.meetings, month);
+    },
+
+    /** /settings (secretary): the dues day (null = the regular meeting's day) and the share kept. */
+    async setSettings(tgId: number, patch: Partial<DuesSettings>): Promise<DuesSettings> {
+      const { cell } = members.actorWith(tgId, 'cell.manage', 'forbidden.secretary');
+      return store.updateCell(cell.id, (d) => {
+        const dues = (d.dues = normalizeDues(d.dues));
+        if (patch.day !== undefined) dues.settings.day = patch.day;
+        if (patch.keptPercent !== undefined) dues.settings.keptPercent = patch.keptPercent;
+        return { ...dues.settings };
+      });
+    },
+
+    /** A member's own status (/dues). */
+    myStatus(tgId: number): MemberDuesStatus {
+      const { cell, member: m } = member(tgId);
+      return status(cellData(cell.id), m);
+    },
+
+    /** A member's status, for a collector (the member's dues card). */
+    statusOf(tgId: number, memberId: string): MemberDuesStatus {
+      const { cell } = collector(tgId);
+      const d = cellData(cell.id);
+      return status(d, target(d, memberId));
+    },
+
+    /** The months of one year for one member (the member's /dues 2024). */
+    myYear(tgId: number, year: number): MemberMonth[] {
+      const { cell, member: m } = member(tgId);
+      const dues = book(cell.id);
+      const cur = monthOfDate(today());
+      const last = cur < `${year}-12` ? cur : `${year}-12`;
+      return last < `${year}-01` ? [] : monthRange(`${year}-01`, last).map((mo) => memberMonth(dues, m, mo));
+    },
+
+    /** Months a member can claim (owed, unpaid, not already claimed). */
+    claimable(tgId: number): MemberMonth[] {
+      const { cell, member: m } = member(tgId);
+      return payableMonths(book(cell.id), m, today(), { withoutClaims: true });
+    },
+
+    /** Months a collector can record for a member. */
+    payable(tgId: number, memberId: string): MemberMonth[] {
+      const { cell } = collector(tgId);
+      const d = cellData(cell.id);
+      return payableMonths(duesView(d.dues), target(d, memberId), today());
+    },
+
+    /** For the report feature: the figures of a month (members in roster order). */
+    monthFigures(cellId: string, month: Month): DuesMonthFigures {
+      const d = cellData(cellId);
+      return duesMonthFigures(duesView(d.dues), booked(d), month);
+    },
+
+    /** For the report feature: the figures of a year up to today. */
+    yearFigures(cellId: string, year: number): DuesYearFigures {
+      const d = cellData(cellId);
+      return duesYearFigures(duesView(d.dues), booked(d), year, today());
+    },
+
+    /** Claims waiting for a collector (of one month, or all), oldest first. */
+    openClaims(cellId: string, month?: Month): Claim[] {
+      return openClaims(book(cellId), month);
+    },
+
+    claim(cellId: string, claimId: string): Claim | undefined {
+      return book(cellId).claims.find((c) => c.id === claimId);
+    },
+
+    payment(cellId: string, paymentId: string): Payment | undefined {
+      return book(cellId).entries.find((e): e is Payment => e.kind === 'payment' && e.id === paymentId);
+    },
+
+    /** "Tôi đã đóng": claims for months; the collectors are told at once. */
+    async claimPaid(tgId: number, months: Month[], method: PayMethod): Promise<Claim[]> {
+      const { cell } = member(tgId);
+      return store.updateCell(cell.id, (d) => {
+        const dues = (d.dues = normalizeDues(d.dues));
+        const m = d.members[String(tgId)]!;
+        const claims = must(addClaims(dues, m, months, method, stamp(m.id)));
+        const to = collectorsOf(d.members);
+        notify(
+          d,
+          to
+            .filter((c) => c.id !== m.id || to.length === 1)
+            .map((c) => ({
+              key: `${d.cell.id}:dues:claim:${claims[0]!.id}:${c.id}`,
+              chatId: c.tgId,
+              memberId: c.id,
+              notice: { kind: 'dues.claim' as const, cellId: d.cell.id, memberName: m.name, claims: claimViews(dues, m, claims) },
+            })),
+        );
+        return claims;
+      });
+    },
+
+    async confirmClaim(tgId: number, claimId: string): Promise<{ claim: Claim; payment: Payment; member: Member }> {
+      const { cell, member: actor } = collector(tgId);
+      return store.updateCell(cell.id, (d) => {
+        const dues = (d.dues = normalizeDues(d.dues));
+        const c = dues.claims.find((x) => x.id === claimId);
+        if (!c) throw new RuleError({ code: 'dues.unknownClaim' });
+        const m = target(d, c.memberId);
+        const payment = must(confirmClaim(dues, m, claimId, stamp(actor.id)));
+        notify(d, [
+          {
+            key: `${d.cell.id}:dues:decided:${claimId}`,
+            chatId: m.tgId,
+            memberId: m.id,
+            notice: { kind: 'dues.claimDecided', month: c.month, confirmed: true, amount: payment.amount },
+          },
+        ]);
+        return { claim: c, payment, member: m };
+      });
+    },
+
+    async rejectClaim(tgId: number, claimId: string, reason: string): Promise<{ claim: Claim; member: Member }> {
+      const { cell, member: actor } = collector(tgId);
+      return store.updateCell(cell.id, (d) => {
+        const dues = (d.dues = normalizeDues(d.dues));
+        const c = must(rejectClaim(dues, claimId, reason, stamp(actor.id)));
+        const m = target(d, c.memberId);
+        notify(d, [
+          {
+            key: `${d.cell.id}:dues:decided:${claimId}`,
+            chatId: m.tgId,
+            memberId: m.id,
+            notice: { kind: 'dues.claimDecided', month: c.month, confirmed: false, reason: c.decision!.reason! },
+          },
+        ]);
+        return { claim: c, member: m };
+      });
+    },
+
+    /** A collector records payments of a member (ahead or late only with `approved`); the member gets a receipt. */
+    async record(tgId: number, memberId: string, months: Month[], method: PayMethod, approved: boolean): Promise<{ payments: Payment[]; member: Member }> {
+      const { cell, member: actor } = collector(tgId);
+      return store.updateCell(cell.id, (d) => {
+        const dues = (d.dues = normalizeDues(d.dues));
+        const m = target(d, memberId);
+        const payments = must(recordPayments(dues, m, months, method, approved, stamp(actor.id)));
+        if (m.id !== actor.id) {
+          notify(d, [
+            {
+              key: `${d.cell.id}:dues:receipt:${payments[0]!.id}`,
+              chatId: m.tgId,
+              memberId: m.id,
+              notice: { kind: 'dues.receipt', months: payments.map((p) => p.month), total: payments.reduce((n, p) => n + p.amount, 0), method },
+            },
+          ]);
+        }
+        return { payments, member: m };
+      });
+    },
+
+    /** A correction: the payment stays, a reversal entry points at it; the member is told. */
+    async reverse(tgId: number, paymentId: string, reason: string): Promise<{ payment: Payment; member: Member }> {
+      const { cell, member: actor } = collector(tgId);
+      return store.updateCell(cell.id, (d) => {
+        const dues = (d.dues = normalizeDues(d.dues));
+        const { reversal, payment } = must(reversePayment(dues, paymentId, reason, stamp(actor.id)));
+        const m = target(d, payment.memberId);
+        if (m.id !== actor.id) {
+          notify(d, [
+            {
+              key: `${d.cell.id}:dues:reversed:${reversal.id}`,
+              chatId: m.tgId,
+              memberId: m.id,
+              notice: { kind: 'dues.reversed', month: payment.month, amount: payment.amount, reason: reversal.reason },
+            },
+          ]);
+        }
+        return { payment, member: m };
+      });
+    },
+
+    async setAmount(tgId: number, memberId: string, amount: number, from: Month, basis: AmountBasis): Promise<{ change: AmountChange; member: Member }> {
+      const { cell, member: actor } = collector(tgId);
+      return store.updateCell(cell.id, (d) => {
+        const dues = (d.dues = normalizeDues(d.dues));
+        const m = target(d, memberId);
+        return { change: must(setAmount(dues, m.id, amount, from, basis, stamp(actor.id))), member: m };
+      });
+    },
+
+    async setRelief(tgId: number, memberId: string, r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string }): Promise<{ relief: Relief; member: Member }> {
+      const { cell, member: actor } = collector(tgId);
+      return store.updateCell(cell.id, (d) => {
+        const dues = (d.dues = normalizeDues(d.dues));
+        const m = target(d, memberId);
+        return { relief: must(addRelief(dues, m.id, r, stamp(actor.id))), member: m };
+      });
+    },
+
+    /** Everyone the books know, in roster order (for the collector's member list). */
+    booked(cellId: string): Member[] {
+      return booked(cellData(cellId));
+    },
+
+    /** Unpaid owed months of a member in a span (for flags shown next to names). */
+    unpaid(cellId: string, memberId: string, from: Month, through: Month): Month[] {
+      const d = cellData(cellId);
+      const m = d.members[memberId];
+      return m ? unpaidMonths(duesView(d.dues), m, from, through) : [];
+    },
+  };
+}
+
+export type DuesService = ReturnType<typeof duesService>;
+
 /** Kept inside the write that records an application: the monthly amount the applicant gave. */
-export const duesMemberHooks: MemberHooks = {};
+export const duesMemberHooks: MemberHooks = {
+  onSubmitted(d, m, a) {
+    if (!a.monthlyDues) return;
+    const at = m.appliedAt ?? d.cell.createdAt;
+    const dues = (d.dues = normalizeDues(d.dues));
+    // The first amount also covers the months before it: `from` only orders later changes.
+    must(setAmount(dues, m.id, a.monthlyDues, monthOfDate(localDate(at)), 'fixed', { by: m.id, now: new Date(at) }));
+  },
+};

@@ -4,6 +4,7 @@ import { JOURNAL_SECTIONS, reportYearOn, type Inspection, type JournalEntry, typ
 import { isRating, RATINGS } from '../../core/review.ts';
 import { fail, ok } from '../../core/result.ts';
 import { localDate } from '../../core/time.ts';
+import { meetingMinutes } from '../../core/meetings.ts';
 import { validPastDate, validShortText, validText } from '../../core/validate.ts';
 import type { Answers } from '../../core/dialog-state.ts';
 import type { BotContext } from '../context.ts';
@@ -57,7 +58,9 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
       return startDialog(ctx, noteDialog);
     case 'sections': {
       await ctx.answerCbQuery();
-      const buttons = JOURNAL_SECTIONS.map((s) => btn(ctx, 'list', J.sectionButton(J.sections[s], journal.entries(cellId, year, s).length), 0, s));
+      const minutes = meetingMinutes(ctx.services.store.cell(cellId)!.meetings, year).length;
+      const counted = (s: JournalSection) => journal.entries(cellId, year, s).length + (s === 'xay_dung_dang' ? minutes : 0);
+      const buttons = JOURNAL_SECTIONS.map((s) => btn(ctx, 'list', J.sectionButton(J.sections[s], counted(s)), 0, s));
       return ctx.reply(J.pickSection(year), inline(grid(buttons, 2)));
     }
     case 'list': {
@@ -119,7 +122,10 @@ async function showList(ctx: BotContext, year: number, section: JournalSection, 
   const p = Math.min(Math.max(0, page), pages - 1);
   const shown = entries.slice(p * PER_PAGE, (p + 1) * PER_PAGE);
   const lines = shown.map((e, i) => J.entryLine(p * PER_PAGE + i + 1, e, members[e.by]?.name ?? ''));
-  const text = [J.listTitle(J.sections[section], year, p, pages), '', ...(lines.length ? lines : [J.empty])].join('\n\n');
+  // Meeting minutes belong to "Xây dựng Đảng": shown there, read-only (they are edited in /meeting).
+  const minutes = section === 'xay_dung_dang' && p === 0 ? meetingMinutes(ctx.services.store.cell(cellId)!.meetings, year) : [];
+  const minuteLines = minutes.length ? [J.minutesTitle, minutes.map((x) => J.minutesLine(x.date, x.content)).join('\n')] : [];
+  const text = [J.listTitle(J.sections[section], year, p, pages), '', ...(lines.length || minutes.length ? lines : [J.empty]), ...minuteLines].join('\n\n');
   const rows: Button[][] = shown.map((e, i) => [btn(ctx, 'edit', J.editButton(p * PER_PAGE + i + 1), e.id), btn(ctx, 'del', J.deleteButton(p * PER_PAGE + i + 1), e.id)]);
   const nav: Button[] = [];
   if (p > 0) nav.push(btn(ctx, 'list', t.buttons.prev, p - 1, section));

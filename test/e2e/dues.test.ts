@@ -210,3 +210,217 @@ test('the collector records cash for five members and reverses one; the dues-day
     await h.stop();
   }
 });
+
+test('flags at 2 months in /dues; the 3-month alert reaches the secretary once; late months need approval', async () => {
+  const h = await startHarness();
+  try {
+    const { sec, cellId, users } = await cellWithMembers(h);
+    const [an, cuc] = users;
+    // the secretary's own amount, 0.5% of a pension, from his card
+    await sec.send('/dues');
+    await sec.press('👥 Đảng viên');
+    await sec.press('Trần Thị Bình');
+    await sec.press('✏️ Mức đóng');
+    await sec.press('Tính theo lương hưu');
+    await sec.send('6.000.000');
+    await sec.press('Tháng này (11/2024)');
+    assert.match(sec.last()!.text, /✓ Đã đặt mức đảng phí của đ\/c Trần Thị Bình: 30\.000 đ\/tháng, tính theo lương hưu \(0,5%\), từ tháng 11\/2024\./);
+
+    h.clock.set('2025-03-05T09:00:00+07:00');
+    // everyone but Cúc pays January–March at once: late months, recorded only as approved
+    for (const name of [...MEMBERS.filter((m) => m.id !== 202).map((m) => m.name), 'Trần Thị Bình']) {
+      await sec.send('/dues');
+      await sec.press(new RegExp(`^❌ ${name}$`));
+      await sec.press('💵 Ghi đóng');
+      await sec.press('☐ 01/2025 · ' + (name === 'Trần Thị Bình' ? '30.000 đ' : '45.000 đ'));
+      await sec.press(/^☐ 02\/2025/);
+      await sec.press('💵 Tiền mặt');
+      assert.match(sec.last()!.text, /Tháng 01\/2025, 02\/2025 là đóng muộn hoặc đóng trước\. Quy định chỉ cho phép trong trường hợp được chấp thuận/);
+      await sec.press('✅ Đã được chấp thuận — ghi');
+      assert.match(sec.last()!.text, new RegExp(`✓ Đã ghi: đ/c ${name} đóng 01/2025, 02/2025, 03/2025 — .*, có đánh dấu đóng muộn/trước\\.`));
+    }
+    const late = h.app.store.cell(cellId)!.dues.entries.filter((e) => e.kind === 'payment' && e.offTurn).length;
+    assert.equal(late, 12, 'January and February of six members are marked; March is on time');
+
+    // on 05/03/2025 Cúc has January and February unpaid: flagged at 2, in her /dues and the table
+    await cuc!.send('/dues');
+    assert.match(cuc!.last()!.text, /⚠️ Năm 2025 đồng chí có 2 tháng chưa đóng đảng phí/);
+    await an!.send('/dues');
+    assert.doesNotMatch(an!.last()!.text, /⚠️/);
+    await sec.send('/dues');
+    assert.match(sec.last()!.text, /❌ Phạm Thị Cúc — 45\.000 đ · ⚠️ 2 tháng chưa đóng/);
+
+    // April 1st, 08:00: January, February and March have ended unpaid → the secretary is alerted, once
+    const mark = sec.mark();
+    const alerts = () => (since(sec, mark).match(/đã 3 tháng trong năm 2025 chưa đóng đảng phí/g) ?? []).length;
+    await h.tickAt('2025-04-01T07:59:00+07:00');
+    assert.equal(alerts(), 0);
+    await h.tickAt('2025-04-01T08:00:00+07:00');
+    assert.equal(alerts(), 1);
+    assert.match(since(sec, mark), /🔴 Đ\/c Phạm Thị Cúc đã 3 tháng trong năm 2025 chưa đóng đảng phí \(01\/2025, 02\/2025, 03\/2025\)/);
+    for (const u of users) assert.doesNotMatch(since(u, 0), /chưa đóng đảng phí \(01\/2025/, 'never to the member or others');
+    await h.tickAt('2025-04-02T08:00:00+07:00');
+    await h.restart({ at: '2025-04-20T09:00:00+07:00' });
+    await h.tickAt('2025-05-01T08:00:00+07:00');
+    await h.tickAt('2025-06-01T08:00:00+07:00');
+    assert.equal(alerts(), 1, 'once per member and year, also across a restart and as months add up');
+    // the alert's button opens her card
+    await sec.press('Xem đảng phí của đ/c', sec.messages().slice(mark).find((m) => m.text.includes('Phạm Thị Cúc'))!);
+    assert.match(sec.last()!.text, /Đảng phí của đ\/c Phạm Thị Cúc/);
+    assert.match(sec.last()!.text, /🔴 Năm 2025: 5 tháng đã qua chưa đóng\./);
+  } finally {
+    await h.stop();
+  }
+});
+
+test('a member pressing the collector\'s buttons is refused and nothing changes; other cells and strangers too', async () => {
+  const h = await startHarness();
+  try {
+    const { sec, cellId, users } = await cellWithMembers(h);
+    const [an, cuc] = users;
+    h.clock.set('2024-12-03T09:00:00+07:00');
+    await cuc!.send('/dues');
+    await cuc!.press('✋ Tôi đã đóng');
+    await cuc!.press('💵 Tiền mặt');
+    await sec.send('/dues');
+    await sec.press('❌ Vũ Văn Giang');
+    await sec.press('💵 Ghi đóng');
+    await sec.press('💵 Tiền mặt');
+    await h.settle();
+    const dues = () => h.app.store.cell(cellId)!.dues;
+    const claim = dues().claims[0]!;
+    const payment = dues().entries[0]!;
+    const snapshot = () => JSON.stringify({ ...h.app.store.cell(cellId)!, processedUpdates: [], dialogs: {} });
+    const before = snapshot();
+
+    const make = (action: string, id = '', arg = '') => cbDues.make({ cell: cellId, action, id, arg });
+    const collectorOnly = [
+      make('tbl', '202412', '0'),
+      make('yr', '2024'),
+      make('member', '202'),
+      make('mlist'),
+      make('rec', '202', '202412.1'),
+      make('recm', '202', '202412.1.c'),
+      make('reca', '201', '202411.3.c'),
+      make('cok', claim.id),
+      make('cno', claim.id),
+      make('claims'),
+      make('rev', '205'),
+      make('revp', payment.id),
+      make('amt', '202'),
+      make('rel', '202'),
+      make('relk', '202', 'exempt'),
+    ];
+    for (const data of collectorOnly) {
+      await an!.pressData(data, an!.last());
+      assert.match(an!.lastAnswer()!.text!, /chỉ dành cho đồng chí thu đảng phí và chi ủy/, data);
+    }
+    for (const data of [make('set'), make('setday'), make('setkept')]) {
+      await an!.pressData(data, an!.last());
+      assert.match(an!.lastAnswer()!.text!, /chỉ bí thư/, data);
+    }
+    // his own buttons cannot act for someone else: a claim is always his own
+    await an!.pressData(make('clm', '202', '202412.1.c'), an!.last());
+    assert.equal(dues().claims.filter((c) => c.memberId === '202').length, 1);
+    assert.equal(dues().claims.filter((c) => c.memberId === '201').length, 1, 'the claim made is his own');
+    assert.equal(h.app.services.dialogs.active(an!.id), undefined, 'no dialog was opened');
+    // undo his own (legitimate) claim from the comparison: nothing else changed
+    const after = JSON.parse(snapshot());
+    after.dues.claims = after.dues.claims.filter((c: { memberId: string }) => c.memberId !== '201');
+    after.outbox = JSON.parse(before).outbox;
+    assert.equal(JSON.stringify(after), before);
+
+    // the secretary of another cell, and a stranger
+    const other = h.api.user({ id: 102, first_name: 'Hà' });
+    await createCellWithSecretary(h, other, { name: 'Chi bộ Trạm Y tế' });
+    await other.pressData(make('cok', claim.id), other.last());
+    assert.match(other.lastAnswer()!.text!, /chi bộ khác/);
+    const stranger = h.api.user({ id: 999, first_name: 'Lạ' });
+    await stranger.pressData(make('my'), sec.last());
+    assert.match(stranger.lastAnswer()!.text!, /chỉ dành cho đảng viên/);
+    await stranger.send('/dues');
+    assert.match(stranger.last()!.text, /chưa là thành viên/);
+    assert.equal(dues().claims.find((c) => c.id === claim.id)!.decision, undefined);
+
+    // in the group: nothing personal
+    const g = h.api.group({ id: -5001, title: 'Chi bộ' });
+    await an!.sendIn(g, '/dues');
+    assert.match(h.api.botMessages(g.id).at(-1)!.text, /chỉ làm trong tin nhắn riêng/);
+    // a bad period
+    await sec.send('/dues tháng trước');
+    assert.match(sec.last()!.text, /\/dues 11\/2024 \(một tháng\) hoặc \/dues 2024/);
+  } finally {
+    await h.stop();
+  }
+});
+
+test('/member → Đảng phí: amount from the salary (1%), a reduction with an end month of at most 12 months, an exemption; the member sees them', async () => {
+  const h = await startHarness();
+  try {
+    const sec = h.api.user({ id: 101, first_name: 'Bình' });
+    const cellId = await createCellWithSecretary(h, sec);
+    const an = h.api.user({ id: 201, first_name: 'An' });
+    await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
+    await an.send('/dues');
+    assert.match(an.last()!.text, /Mức đóng: chưa có\. Xin báo đồng chí thu đảng phí/);
+
+    await sec.send('/member');
+    await sec.press('Nguyễn Văn An');
+    await sec.press('Đảng phí: mức đóng, miễn, giảm');
+    assert.match(sec.last()!.text, /👤 Đảng phí của đ\/c Nguyễn Văn An\nMức đóng: chưa có/);
+    await sec.press('✏️ Mức đóng');
+    await sec.press('Tính theo lương');
+    assert.match(sec.last()!.text, /Bot chỉ lưu mức 1%, không lưu tiền lương/);
+    await sec.send('tám triệu');
+    assert.match(sec.messages().at(-2)!.text, /không đọc được số tiền này/);
+    assert.match(sec.last()!.text, /Tiền lương tháng trước làm căn cứ đóng bảo hiểm xã hội/, 'the same question again');
+    await sec.send('8.500.000');
+    await sec.send('13/2024');
+    assert.match(sec.messages().at(-2)!.text, /Tháng không hợp lệ/);
+    await sec.press('Tháng này (11/2024)');
+    assert.match(sec.last()!.text, /✓ Đã đặt mức đảng phí của đ\/c Nguyễn Văn An: 85\.000 đ\/tháng, tính theo lương \(1%\), từ tháng 11\/2024\./);
+    assert.ok(!JSON.stringify(h.app.store.cell(cellId)).includes('8500000'), 'the salary is not stored');
+
+    // a reduction of 50%: 13 months refused with the reason, 12 accepted
+    await sec.press('Xem đảng phí của đ/c');
+    await sec.press('🎗 Miễn, giảm');
+    await sec.press('Giảm 50%');
+    await sec.press('Tháng sau (12/2024)');
+    assert.ok(sec.findButton('Đến 11/2025 (12 tháng)'));
+    await sec.send('12/2025');
+    assert.match(sec.messages().at(-2)!.text, /tối đa 12 tháng; khoảng này là 13 tháng/);
+    await sec.send('11/2024');
+    assert.match(sec.messages().at(-2)!.text, /không được trước tháng bắt đầu/);
+    await sec.send('4');
+    await sec.send('Ốm đau dài ngày');
+    assert.match(sec.last()!.text, /✓ Đã ghi cho đ\/c Nguyễn Văn An: được giảm 50% đảng phí từ 12\/2024 đến 03\/2025\./);
+
+    h.clock.set('2024-12-02T09:00:00+07:00');
+    await an.send('/dues');
+    const mine = an.last()!.text;
+    assert.match(mine, /Mức đóng: 85\.000 đ\/tháng, tính theo lương \(1%\)\./);
+    assert.match(mine, /Được giảm 50% đảng phí từ 12\/2024 đến 03\/2025\./);
+    assert.match(mine, /• 12\/2024: 42\.500 đ \(tháng này\)/);
+
+    // an exemption replaces the reduction for January; lifted again from February
+    await sec.send('/member');
+    await sec.press('Nguyễn Văn An');
+    await sec.press('Đảng phí: mức đóng, miễn, giảm');
+    await sec.press('🎗 Miễn, giảm');
+    await sec.press('Miễn đóng');
+    await sec.send('01/2025');
+    await sec.press('Đến 03/2025 (3 tháng)');
+    await sec.press('Bỏ qua');
+    assert.match(sec.last()!.text, /được miễn đảng phí từ 01\/2025 đến 03\/2025/);
+    await sec.press('Xem đảng phí của đ/c');
+    await sec.press('🎗 Miễn, giảm');
+    await sec.press('Bỏ miễn, giảm');
+    await sec.send('02/2025');
+    await sec.press('Bỏ qua');
+    h.clock.set('2025-02-10T09:00:00+07:00');
+    await an.send('/dues 2025');
+    assert.equal(an.last()!.text, '💰 Đảng phí năm 2025 của đồng chí Nguyễn Văn An\n01/2025: ➖ miễn\n02/2025: ❌ chưa đóng (85.000 đ)');
+  } finally {
+    await h.stop();
+  }
+});

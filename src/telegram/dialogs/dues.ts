@@ -14,7 +14,7 @@ import { t } from '../texts/index.ts';
 const D = t.dues;
 
 const backToCard = (ctx: BotContext, memberId: string) =>
-  inline([[{ text: D.viewMember, data: cbDues.make({ cell: ctx.actor.cell!.id, action: 'member', id: memberId, arg: '' }) }]]);
+  inline([[{ text: D.viewMember, data: cbDues.make({ cell: ctx.actor.cell!.id, action: 'member', id: memberId, arg: 'n' }) }]]);
 
 const monthOptions = (env: DialogEnv) => {
   const cur = monthOfDate(env.today);

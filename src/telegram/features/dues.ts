@@ -182,7 +182,8 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
     }
     case 'member':
       await ctx.answerCbQuery();
-      return showCard(ctx, id);
+      // arg 'n': pressed on a notice or a result, which stays as it is
+      return showCard(ctx, id, arg === 'n');
     case 'rec': {
       const offered = dues.payable(ctx.actor.tgId, id);
       if (!offered.length) return ctx.answerCbQuery(D.nothingToRecord(nameOf(id)), { show_alert: true });
@@ -346,7 +347,7 @@ async function showYear(ctx: BotContext, year: number): Promise<void> {
   await ctx.reply(parts.at(-1) ?? '', inline([[btn(ctx, D.monthButton(month), 'tbl', code(month)), btn(ctx, D.mineButton, 'my')]]));
 }
 
-async function showCard(ctx: BotContext, memberId: string): Promise<void> {
+async function showCard(ctx: BotContext, memberId: string, asNew = false): Promise<void> {
   const st = ctx.services.dues.statusOf(ctx.actor.tgId, memberId);
   const day = today(ctx);
   const cur = monthOfDate(day);
@@ -357,15 +358,13 @@ async function showCard(ctx: BotContext, memberId: string): Promise<void> {
   if (st.pending.length) lines.push(D.pending(st.pending.map((c) => c.month)));
   if (st.flag) lines.push(D.flagShort(st.arrears.length, yearOf(day)));
   lines.push(D.recentPayments(st.payments));
-  await show(
-    ctx,
-    D.memberCard(st.member.name, lines),
-    inline([
-      [btn(ctx, D.recordButton, 'rec', memberId), btn(ctx, D.reverseButton, 'rev', memberId)],
-      [btn(ctx, D.amountButton, 'amt', memberId), btn(ctx, D.reliefButton, 'rel', memberId)],
-      [btn(ctx, D.backToTable, 'tbl', code(cur))],
-    ]),
-  );
+  const markup = inline([
+    [btn(ctx, D.recordButton, 'rec', memberId), btn(ctx, D.reverseButton, 'rev', memberId)],
+    [btn(ctx, D.amountButton, 'amt', memberId), btn(ctx, D.reliefButton, 'rel', memberId)],
+    [btn(ctx, D.backToTable, 'tbl', code(cur))],
+  ]);
+  if (asNew) await ctx.reply(D.memberCard(st.member.name, lines), markup);
+  else await show(ctx, D.memberCard(st.member.name, lines), markup);
 }
 
 /** This feature's sections of /settings: the dues day and the share kept by the cell. */

@@ -31,6 +31,6 @@ export const duesNotices: Renderers<DuesNotice['kind']> = {
   'dues.reversed': (n) => ({ text: D.reversedNotice(n.month, n.amount, n.reason) }),
   'dues.arrears': (n) => ({
     text: D.arrearsNotice(n.name, n.year, n.months),
-    markup: inline([[{ text: D.viewMember, data: cbDues.make({ cell: n.cellId, action: 'member', id: n.memberId, arg: '' }) }]]).reply_markup,
+    markup: inline([[{ text: D.viewMember, data: cbDues.make({ cell: n.cellId, action: 'member', id: n.memberId, arg: 'n' }) }]]).reply_markup,
   }),
 };

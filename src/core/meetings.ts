@@ -27,6 +27,7 @@ import { secretaryChat } from './planner.ts';
 import type { PlannedMessage } from './notices.ts';
 import { fail, ok, type Result } from './result.ts';
 import { stateOn, type Member } from './members.ts';
+import { parseDate, parseTime, validShortText } from './validate.ts';
 import {
   addDays,
   addMonths,
@@ -208,6 +209,11 @@ export function ruleFor(data: MeetingsData, month: Month): MeetingRule | undefin
   return found;
 }
 
+/** The newest rule (it may start next month): what /settings shows. */
+export function latestRule(data: MeetingsData): MeetingRule | undefined {
+  return [...data.rules].sort((a, b) => a.from.localeCompare(b.from)).at(-1)?.rule;
+}
+
 /** The day a rule gives in a month. */
 export function ruleDate(on: RuleDay, month: Month): LocalDate {
   if (on.kind === 'day') return `${month}-${pad2(on.day)}`;
@@ -334,8 +340,6 @@ export interface RuleChange {
   reason: RuleChangeReason;
   /** This month's regular occurrence before the change. */
   before?: Occurrence;
-  /** This month's regular occurrence after the change. */
-  after?: Occurrence;
   /** The date the new rule would give this month. */
   newDate: LocalDate;
 }
@@ -361,7 +365,7 @@ export function applyRule(data: MeetingsData, version: RuleVersion): void {
   data.rules.push(version);
 }
 
-export function sameWhen(a: MeetingView | Occurrence, b: MeetingView | Occurrence): boolean {
+export function sameWhen(a: Pick<Occurrence, 'date' | 'time' | 'place'>, b: Pick<Occurrence, 'date' | 'time' | 'place'>): boolean {
   return a.date === b.date && a.time === b.time && a.place === b.place;
 }
 
@@ -394,6 +398,45 @@ export function parseLead(input: string): Result<number> {
   const minutes = /^(ngày|ngay|d)$/u.test(unit) ? n * 1440 : /^(tuần|tuan|w)$/u.test(unit) ? n * 7 * 1440 : /^(phút|phut|p|m)$/u.test(unit) ? n : n * 60;
   if (minutes < LEAD_MIN || minutes > LEAD_MAX) return fail('meeting.leadRange', { min: LEAD_MIN, max: LEAD_MAX / 1440 });
   return ok(minutes);
+}
+
+/**
+ * A new date and time typed together: "12/12/2024 14:00", "12/12/2024 14h30", or only the
+ * date when `keepTime` is given (a moved meeting keeps its hour). Must be after `now`.
+ */
+export function parseDateTime(input: string, now: Date, keepTime?: HourMinute): Result<{ date: LocalDate; time: HourMinute }> {
+  const m = /^\s*(\S+)(?:\s+(?:lúc\s+)?(.+?))?\s*$/iu.exec(input.normalize('NFC'));
+  const date = parseDate(m?.[1] ?? '');
+  if (!date.ok) return date;
+  let time: HourMinute;
+  if (m?.[2]) {
+    const t = parseTime(m[2]);
+    if (!t.ok) return t;
+    time = t.value;
+  } else if (keepTime) time = keepTime;
+  else return fail('meeting.timeMissing');
+  if (instantAt(date.value, time).getTime() <= now.getTime()) return fail('meeting.newPast');
+  return ok({ date: date.value, time });
+}
+
+/** A meeting place: not empty (it is what members need to know), at most 100 characters. */
+export function validPlace(input: string): Result<string> {
+  const r = validShortText(input, 100);
+  return !r.ok && r.error.code === 'text.empty' ? fail('meeting.placeEmpty') : r;
+}
+
+/** A few lines of text (minutes): not empty, at most `max` characters; line breaks are kept. */
+export function validLines(input: string, max: number): Result<string> {
+  const s = input
+    .normalize('NFC')
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+  if (!s) return fail('text.empty');
+  const length = [...s].length;
+  if (length > max) return fail('text.long', { max, length });
+  return ok(s);
 }
 
 /** The short id of a lead in reminder keys: "d3", "h2", "m90". */

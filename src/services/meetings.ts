@@ -1,6 +1,374 @@
-/** STUB: replaced by the meetings feature. */
+/**
+ * Meetings: the rule and the reminders (secretary), moves, cancellations and added
+ * meetings (committee), RSVPs (members), attendance and minutes (committee), and the
+ * figures other features read. Every change of the schedule is announced through the
+ * outbox in the same write.
+ */
+import {
+  announceChange,
+  applyRule,
+  expectedMembers,
+  isReminderKeyOf,
+  LEAD_MAX,
+  LEAD_MIN,
+  meetingMinutes,
+  meetingMonthSummary,
+  meetingYearFigures,
+  newAbsenceFlags,
+  nextPresence,
+  occurrence,
+  planRuleChange,
+  prefillAttendance,
+  recentlyStarted,
+  recordOf,
+  regularOccurrence,
+  rsvpOpen,
+  sameWhen,
+  upcoming,
+  validLines,
+  validPlace,
+  attendanceLine,
+  type AttendanceLine,
+  type MeetingChange,
+  type MeetingKind,
+  type MeetingRule,
+  type MeetingsData,
+  type MemberAbsences,
+  type Occurrence,
+  type ReminderSetting,
+  type RuleChange,
+} from '../core/meetings.ts';
+import { can, isInCell, type Member, type Permission } from '../core/members.ts';
+import { enqueue } from '../core/notices.ts';
+import { secretaryChat } from '../core/planner.ts';
+import { RuleError } from '../core/result.ts';
+import { instantAt, localDate, type HourMinute, type LocalDate, type Month } from '../core/time.ts';
+import { parseTime, validShortText } from '../core/validate.ts';
+import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
+import { newId } from './ids.ts';
 
-export function meetingService(_deps: ServiceDeps) {
-  return {};
+export interface When {
+  date: LocalDate;
+  time: HourMinute;
+  place: string;
 }
+
+export interface NewMeeting extends When {
+  kind: Exclude<MeetingKind, 'regular'>;
+  topic?: string;
+}
+
+export const TOPIC_MAX = 200;
+export const REASON_MAX = 200;
+export const MINUTES_MAX = 3000;
+
+export function meetingService(deps: ServiceDeps) {
+  const { store, clock } = deps;
+  const now = () => clock.now();
+
+  /** The acting member with a permission, and their cell. */
+  function actor(tgId: number, permission: Permission, code: string): { cellId: string; member: Member } {
+    const cellId = store.cellOfUser(tgId);
+    const member = cellId ? store.cell(cellId)?.members[String(tgId)] : undefined;
+    if (!cellId || !member || !can(member, permission)) throw new RuleError({ code });
+    return { cellId, member };
+  }
+
+  function mustGet(d: CellFile, id: string): Occurrence {
+    const o = occurrence(d.meetings, id);
+    if (!o) throw new RuleError({ code: 'meeting.unknown' });
+    return o;
+  }
+
+  /** Pending (not yet attempted) reminders of an occurrence go when it moves or is cancelled. */
+  function dropReminders(d: CellFile, occurrenceId: string): void {
+    d.outbox.pending = d.outbox.pending.filter((p) => p.attemptedAt || !isReminderKeyOf(p.key, d.cell.id, occurrenceId));
+  }
+
+  function announce(d: CellFile, o: Occurrence, change: MeetingChange, before?: Occurrence): void {
+    enqueue(d.outbox, announceChange(d, o, change, before), now());
+  }
+
+  function checkWhen(w: When): When {
+    const time = parseTime(w.time);
+    if (!time.ok) throw new RuleError(time.error);
+    const place = validPlace(w.place);
+    if (!place.ok) throw new RuleError(place.error);
+    return { date: w.date, time: time.value, place: place.value };
+  }
+
+  function startsAfterNow(date: LocalDate, time: HourMinute): boolean {
+    return instantAt(date, time).getTime() > now().getTime();
+  }
+
+  return {
+    data(cellId: string): MeetingsData | undefined {
+      return store.cell(cellId)?.meetings;
+    },
+
+    occurrence(cellId: string, id: string): Occurrence | undefined {
+      const d = store.cell(cellId);
+      return d ? occurrence(d.meetings, id) : undefined;
+    },
+
+    /** Meetings to come, soonest first. */
+    upcoming(cellId: string): Occurrence[] {
+      const d = store.cell(cellId);
+      return d ? upcoming(d.meetings, now()) : [];
+    },
+
+    /** Meetings that started in the last two weeks, newest first (attendance, minutes). */
+    recent(cellId: string): Occurrence[] {
+      const d = store.cell(cellId);
+      return d ? recentlyStarted(d.meetings, now()) : [];
+    },
+
+    /** Members of the cell now who are expected at meetings (for the committee's RSVP overview). */
+    expected(cellId: string, day: LocalDate): Member[] {
+      const d = store.cell(cellId);
+      return d ? expectedMembers(Object.values(d.members), day) : [];
+    },
+
+    // ------------------------------------------------------------ settings (secretary)
+
+    /** Sets the regular rule; says from which month it applies and why. */
+    async setRule(tgId: number, input: MeetingRule): Promise<RuleChange & { first: Occurrence; announced: boolean }> {
+      const { cellId, member } = actor(tgId, 'cell.manage', 'forbidden.secretary');
+      const on = input.on;
+      if (on.kind === 'day' && !(Number.isInteger(on.day) && on.day >= 1 && on.day <= 28)) throw new RuleError({ code: 'meeting.dayRange', params: { day: on.day } });
+      if (on.kind === 'weekday' && !(Number.isInteger(on.weekday) && on.weekday >= 0 && on.weekday <= 6 && [1, 2, 3, 4, 'last'].includes(on.week))) {
+        throw new RuleError({ code: 'meeting.weekInvalid' });
+      }
+      const when = checkWhen({ date: '', time: input.time, place: input.place });
+      const rule: MeetingRule = { on, time: when.time, place: when.place };
+      return store.updateCell(cellId, (d) => {
+        const change = planRuleChange(d.meetings, rule, now());
+        const old = regularOccurrence(d.meetings, change.from);
+        applyRule(d.meetings, { from: change.from, rule, setAt: now().toISOString(), by: member.id });
+        const first = regularOccurrence(d.meetings, change.from)!;
+        let announced = false;
+        // The first meeting under the new rule was planned differently under the old one: say so.
+        if (old && !old.cancelled && !sameWhen(old, first) && Date.parse(first.start) > now().getTime()) {
+          recordOf(d.meetings, first).rev++;
+          dropReminders(d, first.id);
+          announce(d, regularOccurrence(d.meetings, change.from)!, 'moved', old);
+          announced = true;
+        }
+        return { ...change, first: regularOccurrence(d.meetings, change.from)!, announced };
+      });
+    },
+
+    /** Sets or turns off one of the three reminder slots. */
+    async setReminder(tgId: number, slot: number, setting: ReminderSetting | null): Promise<void> {
+      const { cellId } = actor(tgId, 'cell.manage', 'forbidden.secretary');
+      if (!Number.isInteger(slot) || slot < 0 || slot > 2) throw new RuleError({ code: 'meeting.unknown' });
+      if (setting && (setting.minutes < LEAD_MIN || setting.minutes > LEAD_MAX)) throw new RuleError({ code: 'meeting.leadRange', params: { min: LEAD_MIN, max: LEAD_MAX / 1440 } });
+      await store.updateCell(cellId, (d) => {
+        const slots = [...d.meetings.reminders];
+        while (slots.length < 3) slots.push(null);
+        if (setting && slots.some((s, i) => i !== slot && s?.minutes === setting.minutes)) throw new RuleError({ code: 'meeting.leadDuplicate' });
+        slots[slot] = setting;
+        d.meetings.reminders = slots;
+      });
+    },
+
+    // ------------------------------------------------------------ schedule changes (committee)
+
+    async move(tgId: number, id: string, input: When): Promise<Occurrence> {
+      const { cellId } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const when = checkWhen(input);
+      if (!startsAfterNow(when.date, when.time)) throw new RuleError({ code: 'meeting.newPast' });
+      return store.updateCell(cellId, (d) => {
+        const before = mustGet(d, id);
+        if (Date.parse(before.start) <= now().getTime() || before.record?.attendance) throw new RuleError({ code: 'meeting.started' });
+        if (!before.cancelled && sameWhen(before, when)) throw new RuleError({ code: 'meeting.noChange' });
+        const rec = recordOf(d.meetings, before);
+        Object.assign(rec, when);
+        delete rec.cancelled;
+        rec.rev++;
+        dropReminders(d, id);
+        const after = mustGet(d, id);
+        announce(d, after, before.cancelled ? 'added' : 'moved', before.cancelled ? undefined : before);
+        return after;
+      });
+    },
+
+    async cancel(tgId: number, id: string): Promise<Occurrence> {
+      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
+      return store.updateCell(cellId, (d) => {
+        const o = mustGet(d, id);
+        if (o.cancelled) throw new RuleError({ code: 'meeting.alreadyCancelled' });
+        if (Date.parse(o.start) <= now().getTime() || o.record?.attendance) throw new RuleError({ code: 'meeting.started' });
+        const rec = recordOf(d.meetings, o);
+        rec.cancelled = { at: now().toISOString(), by: member.id };
+        rec.rev++;
+        dropReminders(d, id);
+        const after = mustGet(d, id);
+        announce(d, after, 'cancelled');
+        return after;
+      });
+    },
+
+    /** A themed or extraordinary meeting on its own date. */
+    async add(tgId: number, input: NewMeeting): Promise<Occurrence> {
+      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const when = checkWhen(input);
+      if (!startsAfterNow(when.date, when.time)) throw new RuleError({ code: 'meeting.newPast' });
+      let topic: string | undefined;
+      if (input.topic || input.kind === 'themed') {
+        const r = validShortText(input.topic ?? '', TOPIC_MAX);
+        if (!r.ok) throw new RuleError(r.error.code === 'text.empty' ? { code: 'meeting.topicEmpty' } : r.error);
+        topic = r.value;
+      }
+      return store.updateCell(cellId, (d) => {
+        const id = newId(input.kind === 'themed' ? 't' : 'x', now());
+        d.meetings.records[id] = {
+          id,
+          kind: input.kind,
+          ...when,
+          ...(topic ? { topic } : {}),
+          createdAt: now().toISOString(),
+          createdBy: member.id,
+          rev: 0,
+          rsvp: {},
+        };
+        const o = mustGet(d, id);
+        announce(d, o, 'added');
+        return o;
+      });
+    },
+
+    /** A themed meeting combined with a monthly one (the rules allow it): the monthly meeting gets a topic. */
+    async makeThemed(tgId: number, id: string, topicInput: string): Promise<Occurrence> {
+      const { cellId } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const topic = validShortText(topicInput, TOPIC_MAX);
+      if (!topic.ok) throw new RuleError(topic.error.code === 'text.empty' ? { code: 'meeting.topicEmpty' } : topic.error);
+      return store.updateCell(cellId, (d) => {
+        const o = mustGet(d, id);
+        if (o.kind !== 'regular' || o.cancelled) throw new RuleError({ code: 'meeting.unknown' });
+        if (Date.parse(o.start) <= now().getTime()) throw new RuleError({ code: 'meeting.started' });
+        const rec = recordOf(d.meetings, o);
+        rec.topic = topic.value;
+        rec.rev++;
+        const after = mustGet(d, id);
+        announce(d, after, 'themed');
+        return after;
+      });
+    },
+
+    // ------------------------------------------------------------ RSVP (members)
+
+    async rsvp(tgId: number, id: string, answer: 'yes' | 'no', reasonInput?: string): Promise<Occurrence> {
+      const { cellId, member } = actor(tgId, 'member', 'forbidden.member');
+      let reason: string | undefined;
+      if (answer === 'no') {
+        const r = validShortText(reasonInput ?? '', REASON_MAX);
+        if (!r.ok) throw new RuleError(r.error.code === 'text.empty' ? { code: 'meeting.reasonEmpty' } : r.error);
+        reason = r.value;
+      }
+      return store.updateCell(cellId, (d) => {
+        const o = mustGet(d, id);
+        if (!rsvpOpen(o, now())) throw new RuleError({ code: o.cancelled ? 'meeting.cancelledNote' : 'meeting.rsvpClosed' });
+        recordOf(d.meetings, o).rsvp[member.id] = { answer, ...(reason ? { reason } : {}), at: now().toISOString() };
+        return mustGet(d, id);
+      });
+    },
+
+    // ------------------------------------------------------------ attendance and minutes (committee)
+
+    /** Opens the checklist (prefilled from the RSVPs the first time). */
+    async startAttendance(tgId: number, id: string): Promise<Occurrence> {
+      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const o0 = occurrence(store.cell(cellId)!.meetings, id);
+      if (o0?.record?.attendance) return o0;
+      return store.updateCell(cellId, (d) => {
+        const o = mustGet(d, id);
+        if (o.cancelled) throw new RuleError({ code: 'meeting.cancelledNote' });
+        if (Date.parse(o.start) > now().getTime()) throw new RuleError({ code: 'meeting.notStarted' });
+        const rec = recordOf(d.meetings, o);
+        const expected = expectedMembers(Object.values(d.members), o.date);
+        rec.attendance ??= { takenAt: now().toISOString(), by: member.id, marks: prefillAttendance(o, expected) };
+        return mustGet(d, id);
+      });
+    },
+
+    /** One tap on the checklist: present → absent with reason → absent without reason → present. */
+    async toggle(tgId: number, id: string, memberId: string): Promise<Occurrence> {
+      const { cellId } = actor(tgId, 'cell.read', 'forbidden.committee');
+      return store.updateCell(cellId, (d) => {
+        const o = mustGet(d, id);
+        const mark = o.record?.attendance?.marks[memberId];
+        if (!mark) throw new RuleError({ code: 'meeting.noAttendance' });
+        mark.status = nextPresence(mark.status);
+        return mustGet(d, id);
+      });
+    },
+
+    /**
+     * "Xong": the attendance is recorded. Members who now reach 3 months of unexcused
+     * absence this year are flagged to the secretary (once per member per year).
+     */
+    async closeAttendance(tgId: number, id: string): Promise<{ line: AttendanceLine; flagged: MemberAbsences[] }> {
+      const { cellId } = actor(tgId, 'cell.read', 'forbidden.committee');
+      return store.updateCell(cellId, (d) => {
+        const o = mustGet(d, id);
+        const a = o.record?.attendance;
+        if (!a) throw new RuleError({ code: 'meeting.noAttendance' });
+        a.closedAt = now().toISOString();
+        const year = Number(o.date.slice(0, 4));
+        const members = Object.values(d.members);
+        const flagged = newAbsenceFlags(d.meetings, members, year, localDate(now()));
+        if (flagged.length) {
+          const done = (d.meetings.absenceAlerts[String(year)] ??= []);
+          const chatId = secretaryChat(d);
+          enqueue(
+            d.outbox,
+            flagged.map((f) => ({
+              key: `${cellId}:meeting:absence${year}:${f.memberId}:${chatId}`,
+              chatId,
+              notice: { kind: 'meeting.absences' as const, name: f.name, year, months: f.unexcusedMonths },
+            })),
+            now(),
+          );
+          done.push(...flagged.map((f) => f.memberId));
+        }
+        return { line: attendanceLine(mustGet(d, id))!, flagged };
+      });
+    },
+
+    async recordMinutes(tgId: number, id: string, contentInput: string, resolutionInput: string): Promise<Occurrence> {
+      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const content = validLines(contentInput, MINUTES_MAX);
+      if (!content.ok) throw new RuleError(content.error);
+      const resolution = validLines(resolutionInput, MINUTES_MAX);
+      if (!resolution.ok) throw new RuleError(resolution.error);
+      return store.updateCell(cellId, (d) => {
+        const o = mustGet(d, id);
+        if (o.cancelled) throw new RuleError({ code: 'meeting.cancelledNote' });
+        if (Date.parse(o.start) > now().getTime()) throw new RuleError({ code: 'meeting.notStarted' });
+        recordOf(d.meetings, o).minutes = { content: content.value, resolution: resolution.value, by: member.id, at: now().toISOString() };
+        return mustGet(d, id);
+      });
+    },
+
+    // ------------------------------------------------------------ figures (report, journal)
+
+    yearFigures(cellId: string, year: number) {
+      const d = store.cell(cellId);
+      return d ? meetingYearFigures(d.meetings, Object.values(d.members), year, localDate(now())) : undefined;
+    },
+
+    monthSummary(cellId: string, month: Month) {
+      const d = store.cell(cellId);
+      return d ? meetingMonthSummary(d.meetings, month, localDate(now())) : undefined;
+    },
+
+    minutes(cellId: string, year: number) {
+      const d = store.cell(cellId);
+      return d ? meetingMinutes(d.meetings, year) : [];
+    },
+  };
+}
+
+export type MeetingService = ReturnType<typeof meetingService>;

@@ -798,12 +798,16 @@ function startingBetween(data: MeetingsData, from: number, to: number): Occurren
   });
 }
 
-/** Announcements of a change (moved, cancelled, added): to the group and privately to every active member. */
+/**
+ * Announcements of a change (moved, cancelled, added, made themed): to the group and
+ * privately to every active member but the one who made it (they were just answered).
+ */
 export function announceChange(
   data: PlannerInput & { meetings: MeetingsData },
   o: Occurrence,
   change: MeetingChange,
-  before?: Occurrence,
+  before: Occurrence | undefined,
+  by: string,
 ): PlannedMessage[] {
   const rec = data.meetings.records[o.id];
   const rev = rec?.rev ?? 0;
@@ -821,7 +825,7 @@ export function announceChange(
   const out: PlannedMessage[] = [];
   if (data.cell.groupChatId !== undefined) out.push({ key: `${base}:group`, chatId: data.cell.groupChatId, notice: notice('group') });
   for (const m of Object.values(data.members)) {
-    if (m.state !== 'active' || !m.reachable) continue;
+    if (m.state !== 'active' || !m.reachable || m.id === by) continue;
     out.push({ key: `${base}:${m.id}`, chatId: m.tgId, memberId: m.id, notice: notice('member') });
   }
   return out;

@@ -86,8 +86,8 @@ export function meetingService(deps: ServiceDeps) {
     d.outbox.pending = d.outbox.pending.filter((p) => p.attemptedAt || !isReminderKeyOf(p.key, d.cell.id, occurrenceId));
   }
 
-  function announce(d: CellFile, o: Occurrence, change: MeetingChange, before?: Occurrence): void {
-    enqueue(d.outbox, announceChange(d, o, change, before), now());
+  function announce(d: CellFile, by: Member, o: Occurrence, change: MeetingChange, before?: Occurrence): void {
+    enqueue(d.outbox, announceChange(d, o, change, before, by.id), now());
   }
 
   function checkWhen(w: When): When {
@@ -152,7 +152,7 @@ export function meetingService(deps: ServiceDeps) {
         if (old && !old.cancelled && !sameWhen(old, first) && Date.parse(first.start) > now().getTime()) {
           recordOf(d.meetings, first).rev++;
           dropReminders(d, first.id);
-          announce(d, regularOccurrence(d.meetings, change.from)!, 'moved', old);
+          announce(d, member, regularOccurrence(d.meetings, change.from)!, 'moved', old);
           announced = true;
         }
         return { ...change, first: regularOccurrence(d.meetings, change.from)!, announced };
@@ -176,7 +176,7 @@ export function meetingService(deps: ServiceDeps) {
     // ------------------------------------------------------------ schedule changes (committee)
 
     async move(tgId: number, id: string, input: When): Promise<Occurrence> {
-      const { cellId } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
       const when = checkWhen(input);
       if (!startsAfterNow(when.date, when.time)) throw new RuleError({ code: 'meeting.newPast' });
       return store.updateCell(cellId, (d) => {
@@ -189,7 +189,7 @@ export function meetingService(deps: ServiceDeps) {
         rec.rev++;
         dropReminders(d, id);
         const after = mustGet(d, id);
-        announce(d, after, before.cancelled ? 'added' : 'moved', before.cancelled ? undefined : before);
+        announce(d, member, after, before.cancelled ? 'added' : 'moved', before.cancelled ? undefined : before);
         return after;
       });
     },
@@ -205,7 +205,7 @@ export function meetingService(deps: ServiceDeps) {
         rec.rev++;
         dropReminders(d, id);
         const after = mustGet(d, id);
-        announce(d, after, 'cancelled');
+        announce(d, member, after, 'cancelled');
         return after;
       });
     },
@@ -234,14 +234,14 @@ export function meetingService(deps: ServiceDeps) {
           rsvp: {},
         };
         const o = mustGet(d, id);
-        announce(d, o, 'added');
+        announce(d, member, o, 'added');
         return o;
       });
     },
 
     /** A themed meeting combined with a monthly one (the rules allow it): the monthly meeting gets a topic. */
     async makeThemed(tgId: number, id: string, topicInput: string): Promise<Occurrence> {
-      const { cellId } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
       const topic = validShortText(topicInput, TOPIC_MAX);
       if (!topic.ok) throw new RuleError(topic.error.code === 'text.empty' ? { code: 'meeting.topicEmpty' } : topic.error);
       return store.updateCell(cellId, (d) => {
@@ -252,7 +252,7 @@ export function meetingService(deps: ServiceDeps) {
         rec.topic = topic.value;
         rec.rev++;
         const after = mustGet(d, id);
-        announce(d, after, 'themed');
+        announce(d, member, after, 'themed');
         return after;
       });
     },

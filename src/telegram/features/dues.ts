@@ -290,7 +290,7 @@ async function showMine(ctx: BotContext): Promise<void> {
   const cur = monthOfDate(day);
   const lines = [D.myTitle(st.member.name), D.amountLine(st.amount)];
   if (st.relief) lines.push(D.reliefLine(st.relief));
-  lines.push(D.paidThrough(st.paidThrough, st.firstOwed, day), '');
+  lines.push(D.paidThrough(st.paidThrough, st.payments[0]?.month, st.firstOwed, day), '');
   if (st.owed.length) {
     lines.push(D.owedTitle, ...st.owed.map((s) => D.owedLine(s, cur)));
     if (st.owed.length > 1) lines.push(D.owedTotal(st.owed.reduce((n, s) => n + (s.expected ?? 0), 0)));
@@ -354,7 +354,7 @@ async function showCard(ctx: BotContext, memberId: string, asNew = false): Promi
   const lines = [D.amountLine(st.amount)];
   if (!isInCell(st.member)) lines.unshift(D.notInCell);
   if (st.relief) lines.push(D.reliefLine(st.relief));
-  lines.push(D.paidThrough(st.paidThrough, st.firstOwed, day), D.owedShort(st.owed, cur));
+  lines.push(D.paidThrough(st.paidThrough, st.payments[0]?.month, st.firstOwed, day), D.owedShort(st.owed, cur));
   if (st.pending.length) lines.push(D.pending(st.pending.map((c) => c.month)));
   if (st.flag) lines.push(D.flagShort(st.arrears.length, yearOf(day)));
   lines.push(D.recentPayments(st.payments));

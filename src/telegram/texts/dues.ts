@@ -34,8 +34,15 @@ export const dues = {
   amountLine: (a: AmountChange | undefined) =>
     a ? `Mức đóng: ${formatMoney(a.amount)}/tháng${BASIS[a.basis]}.` : 'Mức đóng: chưa có. Xin báo đồng chí thu đảng phí để nhập mức đóng.',
   reliefLine: (r: Relief) => `${reliefText(r)}.`,
-  paidThrough: (m: Month | undefined, firstOwed: Month | undefined, today: LocalDate) =>
-    m ? `Đã đóng đến tháng ${M(m)}.` : firstOwed && firstOwed > today.slice(0, 7) ? `Đồng chí đóng đảng phí từ tháng ${M(firstOwed)}.` : 'Chưa có tháng nào được ghi nhận đã đóng.',
+  /** "đã đóng đến": every owed month up to it is paid; with a gap before, the latest month paid is named instead. */
+  paidThrough: (m: Month | undefined, lastPaid: Month | undefined, firstOwed: Month | undefined, today: LocalDate) =>
+    m
+      ? `Đã đóng đến tháng ${M(m)}.`
+      : lastPaid
+        ? `Tháng đã đóng gần nhất: ${M(lastPaid)} (còn tháng trước đó chưa đóng).`
+        : firstOwed && firstOwed > today.slice(0, 7)
+          ? `Đồng chí đóng đảng phí từ tháng ${M(firstOwed)}.`
+          : 'Chưa có tháng nào được ghi nhận đã đóng.',
   owedTitle: 'Còn phải đóng:',
   owedLine: (s: MemberMonth, current: Month) => `• ${M(s.month)}: ${money(s.expected)}${s.month === current ? ' (tháng này)' : ''}${s.claim ? ' — đã báo đóng, chờ xác nhận' : ''}`,
   owedTotal: (total: number) => `Cộng: ${formatMoney(total)}`,

@@ -46,8 +46,11 @@ test('/dues 2024 for a 30-member cell with a year of payments agrees with the ha
     assert.match(dec, new RegExp(`\\(trang 1/${HAND_COUNT.decemberPages}\\)`));
     assert.match(dec, /❌ Nguyễn Thị Oanh — 40\.000 đ/, 'the unpaid come first');
     assert.equal(dec.split('\n').filter((l) => /^(✅|❌|➖|⏳) /.test(l)).length, 14);
+    const count = sec.mark();
     await sec.press('Sau ›');
     await sec.press('Sau ›');
+    await sec.press('3/3');
+    assert.equal(sec.mark(), count, 'pages turn in place; the page number changes nothing');
     const last = sec.last()!.text;
     assert.match(last, /\(trang 3\/3\)/);
     assert.match(last, /➖ Vũ Văn Thành — miễn/);

@@ -84,7 +84,9 @@ async function show(ctx: BotContext, text: string, markup?: ReturnType<typeof in
     try {
       await ctx.editMessageText(text, markup);
       return;
-    } catch {
+    } catch (e) {
+      // the same screen pressed again (the page number): nothing to change
+      if (/not modified/i.test((e as Error).message)) return;
       // too old, or not a text message: send anew
     }
   }

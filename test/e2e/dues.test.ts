@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cbDues } from '../../src/telegram/callback-data.ts';
+import { applyRule } from '../../src/core/meetings.ts';
 import { createCellWithSecretary, joinAndApprove, startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 
@@ -420,6 +421,32 @@ test('/member → Đảng phí: amount from the salary (1%), a reduction with an
     h.clock.set('2025-02-10T09:00:00+07:00');
     await an.send('/dues 2025');
     assert.equal(an.last()!.text, '💰 Đảng phí năm 2025 của đồng chí Nguyễn Văn An\n01/2025: ➖ miễn\n02/2025: ❌ chưa đóng (85.000 đ)');
+  } finally {
+    await h.stop();
+  }
+});
+
+test('by default the dues day is the regular meeting\'s day; without a meeting that month, the 5th', async () => {
+  const h = await startHarness({ now: '2024-11-20T09:00:00+07:00' });
+  try {
+    const sec = h.api.user({ id: 101, first_name: 'Bình' });
+    const cellId = await createCellWithSecretary(h, sec);
+    const an = h.api.user({ id: 201, first_name: 'An' });
+    await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp', dues: '45000' });
+    await sec.send('/settings');
+    await sec.press('Đảng phí');
+    assert.match(sec.last()!.text, /ngày họp chi bộ định kỳ — tháng này chưa có lịch họp nên nhắc vào ngày 05\/11\/2024/);
+    // the meetings feature's rule: the 12th of every month (set here through its core)
+    await h.app.store.updateCell(cellId, (d) =>
+      applyRule(d.meetings, { from: '2024-11', rule: { on: { kind: 'day', day: 12 }, time: '14:00', place: 'Phòng họp' }, setAt: '2024-11-20T02:00:00Z', by: '101' }),
+    );
+    await sec.press('Đảng phí');
+    assert.match(sec.last()!.text, /Ngày nhắc đóng: ngày họp chi bộ định kỳ \(tháng này: 12\/11\/2024\)\./);
+    const mark = an.mark();
+    await h.tickAt('2024-12-11T09:00:00+07:00');
+    assert.doesNotMatch(an.since(mark), /ngày đóng đảng phí/);
+    await h.tickAt('2024-12-12T07:00:00+07:00');
+    assert.match(an.since(mark), /Ngày 12\/12\/2024 là ngày đóng đảng phí tháng 12\/2024\. Mức của đồng chí: 45\.000 đ\./);
   } finally {
     await h.stop();
   }

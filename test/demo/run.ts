@@ -1,0 +1,303 @@
+/**
+ * `npm run demo`: a year of a 12-member cell, offline. The real bot runs against the local
+ * fake Telegram Bot API (the one the tests use) on a moving clock; simulated people join,
+ * answer meeting reminders, pay dues (a few late), the committee takes attendance and
+ * minutes and keeps the journal, everyone writes a self-evaluation, the cell rates them —
+ * then the secretary types /report. The summary is printed and the draft report (.docx)
+ * is written to data/demo/.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startHarness, createCellWithSecretary, joinAndApprove, type Harness, type JoinAnswers } from '../support/harness.ts';
+import type { FakeUser } from '../support/fake-bot-api.ts';
+import { random } from '../support/seed.ts';
+
+const OUT = path.resolve('data/demo');
+const started = Date.now();
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+const PEOPLE: (JoinAnswers & { first: string })[] = [
+  { first: 'Hùng', name: 'Nguyễn Văn Hùng', gender: 'Nam', birthYear: '1975', status: 'Chính thức', theory: 'Trung cấp', dues: '65.000' },
+  { first: 'Mai', name: 'Trần Thị Mai', gender: 'Nữ', birthYear: '1982', status: 'Chính thức', theory: 'Sơ cấp', dues: '52k' },
+  { first: 'Tuấn', name: 'Phạm Văn Tuấn', gender: 'Nam', birthYear: '1979', status: 'Chính thức', theory: 'Sơ cấp', dues: '58.000đ' },
+  { first: 'Lan', name: 'Hoàng Thị Lan', gender: 'Nữ', status: 'Chính thức', theory: 'Sơ cấp', dues: '49 nghìn' },
+  { first: 'Nam', name: 'Võ Văn Nam', gender: 'Nam', birthYear: '1988', status: 'Chính thức', theory: 'Chưa qua đào tạo', dues: '47000' },
+  { first: 'Thu', name: 'Đặng Thị Thu', gender: 'Nữ', birthYear: '1990', status: 'Chính thức', theory: 'Sơ cấp', dues: '45,000' },
+  { first: 'Sơn', name: 'Bùi Văn Sơn', gender: 'Nam', birthYear: '1985', status: 'Chính thức', theory: 'Trung cấp', dues: '61.000' },
+  { first: 'Hoa', name: 'Ngô Thị Hoa', gender: 'Nữ', birthYear: '1993', status: 'Dự bị', admittedOn: '19/05/2023', theory: 'Chưa qua đào tạo', dues: '42.000' },
+  { first: 'Yến', name: 'Lý Thị Yến', gender: 'Nữ', birthYear: '1987', status: 'Chính thức', theory: 'Sơ cấp', dues: '50.000' },
+  { first: 'Khánh', name: 'Đỗ Văn Khánh', gender: 'Nam', birthYear: '1991', status: 'Chính thức', theory: 'Sơ cấp', dues: '46.000' },
+  { first: 'Ngân', name: 'Hồ Thị Ngân', gender: 'Nữ', birthYear: '1995', status: 'Dự bị', admittedOn: '02/09/2023', theory: 'Chưa qua đào tạo', dues: '40.000' },
+];
+
+/** What members write in their self-evaluations: shared points and their own. */
+const WRITES = {
+  s11: ['Luôn chấp hành nghiêm chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước.', 'Giữ gìn phẩm chất đạo đức, lối sống lành mạnh, giản dị.', 'Có ý thức tổ chức kỷ luật, chấp hành sự phân công của chi bộ.'],
+  s12: ['Hoàn thành tốt nhiệm vụ giảng dạy được giao, đảm bảo chương trình.', 'Tích cực đổi mới phương pháp dạy học, ứng dụng công nghệ thông tin.', 'Có học sinh đạt giải học sinh giỏi cấp huyện.'],
+  s21: ['Tinh thần tự phê bình và phê bình còn chưa cao, đôi lúc còn nể nang.', 'Việc tự học, tự bồi dưỡng chuyên môn chưa thường xuyên.', 'Ứng dụng công nghệ thông tin trong giảng dạy còn hạn chế.'],
+  s22: ['Khối lượng công việc chuyên môn nhiều nên thời gian tự học còn ít.', 'Bản thân chưa thật sự chủ động trong công việc.'],
+  s6: ['Tăng cường tự học, tự bồi dưỡng để nâng cao trình độ chuyên môn.', 'Mạnh dạn tự phê bình và phê bình trong sinh hoạt chi bộ.', 'Sắp xếp thời gian hợp lý giữa công việc và gia đình.'],
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+async function main(): Promise<void> {
+  const r = random(2024);
+  const dataDir = path.join(tmpdir(), `chibo-demo-${process.pid}`);
+  await rm(dataDir, { recursive: true, force: true });
+  const h = await startHarness({ now: '2024-01-02T08:00:00+07:00', dataDir });
+  try {
+    say('chibo-bot demo — một năm của chi bộ 12 đảng viên, chạy offline với máy chủ Bot API giả.');
+    const sec = h.api.user({ id: 101, first_name: 'Bình' });
+    await createCellWithSecretary(h, sec, { name: 'Chi bộ Trường THCS Phong Hải', parent: 'Đảng ủy xã Phong Hải' });
+    const members: FakeUser[] = [];
+    for (const [i, p] of PEOPLE.entries()) {
+      const u = h.api.user({ id: 201 + i, first_name: p.first });
+      await joinAndApprove(h, sec, u, p);
+      members.push(u);
+    }
+    const everyone = [sec, ...members];
+    const group = h.api.group({ id: -100200300, title: 'Chi bộ THCS Phong Hải' });
+    await sec.sendIn(group, '/linkgroup');
+    // Nguyễn Văn Hùng collects the dues.
+    await sec.send('/member');
+    await sec.press('Nguyễn Văn Hùng');
+    await sec.press('Thu đảng phí');
+    await sec.press('Giao thu đảng phí');
+    const collector = members[0]!;
+    // The secretary gave no amount when joining: the collector sets 1% of her salary.
+    await collector.send('/dues');
+    await collector.press('👥 Đảng viên');
+    await collector.press('Trần Thị Bình');
+    await collector.press('✏️ Mức đóng');
+    await collector.press('Tính theo lương');
+    await collector.send('7.200.000');
+    await collector.press(/^Tháng này/);
+    // The regular meeting: the 5th of each month at 14:00.
+    await sec.send('/settings');
+    await sec.press('Lịch sinh hoạt và nhắc nhở');
+    await sec.press(/Đặt lịch định kỳ/);
+    await sec.press('Một ngày cố định trong tháng');
+    await sec.send('5');
+    await sec.send('14:00');
+    await sec.send('Phòng họp nhà trường');
+    await sec.press('Gửi');
+    await h.settle();
+    say(`• 01/2024: chi bộ được tạo, ${everyone.length} đảng viên tham gia qua liên kết mời, lịch họp ngày 5 hằng tháng.`);
+
+    const late = new Set([members[4]!.id, members[9]!.id]);
+    const notes: Record<number, [string, string]> = {
+      1: ['Thuận lợi', 'Chi bộ luôn nhận được sự quan tâm lãnh đạo, chỉ đạo trực tiếp của Đảng ủy xã Phong Hải; tập thể đảng viên đoàn kết, thống nhất.'],
+      2: ['Khó khăn', 'Cơ sở vật chất chưa được đầu tư đồng bộ, thiết bị dạy học một số bộ môn hư hỏng.'],
+      3: ['Đoàn thể', 'Chỉ đạo Đoàn thanh niên tổ chức tốt các hoạt động chào mừng ngày thành lập Đoàn 26/3.'],
+      4: ['Tư tưởng chính trị', 'Tổ chức cho đảng viên học tập, quán triệt các nghị quyết mới của Đảng các cấp.'],
+      6: ['Chuyên môn', 'Nhà trường có 12 học sinh đạt giải học sinh giỏi cấp huyện, 3 học sinh đạt giải cấp tỉnh.'],
+      9: ['Xây dựng Đảng', 'Chi bộ giới thiệu 02 quần chúng ưu tú đi học lớp bồi dưỡng nhận thức về Đảng.'],
+      11: ['Phương hướng', 'Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, làm tốt công tác phát triển đảng viên.'],
+    };
+
+    /** One month: reminders and RSVPs, the meeting with attendance and minutes, dues, a journal note. */
+    const runMonth = async (month: number): Promise<void> => {
+    const mm = pad(month);
+    // 3 days before: reminders in the group and to each member; RSVPs (a few absent, with a reason)
+    await h.tickAt(`2024-${mm}-02T15:00:00+07:00`);
+    const absent = new Set(members.filter(() => r() < 0.12).map((u) => u.id));
+    for (const u of everyone) {
+      if (r() < 0.1) continue; // some never answer
+      const reminder = u.messages().findLast((m) => m.text.includes(`05/${mm}/2024`) && m.keyboard?.flat().some((b) => b.text === '✅ Tham dự'));
+      if (!reminder) continue;
+      if (absent.has(u.id)) {
+        await u.press('❌ Vắng', reminder);
+        await u.press(r() < 0.5 ? 'Đi công tác' : 'Việc gia đình');
+      } else {
+        await u.press('✅ Tham dự', reminder);
+      }
+    }
+    if (month % 3 === 0) await themed(sec, month);
+    await h.tickAt(`2024-${mm}-04T08:00:00+07:00`);
+    await h.tickAt(`2024-${mm}-05T12:00:00+07:00`);
+    // the meeting starts: the secretary is asked to take attendance, prefilled from the answers
+    await h.tickAt(`2024-${mm}-05T14:00:00+07:00`);
+    h.clock.set(`2024-${mm}-05T16:00:00+07:00`);
+    await sec.press('📋 Điểm danh');
+    if (r() < 0.3) {
+      // one member did not come and gave no reason: two taps on their line
+      const name = PEOPLE[Math.floor(r() * PEOPLE.length)]!.name;
+      const list = sec.last()!;
+      if (list.keyboard?.flat().some((b) => b.text === `✅ ${name}`)) {
+        await sec.press(`✅ ${name}`, list);
+        await sec.press(new RegExp(`^🟡 ${name} — vắng có lý do`), list);
+      }
+    }
+    await sec.press('✔️ Xong điểm danh');
+    await sec.press('🖊 Ghi biên bản');
+    await sec.send(`Đánh giá kết quả công tác tháng ${month}; quán triệt văn bản cấp trên; thu đảng phí.`);
+    await sec.press('Xong phần này');
+    await sec.send(`Thực hiện tốt nhiệm vụ dạy học và công tác xây dựng Đảng tháng ${month === 12 ? 1 : month + 1}.`);
+    await sec.press('Xong phần này');
+    await sec.press('Gửi');
+    // dues at the meeting: the collector records cash; two members pay late, one claims online
+    await collector.send('/dues');
+    for (const [i, u] of everyone.entries()) {
+      if (late.has(u.id) && r() < 0.5) continue;
+      const name = i === 0 ? 'Trần Thị Bình' : PEOPLE[i - 1]!.name;
+      if (i === 5 && month % 4 === 0) {
+        await u.send('/dues');
+        await u.press('✋ Tôi đã đóng');
+        await u.press(/^☐ /);
+        await u.press('🌐 Cổng DVC quốc gia');
+        continue;
+      }
+      const table = collector.messages().findLast((m) => m.keyboard?.flat().some((b) => b.text === `❌ ${name}`));
+      if (!table) continue;
+      await collector.press(`❌ ${name}`, table);
+      await collector.press('💵 Ghi đóng');
+      await collector.press('💵 Tiền mặt');
+      await collector.press('← Bảng tháng');
+    }
+    await h.settle();
+    // claims are confirmed by the collector from the notice
+    for (const notice of collector.messages().filter((m) => m.keyboard?.flat().some((b) => /^✅ \d\d\/2024$/.test(b.text)))) {
+      const b = notice.keyboard!.flat().find((x) => /^✅ \d\d\/2024$/.test(x.text))!;
+      await collector.press(b.text, notice);
+    }
+    if (notes[month]) await note(sec, ...notes[month]!, `2024-${mm}-06T09:00:00+07:00`, h);
+    say(`• ${mm}/2024: nhắc họp, báo tham dự, điểm danh, biên bản${month % 3 === 0 ? ', sinh hoạt chuyên đề' : ''}, thu đảng phí${notes[month] ? `, sổ tay: ${notes[month]![0]}` : ''}.`);
+    };
+    for (let month = 1; month <= 11; month++) await runMonth(month);
+
+    // Supervision and an inspection recorded in the journal.
+    await inspection(sec, 'Giám sát', '15/05/2024', 'Giám sát về vai trò và trách nhiệm của đảng viên trong việc thực hiện chức trách, nhiệm vụ', h);
+    await inspection(sec, 'Kiểm tra', '08/10/2024', 'Kiểm tra việc chấp hành Điều lệ Đảng', h);
+
+    // The review: opened on 15/11, everyone writes, the cell rates.
+    h.clock.set('2024-11-15T08:00:00+07:00');
+    await sec.send('/evaluate');
+    await sec.press('Mở kiểm điểm năm 2024');
+    await sec.press(/\(sau 15 ngày\)/);
+    await h.settle();
+    for (const [i, u] of everyone.entries()) {
+      h.clock.set(`2024-11-${pad(16 + (i % 10))}T20:00:00+07:00`);
+      await evaluate(u, r, i < 2 ? 'Hoàn thành xuất sắc nhiệm vụ' : i === everyone.length - 1 ? 'Hoàn thành nhiệm vụ' : 'Hoàn thành tốt nhiệm vụ');
+    }
+    h.clock.set('2024-12-02T14:00:00+07:00');
+    await sec.send('/evaluate');
+    await sec.press('Xem, xếp loại từng đồng chí');
+    // Rate each member from the list (paged): the first two "xuất sắc", the newest member "hoàn thành".
+    const levelOf = (name: string) => (['Trần Thị Bình', 'Nguyễn Văn Hùng'].includes(name) ? 'Xuất sắc' : name === 'Hồ Thị Ngân' ? 'Hoàn thành' : 'Tốt');
+    for (;;) {
+      const list = sec.last()!;
+      const next = list.keyboard?.flat().find((b) => b.text.startsWith('✅ ') && !b.text.endsWith('★'));
+      if (!next) {
+        if (!list.keyboard?.flat().some((b) => b.text === 'Sau ›')) break;
+        await sec.press('Sau ›', list);
+        continue;
+      }
+      await sec.press(next.text, list);
+      await sec.press(levelOf(next.text.slice(2)));
+      await sec.press('← Danh sách');
+    }
+    await note(sec, 'Kiểm tra, giám sát', 'Trong năm không có đảng viên vi phạm Điều lệ Đảng; không có đơn thư khiếu nại, tố cáo.', '2024-12-03T09:00:00+07:00', h);
+    say('• 11–12/2024: kiểm điểm cuối năm — 12/12 bản kiểm điểm đã gửi, chi bộ đã xếp loại.');
+    await runMonth(12);
+
+    // What the report answers to, its number and the cell's own level (the targets are left for the secretary).
+    h.clock.set('2024-12-09T09:00:00+07:00');
+    await sec.send('/note');
+    await sec.press('Căn cứ báo cáo');
+    await sec.send('Căn cứ Công văn số 87-CV/ĐU ngày 08/11/2024 của Đảng ủy xã Phong Hải về việc kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên năm 2024.');
+    await sec.send('/note');
+    await sec.press('Số báo cáo');
+    await sec.send('05');
+    await sec.send('/note');
+    await sec.press('Chi bộ tự xếp loại');
+    await sec.press('Hoàn thành tốt nhiệm vụ');
+
+    // The report.
+    h.clock.set('2024-12-10T16:00:00+07:00');
+    await sec.send('/report');
+    const summary = sec.messages().findLast((m) => m.text.startsWith('📊 Báo cáo năm 2024'))!.text;
+    const docx = sec.documents().findLast((d) => d.fileName.startsWith('bao-cao-tong-ket'))!;
+    await mkdir(OUT, { recursive: true });
+    const file = path.join(OUT, docx.fileName);
+    await writeFile(file, docx.bytes);
+    const ownDoc = members[1]!.documents().findLast((d) => d.fileName.startsWith('ban-kiem-diem'));
+    if (ownDoc) await writeFile(path.join(OUT, ownDoc.fileName), ownDoc.bytes);
+    say('');
+    say('Bí thư gõ /report, bot trả lời:');
+    say('');
+    say(summary);
+    say('');
+    say(`Dự thảo báo cáo: ${file}`);
+    if (ownDoc) say(`Một bản kiểm điểm cá nhân: ${path.join(OUT, ownDoc.fileName)}`);
+    say(`(${h.api.sentByBot().length} tin nhắn của bot, ${h.api.messages.filter((m) => !m.fromBot).length} tin nhắn của người dùng; ${((Date.now() - started) / 1000).toFixed(1)} giây)`);
+    const failed = h.logs.filter((l) => / ERROR /.test(l));
+    if (failed.length) {
+      say(`\nLỗi trong nhật ký:\n${failed.join('\n')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await h.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function themed(sec: FakeUser, month: number): Promise<void> {
+  const topics = ['Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh', 'Nâng cao chất lượng sinh hoạt chi bộ', 'Đổi mới phương pháp dạy học'];
+  await sec.send('/meeting');
+  await sec.press('➕ Thêm buổi chuyên đề');
+  await sec.press(/^Kết hợp/);
+  await sec.send(topics[(month / 3 - 1) % topics.length]!);
+  await sec.press('Gửi');
+}
+
+async function note(sec: FakeUser, section: string, text: string, at: string, h: Harness): Promise<void> {
+  h.clock.set(at);
+  await sec.send('/note');
+  await sec.press('➕ Ghi mục mới');
+  await sec.press(section);
+  if (section === 'Kiểm tra, giám sát') await sec.press('Ghi chú khác');
+  await sec.press('Hôm nay');
+  await sec.send(text);
+  await sec.press('Gửi');
+}
+
+async function inspection(sec: FakeUser, kind: 'Kiểm tra' | 'Giám sát', on: string, text: string, h: Harness): Promise<void> {
+  h.clock.set('2024-11-10T09:00:00+07:00');
+  await sec.send('/note');
+  await sec.press('➕ Ghi mục mới');
+  await sec.press('Kiểm tra, giám sát');
+  await sec.press(kind);
+  await sec.press('Đảng viên');
+  await sec.send('1');
+  await sec.send(on);
+  await sec.send(text);
+  await sec.press('Gửi');
+}
+
+async function evaluate(u: FakeUser, r: () => number, level: string): Promise<void> {
+  const some = (xs: string[]) => {
+    const chosen = xs.filter(() => r() < 0.6);
+    return chosen.length ? chosen : [xs[0]!];
+  };
+  await u.send('/evaluate');
+  const start = u.messages().findLast((m) => m.keyboard?.flat().some((b) => b.text === 'Bắt đầu kiểm điểm'));
+  if (start) await u.press('Bắt đầu kiểm điểm', start);
+  for (const section of ['s11', 's12', 's13', 's21', 's22', 's3'] as const) {
+    const lines = section === 's13' ? ['Thực hiện tốt các nội dung cam kết tu dưỡng, rèn luyện đầu năm.'] : section === 's3' ? ['Đã khắc phục các hạn chế được chỉ ra ở kỳ kiểm điểm trước.'] : some(WRITES[section]);
+    for (const line of lines) await u.send(line);
+    await u.press('Xong phần này');
+  }
+  await u.press('Không có');
+  await u.press('Không có');
+  for (const line of some(WRITES.s6)) await u.send(line);
+  await u.press('Xong phần này');
+  await u.press(level);
+  const civil = u.messages().at(-1)?.keyboard?.flat().some((b) => b.text === level);
+  if (civil) await u.press(level);
+  await u.press('Không tự chấm điểm');
+  await u.press('Gửi');
+}
+
+await main();

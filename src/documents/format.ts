@@ -118,7 +118,7 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftWidth: number, ou
     layout: TableLayoutType.FIXED,
     ...(outdent ? { indent: { size: -outdent, type: WidthType.DXA } } : {}),
     borders: NO_BORDERS,
-    rows: [new TableRow({ children: [cell(left.length ? left : [new Paragraph('')], leftWidth), cell(right.length ? right : [new Paragraph('')], rightWidth)] })],
+    rows: [new TableRow({ cantSplit: true, children: [cell(left.length ? left : [new Paragraph('')], leftWidth), cell(right.length ? right : [new Paragraph('')], rightWidth)] })],
   });
 }
 
@@ -249,7 +249,7 @@ export function box(children: Paragraph[]): Table {
     columnWidths: [TEXT_WIDTH],
     layout: TableLayoutType.FIXED,
     borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
-    rows: [new TableRow({ children: [new TableCell({ children, width: { size: TEXT_WIDTH, type: WidthType.DXA }, margins: { top: 80, bottom: 80, left: BOX_PADDING, right: BOX_PADDING } })] })],
+    rows: [new TableRow({ cantSplit: true, children: [new TableCell({ children, width: { size: TEXT_WIDTH, type: WidthType.DXA }, margins: { top: 80, bottom: 80, left: BOX_PADDING, right: BOX_PADDING } })] })],
   });
 }
 

@@ -184,6 +184,10 @@ export function reviewService(deps: ServiceDeps) {
       return store.updateCell(d0.cell.id, (d) => {
         const data = normalizeReview(d.review);
         must(closeYear(data, year, String(actorTgId), now()));
+        // Drafts stay (nothing is thrown away), but no longer catch what members type.
+        for (const ud of Object.values(d.dialogs)) {
+          if (ud.active === EVALUATE_DIALOG && Number(ud.states[EVALUATE_DIALOG]?.meta.year) === year) delete ud.active;
+        }
         return reviewFigures(data, year, d.members, d.dialogs)!;
       });
     },

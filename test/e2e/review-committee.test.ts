@@ -293,6 +293,10 @@ test('the committee reads submissions, records the cell\'s levels, sees the quot
     await sec.press('Đồng ý, kết thúc');
     await dung.press('Tốt', view);
     assert.equal(dung.lastAnswer()!.text, 'Kiểm điểm năm 2024 đã kết thúc; nút này không còn dùng được.');
+    // Bảo was writing: his draft is kept but no longer catches what he types
+    await bao.send('Thêm một dòng.');
+    assert.match(bao.last()!.text, /Bot chưa hiểu tin nhắn này/);
+    assert.deepEqual(h.app.store.cell(cellId)!.dialogs['203']!.states.evaluate!.answers.s11, ['Đang viết.']);
     assert.equal(h.app.store.cell(cellId)!.review.reviews['2024']!.decisions['202']!.rating, 'tot');
   } finally {
     await h.stop();

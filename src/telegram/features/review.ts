@@ -291,14 +291,16 @@ const deadlineDialog = defineDialog({
   async finish(ctx, state) {
     const year = Number(state.meta.year);
     const deadline = String(state.answers.deadline);
-    if (state.meta.mode === 'change') {
-      await ctx.services.review.setDeadline(ctx.actor.tgId, year, deadline);
-      await ctx.reply(T.deadlineChanged(year, deadline));
-    } else {
-      const { invited } = await ctx.services.review.open(ctx.actor.tgId, year, deadline);
-      await ctx.reply(T.opened(year, deadline, invited));
-    }
-    await committeePanel(ctx);
+    const done = await refusedEnds(ctx, async () => {
+      if (state.meta.mode === 'change') {
+        await ctx.services.review.setDeadline(ctx.actor.tgId, year, deadline);
+        await ctx.reply(T.deadlineChanged(year, deadline));
+      } else {
+        const { invited } = await ctx.services.review.open(ctx.actor.tgId, year, deadline);
+        await ctx.reply(T.opened(year, deadline, invited));
+      }
+    });
+    if (done) await committeePanel(ctx);
   },
 });
 
@@ -314,10 +316,27 @@ const commentDialog = defineDialog({
     },
   ],
   async finish(ctx, state) {
-    const { member } = await ctx.services.review.comment(ctx.actor.tgId, Number(state.meta.year), String(state.meta.member), String(state.answers.comment));
-    await ctx.reply(T.commentSaved(member.name), inline([[btn(ctx, T.backToList, 'list', Number(state.meta.year), 0)]]));
+    await refusedEnds(ctx, async () => {
+      const { member } = await ctx.services.review.comment(ctx.actor.tgId, Number(state.meta.year), String(state.meta.member), String(state.answers.comment));
+      await ctx.reply(T.commentSaved(member.name), inline([[btn(ctx, T.backToList, 'list', Number(state.meta.year), 0)]]));
+    });
   },
 });
+
+/**
+ * Runs a committee dialog's service call; a refusal (the review was closed meanwhile, …)
+ * is said in one sentence and ends the dialog, so that it does not keep catching text.
+ */
+async function refusedEnds(ctx: BotContext, run: () => Promise<void>): Promise<boolean> {
+  try {
+    await run();
+    return true;
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    await ctx.reply(problemText(e.problem));
+    return false;
+  }
+}
 
 // ---------------------------------------------------------------- settings
 

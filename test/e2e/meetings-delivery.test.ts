@@ -103,3 +103,16 @@ test('a member who blocked the bot is marked unreachable and the committee is to
   await h.tickAt('2025-04-28T14:00:00+07:00'); // Thursday 01/05/2025
   assert.equal(sentTo(h, blocked.id, '🔔').filter((x) => x.includes('01/05/2025')).length, 1);
 });
+
+test('missed while the bot was down: the 3-day reminder still goes out at start 2 days before; the 2-hour one never after the start', async () => {
+  // Down from before 02/06 14:00 until 03/06 14:00 (the meeting is Thursday 05/06/2025 14:00).
+  await h.restart({ at: '2025-06-03T14:00:00+07:00' });
+  await h.settle();
+  exactlyOnce('05/06/2025');
+  const groupBefore = sentTo(h, c.group.id, '05/06/2025').length;
+  // Down again over the 2-hour reminder, back after the start.
+  await h.restart({ at: '2025-06-05T14:30:00+07:00' });
+  await h.settle();
+  assert.equal(sentTo(h, c.group.id, '05/06/2025').length, groupBefore, 'no 2-hour reminder after the start');
+  assert.equal(sentTo(h, c.sec.id, /05\/06\/2025.*đã bắt đầu\. Sau buổi họp, xin đồng chí điểm danh/).length, 1, 'the attendance nudge still goes');
+});

@@ -51,7 +51,7 @@ import type { PlannedMessage } from './notices.ts';
 import { fail, ok, type Result } from './result.ts';
 import { IN_CELL, can, isInCell, stateOn, type Member } from './members.ts';
 import { MAX_MONTHLY_DUES, formatMoney } from './money.ts';
-import { instantAt, localDate, monthOfDate, pad2, type LocalDate, type Month } from './time.ts';
+import { addMonths, instantAt, localDate, monthOfDate, monthRange, pad2, type LocalDate, type Month } from './time.ts';
 
 // ---------------------------------------------------------------- the data
 
@@ -194,17 +194,6 @@ export function duesView(data: Partial<DuesData> | undefined): DuesData {
 /** What the dues rules need of a member. */
 export type DuesMember = Pick<Member, 'id' | 'name' | 'approvedOn' | 'history' | 'state'>;
 
-// Month arithmetic on 'YYYY-MM' strings without dayjs: the figures and the planner walk
-// thousands of member-months a minute, and dayjs costs microseconds per step.
-const monthNo = (m: Month) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
-const monthAt = (n: number): Month => `${Math.floor(n / 12)}-${pad2((n % 12) + 1)}`;
-const shift = (m: Month, n: number): Month => monthAt(monthNo(m) + n);
-function monthSpan(from: Month, to: Month): Month[] {
-  const out: Month[] = [];
-  for (let n = monthNo(from), end = monthNo(to); n <= end; n++) out.push(monthAt(n));
-  return out;
-}
-
 // ---------------------------------------------------------------- reading input
 
 /** A month typed as mm/yyyy (also m/yyyy, mm-yyyy, mm.yyyy). */
@@ -286,7 +275,7 @@ export function reduced(amount: number, percent: number): number {
 export function owesIn(m: DuesMember, month: Month): boolean {
   if (!m.approvedOn || month <= monthOfDate(m.approvedOn)) return false;
   // the state at the end of the previous month ('-31' compares after its last day)
-  const s = stateOn(m, `${shift(month, -1)}-31`);
+  const s = stateOn(m, `${addMonths(month, -1)}-31`);
   if (s && IN_CELL.includes(s)) return true;
   return m.history.some((h) => monthOfDate(h.on) === month && IN_CELL.includes(h.state));
 }
@@ -359,16 +348,16 @@ export function unpaidMonths(dues: DuesData, m: DuesMember, from: Month, through
 }
 
 function unpaidIn(book: Book, m: DuesMember, from: Month, through: Month): Month[] {
-  return monthSpan(from, through).filter((mo) => monthOf(book, m, mo).state === 'unpaid');
+  return monthRange(from, through).filter((mo) => monthOf(book, m, mo).state === 'unpaid');
 }
 
 /** The last month up to which every owed month is paid (undefined when none paid yet). */
 export function paidThrough(dues: DuesData, m: DuesMember, today: LocalDate): Month | undefined {
   if (!m.approvedOn) return undefined;
   const book = bookOf(dues);
-  const limit = shift(monthOfDate(today), MAX_AHEAD_MONTHS);
+  const limit = addMonths(monthOfDate(today), MAX_AHEAD_MONTHS);
   let last: Month | undefined;
-  for (let mo = shift(monthOfDate(m.approvedOn), 1); mo <= limit; mo = shift(mo, 1)) {
+  for (let mo = addMonths(monthOfDate(m.approvedOn), 1); mo <= limit; mo = addMonths(mo, 1)) {
     const s = monthOf(book, m, mo);
     if (s.state === 'unpaid') break;
     if (s.state === 'paid') last = mo;
@@ -396,7 +385,7 @@ function arrearsIn(book: Book, m: DuesMember, year: number, today: LocalDate): M
 }
 
 function lastEndedMonth(year: number, today: LocalDate): Month | undefined {
-  const prev = shift(monthOfDate(today), -1);
+  const prev = addMonths(monthOfDate(today), -1);
   const last = prev < `${year}-12` ? prev : `${year}-12`;
   return last >= `${year}-01` ? last : undefined;
 }
@@ -407,7 +396,7 @@ function lastEndedMonth(year: number, today: LocalDate): Month | undefined {
 export function payableMonths(dues: DuesData, m: DuesMember, today: LocalDate, opts: { withoutClaims?: boolean } = {}): MemberMonth[] {
   const book = bookOf(dues);
   const cur = monthOfDate(today);
-  return monthSpan(shift(cur, -12), shift(cur, 2))
+  return monthRange(addMonths(cur, -12), addMonths(cur, 2))
     .map((mo) => monthOf(book, m, mo))
     .filter((s) => s.state === 'unpaid' && !(opts.withoutClaims && s.claim));
 }
@@ -418,7 +407,7 @@ export function isOffTurn(month: Month, today: LocalDate): boolean {
 }
 
 function checkPayable(book: Book, m: DuesMember, month: Month, today: LocalDate): Result<MemberMonth> {
-  if (month > shift(monthOfDate(today), MAX_AHEAD_MONTHS)) return fail('dues.tooFarAhead', { month });
+  if (month > addMonths(monthOfDate(today), MAX_AHEAD_MONTHS)) return fail('dues.tooFarAhead', { month });
   const s = monthOf(book, m, month);
   if (s.state === 'paid') return fail('dues.alreadyPaid', { month, name: m.name });
   if (s.state === 'not_owed') return fail('dues.notOwed', { month, name: m.name });
@@ -571,7 +560,7 @@ export function setAmount(dues: DuesData, memberId: string, amount: number, from
 /** Checks the span of a relief decision: `to` not before `from`, at most 12 months. */
 export function checkReliefSpan(from: Month, to: Month): Result<Month> {
   if (to < from) return fail('relief.endBeforeStart');
-  const months = monthSpan(from, to).length;
+  const months = monthRange(from, to).length;
   if (months > MAX_RELIEF_MONTHS) return fail('relief.tooLong', { max: MAX_RELIEF_MONTHS, months });
   return ok(to);
 }
@@ -606,7 +595,7 @@ export function addRelief(
 export function currentRelief(md: MemberDues | undefined, month: Month): Relief | undefined {
   const now = reliefIn(md, month);
   if (now) return now;
-  for (let mo = shift(month, 1); mo <= shift(month, MAX_RELIEF_MONTHS); mo = shift(mo, 1)) {
+  for (let mo = addMonths(month, 1); mo <= addMonths(month, MAX_RELIEF_MONTHS); mo = addMonths(mo, 1)) {
     const next = reliefIn(md, mo);
     if (next) return next;
   }
@@ -717,7 +706,7 @@ export function duesYearFigures(dues: DuesData, members: readonly DuesMember[] |
   const list = booked(members);
   const current = monthOfDate(today);
   const through = current < `${year}-01` ? undefined : current < `${year}-12` ? current : `${year}-12`;
-  const months = through ? monthSpan(`${year}-01`, through) : [];
+  const months = through ? monthRange(`${year}-01`, through) : [];
   const figures = months.map((mo) => monthFigures(book, list, mo));
   const sum = (k: 'expected' | 'collected' | 'outstanding' | 'kept') => figures.reduce((n, f) => n + f[k], 0);
   const collected = sum('collected');
@@ -828,12 +817,12 @@ export const planDues: Planner<PlannerInput & { dues: DuesData; meetings: Meetin
   // the dues day of this month
   const day = duesDay(dues.settings, data.meetings, month).date;
   if (t >= instantAt(day, DUES_REMINDER_TIME).getTime()) {
-    const expiresAt = instantAt(`${shift(month, 1)}-01`).toISOString();
+    const expiresAt = instantAt(`${addMonths(month, 1)}-01`).toISOString();
     for (const m of members) {
       if (!isInCell(m) || !m.reachable) continue;
       const s = monthOf(book, m, month);
       if (s.state !== 'unpaid' || s.claim) continue;
-      const owedBefore = unpaidIn(book, m, shift(month, -12), shift(month, -1)).length;
+      const owedBefore = unpaidIn(book, m, addMonths(month, -12), addMonths(month, -1)).length;
       out.push({
         key: `${cellId}:dues:remind:${month}:${m.id}`,
         chatId: m.tgId,
@@ -868,7 +857,7 @@ export const planDues: Planner<PlannerInput & { dues: DuesData; meetings: Meetin
       if (!isInCell(m)) continue;
       const counted = arrearsIn(book, m, year, today);
       if (counted.length < 3) continue;
-      const moment = instantAt(`${shift(counted[2]!, 1)}-01`, ARREARS_ALERT_TIME).getTime();
+      const moment = instantAt(`${addMonths(counted[2]!, 1)}-01`, ARREARS_ALERT_TIME).getTime();
       if (t < moment || t >= moment + PLAN_WINDOW_DAYS * 86_400_000) continue;
       out.push({
         key: `${cellId}:dues:arrears3:${year}:${m.id}`,

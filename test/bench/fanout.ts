@@ -46,7 +46,7 @@ export interface FanoutResult {
 
 export const TELEGRAM_LIMITS: RateLimits = { privateGapMs: 1000, globalPerSecond: 30, groupPerMinute: 20 };
 
-const MEETING = '2024-12-05'; // Thursday, the first of December
+// The regular meeting is Thursday 05/12/2024 14:00; its 3-day reminder is due now.
 const THREE_DAYS_BEFORE = '2024-12-02T14:00:00+07:00';
 
 export async function benchFanout(opts: FanoutOptions = {}): Promise<FanoutResult> {

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
-import { meetingCell, sentTo, setThursdayRule, type MeetingCell } from './meetings-fixture.ts';
+import { meetingCell, sentTo, type MeetingCell } from './meetings-fixture.ts';
 
 let h: Harness;
 let c: MeetingCell;

@@ -118,9 +118,9 @@ meetingsFeature.action(cbMeeting.pattern, async (ctx) => {
 
   switch (data.action) {
     case 'y': {
-      const o = await svc.rsvp(ctx.actor.tgId, data.id, 'yes');
-      // A change of mind while the reason was asked: the question is dropped.
-      if (ctx.services.dialogs.active(ctx.actor.tgId)?.id === absentDialog.id) await ctx.services.dialogs.drop(ctx.actor.tgId, absentDialog.id);
+      // A change of mind while the reason was asked: the question is dropped (in the same write).
+      const asked = ctx.services.dialogs.active(ctx.actor.tgId)?.id === absentDialog.id;
+      const o = await svc.rsvp(ctx.actor.tgId, data.id, 'yes', undefined, asked ? absentDialog.id : undefined);
       await ctx.answerCbQuery();
       return ctx.reply(T.rsvpYes(o));
     }

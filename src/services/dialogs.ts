@@ -42,6 +42,28 @@ export function dialogService({ store, clock }: ServiceDeps) {
       return current;
     },
 
+    /**
+     * Runs a dialog's finish so that the dialog ends in the same write as its result (the
+     * first write `fn` makes to the user's file that leaves this dialog's state as it was):
+     * a crash between the two can then never leave the result saved and the dialog still
+     * asking for it. Ends it with a write of its own when `fn` wrote nothing there.
+     */
+    async finishing(tgId: number, dialogId: string, fn: () => Promise<void>): Promise<void> {
+      const shardId = store.shardOfUser(tgId);
+      const before = JSON.stringify(store.shard(shardId)?.dialogs[key(tgId)]?.states[dialogId]);
+      const { carried } = await store.withNextWrite(
+        shardId,
+        (d) => {
+          // A write that saves or ends this dialog itself (resuming it, a service that drops it) is left alone.
+          if (before === undefined || JSON.stringify(d.dialogs[key(tgId)]?.states[dialogId]) !== before) return false;
+          dropIn(d, tgId, dialogId);
+          return true;
+        },
+        fn,
+      );
+      if (!carried) await this.drop(tgId, dialogId);
+    },
+
     async drop(tgId: number, dialogId: string): Promise<void> {
       if (!this.state(tgId, dialogId)) return;
       await store.updateShard(store.shardOfUser(tgId), (d) => dropIn(d, tgId, dialogId));

@@ -36,6 +36,13 @@ export interface StoreOptions {
 
 type CommitListener = (shardId: string, data: CellFile | IndexFile) => void;
 
+/** A change to carry in the next write of one file (see `withNextWrite`). */
+interface Carried {
+  shardId: string;
+  apply: (draft: CellFile | IndexFile) => boolean;
+  applied: boolean;
+}
+
 /** The id under which the index's shard is known to commit listeners. */
 export const INDEX_SHARD = '#index';
 
@@ -46,7 +53,7 @@ export class Store {
   private readonly inviteCell = new Map<string, { cellId: string; kind: 'member' | 'secretary' }>();
   private readonly recentUpdates = new Set<number>();
   private readonly listeners: CommitListener[] = [];
-  private readonly op = new AsyncLocalStorage<{ updateId: number }>();
+  private readonly op = new AsyncLocalStorage<{ updateId?: number; carried?: Carried }>();
 
   private constructor(readonly dir: string) {}
 
@@ -91,7 +98,7 @@ export class Store {
     if (!shard) return Promise.reject(new Error(`unknown cell ${id}`));
     return shard.update((d) => {
       const r = fn(d);
-      this.stamp(d);
+      this.stamp(id, d);
       return r;
     });
   }
@@ -99,7 +106,7 @@ export class Store {
   updateIndex<R>(fn: (draft: IndexFile) => R): Promise<R> {
     return this.index.update((d) => {
       const r = fn(d);
-      this.stamp(d);
+      this.stamp(INDEX_SHARD, d);
       return r;
     });
   }
@@ -136,6 +143,17 @@ export class Store {
     return this.op.run({ updateId }, fn);
   }
 
+  /**
+   * Runs `fn` so that the first write it makes to `shardId` for which `apply(draft)` agrees
+   * (returns true, having changed the draft) carries that change in the same durable write.
+   * Resolves with whether some write carried it.
+   */
+  async withNextWrite<R>(shardId: string, apply: (draft: CellFile | IndexFile) => boolean, fn: () => Promise<R>): Promise<{ result: R; carried: boolean }> {
+    const carried: Carried = { shardId, apply, applied: false };
+    const result = await this.op.run({ ...this.op.getStore(), carried }, fn);
+    return { result, carried: carried.applied };
+  }
+
   /** True the first time an update id is seen; false for a duplicate delivery. */
   claimUpdate(updateId: number): boolean {
     if (this.recentUpdates.has(updateId)) return false;
@@ -158,9 +176,12 @@ export class Store {
 
   // ---- internals ----
 
-  private stamp(d: CellFile | IndexFile): void {
+  private stamp(shardId: string, d: CellFile | IndexFile): void {
     const op = this.op.getStore();
     if (!op) return;
+    const c = op.carried;
+    if (c && !c.applied && c.shardId === shardId && c.apply(d)) c.applied = true;
+    if (op.updateId === undefined) return;
     const ids = d.processedUpdates;
     if (!ids.includes(op.updateId)) {
       ids.push(op.updateId);

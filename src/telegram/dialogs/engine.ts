@@ -173,8 +173,7 @@ async function accept(ctx: BotContext, def: DialogDef, state: DialogState, step:
 }
 
 async function finish(ctx: BotContext, def: DialogDef, state: DialogState): Promise<void> {
-  await def.finish(ctx, state, envOf(ctx, state));
-  await ctx.services.dialogs.drop(ctx.actor.tgId, def.id);
+  await ctx.services.dialogs.finishing(ctx.actor.tgId, def.id, () => def.finish(ctx, state, envOf(ctx, state)));
 }
 
 // ---------------------------------------------------------------- entry points

@@ -46,8 +46,9 @@ test('down for three days, three times: on each start exactly the reminders stil
   const dataDir = await mkdtemp(path.join(tmpdir(), 'chibo-faults-down-'));
   const cell = cellData({ cellId: 'd1', year: 2024, asOf: '2024-10-31', members: 12, firstId: 500, review: false, groupChatId: -2001 });
   // Everyone paid January to October (no arrears alert in the way), but 505 for October.
-  cell.dues.entries = cell.dues.entries.filter((e) => !(e.memberId === '505' && e.month === '2024-10'));
-  const paid = new Set(cell.dues.entries.map((e) => `${e.memberId}:${e.month}`));
+  const isPayment = (e: (typeof cell.dues.entries)[number]): e is Payment => e.kind === 'payment';
+  cell.dues.entries = cell.dues.entries.filter((e) => !(isPayment(e) && e.memberId === '505' && e.month === '2024-10'));
+  const paid = new Set(cell.dues.entries.filter(isPayment).map((e) => `${e.memberId}:${e.month}`));
   for (const m of Object.values(cell.members)) {
     for (const month of monthRange('2024-01', '2024-10')) {
       if (paid.has(`${m.id}:${month}`) || (m.id === '505' && month === '2024-10')) continue;

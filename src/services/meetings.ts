@@ -91,11 +91,6 @@ export function meetingService(deps: ServiceDeps) {
     enqueue(d.outbox, announceChange(d, o, change, before, by.id), now());
   }
 
-  /** The dialog that led to a change ends in the same write: a crash never leaves one without the other. */
-  function finished(d: CellFile, tgId: number, dialogId: string | undefined): void {
-    if (dialogId) dropIn(d, tgId, dialogId);
-  }
-
   function checkWhen(w: When): When {
     const time = parseTime(w.time);
     if (!time.ok) throw new RuleError(time.error);
@@ -139,7 +134,7 @@ export function meetingService(deps: ServiceDeps) {
     // ------------------------------------------------------------ settings (secretary)
 
     /** Sets the regular rule; says from which month it applies and why. */
-    async setRule(tgId: number, input: MeetingRule, dialogId?: string): Promise<RuleChange & { first: Occurrence; announced: boolean }> {
+    async setRule(tgId: number, input: MeetingRule): Promise<RuleChange & { first: Occurrence; announced: boolean }> {
       const { cellId, member } = actor(tgId, 'cell.manage', 'forbidden.secretary');
       const on = input.on;
       if (on.kind === 'day' && !(Number.isInteger(on.day) && on.day >= 1 && on.day <= 28)) throw new RuleError({ code: 'meeting.dayRange', params: { day: on.day } });
@@ -149,7 +144,6 @@ export function meetingService(deps: ServiceDeps) {
       const when = checkWhen({ date: '', time: input.time, place: input.place });
       const rule: MeetingRule = { on, time: when.time, place: when.place };
       return store.updateCell(cellId, (d) => {
-        finished(d, tgId, dialogId);
         const change = planRuleChange(d.meetings, rule, now());
         const old = regularOccurrence(d.meetings, change.from);
         applyRule(d.meetings, { from: change.from, rule, setAt: now().toISOString(), by: member.id });
@@ -167,7 +161,7 @@ export function meetingService(deps: ServiceDeps) {
     },
 
     /** Sets or turns off one of the three reminder slots. */
-    async setReminder(tgId: number, slot: number, setting: ReminderSetting | null, dialogId?: string): Promise<void> {
+    async setReminder(tgId: number, slot: number, setting: ReminderSetting | null): Promise<void> {
       const { cellId } = actor(tgId, 'cell.manage', 'forbidden.secretary');
       if (!Number.isInteger(slot) || slot < 0 || slot > 2) throw new RuleError({ code: 'meeting.unknown' });
       if (setting && (setting.minutes < LEAD_MIN || setting.minutes > LEAD_MAX)) throw new RuleError({ code: 'meeting.leadRange', params: { min: LEAD_MIN, max: LEAD_MAX / 1440 } });
@@ -177,13 +171,12 @@ export function meetingService(deps: ServiceDeps) {
         if (setting && slots.some((s, i) => i !== slot && s?.minutes === setting.minutes)) throw new RuleError({ code: 'meeting.leadDuplicate' });
         slots[slot] = setting;
         d.meetings.reminders = slots;
-        finished(d, tgId, dialogId);
       });
     },
 
     // ------------------------------------------------------------ schedule changes (committee)
 
-    async move(tgId: number, id: string, input: When, dialogId?: string): Promise<Occurrence> {
+    async move(tgId: number, id: string, input: When): Promise<Occurrence> {
       const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
       const when = checkWhen(input);
       if (!startsAfterNow(when.date, when.time)) throw new RuleError({ code: 'meeting.newPast' });
@@ -191,7 +184,6 @@ export function meetingService(deps: ServiceDeps) {
         const before = mustGet(d, id);
         if (Date.parse(before.start) <= now().getTime() || before.record?.attendance) throw new RuleError({ code: 'meeting.started' });
         if (!before.cancelled && sameWhen(before, when)) throw new RuleError({ code: 'meeting.noChange' });
-        finished(d, tgId, dialogId);
         const rec = recordOf(d.meetings, before);
         Object.assign(rec, when);
         delete rec.cancelled;
@@ -220,7 +212,7 @@ export function meetingService(deps: ServiceDeps) {
     },
 
     /** A themed or extraordinary meeting on its own date. */
-    async add(tgId: number, input: NewMeeting, dialogId?: string): Promise<Occurrence> {
+    async add(tgId: number, input: NewMeeting): Promise<Occurrence> {
       const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
       const when = checkWhen(input);
       if (!startsAfterNow(when.date, when.time)) throw new RuleError({ code: 'meeting.newPast' });
@@ -231,7 +223,6 @@ export function meetingService(deps: ServiceDeps) {
         topic = r.value;
       }
       return store.updateCell(cellId, (d) => {
-        finished(d, tgId, dialogId);
         const id = newId(input.kind === 'themed' ? 't' : 'x', now());
         d.meetings.records[id] = {
           id,
@@ -250,7 +241,7 @@ export function meetingService(deps: ServiceDeps) {
     },
 
     /** A themed meeting combined with a monthly one (the rules allow it): the monthly meeting gets a topic. */
-    async makeThemed(tgId: number, id: string, topicInput: string, dialogId?: string): Promise<Occurrence> {
+    async makeThemed(tgId: number, id: string, topicInput: string): Promise<Occurrence> {
       const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
       const topic = validShortText(topicInput, TOPIC_MAX);
       if (!topic.ok) throw new RuleError(topic.error.code === 'text.empty' ? { code: 'meeting.topicEmpty' } : topic.error);
@@ -258,7 +249,6 @@ export function meetingService(deps: ServiceDeps) {
         const o = mustGet(d, id);
         if (o.kind !== 'regular' || o.cancelled) throw new RuleError({ code: 'meeting.unknown' });
         if (Date.parse(o.start) <= now().getTime()) throw new RuleError({ code: 'meeting.started' });
-        finished(d, tgId, dialogId);
         const rec = recordOf(d.meetings, o);
         rec.topic = topic.value;
         rec.rev++;
@@ -270,7 +260,11 @@ export function meetingService(deps: ServiceDeps) {
 
     // ------------------------------------------------------------ RSVP (members)
 
-    /** `dialogId`: the dialog this answer ends (the reason's question), dropped in the same write. */
+    /**
+     * `dialogId`: a dialog this answer ends, dropped in the same write ("✅ Tham dự" pressed
+     * while the reason for "❌ Vắng" was being asked). Dialog finishes need not pass it:
+     * the engine ends a dialog in the first write of its finish.
+     */
     async rsvp(tgId: number, id: string, answer: 'yes' | 'no', reasonInput?: string, dialogId?: string): Promise<Occurrence> {
       const { cellId, member } = actor(tgId, 'member', 'forbidden.member');
       let reason: string | undefined;
@@ -282,7 +276,7 @@ export function meetingService(deps: ServiceDeps) {
       return store.updateCell(cellId, (d) => {
         const o = mustGet(d, id);
         if (!rsvpOpen(o, now())) throw new RuleError({ code: o.cancelled ? 'meeting.cancelledNote' : 'meeting.rsvpClosed' });
-        finished(d, tgId, dialogId);
+        if (dialogId) dropIn(d, tgId, dialogId);
         recordOf(d.meetings, o).rsvp[member.id] = { answer, ...(reason ? { reason } : {}), at: now().toISOString() };
         return mustGet(d, id);
       });
@@ -350,7 +344,7 @@ export function meetingService(deps: ServiceDeps) {
       });
     },
 
-    async recordMinutes(tgId: number, id: string, contentInput: string, resolutionInput: string, dialogId?: string): Promise<Occurrence> {
+    async recordMinutes(tgId: number, id: string, contentInput: string, resolutionInput: string): Promise<Occurrence> {
       const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
       const content = validLines(contentInput, MINUTES_MAX);
       if (!content.ok) throw new RuleError(content.error);
@@ -360,7 +354,6 @@ export function meetingService(deps: ServiceDeps) {
         const o = mustGet(d, id);
         if (o.cancelled) throw new RuleError({ code: 'meeting.cancelledNote' });
         if (Date.parse(o.start) > now().getTime()) throw new RuleError({ code: 'meeting.notStarted' });
-        finished(d, tgId, dialogId);
         recordOf(d.meetings, o).minutes = { content: content.value, resolution: resolution.value, by: member.id, at: now().toISOString() };
         return mustGet(d, id);
       });

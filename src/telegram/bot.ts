@@ -51,7 +51,7 @@ export function createBot(opts: BotOptions, services: Services, clock: Clock, lo
 
 /**
  * Telegraf does not retry: direct replies that meet a 429 wait `retry_after` and try again
- * (a few times), and a dropped connection is retried once. Bulk messages use the outbox.
+ * (a few times), and a dropped connection or a 5xx is retried once. Bulk messages use the outbox.
  */
 function retryReplies(log: Logger) {
   return (ctx: BotContext, next: () => Promise<void>) => {
@@ -63,8 +63,9 @@ function retryReplies(log: Logger) {
           return await (call as (m: string, p: unknown, e?: unknown) => Promise<unknown>)(method, payload, extra);
         } catch (e) {
           const is429 = e instanceof TelegramError && e.code === 429;
-          const isNetwork = (e as Error)?.name === 'FetchError';
-          if (attempt >= 4 || !(is429 || (isNetwork && attempt < 2))) throw e;
+          // A dropped connection or Telegram's own transient failure (5xx): once more.
+          const isTransient = (e as Error)?.name === 'FetchError' || (e instanceof TelegramError && e.code >= 500);
+          if (attempt >= 4 || !(is429 || (isTransient && attempt < 2))) throw e;
           const wait = is429 ? Math.min(30, (e as TelegramError).parameters?.retry_after ?? 1) * 1000 : 500;
           log.warn('reply retried', { method, wait });
           await new Promise((r) => setTimeout(r, wait));

@@ -23,7 +23,7 @@ export function outboxService({ store, clock, log }: ServiceDeps) {
         if (!item) return undefined;
         item.attempts++;
         item.attemptedAt = clock.now().toISOString();
-        return structuredClone(item);
+        return item;
       });
     },
 

@@ -9,6 +9,7 @@ import { CorruptFileError, DurableJSONFile } from './durable-file.ts';
 import { Shard } from './shard.ts';
 import { migrate, newIndexFile, MIGRATIONS, SCHEMA_VERSION, type CellFile, type IndexFile, type Migration } from './schema.ts';
 import { dailyBackup, newestBackupOf } from './backup.ts';
+import { mapLimit } from '../concurrency.ts';
 import type { LocalDate } from '../core/time.ts';
 
 /** How many handled update ids each file remembers. */
@@ -236,7 +237,8 @@ export class Store {
     };
     // Parse everything before touching anything, so a bad file stops the start with nothing written.
     const indexData = await read<IndexFile>(indexFile);
-    const cells = await Promise.all(names.map(async (n) => ({ file: path.join(cellsDir, n), data: await read<CellFile>(path.join(cellsDir, n)) })));
+    // A few files at a time: reading every file at once would hold all their texts in memory together.
+    const cells = await mapLimit(names, 4, async (n) => ({ file: path.join(cellsDir, n), data: await read<CellFile>(path.join(cellsDir, n)) }));
 
     await dailyBackup(this.dir, opts.today);
 

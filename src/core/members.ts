@@ -179,8 +179,9 @@ export function rosterFigures(members: readonly Member[], day?: LocalDate): Rost
 const ROLE_ORDER: Record<Role, number> = { secretary: 0, deputy: 1, committee: 2, member: 3 };
 
 /** Roster order: secretary, deputy, committee, then members by name (Vietnamese collation). */
+const coll = new Intl.Collator('vi');
+
 export function sortRoster<T extends Pick<Member, 'role' | 'name'>>(members: readonly T[]): T[] {
-  const coll = new Intl.Collator('vi');
   return [...members].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || coll.compare(givenName(a.name), givenName(b.name)) || coll.compare(a.name, b.name));
 }
 

@@ -18,14 +18,39 @@ export type LocalDate = string; // 'YYYY-MM-DD'
 export type Month = string; // 'YYYY-MM'
 export type HourMinute = string; // 'HH:mm'
 
+/**
+ * The zone's offset from UTC at an instant, read from the platform's zone database (Intl)
+ * and remembered per UTC day: the planners convert thousands of instants a minute, and
+ * the offset of Asia/Ho_Chi_Minh has not changed since 1975. (dayjs' timezone plugin gets
+ * some hours wrong when the server's own zone changes to summer time, so it is not used
+ * for conversions.)
+ */
+const zoneParts = new Intl.DateTimeFormat('en-US', { timeZone: TZ, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+const offsets = new Map<number, number>();
+function offsetAt(ms: number): number {
+  const day = Math.floor(ms / 86_400_000);
+  let o = offsets.get(day);
+  if (o === undefined) {
+    const at = day * 86_400_000 + 43_200_000;
+    const p = Object.fromEntries(zoneParts.formatToParts(at).map((x) => [x.type, Number(x.value)]));
+    o = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - at;
+    offsets.set(day, o);
+  }
+  return o;
+}
+
+const msOf = (at: Date | string) => (typeof at === 'string' ? Date.parse(at) : at.getTime());
+
 /** Calendar day of an instant in Vietnam. */
 export function localDate(at: Date | string): LocalDate {
-  return dayjs(at).tz(TZ).format('YYYY-MM-DD');
+  const ms = msOf(at);
+  return new Date(ms + offsetAt(ms)).toISOString().slice(0, 10);
 }
 
 /** 'HH:mm' of an instant in Vietnam. */
 export function localTime(at: Date | string): HourMinute {
-  return dayjs(at).tz(TZ).format('HH:mm');
+  const ms = msOf(at);
+  return new Date(ms + offsetAt(ms)).toISOString().slice(11, 16);
 }
 
 export function monthOfDate(d: LocalDate): Month {
@@ -42,7 +67,11 @@ export function yearOf(d: LocalDate | Month): number {
 
 /** The instant a local day and time happen in Vietnam. */
 export function instantAt(d: LocalDate, time: HourMinute = '00:00'): Date {
-  return dayjs.tz(`${d} ${time}`, 'YYYY-MM-DD HH:mm', TZ).toDate();
+  const wall = Date.parse(`${d}T${time}:00.000Z`);
+  let ms = wall - offsetAt(wall);
+  const o = offsetAt(ms);
+  if (wall - o !== ms) ms = wall - o;
+  return new Date(ms);
 }
 
 export function addDays(d: LocalDate, n: number): LocalDate {

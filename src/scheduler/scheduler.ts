@@ -6,6 +6,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.ts';
+import { mapLimit } from '../concurrency.ts';
 import type { Logger } from '../log.ts';
 import type { CellFile } from '../store/schema.ts';
 import { localDate, TZ } from '../core/time.ts';
@@ -32,16 +33,19 @@ export function createScheduler(services: Services, log: Logger, planners: reado
   async function tick(): Promise<number> {
     const now = clock.now();
     let queued = 0;
-    for (const cellId of store.cellIds()) {
+    // A few cells at a time, yielding to waiting updates before each: planning every cell
+    // must never hold a user's button press, and a catch-up's writes go out side by side.
+    await mapLimit(store.cellIds(), 8, async (cellId) => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const data = store.cell(cellId);
-      if (!data) continue;
+      if (!data) return;
       try {
         const planned = planners.flatMap((plan) => plan(data, now));
         if (planned.length) queued += await outbox.plan(cellId, planned);
       } catch (e) {
         log.error('planning failed for a cell', { cellId, error: e });
       }
-    }
+    });
     const today = localDate(now);
     if (today !== lastDay) {
       lastDay = today;

@@ -132,6 +132,8 @@ reviewFeature.action(cbReview.pattern, async (ctx) => {
   const year = Number(data.id);
   const r = action === 'days' ? undefined : ctx.services.review.review(cellId, year);
   if (action !== 'days' && action !== 'open' && !r) return alert(T.noSuchReview);
+  // "Mở kiểm điểm" is offered for one year only: another (or no) year is a stale or forged button.
+  if (action === 'open' && year !== defaultReviewYear(localDate(ctx.clock.now()))) return alert(t.common.staleButton);
   if (r && r.state !== 'open' && NEEDS_OPEN.includes(action)) return alert(T.closedButton(r.year));
 
   try {

@@ -54,7 +54,34 @@ export async function writeDurably(file: string, text: string): Promise<void> {
   await fsyncDir(dir);
 }
 
-export async function fsyncDir(dir: string): Promise<void> {
+/**
+ * Makes the renames done so far in `dir` durable. Renames in one folder share a folder
+ * fsync: a caller joins the next one that starts after its rename, so under load many
+ * files' renames cost one fsync instead of one each.
+ */
+export function fsyncDir(dir: string): Promise<void> {
+  let q = dirSyncs.get(dir);
+  if (!q) dirSyncs.set(dir, (q = { running: null, pending: null }));
+  // A sync not started yet will start after this caller's rename: join it.
+  if (q.pending) return q.pending;
+  const queue = q;
+  queue.pending = (async () => {
+    await queue.running?.catch(() => undefined);
+    queue.pending = null; // later renames need a later sync
+    const run = syncDirNow(dir);
+    queue.running = run;
+    try {
+      await run;
+    } finally {
+      if (queue.running === run) queue.running = null;
+    }
+  })();
+  return queue.pending;
+}
+
+const dirSyncs = new Map<string, { running: Promise<void> | null; pending: Promise<void> | null }>();
+
+async function syncDirNow(dir: string): Promise<void> {
   const dh = await open(dir, 'r');
   try {
     await dh.sync();

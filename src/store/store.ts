@@ -29,7 +29,7 @@ export class DataFileError extends Error {
 
 export interface StoreOptions {
   dir: string;
-  /** Today in Vietnam, for the daily backup taken at open. */
+  /** Today in Vietnam, for the backup taken before a migration. */
   today: LocalDate;
   migrations?: readonly Migration[];
   schemaVersion?: number;
@@ -240,10 +240,13 @@ export class Store {
     // A few files at a time: reading every file at once would hold all their texts in memory together.
     const cells = await mapLimit(names, 4, async (n) => ({ file: path.join(cellsDir, n), data: await read<CellFile>(path.join(cellsDir, n)) }));
 
-    await dailyBackup(this.dir, opts.today);
-
     const migrations = opts.migrations ?? MIGRATIONS;
     const version = opts.schemaVersion ?? SCHEMA_VERSION;
+    // Before a migration rewrites files, today's backup keeps them as they were. Otherwise
+    // the daily backup is the scheduler's first job, after the bot already answers.
+    const outdated = [indexData, ...cells.map((c) => c.data)].some((d) => d && (d.schemaVersion ?? 0) < version);
+    if (outdated) await dailyBackup(this.dir, opts.today);
+
     const migrateOrStop = (data: { schemaVersion?: number }, kind: 'cell' | 'index', file: string) => {
       try {
         return migrate(data, kind, file, migrations, version);

@@ -4,7 +4,7 @@ import type { Services } from '../services/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { BotContext } from './context.ts';
-import { attachContext, dedupe, errorBoundary, reachability, sequentialize } from './middleware.ts';
+import { attachContext, dedupe, errorBoundary, privateButtons, reachability, sequentialize } from './middleware.ts';
 import { dialogRouter } from './dialogs/engine.ts';
 import { audiencesOf, isPrivate } from './filters.ts';
 import { commandsFor } from './texts/help.ts';
@@ -36,6 +36,7 @@ export function createBot(opts: BotOptions, services: Services, clock: Clock, lo
   bot.use(sequentialize());
   bot.use(attachContext(services, clock, log));
   bot.use(reachability());
+  bot.use(privateButtons());
   bot.use(commandMenus(log));
 
   bot.use(startFeature, cellsFeature, membersFeature, settingsFeature);

@@ -81,6 +81,18 @@ export function sequentialize(): MiddlewareFn<BotContext> {
   };
 }
 
+/**
+ * The bot puts no buttons on group messages: a press in a group (a forged callback, a
+ * forwarded card) is refused before any feature sees it, so that nothing personal is
+ * ever answered into a group.
+ */
+export function privateButtons(): MiddlewareFn<BotContext> {
+  return (ctx, next) => {
+    if (ctx.callbackQuery && ctx.chat && ctx.chat.type !== 'private') return ctx.answerCbQuery(t.common.privateOnly, { show_alert: true }).then(() => undefined);
+    return next();
+  };
+}
+
 /** Any update from a member who was marked unreachable shows they can be reached again. */
 export function reachability(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {

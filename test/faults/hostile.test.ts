@@ -18,7 +18,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
-import { cellData, usersOf, writeCells } from './world.ts';
+import { cellData, usersOf, writeCells, wellFormed } from './world.ts';
 import { normalizeReview, openYear } from '../../src/core/review.ts';
 import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview } from '../../src/telegram/callback-data.ts';
 import { cbSettings } from '../../src/telegram/features/settings.ts';
@@ -50,7 +50,7 @@ const long = fc.tuple(fc.constantFrom('a', 'ệ', '😀', '\u200b', 'م', 'x y '
 const command = fc.tuple(fc.constantFrom(...COMMANDS), junk).map(([c, a]) => `/${c} ${a}`);
 
 /** What Telegram could deliver as a text message: well-formed, not empty once trimmed. */
-const hostile = fc.oneof({ weight: 5, arbitrary: junk }, { weight: 1, arbitrary: long }, { weight: 2, arbitrary: command }).filter((s) => s.isWellFormed() && s.trim().length > 0);
+const hostile = fc.oneof({ weight: 5, arbitrary: junk }, { weight: 1, arbitrary: long }, { weight: 2, arbitrary: command }).filter((s) => wellFormed(s) && s.trim().length > 0);
 
 // ---------------------------------------------------------------- the world
 

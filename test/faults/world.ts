@@ -66,3 +66,8 @@ export async function parseAll(dataDir: string): Promise<{ index: IndexFile | un
   }
   return { index, cells };
 }
+
+/** Whether a string is well-formed UTF-16 (no lone surrogate): what Telegram can carry. */
+export function wellFormed(s: string): boolean {
+  return !/[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
+}

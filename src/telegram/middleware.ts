@@ -15,13 +15,22 @@ import { problemText, t } from './texts/index.ts';
  */
 export function errorBoundary(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
+    // Telegram takes one answer per press: when a handler already answered it, the failure is said in the chat.
+    let answered = false;
+    if (ctx.callbackQuery) {
+      const answer = ctx.answerCbQuery.bind(ctx);
+      ctx.answerCbQuery = ((...args: Parameters<typeof answer>) => {
+        answered = true;
+        return answer(...args);
+      }) as typeof ctx.answerCbQuery;
+    }
     try {
       await next();
     } catch (e) {
       const text = e instanceof RuleError ? problemText(e.problem) : e instanceof StoreWriteError ? t.common.writeFailed : t.common.apology;
       if (!(e instanceof RuleError)) (ctx.log ?? console).error('update failed', { error: e });
       try {
-        if (ctx.callbackQuery) await ctx.answerCbQuery(text.slice(0, 190), { show_alert: true });
+        if (ctx.callbackQuery && !answered) await ctx.answerCbQuery(text.slice(0, 190), { show_alert: true });
         else if (ctx.chat) await ctx.reply(text);
       } catch {
         // Telegram unreachable as well: the log has it.

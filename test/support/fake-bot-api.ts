@@ -377,6 +377,8 @@ export class FakeBotApi {
         return this.asTelegramMessage(msg);
       }
       case 'answerCallbackQuery':
+        // Telegram takes one answer per press.
+        if (this.callbackAnswers.some((a) => a.callbackId === String(p.callback_query_id))) throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
         this.callbackAnswers.push({ callbackId: String(p.callback_query_id), text: p.text as string | undefined, showAlert: Boolean(p.show_alert) });
         this.changed();
         return true;

@@ -165,14 +165,22 @@ export class OutboxSender {
       this.nextGlobal = Math.max(now - interval, this.nextGlobal) + interval;
       this.busyChats.add(entry.chatId);
       this.inFlight++;
-      void this.send(entry).finally(() => {
-        this.inFlight--;
-        this.busyChats.delete(entry.chatId);
-        if (!this.queues.get(entry.chatId)?.length) this.queues.delete(entry.chatId);
-        this.schedule(entry.chatId);
-        this.wake?.();
-        if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
-      });
+      void this.send(entry)
+        .catch((e: unknown) => {
+          // A write failed (disk full, folder gone): the item stays as the store left it. Not
+          // marked as being sent, it is queued again by the next write of its file (or the next
+          // start); marked, it is not repeated. Never an unhandled rejection: that would stop the bot.
+          this.log.error('outbox: a write failed around a send', { key: entry.key, error: e });
+          this.forget(entry);
+        })
+        .finally(() => {
+          this.inFlight--;
+          this.busyChats.delete(entry.chatId);
+          if (!this.queues.get(entry.chatId)?.length) this.queues.delete(entry.chatId);
+          this.schedule(entry.chatId);
+          this.wake?.();
+          if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
+        });
     }
   }
 

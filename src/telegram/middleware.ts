@@ -15,13 +15,18 @@ import { problemText, t } from './texts/index.ts';
  */
 export function errorBoundary(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    // Telegram takes one answer per press: when a handler already answered it, the failure is said in the chat.
+    // Telegram takes one answer per press, and only while the press is fresh. The answer is the
+    // press's toast: when it fails (a press delivered again after a restart was answered already,
+    // or is too old) the press is still handled. When a handler answered, a failure is said in the chat.
     let answered = false;
-    if (ctx.callbackQuery) {
-      const answer = ctx.answerCbQuery.bind(ctx);
+    const answer = ctx.callbackQuery ? ctx.answerCbQuery.bind(ctx) : undefined;
+    if (answer) {
       ctx.answerCbQuery = ((...args: Parameters<typeof answer>) => {
         answered = true;
-        return answer(...args);
+        return answer(...args).catch((e: unknown) => {
+          ctx.log?.warn('press not answered', { error: (e as Error).message });
+          return true as const;
+        });
       }) as typeof ctx.answerCbQuery;
     }
     try {
@@ -30,8 +35,11 @@ export function errorBoundary(): MiddlewareFn<BotContext> {
       const text = e instanceof RuleError ? problemText(e.problem) : e instanceof StoreWriteError ? t.common.writeFailed : t.common.apology;
       if (!(e instanceof RuleError)) (ctx.log ?? console).error('update failed', { error: e });
       try {
-        if (ctx.callbackQuery && !answered) await ctx.answerCbQuery(text.slice(0, 190), { show_alert: true });
-        else if (ctx.chat) await ctx.reply(text);
+        if (answer && !answered) {
+          const shown = await answer(text.slice(0, 190), { show_alert: true }).then(() => true, () => false);
+          if (shown) return;
+        }
+        if (ctx.chat) await ctx.reply(text);
       } catch {
         // Telegram unreachable as well: the log has it.
       }

@@ -98,7 +98,7 @@ test('a fan-out of every notice kind under 429 bursts, 5xx, dropped connections 
   for (const id of blocked) api.unblock(Number(id));
 });
 
-test('replies under the same faults: a 429 waits and the answer comes once, a dropped connection and a 5xx are retried', async () => {
+test('replies under the same faults: a 429 waits and the answer comes once, a dropped connection and a 5xx are retried, a press whose answer fails is still carried out', async () => {
   const u = users.get('712')!;
   const yes = '✓ Đã ghi nhận: đồng chí tham dự';
   await u.send('/meeting');
@@ -120,6 +120,14 @@ test('replies under the same faults: a 429 waits and the answer comes once, a dr
   await u.press(t.meetings.yes, card);
   assert.equal(u.messages().filter((m) => m.text.startsWith(yes)).length, 2, 'the second press answered once');
   assert.equal(h.api.callbackAnswers.length, answers + 1);
+
+  // The press's own answer refused (a press that waited while the bot was down is too old to answer): still carried out.
+  h.api.failNext('answerCallbackQuery', { kind: '500' }, 2);
+  await u.press(t.meetings.no, card);
+  assert.match(u.last()!.text, /cho biết lý do vắng/);
+  assert.equal(h.app.services.dialogs.active(712)?.id, 'mtabsent');
+  await u.send('Đi công tác');
+  assert.equal(h.app.store.cell('t1')!.meetings.records['r202411']!.rsvp['712']!.reason, 'Đi công tác');
 
   // A 5xx on a reply: Telegram's transient failure, retried; the user gets the answer, not an apology.
   const mark = u.mark();

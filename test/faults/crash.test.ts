@@ -249,6 +249,7 @@ test('kill -9 of the bot at 20 random moments while users act and reminders fan 
     };
     const seed = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
     const rnd = random(seed);
+    t.diagnostic(`FAULT_SEED=${seed}`);
 
     let stopping = false;
     const stop = () => stopping;
@@ -345,7 +346,6 @@ test('kill -9 of the bot at 20 random moments while users act and reminders fan 
     assert.ok(!/update failed|unhandled error/.test(logs), `no update failed: ${logs.split('\n').filter((l) => /update failed|unhandled/.test(l)).slice(0, 3).join('\n')}`);
     const acked = (a: Actor) => a.lastAcked();
     assert.ok(notes > 0 && rsvpers.every((a) => acked(a) > 0), 'the users got things done between the kills');
-    t.diagnostic(`FAULT_SEED=${seed}`);
     t.diagnostic(`kills after (ms; * = before the bot was ready): ${killedAt.join(' ')}`);
     t.diagnostic(`reminders planned ${planned}, interrupted by a kill ${interrupted.size}, lost in a crash instant ${lost}; notes saved ${notes}; actions ${[secretary, ...rsvpers, ...claimers].reduce((n, a) => n + a.actions.length, 0)}`);
   } finally {

@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, usersOf, writeCells, wellFormed } from './world.ts';
-import { normalizeReview, openYear } from '../../src/core/review.ts';
+import { answersToSubmission, normalizeReview, openYear } from '../../src/core/review.ts';
 import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview } from '../../src/telegram/callback-data.ts';
 import { cbSettings } from '../../src/telegram/features/settings.ts';
 import { dialogDef, REVIEW, type DialogEnv, type StepDef } from '../../src/telegram/dialogs/engine.ts';
@@ -94,6 +94,8 @@ interface Spec {
   assigns?: Record<string, string[]>;
   /** At the end: send it (the review's "Gửi"), or leave it (/cancel). */
   submit?: boolean;
+  /** After "Gửi": what was saved is what the review showed (the answers were not corrupted on the way). */
+  saved?: (answers: DialogState['answers']) => void;
 }
 
 const user = (s: Spec) => u.get(s.who)!;
@@ -245,6 +247,7 @@ async function exercise(s: Spec): Promise<string[]> {
       await press(s, REVIEW, 'submit');
       assert.ok(user(s).mark() > mark, `${s.id}: submitted without an answer`);
       assert.notEqual(active(s)?.id, s.id, `${s.id}: still open after "Gửi"`);
+      s.saved?.(st.answers);
     } else {
       await user(s).send('/cancel');
     }
@@ -288,6 +291,11 @@ function specs(): Spec[] {
       valid: { name: ['Nguyễn Văn Thử'], birthYear: ['1980'], partyStatus: [{ press: 'o1' }], admittedOn: ['01/06/2024'], dues: [{ press: 'o0' }], salary: ['5.000.000'] },
       assigns: { salary: ['dues'] },
       submit: true,
+      saved: (a) => {
+        const m = h.app.store.cell(A)!.members['1300']!;
+        assert.equal(m.state, 'pending');
+        assert.deepEqual([m.name, m.birthYear, m.admittedOn], [a.name, a.birthYear ?? undefined, a.admittedOn ?? undefined]);
+      },
     },
     { id: 'newcell', who: 'admin', start: say('admin', '/newcell'), valid: { name: ['Chi bộ Thử nghiệm'], parent: ['Đảng ủy xã Thử'], secretary: [{ press: 'o0' }] } },
     {
@@ -296,6 +304,11 @@ function specs(): Spec[] {
       start: say('805', '/evaluate'),
       valid: { partyRating: [{ press: 'o1' }], scoreGeneral: ['25'], scoreTasks: ['60'] },
       submit: true,
+      saved: (a) => {
+        const sent = h.app.services.review.review(A, 2024)!.submissions['805']!.at(-1)!;
+        assert.deepEqual(sent.sections, answersToSubmission(a).sections);
+        assert.equal(sent.partyRating, a.partyRating);
+      },
     },
     {
       id: 'note',
@@ -306,6 +319,10 @@ function specs(): Spec[] {
       },
       valid: { section: [{ press: 'o6' }], count: ['2'], on: ['01/11/2024'], text: ['Kiểm tra việc chấp hành Điều lệ Đảng.'] },
       submit: true,
+      saved: (a) => {
+        const e = h.app.store.cell(A)!.journal.entries.at(-1)!;
+        assert.deepEqual([e.section, e.text], [a.section, a.text]);
+      },
     },
     { id: 'mtabsent', who: '806', start: pressAs('806', mt('n', 'r202411')), valid: { reason: ['Đi công tác'] } },
     { id: 'mtrule', who: '800', start: pressAs('800', mt('set', '-', 'rule')), valid: { day: ['5'], time: ['14:00'], place: ['Phòng họp'], kind: [{ press: 'o1' }] } },

@@ -185,9 +185,9 @@ export class OutboxSender {
   }
 
   /**
-   * The calls themselves stay within `perSecond` in any second: the attempt mark before
-   * each send is a disk write whose time varies, so sends paced when taken from the queue
-   * could reach Telegram bunched and over the overall limit (each 429 then pauses all).
+   * The sends stay within `perSecond` in any second, counted just before each is marked and
+   * sent: pacing only when items leave the queue let variable disk writes bunch the calls
+   * over Telegram's overall limit (each 429 then pauses everything).
    */
   private async callSlot(): Promise<void> {
     for (;;) {
@@ -222,10 +222,12 @@ export class OutboxSender {
       await outbox.settle(entry.shardId, entry.key);
       return this.forget(entry);
     }
+    // Wait for a slot first, then mark and send at once: a crash between the mark and the
+    // send loses the message (it is not sent twice), so that moment is kept short.
+    await this.callSlot();
     const attempted = await outbox.attempt(entry.shardId, entry.key);
     if (!attempted) return this.forget(entry);
     const { text, markup } = renderNotice(item.notice);
-    await this.callSlot();
     try {
       await this.telegram.sendMessage(item.chatId, text, { ...(markup ? { reply_markup: markup } : {}), link_preview_options: { is_disabled: true } });
       this.lastSent.set(entry.chatId, this.opts.now());

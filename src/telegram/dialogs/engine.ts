@@ -316,8 +316,9 @@ async function onAction(ctx: BotContext, def: DialogDef, state: DialogState, act
     return accept(ctx, def, state, step, have);
   }
   if (state.step === REVIEW && action === 'submit') {
-    await clearButtons();
-    return finish(ctx, def, state);
+    // The buttons go only once it is done: after a refusal or a failed write, "Gửi" is still there.
+    await finish(ctx, def, state);
+    return clearButtons();
   }
   if (state.step === REVIEW && action === 'draft') {
     await clearButtons();

@@ -216,3 +216,15 @@ test('migrate(): order by target version, regardless of list order', () => {
   assert.deepEqual(order, [2, 3, 4]);
   assert.equal(data.schemaVersion, 4);
 });
+
+test('files are written as exactly the JSON of the data, a top-level value at a time', async () => {
+  const { jsonParts } = await import('../../src/store/durable-file.ts');
+  const samples: unknown[] = [
+    { a: 1, b: [1, { c: 'Đảng viên', d: undefined }, null], e: { f: { g: [undefined, 'x'] } }, h: undefined, 'k"ey': 'v\n"', fn: () => 1 },
+    {},
+    { only: undefined },
+    [{ x: [[1, 2], { y: null }] }],
+    'chuỗi',
+  ];
+  for (const s of samples) assert.equal(Buffer.concat(jsonParts(s)).toString('utf8'), JSON.stringify(s));
+});

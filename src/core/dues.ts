@@ -305,14 +305,32 @@ interface Book {
   claims: Map<string, Claim>;
 }
 
-function bookOf(dues: DuesData): Book {
-  const reversed = new Set<string>();
-  for (const e of dues.entries) if (e.kind === 'reversal') reversed.add(e.paymentId);
-  const paid = new Map<string, Payment>();
-  for (const e of dues.entries) if (e.kind === 'payment' && !reversed.has(e.id)) paid.set(`${e.memberId}:${e.month}`, e);
+function bookOf(dues: DuesData, paid = paidOf(dues.entries)): Book {
   const claims = new Map<string, Claim>();
   for (const c of dues.claims) if (!c.decision) claims.set(`${c.memberId}:${c.month}`, c);
   return { dues, paid, claims };
+}
+
+function paidOf(entries: readonly DuesEntry[]): Map<string, Payment> {
+  const reversed = new Set<string>();
+  for (const e of entries) if (e.kind === 'reversal') reversed.add(e.paymentId);
+  const paid = new Map<string, Payment>();
+  for (const e of entries) if (e.kind === 'payment' && !reversed.has(e.id)) paid.set(`${e.memberId}:${e.month}`, e);
+  return paid;
+}
+
+/**
+ * The book for reading, with the payments remembered per ledger: entries are only ever
+ * appended (nothing is edited or deleted), so a ledger of the same length has the same
+ * payments, and /dues, the figures and the planner read them many times between changes.
+ */
+const paidCache = new WeakMap<readonly DuesEntry[], { length: number; paid: Map<string, Payment> }>();
+function readBook(dues: DuesData): Book {
+  const cached = paidCache.get(dues.entries);
+  if (cached && cached.length === dues.entries.length) return bookOf(dues, cached.paid);
+  const paid = paidOf(dues.entries);
+  paidCache.set(dues.entries, { length: dues.entries.length, paid });
+  return bookOf(dues, paid);
 }
 
 function monthOf(book: Book, m: DuesMember, month: Month): MemberMonth {
@@ -339,12 +357,12 @@ function monthOf(book: Book, m: DuesMember, month: Month): MemberMonth {
 
 /** The status of one member-month. */
 export function memberMonth(dues: DuesData, m: DuesMember, month: Month): MemberMonth {
-  return monthOf(bookOf(dues), m, month);
+  return monthOf(readBook(dues), m, month);
 }
 
 /** Months from `from` to `through` (both included) the member owed and has not paid; exempt months excluded. */
 export function unpaidMonths(dues: DuesData, m: DuesMember, from: Month, through: Month): Month[] {
-  return unpaidIn(bookOf(dues), m, from, through);
+  return unpaidIn(readBook(dues), m, from, through);
 }
 
 function unpaidIn(book: Book, m: DuesMember, from: Month, through: Month): Month[] {
@@ -354,7 +372,7 @@ function unpaidIn(book: Book, m: DuesMember, from: Month, through: Month): Month
 /** The last month up to which every owed month is paid (undefined when none paid yet). */
 export function paidThrough(dues: DuesData, m: DuesMember, today: LocalDate): Month | undefined {
   if (!m.approvedOn) return undefined;
-  const book = bookOf(dues);
+  const book = readBook(dues);
   const limit = addMonths(monthOfDate(today), MAX_AHEAD_MONTHS);
   let last: Month | undefined;
   for (let mo = addMonths(monthOfDate(m.approvedOn), 1); mo <= limit; mo = addMonths(mo, 1)) {
@@ -376,7 +394,7 @@ export function arrearsFlag(count: number): 0 | 2 | 3 {
  * ended on `today`.
  */
 export function arrearsMonths(dues: DuesData, m: DuesMember, year: number, today: LocalDate): Month[] {
-  return arrearsIn(bookOf(dues), m, year, today);
+  return arrearsIn(readBook(dues), m, year, today);
 }
 
 function arrearsIn(book: Book, m: DuesMember, year: number, today: LocalDate): Month[] {
@@ -394,7 +412,7 @@ function lastEndedMonth(year: number, today: LocalDate): Month | undefined {
 
 /** The months offered on the buttons: owed, not exempt, not paid, from a year back to 2 months ahead. */
 export function payableMonths(dues: DuesData, m: DuesMember, today: LocalDate, opts: { withoutClaims?: boolean } = {}): MemberMonth[] {
-  const book = bookOf(dues);
+  const book = readBook(dues);
   const cur = monthOfDate(today);
   return monthRange(addMonths(cur, -12), addMonths(cur, 2))
     .map((mo) => monthOf(book, m, mo))
@@ -541,7 +559,7 @@ export function reversePayment(dues: DuesData, paymentId: string, reason: string
 
 /** The payments of a member still in force, newest month first. */
 export function activePayments(dues: DuesData, memberId: string): Payment[] {
-  return [...bookOf(dues).paid.values()].filter((p) => p.memberId === memberId).sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : 0));
+  return [...readBook(dues).paid.values()].filter((p) => p.memberId === memberId).sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : 0));
 }
 
 function memberDues(dues: DuesData, memberId: string): MemberDues {
@@ -669,7 +687,7 @@ function booked<M extends DuesMember>(members: readonly M[] | Record<string, M>)
 }
 
 export function duesMonthFigures(dues: DuesData, members: readonly DuesMember[] | Record<string, DuesMember>, month: Month): DuesMonthFigures {
-  return monthFigures(bookOf(dues), booked(members), month);
+  return monthFigures(readBook(dues), booked(members), month);
 }
 
 export interface MemberArrears {
@@ -702,7 +720,7 @@ export interface DuesYearFigures {
 }
 
 export function duesYearFigures(dues: DuesData, members: readonly DuesMember[] | Record<string, DuesMember>, year: number, today: LocalDate): DuesYearFigures {
-  const book = bookOf(dues);
+  const book = readBook(dues);
   const list = booked(members);
   const current = monthOfDate(today);
   const through = current < `${year}-01` ? undefined : current < `${year}-12` ? current : `${year}-12`;
@@ -806,7 +824,7 @@ export function claimViews(dues: DuesData, m: DuesMember, claims: readonly Claim
  */
 export const planDues: Planner<PlannerInput & { dues: DuesData; meetings: MeetingsData }> = (data, now) => {
   const dues = duesView(data.dues);
-  const book = bookOf(dues);
+  const book = readBook(dues);
   const cellId = data.cell.id;
   const t = now.getTime();
   const today = localDate(now);

@@ -25,8 +25,17 @@ const SESSION: { kind: Kind; run: (b: InProcessBot, u: number) => Promise<number
   { kind: 'evaluation', run: (b, u) => b.send(u, 'Tích cực tham gia các phong trào thi đua của ngành và địa phương.') },
 ];
 
+export const SESSION_LENGTH = SESSION.length;
+
 export async function session(b: InProcessBot, tgId: number, out: Timing[]): Promise<void> {
   for (const step of SESSION) out.push({ kind: step.kind, ms: await step.run(b, tgId) });
+}
+
+/** The time of each whole session (its updates in a row), from sequential timings. */
+export function sessionTimes(timings: readonly Timing[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + SESSION.length <= timings.length; i += SESSION.length) out.push(timings.slice(i, i + SESSION.length).reduce((s, t) => s + t.ms, 0));
+  return out;
 }
 
 /** The users of a deployment: the `n`-th (0–2) of the ordinary members editing their self-evaluation, of each cell. */

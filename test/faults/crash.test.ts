@@ -23,7 +23,7 @@ import { renderNotice } from '../../src/telegram/notices/index.ts';
 import { PLANNERS } from '../../src/scheduler/scheduler.ts';
 import type { CellFile } from '../../src/store/schema.ts';
 
-const CHILD = path.join(import.meta.dirname, 'bot-child.ts');
+const CHILD = path.join(import.meta.dirname, '../support/bot-process.ts');
 const KILLS = 20;
 /** Three days before the meetings of 05/11/2024 14:00: their first reminder is due. */
 const NOW = '2024-11-02T15:00:00+07:00';
@@ -244,8 +244,9 @@ test('kill -9 of the bot at 20 random moments while users act and reminders fan 
       TELEGRAM_API_ROOT: api.url,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
-      FAULT_CLOCK_BASE: NOW,
-      FAULT_CLOCK_EPOCH: String(Date.now()),
+      BOT_CLOCK_BASE: NOW,
+      BOT_CLOCK_EPOCH: String(Date.now()),
+      BOT_WAIT_STDIN: '1',
     };
     const seed = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
     const rnd = random(seed);

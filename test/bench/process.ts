@@ -1,0 +1,74 @@
+/**
+ * The bot as its own process on the generated deployment, driven over HTTP through the
+ * fake Bot API: the time from spawning it until the first update (queued before the start)
+ * is answered, then a realistic run — every member session of the mix and /report by
+ * secretaries — after which the process's peak resident memory (VmHWM) is read.
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FakeBotApi, type FakeUser } from '../support/fake-bot-api.ts';
+
+const entry = path.resolve(import.meta.dirname, '../support/bot-process.ts');
+
+export interface ProcessRun {
+  startSeconds: number;
+  peakRssMb: number;
+  updates: number;
+  reports: number;
+}
+
+/** One member's session of the mix, over HTTP. */
+async function session(u: FakeUser): Promise<number> {
+  await u.send('/meeting');
+  await u.press('✅ Tham dự');
+  await u.send('/dues');
+  await u.press('✋ Tôi đã đóng');
+  await u.press(/^☐ /);
+  await u.press('🌐 Cổng DVC quốc gia');
+  await u.send('Luôn gương mẫu, nhiệt tình trong công tác, đoàn kết với đồng nghiệp.');
+  await u.send('Tích cực tham gia các phong trào thi đua của ngành và địa phương.');
+  return 8;
+}
+
+export async function benchProcess(dataDir: string, now: string, first: number, members: readonly number[], secretaries: readonly number[]): Promise<ProcessRun> {
+  const api = await FakeBotApi.start();
+  try {
+    const firstUser = api.user({ id: first, first_name: 'Đảng viên' });
+    api.pushText(firstUser.user, '/whoami');
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), entry], {
+      env: { PATH: process.env.PATH ?? '', UV_THREADPOOL_SIZE: '16', BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, DATA_DIR: dataDir, ADMIN_IDS: '1', LOG_LEVEL: 'warn', BOT_CLOCK_BASE: now, BOT_CLOCK_EPOCH: String(Date.now()) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    try {
+      await api.waitFor(() => firstUser.messages().some((m) => m.text.startsWith('Mã Telegram')), 60_000, 'the first reply');
+      const startSeconds = (performance.now() - t0) / 1000;
+      let updates = 1;
+      const queue = [...members];
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+            const n = await session(api.user({ id, first_name: 'Đảng viên' }));
+            updates += n;
+          }
+        }),
+      );
+      for (const id of secretaries) {
+        const sec = api.user({ id, first_name: 'Bí thư' });
+        await sec.send('/report');
+        await api.waitFor(() => sec.documents().length > 0, 10_000, 'the report');
+        updates++;
+      }
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+      return { startSeconds, peakRssMb, updates, reports: secretaries.length };
+    } finally {
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  } finally {
+    await api.stop();
+  }
+}

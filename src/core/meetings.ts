@@ -175,14 +175,7 @@ export interface Occurrence {
 }
 
 /** What a notice needs to say about a meeting. */
-export interface MeetingView {
-  kind: MeetingKind;
-  month: Month;
-  date: LocalDate;
-  time: HourMinute;
-  place: string;
-  topic?: string;
-}
+export type MeetingView = Pick<Occurrence, 'kind' | 'month' | 'date' | 'time' | 'place' | 'topic'>;
 
 /** An announced change: moved (date, time or place), cancelled, added, or a monthly meeting made themed. */
 export type MeetingChange = 'moved' | 'cancelled' | 'added' | 'themed';

@@ -16,7 +16,6 @@ import { RuleError } from '../core/result.ts';
 import { enqueue, type PlannedMessage } from '../core/notices.ts';
 import { secretaryChat } from '../core/planner.ts';
 import { localDate, type LocalDate } from '../core/time.ts';
-import type { Answers } from '../core/dialog-state.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
 import { dropIn } from './dialogs.ts';

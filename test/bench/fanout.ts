@@ -17,6 +17,7 @@ import { newCellFile } from '../../src/store/schema.ts';
 import { applyRule } from '../../src/core/meetings.ts';
 import type { Member } from '../../src/core/members.ts';
 import type { BenchRow } from './table.ts';
+import { aMember } from '../support/fixtures.ts';
 
 export interface FanoutOptions {
   cells?: number;
@@ -98,20 +99,7 @@ export async function benchFanout(opts: FanoutOptions = {}): Promise<FanoutResul
 }
 
 function member(tgId: number, secretary: boolean): Member {
-  return {
-    id: String(tgId),
-    tgId,
-    name: `Đảng viên ${tgId}`,
-    gender: tgId % 2 ? 'nam' : 'nu',
-    partyStatus: 'chinh_thuc',
-    theory: 'so_cap',
-    role: secretary ? 'secretary' : 'member',
-    collector: false,
-    state: 'active',
-    history: [{ on: '2020-01-01', state: 'active' }],
-    approvedOn: '2020-01-01',
-    reachable: true,
-  };
+  return aMember(tgId, { gender: tgId % 2 ? 'nam' : 'nu', role: secretary ? 'secretary' : 'member' }, '2020-01-01');
 }
 
 export function fanoutRows(r: FanoutResult): BenchRow[] {

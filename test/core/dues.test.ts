@@ -35,6 +35,7 @@ import {
 import { applyRule, emptyMeetings, regularId } from '../../src/core/meetings.ts';
 import type { Cell, Member, MemberState } from '../../src/core/members.ts';
 import type { PlannedMessage } from '../../src/core/notices.ts';
+import { aMember } from '../support/fixtures.ts';
 
 let seq = 0;
 const at = (iso: string): Stamp => ({ by: '900', now: new Date(iso), newId: (p) => `${p}${++seq}` });
@@ -42,21 +43,8 @@ const NOV = at('2024-11-15T10:00:00+07:00');
 
 function member(id: string, approvedOn: string, extra: Partial<Member> & { moves?: [string, MemberState][] } = {}): Member {
   const { moves = [], ...rest } = extra;
-  return {
-    id,
-    tgId: Number(id),
-    name: `Đảng viên ${id}`,
-    gender: 'nam',
-    partyStatus: 'chinh_thuc',
-    theory: 'so_cap',
-    role: 'member',
-    collector: false,
-    state: moves.at(-1)?.[1] ?? 'active',
-    history: [{ on: approvedOn, state: 'active' }, ...moves.map(([on, state]) => ({ on, state }))],
-    approvedOn,
-    reachable: true,
-    ...rest,
-  };
+  const history = [{ on: approvedOn, state: 'active' as MemberState }, ...moves.map(([on, state]) => ({ on, state }))];
+  return aMember(id, { state: moves.at(-1)?.[1] ?? 'active', history, ...rest }, approvedOn);
 }
 
 function book(amounts: Record<string, number> = {}, from = '2023-01'): DuesData {

@@ -26,6 +26,7 @@ import {
   type Presence,
 } from '../../src/core/meetings.ts';
 import type { Cell, Member } from '../../src/core/members.ts';
+import { aMember } from '../support/fixtures.ts';
 
 const thursdayFirst: MeetingRule = { on: { kind: 'weekday', weekday: 4, week: 1 }, time: '14:00', place: 'Phòng họp' };
 
@@ -36,20 +37,7 @@ function withRule(rule: MeetingRule = thursdayFirst, from = '2024-01'): Meetings
 }
 
 function member(id: number, over: Partial<Member> = {}): Member {
-  return {
-    id: String(id),
-    tgId: id,
-    name: `Đảng viên ${id}`,
-    gender: 'nam',
-    partyStatus: 'chinh_thuc',
-    theory: 'so_cap',
-    role: id === 1 ? 'secretary' : 'member',
-    collector: false,
-    state: 'active',
-    history: [{ on: '2020-01-01', state: 'active' }],
-    reachable: true,
-    ...over,
-  };
+  return aMember(id, { role: id === 1 ? 'secretary' : 'member', ...over }, '2020-01-01');
 }
 
 const cell: Cell = { id: 'c1', name: 'Chi bộ A', parentName: 'Đảng ủy xã', createdAt: '2024-01-01T00:00:00Z', createdBy: 900, inviteCode: 'x', groupChatId: -100 };

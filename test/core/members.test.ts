@@ -1,25 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { can, givenName, partyStatusOn, probationEnds, rosterFigures, sortRoster, stateOn, type Member } from '../../src/core/members.ts';
+import { aMember } from '../support/fixtures.ts';
 
 let next = 1;
 function member(over: Partial<Member> = {}): Member {
-  const id = String(next++);
-  return {
-    id,
-    tgId: Number(id),
-    name: `Nguyễn Văn ${id}`,
-    gender: 'nam',
-    partyStatus: 'chinh_thuc',
-    theory: 'so_cap',
-    role: 'member',
-    collector: false,
-    state: 'active',
-    history: [{ on: '2024-01-10', state: 'active' }],
-    approvedOn: '2024-01-10',
-    reachable: true,
-    ...over,
-  };
+  const id = next++;
+  return aMember(id, { name: `Nguyễn Văn ${id}`, ...over }, '2024-01-10');
 }
 
 test('who may do what', () => {

@@ -4,22 +4,10 @@ import type { Member } from '../../src/core/members.ts';
 import { buildReport, changesIn, type ReportSources } from '../../src/core/report.ts';
 import { inspectionFigures } from '../../src/core/journal.ts';
 import type { ReviewTexts } from '../../src/core/review.ts';
+import { aMember } from '../support/fixtures.ts';
 
 function m(id: number, over: Partial<Member> = {}): Member {
-  return {
-    id: String(id),
-    tgId: id,
-    name: `Đảng viên ${id}`,
-    gender: id % 2 ? 'nam' : 'nu',
-    partyStatus: 'chinh_thuc',
-    theory: 'so_cap',
-    role: id === 1 ? 'secretary' : 'member',
-    collector: false,
-    state: 'active',
-    history: [{ on: '2023-05-01', state: 'active' }],
-    reachable: true,
-    ...over,
-  };
+  return aMember(id, { gender: id % 2 ? 'nam' : 'nu', role: id === 1 ? 'secretary' : 'member', ...over }, '2023-05-01');
 }
 
 const base = (members: Member[], over: Partial<ReportSources> = {}): ReportSources => ({

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Member, MemberState, Role } from '../../src/core/members.ts';
+import type { Member } from '../../src/core/members.ts';
 import type { UserDialogs } from '../../src/core/dialog-state.ts';
 import {
   addVersion,
@@ -29,22 +29,10 @@ import {
   type SubmissionInput,
 } from '../../src/core/review.ts';
 import type { Cell } from '../../src/core/members.ts';
+import { aMember } from '../support/fixtures.ts';
 
 function member(id: string, o: Partial<Member> = {}): Member {
-  return {
-    id,
-    tgId: Number(id),
-    name: `Đảng viên ${id}`,
-    gender: 'nam',
-    partyStatus: 'chinh_thuc',
-    theory: 'so_cap',
-    role: 'member' as Role,
-    collector: false,
-    state: 'active' as MemberState,
-    history: [{ on: '2024-01-01', state: 'active' }],
-    reachable: true,
-    ...o,
-  };
+  return aMember(id, o);
 }
 
 const sections = (o: Partial<Record<SectionId, string>> = {}): Record<SectionId, string> => ({

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCellWithSecretary, fillJoin, startHarness } from '../support/harness.ts';
+import { createCellWithSecretary, startHarness } from '../support/harness.ts';
 
 test('a restart in the middle of joining: the dialog resumes at the same step with the answers kept', async () => {
   const h = await startHarness();

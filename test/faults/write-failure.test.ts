@@ -17,7 +17,7 @@ import { startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, usersOf, writeCells } from './world.ts';
 import { t } from '../../src/telegram/texts/index.ts';
-import { cbDialog, cbDues, cbMeeting } from '../../src/telegram/callback-data.ts';
+import { cbDialog, cbMeeting } from '../../src/telegram/callback-data.ts';
 
 const W = 'wf';
 const FAILED = t.common.writeFailed;

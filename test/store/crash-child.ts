@@ -5,6 +5,7 @@
  */
 import { Store } from '../../src/store/store.ts';
 import { newCellFile } from '../../src/store/schema.ts';
+import { aMember } from '../support/fixtures.ts';
 
 const dir = process.argv[2]!;
 const store = await Store.open({ dir, today: '2024-11-04' });
@@ -20,19 +21,7 @@ async function burst(id: string): Promise<void> {
   for (;;) {
     const n = await store.updateCell(id, (d) => {
       const next = Number(d.cell.placeName) + 1;
-      d.members[`m${next}`] = {
-        id: `m${next}`,
-        tgId: next,
-        name: 'x'.repeat(200),
-        gender: 'nam',
-        partyStatus: 'chinh_thuc',
-        theory: 'so_cap',
-        role: 'member',
-        collector: false,
-        state: 'active',
-        history: [],
-        reachable: true,
-      };
+      d.members[`m${next}`] = { ...aMember(next, { name: 'x'.repeat(200), history: [] }), id: `m${next}` };
       d.cell.placeName = String(next);
       return next;
     });

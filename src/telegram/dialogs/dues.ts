@@ -8,7 +8,7 @@ import type { Answer } from '../../core/dialog-state.ts';
 import { cbDues } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';
 import type { BotContext } from '../context.ts';
-import { defineDialog, type DialogEnv } from './engine.ts';
+import { defineDialog, type DialogEnv, type StepDef } from './engine.ts';
 import { t } from '../texts/index.ts';
 
 const D = t.dues;
@@ -34,6 +34,20 @@ const base = (basis: Exclude<AmountBasis, 'fixed'>) => (s: string): Result<Answe
 };
 
 /** Mức đóng of a member: typed, or 1% of the salary, or 0.5% of the pension; from a month on. */
+/** "Tính theo lương" / "… lương hưu": the member's amount is the basis's percent of a typed sum, which is never stored. */
+function percentStep(basis: 'salary' | 'pension', ask: (name: string) => string): StepDef {
+  return {
+    id: basis,
+    prompt: (_a, env) => ask(String(env.meta.name)),
+    when: (a) => a.amount === basis,
+    input: { kind: 'text', parse: base(basis) },
+    assign: (a, v) => {
+      a.amount = percentOf(Number(v), BASIS_PERCENT[basis]);
+      a.basis = basis;
+    },
+  };
+}
+
 export const duesAmountDialog = defineDialog({
   id: 'duesamt',
   keepsDraft: false,
@@ -54,27 +68,8 @@ export const duesAmountDialog = defineDialog({
         a.basis = 'fixed';
       },
     },
-    {
-      id: 'salary',
-      prompt: (_a, env) => D.askSalary(String(env.meta.name)),
-      when: (a) => a.amount === 'salary',
-      input: { kind: 'text', parse: base('salary') },
-      // Only the 1% is kept: the salary itself is never stored.
-      assign: (a, v) => {
-        a.amount = percentOf(Number(v), BASIS_PERCENT.salary);
-        a.basis = 'salary';
-      },
-    },
-    {
-      id: 'pension',
-      prompt: (_a, env) => D.askPension(String(env.meta.name)),
-      when: (a) => a.amount === 'pension',
-      input: { kind: 'text', parse: base('pension') },
-      assign: (a, v) => {
-        a.amount = percentOf(Number(v), BASIS_PERCENT.pension);
-        a.basis = 'pension';
-      },
-    },
+    percentStep('salary', D.askSalary),
+    percentStep('pension', D.askPension),
     {
       id: 'from',
       prompt: () => D.askFrom,

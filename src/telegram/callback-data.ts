@@ -6,6 +6,16 @@
  */
 const FIELD = /^[A-Za-z0-9_.-]*$/;
 
+/**
+ * Whether a field may be used as an id: the allowed characters, and never a name that
+ * reaches Object.prototype when used as a key of a plain object (`__proto__`,
+ * `constructor`, `prototype`, `toString` …) — a forged `marks["__proto__"].status = …`
+ * would otherwise change every object of the process.
+ */
+export function isIdField(v: string): boolean {
+  return FIELD.test(v) && !v.startsWith('__') && v !== 'prototype' && !(v in Object.prototype);
+}
+
 export interface CallbackCodec<K extends string> {
   prefix: string;
   /** Matches any data of this prefix (for Composer.action). */
@@ -24,7 +34,7 @@ export function defineCallback<K extends string>(prefix: string, fields: readonl
     pattern: new RegExp(`^${prefix}:`),
     make(values) {
       const parts = fields.map((f) => String(values[f]));
-      for (const p of parts) if (!FIELD.test(p)) throw new Error(`callback field "${p}" has characters outside [A-Za-z0-9_.-]`);
+      for (const p of parts) if (!isIdField(p)) throw new Error(`callback field "${p}" is not shaped like an id`);
       const data = [prefix, ...parts].join(':');
       if (Buffer.byteLength(data) > 64) throw new Error(`callback data over 64 bytes: ${data}`);
       return data;
@@ -36,7 +46,7 @@ export function defineCallback<K extends string>(prefix: string, fields: readonl
       const out = {} as Record<K, string>;
       for (let i = 0; i < fields.length; i++) {
         const v = parts[i + 1]!;
-        if (!FIELD.test(v)) return undefined;
+        if (!isIdField(v)) return undefined;
         out[fields[i]!] = v;
       }
       return out;

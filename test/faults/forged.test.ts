@@ -23,6 +23,7 @@ const SEED = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
 const NOW = '2024-11-04T09:00:00+07:00';
 const A = 'fa';
 const B = 'fb';
+const C = 'fc';
 
 const ACTIONS: Record<string, string[]> = {
   mt: ['y', 'n', 'v', 'rs', 'mv', 'cx', 'cxy', 'cxn', 'ad', 'at', 'tg', 'ok', 'mn', 'set'],
@@ -56,10 +57,11 @@ before(async () => {
   // B has an applicant waiting for approval and an open claim.
   b.members['656'] = { ...b.members['655']!, id: '656', tgId: 656, name: 'Đỗ Văn Chờ', state: 'pending', role: 'member', collector: false, history: [] };
   b.dues.claims.push({ id: 'cfb1', memberId: '654', month: '2024-11', method: 'cash', at: '2024-11-02T02:00:00.000Z' });
-  await writeCells(dataDir, [a, b]);
+  const c = cellData({ cellId: C, year: 2024, asOf: '2024-11-01', members: 5, firstId: 700, review: false });
+  await writeCells(dataDir, [a, b, c]);
   h = await startHarness({ now: NOW, dataDir });
   users = usersOf(h.api, a);
-  usersOf(h.api, b);
+  for (const [id, u] of [...usersOf(h.api, b), ...usersOf(h.api, c)]) users.set(id, u);
   stranger = h.api.user({ id: 4321, first_name: 'Lạ' });
   await stranger.send('/start');
   const ids = (c: typeof a) => [
@@ -107,7 +109,8 @@ async function forged(who: FakeUser, data: string, expect?: (answer: string) => 
   return text;
 }
 
-const field = fc.stringMatching(/^[A-Za-z0-9_.-]{0,12}$/);
+/** A field shaped like an id (names of Object.prototype are refused as malformed: see the last test). */
+const field = fc.stringMatching(/^[A-Za-z0-9_.-]{0,12}$/).filter((x) => !x.startsWith('__') && x !== 'prototype' && !(x in Object.prototype));
 const run = (prop: fc.IAsyncProperty<never>) => fc.assert(prop, { numRuns: RUNS, seed: SEED, endOnFailure: true, includeErrorInReport: true });
 
 test("another cell's ids: a secretary pressing cell B's buttons of every prefix is refused, nothing changes", async () => {
@@ -206,4 +209,49 @@ test('stale buttons: decided, reversed, deleted, closed, an old dialog step — 
   await forged(sec, `mt:${A}:cx:r202411:`);
   // Reports have no buttons: any rp data is stale.
   await forged(sec, `rp:${A}:year:2024:`, (a) => a === t.common.staleButton);
+});
+
+/** Names that reach Object.prototype when used as a key of a plain object. */
+const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', '__defineGetter__', '__lookupSetter__', 'toLocaleString'];
+
+test('ids named after Object.prototype (__proto__, constructor, prototype …) in every field of every prefix: refused, nothing poisoned, /report of the other cells still works', async () => {
+  const sec = users.get('600')!;
+  const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
+  // The attack as found: the attendance checklist of a past meeting open, then a toggle of member "__proto__".
+  await sec.pressData(`mt:${A}:at:r202410:`);
+  await h.settle();
+  await forged(sec, `mt:${A}:tg:r202410:__proto__`);
+  // Every field of every prefix, the others plausible (the secretary's own cell, real ids and actions).
+  const id = fc.constantFrom(...idsA);
+  const poison = fc.constantFrom(...PROTO_KEYS);
+  const templates: Record<string, fc.Arbitrary<string>[]> = {
+    d: [fc.constantFrom('join', 'newcell', 'note', 'evaluate', 'absence'), fc.constantFrom('name', 'gender', 'review', 'section'), fc.constantFrom('o0', 'back', 'skip', 'submit', 'e1')],
+    jd: [fc.constant(A), id, fc.constantFrom('y', 'n')],
+    me: [fc.constant(A), id, fc.constantFrom(...ME_FIELDS), field],
+    pg: [fc.constantFrom('member', 'roster', 'dues'), fc.constantFrom('0', '1')],
+    st: [fc.constantFrom('cell', 'meetings', 'dues', 'review')],
+    ...Object.fromEntries(Object.entries(ACTIONS).map(([p, actions]) => [p, [fc.constant(A), fc.constantFrom(...actions), id, fc.oneof(id, field)]])),
+  };
+  const data = fc.constantFrom(...Object.keys(templates)).chain((p) =>
+    fc.tuple(fc.tuple(...templates[p]!), fc.nat({ max: templates[p]!.length - 1 }), poison).map(([values, at, bad]) => [p, ...values.map((v, i) => (i === at ? bad : v))].join(':')),
+  );
+  await run(fc.asyncProperty(data, async (d) => void (await forged(sec, d))) as never);
+  // Every prefix and every field at least once, whatever the seed.
+  for (const [p, fields] of Object.entries(templates)) {
+    for (let at = 0; at < fields.length; at++) {
+      const values = fields.map((f, i) => (i === at ? PROTO_KEYS[(at + p.length) % PROTO_KEYS.length]! : fc.sample(f, { numRuns: 1, seed: SEED })[0]!));
+      await forged(sec, [p, ...values].join(':'));
+    }
+  }
+  assert.equal(({} as Record<string, unknown>).status, undefined, 'Object.prototype.status was written');
+  assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), protoBefore, 'Object.prototype gained properties');
+  // The other cells' reports (and this one's) are still made.
+  for (const who of ['650', '700', '600']) {
+    const u = users.get(who)!;
+    const docs = u.documents().length;
+    const mark = u.mark();
+    await u.send('/report');
+    assert.match(u.since(mark), /📊 Báo cáo năm 2024/, `/report of ${who}`);
+    assert.equal(u.documents().length, docs + 1, `the .docx of ${who}`);
+  }
 });

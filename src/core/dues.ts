@@ -52,6 +52,7 @@ import { fail, ok, type Result } from './result.ts';
 import { IN_CELL, can, isInCell, stateOn, type Member } from './members.ts';
 import { MAX_MONTHLY_DUES, formatMoney } from './money.ts';
 import { addMonths, instantAt, localDate, monthOfDate, monthRange, pad2, type LocalDate, type Month } from './time.ts';
+import { own } from './records.ts';
 
 // ---------------------------------------------------------------- the data
 
@@ -563,7 +564,7 @@ export function activePayments(dues: DuesData, memberId: string): Payment[] {
 }
 
 function memberDues(dues: DuesData, memberId: string): MemberDues {
-  return (dues.members[memberId] ??= { amounts: [], reliefs: [] });
+  return own(dues.members, memberId) ?? (dues.members[memberId] = { amounts: [], reliefs: [] });
 }
 
 /** Sets a member's monthly amount from a month on. */

@@ -43,6 +43,7 @@ import {
   type LocalDate,
   type Month,
 } from './time.ts';
+import { own } from './records.ts';
 
 // ---------------------------------------------------------------- data
 
@@ -267,7 +268,7 @@ function extraOccurrence(rec: MeetingRecord): Occurrence | undefined {
 export function occurrence(data: MeetingsData, id: string): Occurrence | undefined {
   const m = REGULAR_ID.exec(id);
   if (m) return regularOccurrence(data, `${m[1]}-${m[2]}`);
-  const rec = data.records[id];
+  const rec = own(data.records, id);
   return rec ? extraOccurrence(rec) : undefined;
 }
 

@@ -50,6 +50,7 @@ import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
 import { memberService, type MemberHooks } from './members.ts';
 import { newId } from './ids.ts';
+import { own } from '../core/records.ts';
 
 /** What /dues shows a member about themself. */
 export interface MemberDuesStatus {
@@ -101,7 +102,7 @@ export function duesService(deps: ServiceDeps) {
 
   /** The target of a collector's action: someone the books know, in the actor's cell. */
   const target = (d: CellFile, memberId: string): Member => {
-    const m = d.members[memberId];
+    const m = own(d.members, memberId);
     if (!m || !m.approvedOn) throw new RuleError({ code: 'member.unknown' });
     return m;
   };
@@ -344,7 +345,7 @@ export function duesService(deps: ServiceDeps) {
     /** Unpaid owed months of a member in a span (for flags shown next to names). */
     unpaid(cellId: string, memberId: string, from: Month, through: Month): Month[] {
       const d = cellData(cellId);
-      const m = d.members[memberId];
+      const m = own(d.members, memberId);
       return m ? unpaidMonths(duesView(d.dues), m, from, through) : [];
     },
   };

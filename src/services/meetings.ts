@@ -48,6 +48,7 @@ import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
 import { newId } from './ids.ts';
 import { dropIn } from './dialogs.ts';
+import { own } from '../core/records.ts';
 
 export interface When {
   date: LocalDate;
@@ -305,7 +306,7 @@ export function meetingService(deps: ServiceDeps) {
       const { cellId } = actor(tgId, 'cell.read', 'forbidden.committee');
       return store.updateCell(cellId, (d) => {
         const o = mustGet(d, id);
-        const mark = o.record?.attendance?.marks[memberId];
+        const mark = own(o.record?.attendance?.marks, memberId);
         if (!mark) throw new RuleError({ code: 'meeting.noAttendance' });
         mark.status = nextPresence(mark.status);
         return mustGet(d, id);

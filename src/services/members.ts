@@ -13,6 +13,7 @@ import {
   type TheoryLevel,
 } from '../core/members.ts';
 import { RuleError } from '../core/result.ts';
+import { own } from '../core/records.ts';
 import { enqueue, type PlannedMessage } from '../core/notices.ts';
 import { secretaryChat } from '../core/planner.ts';
 import { localDate, type LocalDate } from '../core/time.ts';
@@ -191,7 +192,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
       const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
       if (actor.cell.id !== cellId) throw new RuleError({ code: 'forbidden.otherCell' });
       return store.updateCell(cellId, (d) => {
-        const m = d.members[memberId];
+        const m = own(d.members, memberId);
         if (!m || m.state !== 'pending') throw new RuleError({ code: 'join.alreadyDecided', params: { name: m?.name ?? '' } });
         if (accept) {
           approve(m, String(actorTgId));
@@ -229,7 +230,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
     async edit(actorTgId: number, memberId: string, patch: MemberPatch): Promise<Member> {
       const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
       return store.updateCell(actor.cell.id, (d) => {
-        const m = d.members[memberId];
+        const m = own(d.members, memberId);
         if (!m || ['applying', 'pending', 'refused'].includes(m.state)) throw new RuleError({ code: 'member.unknown' });
         if (patch.role && patch.role !== m.role) setRole(d, m, patch.role);
         if (patch.partyStatus === 'chinh_thuc' && m.partyStatus === 'du_bi' && !patch.fullOn) m.fullOn = today();
@@ -244,7 +245,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
     async setState(actorTgId: number, memberId: string, state: MemberState, on: LocalDate = today()): Promise<Member> {
       const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
       return store.updateCell(actor.cell.id, (d) => {
-        const m = d.members[memberId];
+        const m = own(d.members, memberId);
         if (!m || ['applying', 'pending', 'refused'].includes(m.state)) throw new RuleError({ code: 'member.unknown' });
         if (m.role === 'secretary' && state !== 'active') throw new RuleError({ code: 'member.secretaryState' });
         if (m.state === state) return m;
@@ -258,7 +259,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
     /** A send to this member was refused (403): mark them and tell the committee once. */
     async markUnreachable(cellId: string, memberId: string): Promise<void> {
       const d0 = store.cell(cellId);
-      if (!d0?.members[memberId]?.reachable) return;
+      if (!own(d0?.members, memberId)?.reachable) return;
       await store.updateCell(cellId, (d) => {
         const m = d.members[memberId]!;
         m.reachable = false;

@@ -5,6 +5,7 @@
  */
 import { can, type Cell, type Member, type Permission } from '../core/members.ts';
 import { RuleError, type Result } from '../core/result.ts';
+import { own } from '../core/records.ts';
 import { enqueue } from '../core/notices.ts';
 import {
   addVersion,
@@ -134,7 +135,7 @@ export function reviewService(deps: ServiceDeps) {
       const { d } = actorWith(actorTgId, self ? 'member' : 'cell.read', self ? 'forbidden.member' : 'forbidden.committee');
       const r = reviewFor(d.review, year);
       if (!r) throw new RuleError({ code: 'review.none', params: { year } });
-      const m = d.members[memberId];
+      const m = own(d.members, memberId);
       if (!m || (!self && !isExpected(r, m))) throw new RuleError({ code: 'review.unknownMember' });
       return memberReview(d, r, m);
     },
@@ -210,7 +211,7 @@ export function reviewService(deps: ServiceDeps) {
       const { d: d0 } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
       return store.updateCell(d0.cell.id, (d) => {
         const data = normalizeReview(d.review);
-        const m = d.members[memberId];
+        const m = own(d.members, memberId);
         if (!m) throw new RuleError({ code: 'review.unknownMember' });
         const decision = must(decide(data, year, m, rating, String(actorTgId), now()));
         return { member: m, decision, figures: reviewFigures(data, year, d.members, d.dialogs)! };
@@ -221,7 +222,7 @@ export function reviewService(deps: ServiceDeps) {
     async comment(actorTgId: number, year: number, memberId: string, text: string): Promise<{ member: Member; decision: Decision }> {
       const { d: d0 } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
       return store.updateCell(d0.cell.id, (d) => {
-        const m = d.members[memberId];
+        const m = own(d.members, memberId);
         if (!m) throw new RuleError({ code: 'review.unknownMember' });
         return { member: m, decision: must(comment(normalizeReview(d.review), year, memberId, text, String(actorTgId), now())) };
       });

@@ -1,5 +1,5 @@
 /** Builds the Telegraf bot: the middleware pipeline, then one Composer per feature. */
-import { Telegraf, TelegramError } from 'telegraf';
+import { Telegraf, TelegramError, type Telegram } from 'telegraf';
 import type { Services } from '../services/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
@@ -9,6 +9,7 @@ import { dialogRouter } from './dialogs/engine.ts';
 import { audiencesOf, isPrivate } from './filters.ts';
 import { commandsFor } from './texts/help.ts';
 import { t } from './texts/index.ts';
+import { clip, MAX_ANSWER, MAX_TEXT, splitMessage } from './keyboards.ts';
 import { startFeature } from './features/start.ts';
 import { cellsFeature } from './features/cells.ts';
 import { membersFeature } from './features/members.ts';
@@ -29,6 +30,8 @@ export function createBot(opts: BotOptions, services: Services, clock: Clock, lo
     telegram: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}), webhookReply: false },
     handlerTimeout: 120_000,
   });
+  // The outbox sender sends through bot.telegram; replies through each update's own Telegram (below).
+  withLongTexts(bot.telegram);
 
   bot.use(retryReplies(log));
   bot.use(errorBoundary());
@@ -73,8 +76,36 @@ function retryReplies(log: Logger) {
         }
       }
     }) as typeof tg.callApi;
+    withLongTexts(tg);
     return next();
   };
+}
+
+type CallApi = (method: string, payload: Record<string, unknown>, extra?: unknown) => Promise<unknown>;
+
+/**
+ * The send layer's one splitter: a text over Telegram's 4,096 characters goes as several
+ * messages (cut by `splitMessage`), the first keeping what it answers, the last the buttons;
+ * an edit too long for one message becomes its first part and the rest follows as new
+ * messages. A press's answer is cut to 200 characters.
+ */
+export function withLongTexts(tg: Telegram): void {
+  const call = tg.callApi.bind(tg) as unknown as CallApi;
+  tg.callApi = (async (method: string, payload: Record<string, unknown>, extra?: unknown) => {
+    const text = payload?.text;
+    if (method === 'answerCallbackQuery' && typeof text === 'string' && text.length > MAX_ANSWER) return call(method, { ...payload, text: clip(text, MAX_ANSWER) }, extra);
+    if ((method !== 'sendMessage' && method !== 'editMessageText') || typeof text !== 'string' || text.length <= MAX_TEXT) return call(method, payload, extra);
+    const parts = splitMessage(text);
+    const { reply_markup, reply_parameters, message_id, inline_message_id, ...rest } = payload;
+    const markup = (i: number) => (i === parts.length - 1 && reply_markup ? { reply_markup } : {});
+    let first: unknown;
+    let last: unknown;
+    for (const [i, part] of parts.entries()) {
+      if (i === 0 && method === 'editMessageText') first = await call(method, { ...rest, message_id, inline_message_id, text: part, ...markup(i) }, extra);
+      else last = await call('sendMessage', { ...rest, text: part, ...(i === 0 && reply_parameters ? { reply_parameters } : {}), ...markup(i) }, extra);
+    }
+    return method === 'editMessageText' ? first : last;
+  }) as typeof tg.callApi;
 }
 
 /**

@@ -36,17 +36,47 @@ export function paged<T>(items: readonly T[], page: number, perPage: number, toB
   return rows;
 }
 
-/** Splits a long text into messages under Telegram's 4,096-character limit, at line breaks where possible. */
-export function splitMessage(text: string, limit = 4000): string[] {
+/** Telegram's limit for a message's text (counted here in UTF-16 units, which is never less). */
+export const MAX_TEXT = 4096;
+/** Telegram's limit for the text of a press's answer (toast or alert). */
+export const MAX_ANSWER = 200;
+
+const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' });
+
+/** Offsets in `s` where a grapheme ends, up to `limit` (a cut there never splits a character). */
+function boundaries(s: string, limit: number): number[] {
+  // The whole code point after `limit` is in the window: a boundary depends on what follows it.
+  const out: number[] = [];
+  for (const g of graphemes.segment(s.slice(0, limit + 2))) {
+    const end = g.index + g.segment.length;
+    if (end > limit) break;
+    out.push(end);
+  }
+  return out;
+}
+
+/**
+ * The one splitter for every text the bot sends: parts within `limit`, cut at a line break
+ * (in the second half of a part), else at a space, else between two graphemes — never
+ * inside an emoji or a letter with its mark. The line break or space at a cut is dropped.
+ */
+export function splitMessage(text: string, limit = MAX_TEXT): string[] {
   const out: string[] = [];
   let rest = text;
   while (rest.length > limit) {
-    let cut = rest.lastIndexOf('\n', limit);
-    if (cut < limit / 2) cut = rest.lastIndexOf(' ', limit);
-    if (cut < limit / 2) cut = limit;
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\s+/, '');
+    const ends = boundaries(rest, limit);
+    const last = (ch: string) => ends.findLast((b) => b >= limit / 2 && rest[b] === ch);
+    const cut = last('\n') ?? last(' ') ?? ends.at(-1) ?? limit;
+    const part = rest.slice(0, cut).trimEnd();
+    if (part) out.push(part);
+    rest = rest.slice(cut).replace(/^[\s]+/, '');
   }
-  if (rest) out.push(rest);
+  if (rest.trim()) out.push(rest);
   return out;
+}
+
+/** A text cut to `limit` between graphemes, with "…" when something was cut. */
+export function clip(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  return text.slice(0, boundaries(text, limit - 1).at(-1) ?? 0) + '…';
 }

@@ -68,7 +68,11 @@ export type Fault =
   | { kind: '500' }
   | { kind: 'drop' }
   /** The request is processed (the message is delivered) but the connection drops before the answer. */
-  | { kind: 'drop-after' };
+  | { kind: 'drop-after' }
+  /** The token was revoked (getUpdates, any call). */
+  | { kind: '401' }
+  /** Another instance is polling with the same token (getUpdates). */
+  | { kind: '409' };
 
 interface FaultRule {
   method: string | '*';
@@ -121,6 +125,18 @@ export class FakeBotApi {
   readonly calls: { method: string; chatId?: number; status: number }[] = [];
   /** How many 429s the fake answered. */
   rejected429 = 0;
+  /** The allowed_updates of the last getUpdates and of setWebhook, as the bot sent them. */
+  allowedUpdates: { polling?: unknown; webhook?: unknown } = {};
+  /** Set by setWebhook: the public URL and the secret Telegram sends back in a header. */
+  webhook: { url: string; secret?: string } | undefined;
+  /** Webhook delivery: where the fake posts (the bot's local server) and in how many bytes per write. */
+  private webhookTarget: { origin: string; chunkBytes: number } | undefined;
+  private webhookQueue: Record<string, unknown>[] = [];
+  private webhookPumping = false;
+  /** Status of every webhook post, in order. */
+  readonly webhookStatuses: number[] = [];
+  /** Old group id → the supergroup it became: sends to the old id get Telegram's 400 with migrate_to_chat_id. */
+  private migrated = new Map<number, number>();
 
   private constructor(token: string) {
     this.token = token;
@@ -151,8 +167,8 @@ export class FakeBotApi {
     return new FakeUser(this, user);
   }
 
-  group(g: { id: number; title: string }): TgChat {
-    const chat: TgChat = { id: g.id, type: 'supergroup', title: g.title };
+  group(g: { id: number; title: string; type?: 'group' | 'supergroup' }): TgChat {
+    const chat: TgChat = { id: g.id, type: g.type ?? 'supergroup', title: g.title };
     this.chats.set(g.id, chat);
     return chat;
   }
@@ -194,6 +210,11 @@ export class FakeBotApi {
     if (update_id >= this.nextUpdateId) this.nextUpdateId = update_id + 1;
     const update = { update_id, ...body };
     this.history.set(update_id, update);
+    if (this.webhookTarget && this.webhook) {
+      this.webhookQueue.push(update);
+      void this.pumpWebhook();
+      return update_id;
+    }
     this.updates.push(update);
     this.updates.sort((a, b) => (a.update_id as number) - (b.update_id as number));
     this.flushPolls();
@@ -234,6 +255,94 @@ export class FakeBotApi {
           resolve();
         });
       });
+    }
+  }
+
+  /** The bot's membership in a group changes (added, removed, kicked), as Telegram reports it. */
+  pushMyChatMember(from: TgUser, chat: TgChat, oldStatus: string, newStatus: string): number {
+    const member = (status: string) => ({ status, user: this.botUser });
+    return this.pushUpdate({
+      my_chat_member: { chat, from, date: Math.floor(Date.now() / 1000), old_chat_member: member(oldStatus), new_chat_member: member(newStatus) },
+    });
+  }
+
+  /**
+   * A group is upgraded to a supergroup, as Telegram does it: sends to the old id get 400
+   * "group chat was upgraded to a supergroup chat" with `migrate_to_chat_id`. With
+   * `serviceMessages` the two service messages arrive too (in the old group
+   * `migrate_to_chat_id`, in the new one `migrate_from_chat_id`). Returns the new chat.
+   */
+  upgradeGroup(oldId: number, newId: number, by: TgUser, serviceMessages: boolean): TgChat {
+    const old = this.chats.get(oldId) ?? { id: oldId, type: 'group' as const };
+    const chat: TgChat = { id: newId, type: 'supergroup', title: old.title };
+    this.chats.set(newId, chat);
+    this.migrated.set(oldId, newId);
+    if (serviceMessages) {
+      const date = Math.floor(Date.now() / 1000);
+      this.pushUpdate({ message: { message_id: this.nextMessageId(oldId), from: by, chat: { ...old, type: 'group' }, date, migrate_to_chat_id: newId } });
+      this.pushUpdate({ message: { message_id: this.nextMessageId(newId), from: by, chat, date, migrate_from_chat_id: oldId } });
+    }
+    return chat;
+  }
+
+  /**
+   * From now on updates are posted to the bot's webhook server at `origin` (the path is the
+   * one of the URL it registered with setWebhook), each body written `chunkBytes` at a time
+   * with a pause between writes, so that the bot reads it in many pieces.
+   */
+  deliverByWebhook(origin: string, chunkBytes: number): void {
+    this.webhookTarget = { origin, chunkBytes };
+  }
+
+  /** Posts raw bytes to the bot's webhook (for refusals); resolves with the status. */
+  async postToWebhook(body: string | Buffer, opts: { method?: string; path?: string; secret?: string | null; chunkBytes?: number } = {}): Promise<number> {
+    const target = this.webhookTarget;
+    if (!target || !this.webhook) throw new Error('no webhook set');
+    const url = new URL(opts.path ?? new URL(this.webhook.url).pathname, target.origin);
+    const secret = opts.secret === undefined ? this.webhook.secret : opts.secret;
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    return new Promise<number>((resolve, reject) => {
+      const req = http.request(url, {
+        method: opts.method ?? 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': bytes.length, ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' || (e as NodeJS.ErrnoException).code === 'EPIPE' ? resolve(0) : reject(e)));
+      req.setNoDelay(true);
+      void (async () => {
+        const step = opts.chunkBytes ?? bytes.length;
+        for (let i = 0; i < bytes.length; i += step) {
+          if (req.destroyed) return;
+          req.write(bytes.subarray(i, i + step));
+          // Let the write leave before the next: each piece reaches the bot as its own read.
+          if (step < bytes.length) await new Promise((r) => setTimeout(r, 1));
+        }
+        req.end();
+      })();
+    });
+  }
+
+  private async pumpWebhook(): Promise<void> {
+    if (this.webhookPumping) return;
+    this.webhookPumping = true;
+    try {
+      for (let u = this.webhookQueue.shift(); u; u = this.webhookQueue.shift()) {
+        const status = await this.postToWebhook(JSON.stringify(u), { chunkBytes: this.webhookTarget!.chunkBytes });
+        this.webhookStatuses.push(status);
+        const id = u.update_id as number;
+        if (status >= 200 && status < 300 && id >= this.confirmed) {
+          this.confirmed = id + 1;
+          const waiters = this.confirmWaiters;
+          this.confirmWaiters = [];
+          for (const w of waiters) (w.id < this.confirmed ? w.resolve : () => this.confirmWaiters.push(w))();
+        }
+        this.changed();
+      }
+    } finally {
+      this.webhookPumping = false;
     }
   }
 
@@ -303,13 +412,23 @@ export class FakeBotApi {
           ? [429, `Too Many Requests: retry after ${fault.retryAfter}`, { retry_after: fault.retryAfter }]
           : fault.kind === '403'
             ? [403, 'Forbidden: bot was blocked by the user', undefined]
-            : [500, 'Internal Server Error', undefined];
+            : fault.kind === '401'
+              ? [401, 'Unauthorized', undefined]
+              : fault.kind === '409'
+                ? [409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running', undefined]
+                : [500, 'Internal Server Error', undefined];
       if (status === 429) this.rejected429++;
       this.calls.push({ method, chatId, status });
       this.respond(res, status, { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) });
       return;
     }
     if (SEND_METHODS.has(method) && chatId !== undefined) {
+      const to = this.migrated.get(chatId);
+      if (to !== undefined) {
+        this.calls.push({ method, chatId, status: 400 });
+        this.respond(res, 400, { ok: false, error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: to } });
+        return;
+      }
       if (this.blocked.has(chatId)) {
         this.calls.push({ method, chatId, status: 403 });
         this.respond(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
@@ -346,11 +465,21 @@ export class FakeBotApi {
       case 'getMe':
         return this.botUser;
       case 'deleteWebhook':
-      case 'setWebhook':
       case 'setMyCommands':
         if (method === 'setMyCommands') this.commands.push({ scope: p.scope ?? { type: 'default' }, commands: p.commands as never });
+        if (method === 'deleteWebhook') this.webhook = undefined;
+        this.changed();
+        return true;
+      case 'deleteMyCommands':
+        this.commands.push({ scope: p.scope ?? { type: 'default' }, commands: [] });
+        this.changed();
+        return true;
+      case 'setWebhook':
+        this.webhook = { url: String(p.url), secret: p.secret_token as string | undefined };
+        this.allowedUpdates.webhook = p.allowed_updates;
         return true;
       case 'getUpdates':
+        this.allowedUpdates.polling = p.allowed_updates;
         return this.getUpdates(p, res);
       case 'sendMessage':
         return this.send(Number(p.chat_id), String(p.text ?? ''), p.reply_markup);
@@ -366,6 +495,7 @@ export class FakeBotApi {
         const msg = this.messages.find((m) => m.chatId === Number(p.chat_id) && m.message_id === Number(p.message_id) && m.fromBot);
         if (!msg) throw new ApiError(400, 'Bad Request: message to edit not found');
         const text = method === 'editMessageText' ? String(p.text ?? '') : msg.text;
+        if (text.length > 4096) throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
         const keyboard = keyboardOf(p.reply_markup);
         if (text === msg.text && JSON.stringify(keyboard) === JSON.stringify(msg.keyboard)) {
           throw new ApiError(400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
@@ -379,6 +509,7 @@ export class FakeBotApi {
       case 'answerCallbackQuery':
         // Telegram takes one answer per press.
         if (this.callbackAnswers.some((a) => a.callbackId === String(p.callback_query_id))) throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+        if (typeof p.text === 'string' && p.text.length > 200) throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
         this.callbackAnswers.push({ callbackId: String(p.callback_query_id), text: p.text as string | undefined, showAlert: Boolean(p.show_alert) });
         this.changed();
         return true;

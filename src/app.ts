@@ -37,6 +37,12 @@ export interface App {
   start(): Promise<void>;
   /** Stops polling, the scheduler and the sender, and flushes the store. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Settles when Telegram stopped giving the bot its updates after start-up (a revoked token,
+   * another instance polling, the bot banned): by then the app has stopped and said why in
+   * one line, and `npm start` exits 1 — never a process sending reminders that hears nobody.
+   */
+  halted: Promise<Error>;
 }
 
 export async function createApp(opts: AppOptions): Promise<App> {
@@ -49,6 +55,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const sender = new OutboxSender(services, bot.telegram, log, opts.sender);
   const scheduler = createScheduler(services, log);
   let stopping: Promise<void> | undefined;
+  let halt!: (e: Error) => void;
+  const halted = new Promise<Error>((resolve) => (halt = resolve));
 
   async function catchUp(): Promise<void> {
     const interrupted = await services.outbox.settleInterrupted();
@@ -65,7 +73,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
   }
 
-  return {
+  const app: App = {
     config,
     store,
     services,
@@ -73,17 +81,24 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sender,
     scheduler,
     log,
+    halted,
     start() {
+      let launched = false;
       return new Promise<void>((resolve, reject) => {
         const launchConfig = config.webhook ? { webhook: { domain: config.webhook.url.host, port: config.webhook.port, ...webhookEndpoint(config) } } : {};
         // In polling mode launch() resolves only when polling stops; start-up work runs on launch.
         bot
           .launch(launchConfig, () => {
+            launched = true;
             catchUp().then(resolve, reject);
           })
-          .catch((e) => {
-            log.error('bot stopped with an error', { error: (e as Error).message });
-            reject(e);
+          .catch((e: Error) => {
+            if (!launched) return reject(e);
+            log.error(launchFailure(e));
+            void app.stop().then(
+              () => halt(e),
+              () => halt(e),
+            );
           });
       });
     },
@@ -101,6 +116,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
       return stopping;
     },
   };
+  return app;
+}
+
+/** Why the bot no longer receives updates, in one line (Vietnamese and English). */
+export function launchFailure(e: Error): string {
+  const code = (e as { code?: unknown }).code;
+  const why =
+    code === 401
+      ? 'Telegram từ chối mã bot (401): mã đã bị thu hồi hoặc đổi; lấy mã mới từ @BotFather / Telegram refused the token (401): revoked or changed'
+      : code === 409
+        ? 'một phiên bản khác của bot đang nhận cập nhật với cùng mã bot (409); chỉ chạy một phiên bản / another instance is receiving updates with this token (409)'
+        : code === 403
+          ? 'Telegram không cho bot nhận cập nhật (403) / Telegram forbids the bot to receive updates (403)'
+          : `${e.name}: ${e.message}`.replace(/\s+/g, ' ');
+  return `chibo-bot dừng vì không còn nhận được cập nhật: ${why}. Đã dừng nhắc nhở và hàng gửi. / chibo-bot stopped: it no longer receives updates.`;
 }
 
 function hash(s: string): string {

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // Telegram stopped giving updates after start-up: the app has stopped and said why.
+  void app.halted.then(() => process.exit(1));
   await app.start();
   app.log.info(`chibo-bot @${app.bot.botInfo?.username} is running (${config.webhook ? 'webhook' : 'polling'})`);
 }

@@ -494,6 +494,15 @@ export interface ReviewTexts {
   remedies: string[];
 }
 
+/** Which section of the form feeds which of the report's texts. */
+const TEXT_SECTIONS: readonly [keyof ReviewTexts, SectionId][] = [
+  ['conduct', 's11'],
+  ['duties', 's12'],
+  ['shortcomings', 's21'],
+  ['causes', 's22'],
+  ['remedies', 's6'],
+];
+
 /**
  * The section texts of every sent submission of the year (each member's latest version),
  * without names, in the order they were sent; empty texts are left out.
@@ -506,14 +515,20 @@ export function reviewTexts(data: Partial<ReviewData> | undefined, year: number)
     .map((list) => list.at(-1))
     .filter((v): v is SentVersion => Boolean(v))
     .sort((a, b) => a.at.localeCompare(b.at));
-  const keys: [keyof ReviewTexts, SectionId][] = [
-    ['conduct', 's11'],
-    ['duties', 's12'],
-    ['shortcomings', 's21'],
-    ['causes', 's22'],
-    ['remedies', 's6'],
-  ];
-  for (const v of latest) for (const [k, s] of keys) if (v.sections[s]?.trim()) out[k].push(v.sections[s].trim());
+  for (const v of latest) for (const [k, s] of TEXT_SECTIONS) if (v.sections[s]?.trim()) out[k].push(v.sections[s].trim());
+  return out;
+}
+
+/** The same texts with their authors (member ids), for grouping that counts distinct members. */
+export function reviewAnswers(data: Partial<ReviewData> | undefined, year: number): Record<keyof ReviewTexts, { author: string; text: string }[]> {
+  const out: Record<keyof ReviewTexts, { author: string; text: string }[]> = { conduct: [], duties: [], shortcomings: [], causes: [], remedies: [] };
+  const r = reviewFor(data, year);
+  if (!r) return out;
+  const latest = Object.entries(r.submissions)
+    .map(([author, list]) => ({ author, v: list.at(-1) }))
+    .filter((x): x is { author: string; v: SentVersion } => Boolean(x.v))
+    .sort((a, b) => a.v.at.localeCompare(b.v.at));
+  for (const { author, v } of latest) for (const [k, s] of TEXT_SECTIONS) if (v.sections[s]?.trim()) out[k].push({ author, text: v.sections[s].trim() });
   return out;
 }
 

@@ -9,7 +9,9 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   Packer,
+  PageNumber,
   Paragraph,
   Tab,
   Table,
@@ -30,8 +32,13 @@ import type { LocalDate } from '../core/time.ts';
 
 export const FONT = 'Times New Roman';
 
-/** Sizes in points (docx counts half-points). */
-export const SIZE = { body: 14, small: 12, header: 13, party: 15, title: 16, subject: 14 } as const;
+/**
+ * Sizes in points (docx counts half-points), as the model table of Hướng dẫn 36-HD/VPTW
+ * (Phụ lục 3) gives them: the header's names, number and date 14; "ĐẢNG CỘNG SẢN VIỆT NAM"
+ * 15; the kind of document 15–16; the subject and the body 14; "Nơi nhận:" 14 and the
+ * recipients 12; page numbers 14.
+ */
+export const SIZE = { body: 14, small: 12, header: 14, party: 15, title: 16, subject: 14 } as const;
 const hp = (pt: number) => pt * 2;
 
 /** Twips (1/1440 inch); 1 mm ≈ 56.7 twips. */
@@ -230,10 +237,14 @@ export function signatureBlock(s: SignatureInput): Table {
   return twoColumns(s.left ?? [], right, Math.round(TEXT_WIDTH * 0.45));
 }
 
-/** "Nơi nhận:" and its lines, 12 pt, for the left of the signature block. */
+/**
+ * "Nơi nhận:" and its lines, for the left of the signature block. The party's guidance sets
+ * "Nơi nhận" upright, 14 pt, underlined (the bold italic 12 pt "Nơi nhận:" is the State's
+ * administrative style of Nghị định 30, not the party's), and the recipients upright, 12 pt.
+ */
 export function recipients(lines: string[]): Paragraph[] {
   return [
-    new Paragraph({ spacing: { before: 0, after: 0 }, children: [run('Nơi nhận:', { size: SIZE.small, bold: true, italics: true, underline: { type: UnderlineType.SINGLE } })] }),
+    new Paragraph({ spacing: { before: 0, after: 0 }, children: [run('Nơi nhận:', { underline: { type: UnderlineType.SINGLE } })] }),
     ...lines.map((l) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(l, { size: SIZE.small })] })),
   ];
 }
@@ -266,7 +277,12 @@ export function partyDocument(children: Block[], meta: { title: string; creator?
     styles: { default: { document: { run: { font: FONT, size: hp(SIZE.body) }, paragraph: { spacing: { line: BODY_LINE } } } } },
     sections: [
       {
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } },
+        // Page numbers from the second page, top centre (a PAGE field); the first page has none.
+        properties: { titlePage: true, page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } },
+        headers: {
+          first: new Header({ children: [new Paragraph({ children: [] })] }),
+          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: hp(SIZE.body) })] })] }),
+        },
         children,
       },
     ],

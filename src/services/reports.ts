@@ -4,11 +4,12 @@
  */
 import { can, rosterFigures, type Cell, type Member, type RosterFigures } from '../core/members.ts';
 import { RuleError } from '../core/result.ts';
-import { buildReport, type ReportModel } from '../core/report.ts';
+import { buildReport, type GroupedTexts, type ReportModel } from '../core/report.ts';
+import { groupPoints } from '../core/textgroup.ts';
 import { meetingMinutes, meetingMonthSummary, meetingYearFigures, type MeetingMonthSummary } from '../core/meetings.ts';
 import { duesMonthFigures, duesView, duesYearFigures, type DuesMonthFigures } from '../core/dues.ts';
-import { openReview, reviewFigures, reviewTexts, type ReviewFigures } from '../core/review.ts';
-import { entriesOf, inspectionFigures } from '../core/journal.ts';
+import { openReview, reviewAnswers, reviewFigures, type ReviewFigures, type ReviewTexts } from '../core/review.ts';
+import { entriesOf, inspectionFigures, openingOf } from '../core/journal.ts';
 import { localDate, type LocalDate, type Month } from '../core/time.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -32,26 +33,42 @@ export function reportService({ store, clock }: ServiceDeps) {
   };
 
   return {
-    /** The year's report as of today (a past year: as of its 31 December). */
-    year(tgId: number, year: number): ReportModel {
+    /**
+     * The year's report as of today (a past year: as of its 31 December). Grouping the
+     * members' points is the costly part: one section at a time, letting other chats'
+     * updates run in between.
+     */
+    async year(tgId: number, year: number): Promise<ReportModel> {
+      // One version of the cell's data (versions are never changed in place), across the pauses.
       const d = committee(tgId);
       const today = localDate(clock.now());
       if (year > Number(today.slice(0, 4))) throw new RuleError({ code: 'report.future', params: { year } });
       const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
+      const answers = reviewAnswers(d.review, year);
+      const names = Object.values(d.members).map((m) => m.name);
+      const grouped = {} as GroupedTexts;
+      for (const key of Object.keys(answers) as (keyof ReviewTexts)[]) {
+        grouped[key] = groupPoints(answers[key], { names });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       const members: Member[] = Object.values(d.members).filter((m) => !['applying', 'pending', 'refused'].includes(m.state));
+      const meetingsFrom = d.meetings.rules.map((r) => r.from).sort()[0];
+      const opening = openingOf(d.journal, year);
       return buildReport({
         year,
         asOf,
         cell: d.cell,
         members,
         meetings: meetingYearFigures(d.meetings, members, year, asOf),
+        ...(meetingsFrom ? { meetingsFrom } : {}),
         minutes: meetingMinutes(d.meetings, year),
         dues: duesYearFigures(duesView(d.dues), members, year, today),
         review: reviewFigures(d.review, year, members, d.dialogs),
-        texts: reviewTexts(d.review, year),
+        grouped,
         journal: entriesOf(d.journal, year),
         inputs: d.journal.inputs[String(year)] ?? {},
         inspections: inspectionFigures(d.journal, year),
+        ...(opening ? { opening } : {}),
       });
     },
 

@@ -1,17 +1,18 @@
 /** /report: the year's model and its .docx, per cell, as the committee's command makes them. */
-import { reportDocx } from '../../src/documents/report.ts';
+import { annexDocx, reportDocx } from '../../src/documents/report.ts';
 import { t } from '../../src/telegram/texts/index.ts';
 import type { InProcessBot } from './inproc.ts';
 import { cellIdOf } from './generate.ts';
 
-/** Milliseconds to build one cell's year summary and .docx (what /report does besides sending). */
+/** Milliseconds to build one cell's year summary and its two .docx files (what /report does besides sending). */
 export async function reportOnce(b: InProcessBot, cellId: string, year: number): Promise<number> {
   const secretary = Object.values(b.app.store.cell(cellId)!.members).find((m) => m.role === 'secretary')!;
   const t0 = performance.now();
-  const model = b.app.services.reports.year(secretary.tgId, year);
+  const model = await b.app.services.reports.year(secretary.tgId, year);
   t.report.yearSummary(model);
   const file = await reportDocx(model);
   if (file.length < 5000) throw new Error('the report is suspiciously small');
+  await annexDocx(model);
   return performance.now() - t0;
 }
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Member } from '../../src/core/members.ts';
-import { buildReport, changesIn, type ReportSources } from '../../src/core/report.ts';
+import { buildReport, changesIn, type GroupedTexts, type ReportSources } from '../../src/core/report.ts';
 import { inspectionFigures } from '../../src/core/journal.ts';
-import type { ReviewTexts } from '../../src/core/review.ts';
+import { groupPoints } from '../../src/core/textgroup.ts';
 import { aMember } from '../support/fixtures.ts';
 
 function m(id: number, over: Partial<Member> = {}): Member {
@@ -52,16 +52,17 @@ test('the signer is the secretary; without one, a deputy signs for the secretary
 });
 
 test('prose: the committee’s notes as written, self-evaluations grouped into the right parts, inspections counted apart', () => {
-  const texts: ReviewTexts = {
-    conduct: ['Luôn chấp hành tốt chủ trương của Đảng.', 'Luôn chấp hành tốt các chủ trương của Đảng; sống giản dị.'],
-    duties: [],
-    shortcomings: ['Tinh thần tự phê bình chưa cao.', 'Tinh thần tự phê bình còn chưa cao.', 'Chưa thường xuyên tự học, tự bồi dưỡng.'],
-    causes: ['Khối lượng công việc nhiều.'],
-    remedies: [],
+  const by = (xs: string[]) => groupPoints(xs.map((text, i) => ({ author: String(i + 1), text })));
+  const grouped: GroupedTexts = {
+    conduct: by(['Luôn chấp hành tốt chủ trương của Đảng.', 'Luôn chấp hành tốt các chủ trương của Đảng; sống giản dị.']),
+    duties: by([]),
+    shortcomings: by(['Tinh thần tự phê bình chưa cao.', 'Tinh thần tự phê bình còn chưa cao.', 'Chưa thường xuyên tự học, tự bồi dưỡng.']),
+    causes: by(['Khối lượng công việc nhiều.']),
+    remedies: by([]),
   };
   const r = buildReport(
     base([m(1), m(2), m(3)], {
-      texts,
+      grouped,
       journal: [
         { id: 'a', on: '2024-02-01', section: 'thuan_loi', text: 'Tập thể đoàn kết.', by: '1', at: '' },
         { id: 'b', on: '2024-05-15', section: 'kiem_tra', text: 'Giám sát 1 đảng viên', by: '1', at: '', inspection: { kind: 'giam_sat', members: 1 } },
@@ -73,10 +74,11 @@ test('prose: the committee’s notes as written, self-evaluations grouped into t
   assert.deepEqual(r.prose.thuanLoi.notes, ['Tập thể đoàn kết.']);
   assert.deepEqual(r.prose.kiemTra.notes, ['Chi bộ ban hành quy chế kiểm tra.'], 'the inspection is worded from its figures, not repeated');
   assert.equal(r.prose.tuTuong.points[0]!.members, 2);
-  assert.equal(r.prose.tuTuong.of, 2);
+  assert.equal(r.prose.tuTuong.of, 3, 'the quantifiers count against every member whose self-evaluation was read');
   assert.deepEqual(r.prose.khuyetDiem.points.map((p) => p.members), [2, 1]);
   assert.equal(r.prose.khuyetDiem.of, 3);
-  assert.deepEqual(r.prose.chuyenMon, { notes: [], points: [], of: 0 }, 'nothing: the document will hold a placeholder');
+  assert.deepEqual(r.prose.chuyenMon, { notes: [], points: [], shown: [], of: 3, leftOut: 0 }, 'nothing: the document will hold a placeholder');
+  assert.ok(r.gaps.some((g) => g.kind === 'section' && g.key === 'chuyenMon'), 'and lists it among what is missing');
   assert.deepEqual(r.targets, ['Công đoàn vững mạnh', 'Chi đoàn vững mạnh']);
 });
 

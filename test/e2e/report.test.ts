@@ -7,6 +7,7 @@ import { seedCell } from '../support/seed.ts';
 import { startHarness } from '../support/harness.ts';
 import { readDocx } from '../support/docx.ts';
 import { formatMoney } from '../../src/core/money.ts';
+import { collectiveSentence } from '../../src/core/textgroup.ts';
 import { pad2 } from '../../src/core/time.ts';
 import type { Payment } from '../../src/core/dues.ts';
 
@@ -31,7 +32,7 @@ test('/report: the summary in the chat and the draft .docx with every figure, me
 
     await sec.send('/report');
     const summary = sec.messages().find((m) => m.text.startsWith('📊 Báo cáo năm 2024'))!.text;
-    const [doc] = sec.documents();
+    const doc = sec.documents().find((x) => x.fileName.startsWith('bao-cao-tong-ket-'));
     assert.ok(doc, 'the .docx is sent');
     assert.equal(doc.fileName, 'bao-cao-tong-ket-2024.docx');
     const d = readDocx(doc.bytes);
@@ -57,7 +58,8 @@ test('/report: the summary in the chat and the draft .docx with every figure, me
     has(`+ Đảng viên nam: ${two(current.length - nu)} đ/c; Đảng viên nữ: ${two(nu)} đ/c`);
     if (trungCap) has(`– Trình độ lý luận trung cấp chính trị: ${two(trungCap)} đ/c.`);
     has('chuyển sinh hoạt đi 01 đảng viên');
-    has('Chi bộ tổ chức 11/11 buổi sinh hoạt định kỳ, 04 buổi sinh hoạt chuyên đề');
+    has('Trong năm 2024, Chi bộ tổ chức 11/11 buổi sinh hoạt định kỳ theo kế hoạch');
+    has('Chi bộ tổ chức 04 buổi sinh hoạt chuyên đề (04 buổi lồng ghép trong buổi sinh hoạt định kỳ)');
     has(`Thu đảng phí năm 2024 (đến tháng 11): ${formatMoney(collected)}/`);
     has('Tháng 5, Chi bộ giám sát 01 đảng viên: Giám sát về vai trò và trách nhiệm của đảng viên');
     has('Tháng 10, Chi bộ kiểm tra 01 đảng viên');
@@ -70,10 +72,16 @@ test('/report: the summary in the chat and the draft .docx with every figure, me
     const phrase = 'Tinh thần tự phê bình và phê bình còn chưa cao, đôi lúc còn nể nang';
     const raised = current.filter((m) => file.review.reviews['2024']!.submissions[m.id]![0]!.sections.s21.includes(phrase)).length;
     assert.ok(raised >= 2, 'the fixture has the point from several members');
-    has(`${phrase} (${two(raised)}/${two(current.length)} đồng chí nêu).`);
+    // in the document in the words of its share, never with a tally; the tally is in the committee's annex
+    has(`– ${collectiveSentence({ text: `${phrase}.`, members: raised }, current.length)}`);
+    assert.ok(!d.text.includes('đồng chí nêu'), 'no tallies in the document');
+    const annex = readDocx(sec.documents().find((x) => x.fileName === 'tong-hop-y-kien-2024.docx')!.bytes);
+    assert.ok(annex.text.includes(`${phrase} (${two(raised)}/${two(current.length)} đồng chí nêu).`), 'the tally in the annex');
     // the journal as written, the minutes' resolutions, the targets
     has('Chi bộ luôn nhận được sự quan tâm lãnh đạo, chỉ đạo trực tiếp của Đảng ủy xã.');
-    has('Thực hiện tốt nhiệm vụ dạy học và công tác xây dựng Đảng tháng 6.');
+    // the resolutions as a count, not one line each
+    has('ban hành 11 nghị quyết lãnh đạo');
+    assert.ok(!d.text.includes('Thực hiện tốt nhiệm vụ dạy học và công tác xây dựng Đảng tháng 6.'));
     has('– Công đoàn vững mạnh');
     // no names of members in the collective report, except the signer
     for (const m of all.slice(1)) assert.ok(!d.text.includes(m.name), `no member named: ${m.name}`);

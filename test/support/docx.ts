@@ -8,6 +8,8 @@ export interface DocxContent {
   paragraphs: string[];
   /** All paragraphs joined by newlines. */
   text: string;
+  /** The XML of each page header (word/header*.xml). */
+  headers: string[];
 }
 
 export function readDocx(bytes: Uint8Array): DocxContent {
@@ -20,7 +22,10 @@ export function readDocx(bytes: Uint8Array): DocxContent {
       .map((t) => (t[1] !== undefined ? decodeXml(t[1]) : t[0] === '<w:tab/>' ? '\t' : '\n'))
       .join(''),
   );
-  return { xml, paragraphs, text: paragraphs.join('\n') };
+  const headers = Object.keys(files)
+    .filter((f) => /^word\/header\d*\.xml$/.test(f))
+    .map((f) => strFromU8(files[f]!));
+  return { xml, paragraphs, text: paragraphs.join('\n'), headers };
 }
 
 function decodeXml(s: string): string {

@@ -3,13 +3,25 @@ import { Composer, Input } from 'telegraf';
 import { reportYearOn } from '../../core/journal.ts';
 import { parsePeriod } from '../../core/dues.ts';
 import { localDate } from '../../core/time.ts';
-import { reportDocx } from '../../documents/report.ts';
+import { annexDocx, reportDocx } from '../../documents/report.ts';
 import type { BotContext } from '../context.ts';
 import { isCommittee, isPrivate } from '../filters.ts';
-import { splitMessage } from '../keyboards.ts';
+import { grid, inline, splitMessage, type Button } from '../keyboards.ts';
+import { noteButton, type NoteTarget } from './journal.ts';
+import type { ReportModel } from '../../core/report.ts';
+import { gapLabel } from '../texts/report.ts';
 import { problemText, t } from '../texts/index.ts';
 
 export const reportFeature = new Composer<BotContext>();
+
+/** Where each gap of the draft is filled: the /note dialog of its section or input (the ratings are /evaluate's). */
+const NOTE_INPUT = { basis: 'basis', targets: 'targets', cellLevel: 'level' } as const;
+function gapButtons(cellId: string, m: ReportModel): Button[] {
+  return m.gaps.flatMap((g) => {
+    const target: NoteTarget | undefined = g.kind === 'section' ? g.section : g.kind === 'input' ? NOTE_INPUT[g.input] : g.kind === 'opening' ? 'opening' : undefined;
+    return target ? [noteButton(cellId, target, `✍️ ${gapLabel(g)}`, m.year)] : [];
+  });
+}
 
 reportFeature.command(['report', 'baocao'], async (ctx) => {
   if (!isCommittee(ctx)) return ctx.reply(t.refusals['forbidden.committee']!);
@@ -25,9 +37,9 @@ reportFeature.command(['report', 'baocao'], async (ctx) => {
     for (const part of splitMessage(t.report.monthSummary(month))) await ctx.reply(part);
     return;
   }
-  const model = ctx.services.reports.year(ctx.actor.tgId, period.value.year);
-  for (const part of splitMessage(t.report.yearSummary(model))) await ctx.reply(part);
   await ctx.replyWithChatAction('upload_document').catch(() => undefined);
-  const file = await reportDocx(model);
-  await ctx.replyWithDocument(Input.fromBuffer(file, `bao-cao-tong-ket-${model.year}.docx`));
+  const model = await ctx.services.reports.year(ctx.actor.tgId, period.value.year);
+  await ctx.reply(t.report.yearSummary(model), inline(grid(gapButtons(ctx.actor.cell!.id, model), 2)));
+  await ctx.replyWithDocument(Input.fromBuffer(await reportDocx(model), `bao-cao-tong-ket-${model.year}.docx`));
+  await ctx.replyWithDocument(Input.fromBuffer(await annexDocx(model), `tong-hop-y-kien-${model.year}.docx`), { caption: t.report.annexCaption(model.year) });
 });

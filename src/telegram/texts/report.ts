@@ -1,10 +1,11 @@
 /** Wording of /report: the chat summaries of a year and of a month. */
-import type { ReportModel } from '../../core/report.ts';
+import type { Gap, ReportModel } from '../../core/report.ts';
+import { SECTION_LABELS } from './journal.ts';
 import type { RosterFigures } from '../../core/members.ts';
 import type { MonthReport } from '../../services/reports.ts';
 import type { ReviewFigures } from '../../core/review.ts';
 import { formatMoney } from '../../core/money.ts';
-import { formatDate, formatMonth, pad2 } from '../../core/time.ts';
+import { formatDate, formatMonth, pad2, type Month } from '../../core/time.ts';
 
 const n = (x: number) => (x === 0 ? '0' : pad2(x));
 const pct = (a: number, b: number) => (b ? ` (${Math.round((a / b) * 100)}%)` : '');
@@ -32,26 +33,69 @@ function reviewLine(r: ReviewFigures | undefined, withRatings: boolean): string 
   return `📝 Kiểm điểm: ${progress}; ${ratings}.`;
 }
 
+const mmyyyy = (m: Month) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
+const span = (ms: readonly Month[]) => (ms.length > 1 ? `tháng ${mmyyyy(ms[0]!)}–${mmyyyy(ms.at(-1)!)}` : `tháng ${mmyyyy(ms[0]!)}`);
+
+function meetingsLine(m: ReportModel): string {
+  const f = m.meetingFacts;
+  if (!f || f.regularPlanned + f.themedSeparate + f.extraordinary === 0) return '🗓 Sinh hoạt: chưa có lịch sinh hoạt trên bot.';
+  const themed = f.themedSeparate + f.themedCombined + f.themedFromOpening;
+  return (
+    `🗓 Sinh hoạt: định kỳ ${n(f.regularHeld)}/${n(f.regularPlanned)} buổi${f.openingMonths.length ? ` (gồm số liệu đầu kỳ ${span(f.openingMonths)})` : f.botFrom && f.botFrom > `${m.year}-01` ? ` (từ tháng ${mmyyyy(f.botFrom)})` : ''}` +
+    `, chuyên đề ${n(themed)}${f.themedCombined ? ` (${n(f.themedCombined)} lồng ghép)` : ''}, bất thường ${n(f.extraordinary)}` +
+    `${f.averageRate !== undefined ? `; dự họp bình quân ${Math.round(f.averageRate * 100)}%` : ''}${f.resolutions ? `; ${n(f.resolutions)} nghị quyết` : ''}` +
+    `${f.quartersWithoutThemed.length ? `; quý chưa có chuyên đề: ${f.quartersWithoutThemed.join(', ')}` : ''}.`
+  );
+}
+
+function duesLine(m: ReportModel): string {
+  const d = m.duesFacts;
+  if (!d) return '💰 Đảng phí: chưa có tháng nào đảng viên phải đóng trên bot.';
+  const b = d.bot;
+  const parts = [
+    b &&
+      `${b.from > `${m.year}-01` ? `từ tháng ${mmyyyy(b.from)}: ` : ''}đã thu ${formatMoney(b.collected)}` +
+        `${b.expected > 0 && !b.noAmount ? `/${formatMoney(b.expected)} phải thu${pct(b.collected, b.expected)}` : ' (chưa đủ mức đảng phí để tính số phải thu)'}` +
+        `${b.members ? `; ${n(b.paidInFull)}/${n(b.members)} đảng viên đóng đủ` : ''}${b.collected ? `; giữ lại ${formatMoney(b.kept)}, nộp cấp trên ${formatMoney(b.sent)}` : ''}`,
+    d.opening && `số liệu đầu kỳ ${span(d.opening.months)}: ${formatMoney(d.opening.collected)}`,
+  ].filter(Boolean);
+  return `💰 Đảng phí: ${parts.join('; ')}.`;
+}
+
+/** What a gap is called in the list of what the draft still lacks. */
+export function gapLabel(g: Gap): string {
+  switch (g.kind) {
+    case 'section':
+      return SECTION_LABELS[g.section];
+    case 'input':
+      return { basis: 'Căn cứ báo cáo', targets: 'Chỉ tiêu năm sau', cellLevel: 'Chi bộ tự xếp loại' }[g.input];
+    case 'opening':
+      return `Số liệu đầu kỳ (${g.what.map((w) => (w === 'dues' ? 'đảng phí' : 'sinh hoạt')).join(', ')} ${span(g.months)})`;
+    case 'ratings':
+      return `Xếp loại của ${n(g.missing)} đảng viên (/evaluate)`;
+  }
+}
+
+/** The members' points raised most often, with their tallies (the chat and the annex only, never the document). */
+function pointsLines(m: ReportModel): string[] {
+  const of = m.prose.tuTuong.of;
+  if (!of) return [];
+  const top = (['khuyetDiem', 'tuTuong', 'chuyenMon'] as const).flatMap((k) => m.prose[k].points.filter((p) => p.members >= 2).slice(0, 2));
+  return [
+    '',
+    `🗣 Ý kiến qua ${n(of)} bản tự kiểm điểm (số đồng chí nêu chỉ có ở đây và trong tệp tổng hợp ý kiến dành cho chi ủy, không có trong báo cáo):`,
+    ...top.map((p) => `• ${p.text.replace(/\.$/, '')} (${n(p.members)}/${n(of)})`),
+  ];
+}
+
 export const report = {
   usage: 'Gõ /report (báo cáo năm), /report 2024 (năm khác) hoặc /report 11/2024 (tóm tắt một tháng).',
   building: 'Đang soạn dự thảo báo cáo…',
   yearSummary: (m: ReportModel) => {
-    const lines = [`📊 Báo cáo năm ${m.year} — ${m.cell.name} (số liệu đến ${formatDate(m.asOf)})`, '', rosterLine(m.roster)];
-    const f = m.meetings;
-    lines.push(
-      f && f.total.planned
-        ? `🗓 Sinh hoạt: định kỳ ${n(f.regular.held)}/${n(f.regular.planned)} buổi, chuyên đề ${n(f.themed.held)}, bất thường ${n(f.extraordinary.held)}${f.averageRate !== undefined ? `; dự họp bình quân ${Math.round(f.averageRate * 100)}%` : ''}${m.flags.themedMissing.length ? `; quý chưa có chuyên đề: ${m.flags.themedMissing.join(', ')}` : ''}.`
-        : '🗓 Sinh hoạt: chưa có lịch sinh hoạt trên bot.',
-    );
-    const d = m.dues;
-    lines.push(
-      d && d.months.length
-        ? `💰 Đảng phí: đã thu ${formatMoney(d.collected)}/${formatMoney(d.expected)} phải thu${pct(d.collected, d.expected)}; ${n(d.paidInFull)}/${n(d.members)} đảng viên đóng đủ; giữ lại ${formatMoney(d.kept)}, nộp cấp trên ${formatMoney(d.sent)}.`
-        : '💰 Đảng phí: chưa có số liệu.',
-    );
+    const lines = [`📊 Báo cáo năm ${m.year} — ${m.cell.name} (số liệu đến ${formatDate(m.asOf)})`, '', rosterLine(m.roster), meetingsLine(m), duesLine(m)];
     lines.push(reviewLine(m.review, true));
     const i = m.inspections;
-    lines.push(`🔎 Kiểm tra, giám sát: kiểm tra ${n(i.inspections)}, giám sát ${n(i.supervisions)}.`);
+    lines.push(`🔎 Kiểm tra, giám sát: kiểm tra ${n(i.inspections)}, giám sát ${n(i.supervisions)}${m.opening && m.opening.inspections + m.opening.supervisions ? ` (thêm số liệu đầu kỳ: kiểm tra ${n(m.opening.inspections)}, giám sát ${n(m.opening.supervisions)})` : ''}.`);
     const flags = [
       ...m.flags.arrears.map((a) => `• Nợ đảng phí ${a.months.length} tháng (${months(a.months)}): ${a.name}${a.flag === 3 ? ' — đủ căn cứ để chi bộ xem xét' : ''}`),
       ...m.flags.absences.map((a) => `• Vắng sinh hoạt không lý do ${a.months.length} tháng (${months(a.months)}): ${a.name}`),
@@ -59,9 +103,16 @@ export const report = {
       ...m.flags.unreachable.map((u) => `• Không nhận được tin nhắn của bot: ${u}`),
     ];
     if (flags.length) lines.push('', '⚠️ Cần lưu ý:', ...flags);
-    lines.push('', 'Dự thảo báo cáo (.docx) gửi kèm dưới đây; những chỗ [Bổ sung: …] là phần bot chưa có dữ liệu, xin đồng chí viết thêm.');
+    lines.push(...pointsLines(m));
+    lines.push(
+      '',
+      m.gaps.length
+        ? `✍️ Còn ${n(m.gaps.length)} mục cần bổ sung: ${m.gaps.map(gapLabel).join('; ')}. Trong dự thảo, các chỗ này ghi [Bổ sung: …]; đồng chí bấm nút dưới đây để ghi từng mục rồi gõ /report để soạn lại.`
+        : '✅ Dự thảo không còn mục nào cần bổ sung; xin đồng chí đọc lại trước khi ký.',
+    );
     return lines.join('\n');
   },
+  annexCaption: (year: number) => `Tổng hợp ý kiến qua bản tự kiểm điểm năm ${year}, kèm số đồng chí nêu — tài liệu của chi ủy, không gửi kèm báo cáo.`,
   monthSummary: (r: MonthReport) => {
     const m = r.meetings;
     const reg = m.regular;

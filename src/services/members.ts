@@ -29,6 +29,7 @@ export interface Whois {
 export type InviteOutcome =
   | { status: 'invalid' }
   | { status: 'member'; cell: Cell } // already a member of this or another cell
+  | { status: 'left'; cell: Cell } // was a member of this cell and left it: the secretary restores them with /member
   | { status: 'pending'; cell: Cell }
   | { status: 'apply'; cell: Cell; kind: 'member' | 'secretary' };
 
@@ -105,6 +106,8 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
         return { status: 'member', cell: current.cell };
       }
       if (!inv) return { status: 'invalid' };
+      const former = own(store.cell(inv.cellId)?.members, String(tgId));
+      if (former && !isInCell(former) && !['applying', 'pending', 'refused'].includes(former.state)) return { status: 'left', cell: store.cell(inv.cellId)!.cell };
       if (current && current.cell.id !== inv.cellId) {
         // Switching to another cell's link while half-way through joining: the unfinished application goes.
         await store.updateCell(current.cell.id, (d) => {
@@ -249,6 +252,9 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
         if (!m || ['applying', 'pending', 'refused'].includes(m.state)) throw new RuleError({ code: 'member.unknown' });
         if (m.role === 'secretary' && state !== 'active') throw new RuleError({ code: 'member.secretaryState' });
         if (m.state === state) return m;
+        // Back in this cell only if the user is in no other cell now (one cell per member).
+        const elsewhere = store.cellOfUser(m.tgId);
+        if (isInCell({ state }) && elsewhere !== undefined && elsewhere !== actor.cell.id) throw new RuleError({ code: 'member.inOtherCell' });
         m.state = state;
         m.history.push({ on, state, by: String(actorTgId) });
         if (!isInCell(m)) m.collector = false;

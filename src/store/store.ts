@@ -11,6 +11,7 @@ import { migrate, newIndexFile, MIGRATIONS, SCHEMA_VERSION, type CellFile, type 
 import { dailyBackup, newestBackupOf } from './backup.ts';
 import { mapLimit } from '../concurrency.ts';
 import type { LocalDate } from '../core/time.ts';
+import { IN_CELL, type MemberState } from '../core/members.ts';
 
 /** How many handled update ids each file remembers. */
 const REMEMBERED_UPDATES = 64;
@@ -46,6 +47,12 @@ interface Carried {
 
 /** The id under which the index's shard is known to commit listeners. */
 export const INDEX_SHARD = '#index';
+
+/** How firmly a member's state ties the user to the cell: a current member, pending, applying, or not (0). */
+function holdRank(state: MemberState | undefined): number {
+  if (state === undefined) return 0;
+  return IN_CELL.includes(state) ? 3 : state === 'pending' ? 2 : state === 'applying' ? 1 : 0;
+}
 
 export class Store {
   private index!: Shard<IndexFile>;
@@ -200,7 +207,12 @@ export class Store {
     });
   }
 
-  /** Keeps the user → cell and invite → cell maps in step with a cell's data. */
+  /**
+   * Keeps the user → cell and invite → cell maps in step with a cell's data. A user belongs
+   * to the cell where they are a current member, else where they wait for approval, else
+   * where they are applying; a member who left (transferred, removed, deceased) or was
+   * refused belongs to no cell through that file, so another cell's invite is open to them.
+   */
   private reindexCell(before: CellFile | undefined, after: CellFile | undefined): void {
     if (before) {
       for (const m of Object.values(before.members)) if (this.userCell.get(m.tgId) === before.cell.id) this.userCell.delete(m.tgId);
@@ -208,7 +220,13 @@ export class Store {
       if (before.cell.secretaryInvite) this.inviteCell.delete(before.cell.secretaryInvite);
     }
     if (after) {
-      for (const m of Object.values(after.members)) if (m.state !== 'refused') this.userCell.set(m.tgId, after.cell.id);
+      for (const m of Object.values(after.members)) {
+        const rank = holdRank(m.state);
+        if (rank === 0) continue;
+        const other = this.userCell.get(m.tgId);
+        const otherMember = other === undefined ? undefined : this.cellShards.get(other)?.data.members[String(m.tgId)];
+        if (other === undefined || other === after.cell.id || rank > holdRank(otherMember?.state)) this.userCell.set(m.tgId, after.cell.id);
+      }
       this.inviteCell.set(after.cell.inviteCode, { cellId: after.cell.id, kind: 'member' });
       if (after.cell.secretaryInvite) this.inviteCell.set(after.cell.secretaryInvite, { cellId: after.cell.id, kind: 'secretary' });
     }

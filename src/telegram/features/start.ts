@@ -33,6 +33,9 @@ async function openInvite(ctx: BotContext, code: string): Promise<void> {
     case 'pending':
       await ctx.reply(t.start.alreadyPending(r.cell.name));
       return;
+    case 'left':
+      await ctx.reply(t.start.leftCell(r.cell.name));
+      return;
     case 'apply': {
       ctx.actor = { ...actor, ...services.members.whois(actor.tgId) };
       const draft = services.dialogs.state(actor.tgId, joinDialog.id);

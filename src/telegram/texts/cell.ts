@@ -13,6 +13,8 @@ export const start = {
   setupWrong: 'Mã thiết lập không đúng hoặc đã được dùng. Mã được in trong nhật ký (log) của bot lúc khởi động.',
   invalidInvite: 'Liên kết mời này không còn hiệu lực (có thể bí thư đã tạo liên kết mới). Xin đồng chí liên hệ bí thư chi bộ để nhận liên kết mới.',
   alreadyMember: (cell: string) => `Đồng chí đã là thành viên của ${cell}. Mỗi đảng viên chỉ sinh hoạt ở một chi bộ.`,
+  leftCell: (cell: string) =>
+    `Đồng chí đã từng sinh hoạt tại ${cell} và đã rời chi bộ. Nếu đồng chí trở lại sinh hoạt tại đây, xin báo đồng chí bí thư chi bộ cập nhật lại trạng thái bằng /member.`,
   alreadyPending: (cell: string) => `Hồ sơ của đồng chí đã gửi tới ${cell} và đang chờ bí thư duyệt. Bot sẽ báo khi có kết quả.`,
   resumeJoin: 'Đồng chí đang khai dở hồ sơ tham gia chi bộ; bot tiếp tục từ câu hỏi đang dừng.',
 };
@@ -171,6 +173,7 @@ export const memberEdit = {
   unknown: 'Không tìm thấy đảng viên này trong chi bộ.',
   lastSecretary: 'Chi bộ cần một bí thư: muốn đổi vai trò của bí thư, xin chọn đảng viên khác làm bí thư trước.',
   secretaryState: 'Bí thư phải đang sinh hoạt; xin giao vai trò bí thư cho đồng chí khác trước.',
+  inOtherCell: 'Đồng chí này hiện đang sinh hoạt hoặc xin tham gia một chi bộ khác trên bot, nên chưa thể trở lại sinh hoạt tại chi bộ này (mỗi đảng viên chỉ sinh hoạt ở một chi bộ).',
   back: '← Danh sách',
   duesButton: 'Đảng phí: mức đóng, miễn, giảm',
 };
@@ -194,6 +197,7 @@ export const cellProblems: Record<string, (p: Record<string, string | number>) =
   'member.unknown': () => memberEdit.unknown,
   'member.lastSecretary': () => memberEdit.lastSecretary,
   'member.secretaryState': () => memberEdit.secretaryState,
+  'member.inOtherCell': () => memberEdit.inOtherCell,
   'group.taken': () => group.taken,
 };
 

@@ -116,11 +116,11 @@ function cell(children: Paragraph[], width: number): TableCell {
   return new TableCell({ children, width: { size: width, type: WidthType.DXA }, verticalAlign: VerticalAlign.TOP, borders: NO_BORDERS });
 }
 
-/** Two borderless columns; `outdent` widens the table into the (wide) left margin. */
-function twoColumns(left: Paragraph[], right: Paragraph[], leftWidth: number, outdent = 0): Table {
-  const rightWidth = TEXT_WIDTH + outdent - leftWidth;
+/** Two borderless columns; `outdent` widens the table into the (wide) left margin, `outRight` into the right one. */
+function twoColumns(left: Paragraph[], right: Paragraph[], leftWidth: number, outdent = 0, outRight = 0): Table {
+  const rightWidth = TEXT_WIDTH + outdent + outRight - leftWidth;
   return new Table({
-    width: { size: TEXT_WIDTH + outdent, type: WidthType.DXA },
+    width: { size: TEXT_WIDTH + outdent + outRight, type: WidthType.DXA },
     columnWidths: [leftWidth, rightWidth],
     layout: TableLayoutType.FIXED,
     ...(outdent ? { indent: { size: -outdent, type: WidthType.DXA } } : {}),
@@ -158,8 +158,9 @@ export function partyHeader(h: HeaderInput): Table {
     new Paragraph({ spacing: { before: 0, after: 0 }, children: [] }),
     centered(placeAndDate(h.place, h.date), { size: SIZE.header, italics: true }),
   ];
-  // The cell's name in bold capitals is long: the header reaches 10 mm into the 30 mm left margin.
-  return twoColumns(left, right, Math.round(TEXT_WIDTH * 0.5) + mm(10), mm(10));
+  // At 14 pt the cell's name in bold capitals and the place and date are long: the header
+  // reaches 12 mm into the 30 mm left margin and 8 mm into the 15 mm right one.
+  return twoColumns(left, right, mm(90), mm(12), mm(8));
 }
 
 /**

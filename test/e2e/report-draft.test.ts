@@ -127,6 +127,8 @@ test('members who each write their own class and numbers: no point presented as 
   });
   const { doc } = await draft(file, '2026-12-10T15:00:00+07:00');
   const norm = (s: string) => s.toLocaleLowerCase('vi').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  // every line any member wrote, in any section
+  for (const list of Object.values(file.review.reviews['2026']!.submissions)) written.push(...Object.values(list.at(-1)!.sections).flatMap((t) => t.split('\n')));
   const sentences = written.map(norm);
   for (const p of collective(doc)) {
     const [, quantifier, rest] = /^– (Đa số|Nhiều|Một số|Có) đồng chí (.*)$/.exec(p)!;

@@ -6,13 +6,62 @@
  * kind of check it was and how many members it concerned, so the report can count them.
  * Besides the entries, the journal keeps, per report year, the few lines the report needs
  * that are no one's notes: the document it answers to ("Căn cứ …"), the targets for next
- * year, the cell's proposed level for itself and the report's number.
+ * year, the cell's proposed level for itself and the report's number, and — for a cell that
+ * started using the bot in the middle of a year — the opening figures: what the books kept
+ * before the bot say about January … the month before.
  */
-import type { LocalDate } from './time.ts';
+import { monthRange, yearOf, type LocalDate, type Month } from './time.ts';
 import type { Rating } from './review.ts';
+import { formatMoney, parseMoney } from './money.ts';
+import { fail, ok, type Problem, type Result } from './result.ts';
 
-export const JOURNAL_SECTIONS = ['thuan_loi', 'kho_khan', 'tu_tuong', 'chuyen_mon', 'doan_the', 'xay_dung_dang', 'kiem_tra', 'phuong_huong'] as const;
+export const JOURNAL_SECTIONS = [
+  'thuan_loi',
+  'kho_khan',
+  'tu_tuong',
+  'chuyen_mon',
+  'doan_the',
+  'xay_dung_dang',
+  'kiem_tra',
+  /** The general direction for next year. */
+  'phuong_huong',
+  // The cell's own voice for III and PHẦN THỨ HAI of the report.
+  'khuyet_diem',
+  'nguyen_nhan',
+  'bai_hoc',
+  'bien_phap',
+  'phuong_huong_tu_tuong',
+  'phuong_huong_chuyen_mon',
+  'phuong_huong_doan_the',
+  'phuong_huong_xay_dung_dang',
+] as const;
 export type JournalSection = (typeof JOURNAL_SECTIONS)[number];
+
+/**
+ * The sections by the part of the report they belong to (the /note menus show a part, then
+ * its sections). Biện pháp thực hiện is the last point of PHẦN THỨ HAI in the reference report,
+ * so it sits with next year's direction.
+ */
+export const SECTION_GROUPS = {
+  dac_diem: ['thuan_loi', 'kho_khan'],
+  ket_qua: ['tu_tuong', 'chuyen_mon', 'doan_the', 'xay_dung_dang', 'kiem_tra'],
+  ton_tai: ['khuyet_diem', 'nguyen_nhan', 'bai_hoc'],
+  phuong_huong: ['phuong_huong', 'phuong_huong_tu_tuong', 'phuong_huong_chuyen_mon', 'phuong_huong_doan_the', 'phuong_huong_xay_dung_dang', 'bien_phap'],
+} as const satisfies Record<string, readonly JournalSection[]>;
+export type SectionGroup = keyof typeof SECTION_GROUPS;
+export const SECTION_GROUP_IDS = Object.keys(SECTION_GROUPS) as SectionGroup[];
+
+export function isJournalSection(s: unknown): s is JournalSection {
+  return typeof s === 'string' && (JOURNAL_SECTIONS as readonly string[]).includes(s);
+}
+
+export function isSectionGroup(s: unknown): s is SectionGroup {
+  return typeof s === 'string' && Object.hasOwn(SECTION_GROUPS, s);
+}
+
+export function groupOf(section: JournalSection): SectionGroup {
+  return SECTION_GROUP_IDS.find((g) => (SECTION_GROUPS[g] as readonly JournalSection[]).includes(section))!;
+}
 
 export type InspectionKind = 'kiem_tra' | 'giam_sat';
 
@@ -47,10 +96,30 @@ export interface ReportInputs {
   number?: string;
 }
 
+export interface OpeningFigures {
+  /** Last month the figures cover ("2024-05"): January … `through` of that year come from the books kept before the bot. */
+  through: Month;
+  regularHeld: number;
+  /** Themed meetings held in each quarter that `through` reaches (index 0 = quý I); quarters after it are 0. */
+  themedByQuarter: [number, number, number, number];
+  extraordinaryHeld: number;
+  /** Dues collected per month, January … through (whole đồng); a month left out = not entered. */
+  duesByMonth: Partial<Record<Month, number>>;
+  inspections: number;
+  supervisions: number;
+  by: string; // member id
+  at: string; // ISO time
+}
+
+/** What the committee enters; the author and the time are the service's. */
+export type OpeningInput = Omit<OpeningFigures, 'by' | 'at'>;
+
 export interface JournalData {
   entries: JournalEntry[];
   /** Per report year. */
   inputs: Record<string, ReportInputs>;
+  /** Per report year; absent in files written before opening figures existed. */
+  opening?: Record<string, OpeningFigures>;
 }
 
 export function emptyJournal(): JournalData {
@@ -104,4 +173,78 @@ export function inspectionFigures(data: Pick<JournalData, 'entries'>, year: numb
 export function reportYearOn(today: LocalDate): number {
   const y = Number(today.slice(0, 4));
   return Number(today.slice(5, 7)) <= 2 ? y - 1 : y;
+}
+
+// ---------------------------------------------------------------- opening figures
+
+/** A count of meetings or checks in the months before the bot: 0 … 31. */
+export const MAX_OPENING_COUNT = 31;
+/** Dues a cell collects in one month, at most (a large cell of well-paid members stays far below). */
+export const MAX_OPENING_MONTH_DUES = 100_000_000;
+
+export function openingOf(j: Pick<JournalData, 'opening'>, year: number): OpeningFigures | undefined {
+  return j.opening?.[String(year)];
+}
+
+/** January … `through`. */
+export function openingMonths(through: Month): Month[] {
+  return monthRange(`${through.slice(0, 4)}-01`, through);
+}
+
+/** 0 = quý I … 3 = quý IV. */
+export function quarterOf(m: Month): number {
+  return Math.floor((Number(m.slice(5, 7)) - 1) / 3);
+}
+
+/**
+ * The months the figures may run to: those of `year` before the current month; and the one
+ * to suggest: the month before the cell was created on the bot, when that is in `year`.
+ */
+export function openingChoices(year: number, today: LocalDate, cellCreated: LocalDate): { months: Month[]; suggested?: Month } {
+  const current = today.slice(0, 7);
+  const last = `${year}-12` < current ? `${year}-12` : monthRange(`${year}-01`, current).at(-2);
+  const months = last ? monthRange(`${year}-01`, last) : [];
+  const created = cellCreated.slice(0, 7);
+  const before = yearOf(created) === year ? monthRange(`${year}-01`, created).at(-2) : undefined;
+  return { months, suggested: before && months.includes(before) ? before : undefined };
+}
+
+/** A typed count: a whole number 0 … 31. */
+export function parseOpeningCount(input: string): Result<number> {
+  const s = input.normalize('NFC').trim();
+  if (!/^\d{1,2}$/.test(s) || Number(s) > MAX_OPENING_COUNT) return fail('opening.count', { max: MAX_OPENING_COUNT });
+  return ok(Number(s));
+}
+
+/** Regular meetings are monthly: at most one per month covered. */
+export function checkRegularHeld(n: number, through: Month): Result<number> {
+  const months = openingMonths(through).length;
+  return n > months ? fail('opening.regular', { months, through }) : ok(n);
+}
+
+/** Dues collected in a month, typed like every amount of the bot; 0 is a figure too. */
+export function parseOpeningDues(input: string): Result<number> {
+  const r = parseMoney(input, MAX_OPENING_MONTH_DUES);
+  if (!r.ok && r.error.code === 'money.zero') return ok(0);
+  return r;
+}
+
+const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_OPENING_COUNT;
+
+/** The whole record, checked again before it is stored (the dialog checks each step). */
+export function checkOpening(year: number, f: OpeningInput, today: LocalDate): Problem | undefined {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(f.through) || yearOf(f.through) !== year || f.through >= today.slice(0, 7)) return { code: 'opening.through', params: { year } };
+  const counts = [f.regularHeld, f.extraordinaryHeld, f.inspections, f.supervisions, ...f.themedByQuarter];
+  if (f.themedByQuarter.length !== 4 || !counts.every(isCount)) return { code: 'opening.count', params: { max: MAX_OPENING_COUNT } };
+  const regular = checkRegularHeld(f.regularHeld, f.through);
+  if (!regular.ok) return regular.error;
+  if (f.themedByQuarter.some((n, q) => q > quarterOf(f.through) && n > 0)) return { code: 'opening.quarter', params: { through: f.through } };
+  const months = new Set(openingMonths(f.through));
+  for (const [m, v] of Object.entries(f.duesByMonth)) {
+    if (!months.has(m)) return { code: 'opening.duesMonth', params: { month: m, through: f.through } };
+    if (!Number.isInteger(v)) return { code: 'money.fraction' };
+    if (v! < 0) return { code: 'money.negative' };
+    if (v! > MAX_OPENING_MONTH_DUES) return { code: 'money.tooLarge', params: { max: formatMoney(MAX_OPENING_MONTH_DUES) } };
+  }
+  return undefined;
 }

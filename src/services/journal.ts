@@ -1,7 +1,18 @@
 /** The journal (/note): entries under the report's sections, and each year's report inputs. */
 import { can } from '../core/members.ts';
 import { RuleError } from '../core/result.ts';
-import { entriesOf, MAX_ENTRY_CHARS, type Inspection, type JournalEntry, type JournalSection, type ReportInputs } from '../core/journal.ts';
+import {
+  checkOpening,
+  entriesOf,
+  MAX_ENTRY_CHARS,
+  openingOf,
+  type Inspection,
+  type JournalEntry,
+  type JournalSection,
+  type OpeningFigures,
+  type OpeningInput,
+  type ReportInputs,
+} from '../core/journal.ts';
 import { localDate, type LocalDate } from '../core/time.ts';
 import type { ServiceDeps } from './deps.ts';
 import { newId } from './ids.ts';
@@ -84,6 +95,36 @@ export function journalService({ store, clock }: ServiceDeps) {
         Object.assign(cur, patch);
         return cur;
       });
+    },
+
+    /** The year's opening figures (committee only). */
+    opening(tgId: number, year: number): OpeningFigures | undefined {
+      const { cellId } = committee(tgId);
+      const d = store.cell(cellId);
+      return d ? openingOf(d.journal, year) : undefined;
+    },
+
+    /** Enters or replaces the year's opening figures (committee only), checked again as a whole. */
+    async setOpening(tgId: number, year: number, figures: OpeningInput): Promise<OpeningFigures> {
+      const { cellId, member } = committee(tgId);
+      const now = clock.now();
+      const problem = checkOpening(year, figures, localDate(now));
+      if (problem) throw new RuleError(problem);
+      const stored: OpeningFigures = {
+        through: figures.through,
+        regularHeld: figures.regularHeld,
+        themedByQuarter: [...figures.themedByQuarter],
+        extraordinaryHeld: figures.extraordinaryHeld,
+        duesByMonth: { ...figures.duesByMonth },
+        inspections: figures.inspections,
+        supervisions: figures.supervisions,
+        by: member.id,
+        at: now.toISOString(),
+      };
+      await store.updateCell(cellId, (d) => {
+        (d.journal.opening ??= {})[String(year)] = stored;
+      });
+      return stored;
     },
   };
 }

@@ -67,5 +67,10 @@ export const cbPage = defineCallback('pg', ['list', 'page']);
 export const cbMeeting = defineCallback('mt', ['cell', 'action', 'id', 'arg']);
 export const cbDues = defineCallback('du', ['cell', 'action', 'id', 'arg']);
 export const cbReview = defineCallback('rv', ['cell', 'action', 'id', 'arg']);
+/**
+ * /note: `jn:<cell>:grp:<part>:` a part of the report, `jn:<cell>:list:<page>:<section>` its entries;
+ * `jn:<cell>:add:<section | opening | basis | targets | level | number>:<year or empty>` opens /note
+ * directly there (made by `noteButton` of the journal feature, for other features' screens).
+ */
 export const cbJournal = defineCallback('jn', ['cell', 'action', 'id', 'arg']);
 export const cbReport = defineCallback('rp', ['cell', 'action', 'id', 'arg']);

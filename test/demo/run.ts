@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       4: ['Tư tưởng chính trị', 'Tổ chức cho đảng viên học tập, quán triệt các nghị quyết mới của Đảng các cấp.'],
       6: ['Chuyên môn', 'Nhà trường có 12 học sinh đạt giải học sinh giỏi cấp huyện, 3 học sinh đạt giải cấp tỉnh.'],
       9: ['Xây dựng Đảng', 'Chi bộ giới thiệu 02 quần chúng ưu tú đi học lớp bồi dưỡng nhận thức về Đảng.'],
-      11: ['Phương hướng', 'Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, làm tốt công tác phát triển đảng viên.'],
+      11: ['Phương hướng chung', 'Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, làm tốt công tác phát triển đảng viên.'],
     };
 
     /** One month: reminders and RSVPs, the meeting with attendance and minutes, dues, a journal note. */
@@ -256,6 +256,9 @@ async function note(sec: FakeUser, section: string, text: string, at: string, h:
   h.clock.set(at);
   await sec.send('/note');
   await sec.press('➕ Ghi mục mới');
+  // the part of the report first, then its section
+  const parts: Record<string, string> = { 'Thuận lợi': 'Đặc điểm tình hình', 'Khó khăn': 'Đặc điểm tình hình', 'Phương hướng chung': 'Phương hướng năm sau' };
+  await sec.press(parts[section] ?? 'Kết quả đạt được');
   await sec.press(section);
   if (section === 'Kiểm tra, giám sát') await sec.press('Ghi chú khác');
   await sec.press('Hôm nay');
@@ -267,6 +270,7 @@ async function inspection(sec: FakeUser, kind: 'Kiểm tra' | 'Giám sát', on: 
   h.clock.set('2024-11-10T09:00:00+07:00');
   await sec.send('/note');
   await sec.press('➕ Ghi mục mới');
+  await sec.press('Kết quả đạt được');
   await sec.press('Kiểm tra, giám sát');
   await sec.press(kind);
   await sec.press('Đảng viên');

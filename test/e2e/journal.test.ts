@@ -15,6 +15,7 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
     await sec.send('/note');
     assert.match(sec.last()!.text, /Sổ tay chi bộ năm 2024: chưa có mục nào/);
     await sec.press('➕ Ghi mục mới');
+    await sec.press('Đặc điểm tình hình');
     await sec.press('Khó khăn');
     await sec.send('32/13/2024');
     assert.match(sec.messages().at(-2)!.text, /không có trên lịch/);
@@ -28,6 +29,7 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
 
     // an inspection: a supervision of one member in May
     await sec.press('➕ Ghi mục mới', sec.messages().findLast((m) => m.keyboard?.flat().some((b) => b.text === '➕ Ghi mục mới')));
+    await sec.press('Kết quả đạt được');
     await sec.press('Kiểm tra, giám sát');
     await sec.press('Giám sát');
     await sec.press('Đảng viên');
@@ -46,6 +48,8 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
     // list, edit, delete
     await sec.send('/note');
     await sec.press('📖 Xem sổ tay');
+    assert.ok(sec.last()!.keyboard!.flat().some((b) => b.text === 'Đặc điểm tình hình (1)'));
+    await sec.press('Đặc điểm tình hình (1)');
     assert.ok(sec.last()!.keyboard!.flat().some((b) => b.text === 'Khó khăn (1)'));
     await sec.press('Khó khăn (1)');
     assert.match(sec.last()!.text, /1\. 20\/11\/2024 — Trần Thị Bình\nCơ sở vật chất chưa được đầu tư đồng bộ, sân chơi bãi tập chưa đáp ứng\.\nThiết bị dạy học hư hỏng\./);
@@ -59,6 +63,7 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
     assert.equal(entry.text, 'Cơ sở vật chất chưa được đầu tư đồng bộ.');
     await sec.send('/note');
     await sec.press('📖 Xem sổ tay');
+    await sec.press('Đặc điểm tình hình (1)');
     await sec.press('Khó khăn (1)');
     await sec.press('🗑 Xóa 1');
     await sec.press('Xóa');

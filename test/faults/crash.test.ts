@@ -136,7 +136,8 @@ async function noteLoop(a: Actor, stop: () => boolean): Promise<void> {
   const section = J.sections.tu_tuong;
   for (let n = 0; !stop(); n++) {
     const home = await a.step('note.step', a.text('/note'), hasButton(J.newEntry));
-    const q1 = home && (await a.step('note.step', a.press(home, J.newEntry), (m) => m.text === J.askSection));
+    const q0 = home && (await a.step('note.step', a.press(home, J.newEntry), (m) => m.text === J.askGroup));
+    const q1 = q0 && (await a.step('note.step', a.press(q0, J.groups.ket_qua), (m) => m.text === J.askSectionOf(J.groups.ket_qua)));
     const q2 = q1 && (await a.step('note.step', a.press(q1, section), (m) => m.text === J.askDate));
     const q3 = q2 && (await a.step('note.step', a.press(q2, J.today), (m) => m.text === J.askText));
     const text = `Ghi chép số ${n}: chi bộ tổ chức học tập nghị quyết.`;

@@ -30,7 +30,7 @@ const ACTIONS: Record<string, string[]> = {
   mt: ['y', 'n', 'v', 'rs', 'mv', 'cx', 'cxy', 'cxn', 'ad', 'at', 'tg', 'ok', 'mn', 'set'],
   du: ['my', 'myy', 'cl', 'clm', 'tbl', 'yr', 'mlist', 'member', 'rec', 'recm', 'reca', 'rev', 'revp', 'amt', 'rel', 'relk', 'claims', 'claim', 'cok', 'cno', 'set', 'setday', 'setkept'],
   rv: ['start', 'edit', 'mydoc', 'mine', 'panel', 'open', 'deadline', 'list', 'view', 'rate', 'comment', 'doc', 'all', 'close', 'days'],
-  jn: ['new', 'sections', 'list', 'edit', 'del', 'delok', 'basis', 'targets', 'number', 'level', 'setlevel'],
+  jn: ['new', 'sections', 'grp', 'list', 'add', 'opening', 'edit', 'del', 'delok', 'basis', 'targets', 'number', 'level', 'setlevel'],
   rp: ['year', 'month', 'doc'],
 };
 const ME_FIELDS = ['card', 'f', 'gender', 'partyStatus', 'theory', 'role', 'collector', 'civilServant', 'leader', 'state'];
@@ -133,7 +133,7 @@ test("another cell's ids: a secretary pressing cell B's buttons of every prefix 
 test('ids that do not exist and malformed or overlong data, for every prefix: refused, nothing changes', async () => {
   const sec = users.get('600')!;
   // Buttons that open a dialog or a screen whatever their ids are (the secretary may press those) are not forgeries.
-  const opens = new Set(['mt:ad', 'mt:set', 'du:setday', 'du:setkept', 'jn:new', 'jn:basis', 'jn:targets', 'jn:number']);
+  const opens = new Set(['mt:ad', 'mt:set', 'du:setday', 'du:setkept', 'jn:new', 'jn:opening', 'jn:basis', 'jn:targets', 'jn:number']);
   const unknown = fc.tuple(fc.constantFrom(...Object.keys(ACTIONS)), field.filter((x) => !idsA.includes(x)), field.filter((x) => !idsA.includes(x))).chain(([p, id, arg]) =>
     fc.constantFrom(...ACTIONS[p]!.filter((a) => !opens.has(`${p}:${a}`))).map((action) => `${p}:${A}:${action}:${id}:${arg}`),
   );
@@ -171,6 +171,7 @@ test('stale buttons: decided, reversed, deleted, closed, an old dialog step — 
   // An old step of a dialog that moved on.
   await sec.send('/note');
   await sec.press('➕ Ghi mục mới');
+  await sec.press(t.journal.groups.dac_diem);
   await sec.press(t.journal.sections.thuan_loi);
   const oldStep = sec.findButton(t.journal.today).button.callback_data!;
   await sec.press(t.journal.today);
@@ -198,6 +199,10 @@ test('stale buttons: decided, reversed, deleted, closed, an old dialog step — 
   await forged(sec, `jn:${A}:edit:${entry.id}:`, (a) => a === t.journal.deleted);
   await forged(sec, `jn:${A}:del:${entry.id}:`, (a) => a === t.common.staleButton);
   await forged(sec, `jn:${A}:delok:${entry.id}:`);
+  // /note opened at a section, a part, a list or a year that does not exist (or is still to come).
+  for (const d of [`jn:${A}:add:khuyet:`, `jn:${A}:add:bai_hoc:2099`, `jn:${A}:add:opening:24`, `jn:${A}:add:${entry.id}:`, `jn:${A}:grp:ton:`, `jn:${A}:list:0:nguyen`]) {
+    await forged(sec, d, (a) => a === t.common.staleButton);
+  }
   // A review closed: its buttons say so.
   await sec.pressData(`rv:${A}:close:2024:y`);
   assert.equal(h.app.services.review.review(A, 2024)!.state, 'closed');

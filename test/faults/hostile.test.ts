@@ -23,6 +23,8 @@ import { answersToSubmission, normalizeReview, openYear } from '../../src/core/r
 import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview } from '../../src/telegram/callback-data.ts';
 import { cbSettings } from '../../src/telegram/features/settings.ts';
 import { dialogDef, REVIEW, type DialogEnv, type StepDef } from '../../src/telegram/dialogs/engine.ts';
+import { figuresOf } from '../../src/telegram/dialogs/opening.ts';
+import { openingOf } from '../../src/core/journal.ts';
 import { localDate } from '../../src/core/time.ts';
 import type { DialogState } from '../../src/core/dialog-state.ts';
 
@@ -317,11 +319,34 @@ function specs(): Spec[] {
         await u.get('800')!.send('/note');
         await u.get('800')!.pressData(jn('new'));
       },
-      valid: { section: [{ press: 'o6' }], count: ['2'], on: ['01/11/2024'], text: ['Kiểm tra việc chấp hành Điều lệ Đảng.'] },
+      valid: { group: [{ press: 'o1' }], section: [{ press: 'o4' }], count: ['2'], on: ['01/11/2024'], text: ['Kiểm tra việc chấp hành Điều lệ Đảng.'] },
+      assigns: { group: ['section'] },
       submit: true,
       saved: (a) => {
         const e = h.app.store.cell(A)!.journal.entries.at(-1)!;
         assert.deepEqual([e.section, e.text], [a.section, a.text]);
+      },
+    },
+    {
+      id: 'opening',
+      who: '800',
+      start: pressAs('800', cbJournal.make({ cell: A, action: 'add', id: 'opening', arg: '' })),
+      valid: {
+        through: [{ press: 'o4' }],
+        regular: ['5'],
+        themed0: ['1'],
+        themed1: ['0'],
+        extra: ['0'],
+        dues01: ['450.000'],
+        dues02: [{ press: 'o0' }],
+        inspections: ['0'],
+        supervisions: ['1'],
+      },
+      assigns: { through: ['regular'] },
+      submit: true,
+      saved: (a) => {
+        const { by: _by, at: _at, ...stored } = openingOf(h.app.store.cell(A)!.journal, 2024)!;
+        assert.deepEqual(stored, figuresOf(a, 2024));
       },
     },
     { id: 'mtabsent', who: '806', start: pressAs('806', mt('n', 'r202411')), valid: { reason: ['Đi công tác'] } },
@@ -396,7 +421,7 @@ test('hostile input at every step of every dialog: always an answer, never a fai
   }
   // Every dialog of the bot was walked.
   const ids = new Set(specs().map((s) => s.id));
-  for (const id of ['join', 'newcell', 'evaluate', 'note', 'mtabsent', 'mtrule', 'mtremind', 'mtmove', 'mtadd', 'mtminutes', 'duesamt', 'duesrel', 'duesrej', 'duesrev', 'duesday', 'dueskept', 'cellinfo', 'mfield', 'mstate', 'rvdeadline', 'rvcomment', 'rinputs']) {
+  for (const id of ['join', 'newcell', 'evaluate', 'note', 'opening', 'mtabsent', 'mtrule', 'mtremind', 'mtmove', 'mtadd', 'mtminutes', 'duesamt', 'duesrel', 'duesrej', 'duesrev', 'duesday', 'dueskept', 'cellinfo', 'mfield', 'mstate', 'rvdeadline', 'rvcomment', 'rinputs']) {
     assert.ok(ids.has(id), `${id} is exercised`);
   }
   t.diagnostic(`FAULT_SEED=${SEED} FAULT_RUNS=${RUNS}`);

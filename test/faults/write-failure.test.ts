@@ -75,6 +75,7 @@ test('with the data folder unwritable every action says "không lưu được", 
   // Before: the secretary is in the middle of a note (at its review), the member looks at the meeting.
   await sec.send('/note');
   await sec.press('➕ Ghi mục mới');
+  await sec.press(t.journal.groups.ket_qua);
   await sec.press(t.journal.sections.tu_tuong);
   await sec.press(t.journal.today);
   await sec.send('Chi bộ học tập nghị quyết Trung ương 10.');
@@ -148,6 +149,7 @@ test('a failure right after an acknowledged action takes nothing back: what the 
   const sec = u.get('1400')!;
   await sec.send('/note');
   await sec.press('➕ Ghi mục mới');
+  await sec.press(t.journal.groups.ket_qua);
   await sec.press(t.journal.sections.chuyen_mon);
   await sec.press(t.journal.today);
   await sec.send('Học sinh đạt giải cấp tỉnh.');

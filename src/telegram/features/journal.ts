@@ -1,6 +1,22 @@
-/** /note (committee): write, list, edit and delete journal entries; the report's inputs for the year. */
+/**
+ * /note (committee): write, list, edit and delete journal entries, a part of the report and
+ * then its section; the report's inputs for the year; the opening figures. Other features
+ * open it at one of these with `noteButton`.
+ */
 import { Composer } from 'telegraf';
-import { JOURNAL_SECTIONS, reportYearOn, type Inspection, type JournalEntry, type JournalSection } from '../../core/journal.ts';
+import {
+  groupOf,
+  isJournalSection,
+  JOURNAL_SECTIONS,
+  isSectionGroup,
+  reportYearOn,
+  SECTION_GROUP_IDS,
+  SECTION_GROUPS,
+  type Inspection,
+  type JournalEntry,
+  type JournalSection,
+  type SectionGroup,
+} from '../../core/journal.ts';
 import { isRating, RATINGS } from '../../core/review.ts';
 import { fail, ok } from '../../core/result.ts';
 import { localDate } from '../../core/time.ts';
@@ -12,6 +28,7 @@ import { isCommittee, isPrivate } from '../filters.ts';
 import { cbJournal } from '../callback-data.ts';
 import { grid, inline, type Button } from '../keyboards.ts';
 import { defineDialog, REVIEW, startDialog } from '../dialogs/engine.ts';
+import { startOpening } from '../dialogs/opening.ts';
 import { t } from '../texts/index.ts';
 
 export const journalFeature = new Composer<BotContext>();
@@ -24,6 +41,29 @@ const btn = (ctx: BotContext, action: string, text: string, id: string | number 
   data: cbJournal.make({ cell: ctx.actor.cell!.id, action, id, arg }),
 });
 
+/** The report inputs that are not entries, each opened by its own button. */
+const INPUT_TARGETS = ['opening', 'basis', 'targets', 'level', 'number'] as const;
+export type NoteTarget = JournalSection | (typeof INPUT_TARGETS)[number];
+
+/**
+ * A button that opens /note directly at `target`: a section's new-entry dialog, the opening
+ * figures, or one of the report inputs (of `year`; the current report year by default).
+ * For another feature's screens, e.g. /report's "Còn 6 mục cần bổ sung".
+ */
+export function noteButton(cellId: string, target: NoteTarget, label: string, year?: number): Button {
+  return { text: label, data: cbJournal.make({ cell: cellId, action: 'add', id: target, arg: year ?? '' }) };
+}
+
+/** The year of an "open at" button: empty for the current report year, else a past year. */
+function yearArg(ctx: BotContext, arg: string): number | undefined {
+  if (!arg) return yearOf(ctx);
+  return /^\d{4}$/.test(arg) && Number(arg) >= 2000 && Number(arg) <= yearOf(ctx) ? Number(arg) : undefined;
+}
+
+/** The first step after the section: an inspection asks its kind, anything else its date. */
+const startNote = (ctx: BotContext, section: JournalSection) =>
+  startDialog(ctx, noteDialog, {}, { group: groupOf(section), section }, section === 'kiem_tra' ? 'kind' : 'on');
+
 journalFeature.command('note', async (ctx) => {
   if (!isCommittee(ctx)) return ctx.reply(t.refusals['forbidden.committee']!);
   if (!isPrivate(ctx)) return ctx.reply(t.common.privateOnly);
@@ -33,10 +73,12 @@ journalFeature.command('note', async (ctx) => {
 async function home(ctx: BotContext): Promise<void> {
   const year = yearOf(ctx);
   const count = ctx.services.journal.entries(ctx.actor.cell!.id, year).length;
+  const opening = ctx.services.journal.opening(ctx.actor.tgId, year);
   await ctx.reply(
-    J.home(year, count),
+    [J.home(year, count), ...(opening ? [J.openingHome(opening.through)] : [])].join('\n'),
     inline([
       [btn(ctx, 'new', J.newEntry), btn(ctx, 'sections', J.browse)],
+      [btn(ctx, 'opening', J.opening)],
       [btn(ctx, 'basis', J.basis), btn(ctx, 'targets', J.targets)],
       [btn(ctx, 'level', J.cellLevel), btn(ctx, 'number', J.number)],
     ]),
@@ -58,16 +100,42 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
       return startDialog(ctx, noteDialog);
     case 'sections': {
       await ctx.answerCbQuery();
-      const minutes = meetingMinutes(ctx.services.store.cell(cellId)!.meetings, year).length;
-      const counted = (s: JournalSection) => journal.entries(cellId, year, s).length + (s === 'xay_dung_dang' ? minutes : 0);
-      const buttons = JOURNAL_SECTIONS.map((s) => btn(ctx, 'list', J.sectionButton(J.sections[s], counted(s)), 0, s));
-      return ctx.reply(J.pickSection(year), inline(grid(buttons, 2)));
+      const counted = countOf(ctx, year);
+      const rows = SECTION_GROUP_IDS.map((g) => [btn(ctx, 'grp', J.sectionButton(J.groups[g], SECTION_GROUPS[g].reduce((n, s) => n + counted(s), 0)), g)]);
+      return ctx.reply(J.pickGroup(year), inline([...rows, [btn(ctx, 'opening', J.opening)]]));
+    }
+    case 'grp': {
+      if (!isSectionGroup(data.id)) return ctx.answerCbQuery(t.common.staleButton);
+      await ctx.answerCbQuery();
+      const g: SectionGroup = data.id;
+      const counted = countOf(ctx, year);
+      const buttons = SECTION_GROUPS[g].map((s) => btn(ctx, 'list', J.sectionButton(J.sectionShort(s), counted(s)), 0, s));
+      const extra = g === 'phuong_huong' ? [[btn(ctx, 'targets', J.targets)]] : [];
+      return ctx.reply(J.pickSectionOf(J.groups[g], year), inline([...grid(buttons, 2), ...extra, [btn(ctx, 'sections', J.backToGroups)]]));
     }
     case 'list': {
+      if (!isJournalSection(data.arg)) return ctx.answerCbQuery(t.common.staleButton);
       await ctx.answerCbQuery();
-      const section = data.arg as JournalSection;
-      if (!JOURNAL_SECTIONS.includes(section)) return;
-      return showList(ctx, year, section, Number(data.id) || 0);
+      return showList(ctx, year, data.arg, Number(data.id) || 0);
+    }
+    case 'add': {
+      const at = yearArg(ctx, data.arg);
+      if (at === undefined || !(isJournalSection(data.id) || (INPUT_TARGETS as readonly string[]).includes(data.id))) return ctx.answerCbQuery(t.common.staleButton);
+      await ctx.answerCbQuery();
+      if (isJournalSection(data.id)) return startNote(ctx, data.id);
+      if (data.id === 'opening') return startOpening(ctx, at);
+      if (data.id === 'level') return askLevel(ctx, at);
+      return openInput(ctx, data.id as 'basis' | 'targets' | 'number', at);
+    }
+    case 'opening': {
+      await ctx.answerCbQuery();
+      const cur = journal.opening(ctx.actor.tgId, year);
+      if (!cur) {
+        await ctx.reply(J.openingNone(year));
+        return startOpening(ctx, year);
+      }
+      const by = ctx.services.store.cell(cellId)!.members[cur.by]?.name ?? '';
+      return ctx.reply(`${J.openingText(year, cur)}\n\n${J.openingBy(by, cur.at)}`, inline([[noteButton(cellId, 'opening', J.openingEdit, year)]]));
     }
     case 'edit': {
       const e = journal.entry(cellId, data.id);
@@ -89,19 +157,12 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
     }
     case 'basis':
     case 'targets':
-    case 'number': {
+    case 'number':
       await ctx.answerCbQuery();
-      const cur = journal.inputs(cellId, year);
-      const label = data.action === 'basis' ? J.basis : data.action === 'targets' ? J.targets : J.number;
-      await ctx.reply(J.current(label, cur[data.action]));
-      return startDialog(ctx, inputsDialog, { field: data.action, year });
-    }
-    case 'level': {
+      return openInput(ctx, data.action, year);
+    case 'level':
       await ctx.answerCbQuery();
-      const cur = journal.inputs(cellId, year).cellLevel;
-      const rows = RATINGS.map((l) => [btn(ctx, 'setlevel', `${cur === l ? '✓ ' : ''}${J.levels[l]}`, year, l)]);
-      return ctx.reply(J.askLevel(year), inline(rows));
-    }
+      return askLevel(ctx, year);
     case 'setlevel': {
       if (!isRating(data.arg)) return ctx.answerCbQuery(t.common.staleButton);
       await ctx.answerCbQuery();
@@ -114,6 +175,25 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
   }
 });
 
+/** Entries of a section in the year; meeting minutes count under "Xây dựng Đảng". */
+function countOf(ctx: BotContext, year: number): (s: JournalSection) => number {
+  const cellId = ctx.actor.cell!.id;
+  const minutes = meetingMinutes(ctx.services.store.cell(cellId)!.meetings, year).length;
+  return (s) => ctx.services.journal.entries(cellId, year, s).length + (s === 'xay_dung_dang' ? minutes : 0);
+}
+
+async function openInput(ctx: BotContext, field: 'basis' | 'targets' | 'number', year: number): Promise<void> {
+  const label = field === 'basis' ? J.basis : field === 'targets' ? J.targets : J.number;
+  await ctx.reply(J.current(label, ctx.services.journal.inputs(ctx.actor.cell!.id, year)[field]));
+  return startDialog(ctx, inputsDialog, { field, year });
+}
+
+async function askLevel(ctx: BotContext, year: number): Promise<void> {
+  const cur = ctx.services.journal.inputs(ctx.actor.cell!.id, year).cellLevel;
+  const rows = RATINGS.map((l) => [btn(ctx, 'setlevel', `${cur === l ? '✓ ' : ''}${J.levels[l]}`, year, l)]);
+  await ctx.reply(J.askLevel(year), inline(rows));
+}
+
 async function showList(ctx: BotContext, year: number, section: JournalSection, page: number): Promise<void> {
   const cellId = ctx.actor.cell!.id;
   const entries = ctx.services.journal.entries(cellId, year, section);
@@ -125,17 +205,18 @@ async function showList(ctx: BotContext, year: number, section: JournalSection, 
   // Meeting minutes belong to "Xây dựng Đảng": shown there, read-only (they are edited in /meeting).
   const minutes = section === 'xay_dung_dang' && p === 0 ? meetingMinutes(ctx.services.store.cell(cellId)!.meetings, year) : [];
   const minuteLines = minutes.length ? [J.minutesTitle, minutes.map((x) => J.minutesLine(x.date, x.content)).join('\n')] : [];
-  const text = [J.listTitle(J.sections[section], year, p, pages), '', ...(lines.length || minutes.length ? lines : [J.empty]), ...minuteLines].join('\n\n');
+  const text = [J.listTitle(J.sections[section], year, p, pages), ...(lines.length || minutes.length ? lines : [J.empty]), ...minuteLines].join('\n\n');
   const rows: Button[][] = shown.map((e, i) => [btn(ctx, 'edit', J.editButton(p * PER_PAGE + i + 1), e.id), btn(ctx, 'del', J.deleteButton(p * PER_PAGE + i + 1), e.id)]);
   const nav: Button[] = [];
   if (p > 0) nav.push(btn(ctx, 'list', t.buttons.prev, p - 1, section));
   if (p < pages - 1) nav.push(btn(ctx, 'list', t.buttons.next, p + 1, section));
-  rows.push(nav, [btn(ctx, 'sections', J.back)]);
+  rows.push(nav, [btn(ctx, 'grp', J.back, groupOf(section))]);
   await ctx.reply(text, inline(rows));
 }
 
 function answersOf(e: JournalEntry): Answers {
   return {
+    group: groupOf(e.section),
     section: e.section,
     kind: e.inspection?.kind ?? (e.section === 'kiem_tra' ? 'none' : null),
     target: e.inspection ? (e.inspection.members ? 'member' : 'cell') : null,
@@ -157,10 +238,26 @@ const noteDialog = defineDialog({
   keepsDraft: false,
   steps: [
     {
+      id: 'group',
+      label: 'Phần',
+      prompt: () => J.askGroup,
+      input: { kind: 'choice', columns: 1, options: SECTION_GROUP_IDS.map((g) => ({ value: g, label: J.groups[g] })) },
+      assign: (a, v) => {
+        a.group = v;
+        // Another part: its section is asked again.
+        if (!isSectionGroup(v) || !isJournalSection(a.section) || groupOf(a.section) !== v) delete a.section;
+      },
+    },
+    {
       id: 'section',
       label: 'Mục',
-      prompt: () => J.askSection,
-      input: { kind: 'choice', options: JOURNAL_SECTIONS.map((s) => ({ value: s, label: J.sections[s] })) },
+      prompt: (a) => (isSectionGroup(a.group) ? J.askSectionOf(J.groups[a.group]) : J.askSection),
+      input: {
+        kind: 'choice',
+        // (a dialog saved before the parts existed has no group: every section, by its full name)
+        options: (a) =>
+          isSectionGroup(a.group) ? SECTION_GROUPS[a.group].map((s) => ({ value: s, label: J.sectionShort(s) })) : JOURNAL_SECTIONS.map((s) => ({ value: s, label: J.sections[s] })),
+      },
     },
     {
       id: 'kind',

@@ -35,7 +35,7 @@ export interface App {
   log: Logger;
   /** Connects to Telegram, catches up on what was missed, starts sending and ticking. */
   start(): Promise<void>;
-  /** Stops polling, the scheduler and the sender, and flushes the store. Safe to call twice. */
+  /** Stops polling, the scheduler and the sender, flushes the store and frees the data folder. Safe to call twice. */
   stop(): Promise<void>;
   /**
    * Settles when Telegram stopped giving the bot its updates after start-up (a revoked token,
@@ -111,7 +111,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         }
         await scheduler.stop();
         await sender.stop();
-        await store.flush();
+        await store.close();
       })();
       return stopping;
     },

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, parseConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { DataFileError } from './store/store.ts';
+import { DataDirLockedError } from './store/lock.ts';
 import { redact } from './log.ts';
 
 async function main(): Promise<void> {
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   const token = process.env.BOT_TOKEN ?? '';
-  if (e instanceof ConfigError || e instanceof DataFileError) {
+  if (e instanceof ConfigError || e instanceof DataFileError || e instanceof DataDirLockedError) {
     process.stderr.write(redact(e.message, [token]) + '\n');
   } else {
     const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

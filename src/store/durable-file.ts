@@ -4,7 +4,7 @@
  * rename itself survives a power cut. (lowdb's own writer renames but never fsyncs.)
  * Files are created readable by their owner only.
  */
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -17,9 +17,21 @@ export class CorruptFileError extends Error {
   }
 }
 
+/**
+ * The file was renamed into place but the fsync of its folder failed: the disk holds the
+ * new file, only its durability is unknown.
+ */
+export class FolderSyncError extends Error {
+  constructor(readonly file: string, override readonly cause: unknown) {
+    super(`${file} was replaced, but syncing its folder failed: ${(cause as Error)?.message ?? cause}`);
+    this.name = 'FolderSyncError';
+  }
+}
+
 export class DurableJSONFile<T> implements Adapter<T> {
   constructor(readonly file: string) {}
 
+  /** The file's data; null only when there is no file. Anything but a JSON object is corrupt. */
   async read(): Promise<T | null> {
     let text: string;
     try {
@@ -28,11 +40,14 @@ export class DurableJSONFile<T> implements Adapter<T> {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
+    let data: unknown;
     try {
-      return JSON.parse(text) as T;
+      data = JSON.parse(text);
     } catch (e) {
       throw new CorruptFileError(this.file, e);
     }
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new CorruptFileError(this.file, new Error('not a JSON object'));
+    return data as T;
   }
 
   async write(data: T): Promise<void> {
@@ -60,20 +75,34 @@ export function jsonParts(data: unknown): Buffer[] {
   return parts;
 }
 
+/**
+ * Replaces `file` with `content` durably. When it throws before the rename, the old file
+ * is untouched and the temporary file removed; after the rename, it throws FolderSyncError.
+ */
 export async function writeDurably(file: string, content: string | Buffer[]): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++sequence}.tmp`);
-  const fh = await open(tmp, 'w', 0o600);
   try {
-    if (typeof content === 'string') await fh.writeFile(content, 'utf8');
-    else await fh.writev(content);
-    await fh.datasync();
-  } finally {
-    await fh.close();
+    const fh = await open(tmp, 'w', 0o600);
+    try {
+      if (typeof content === 'string') await fh.writeFile(content, 'utf8');
+      else await fh.writev(content);
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
   }
-  await rename(tmp, file);
-  await fsyncDir(dir);
+  try {
+    await fsyncDir(dir);
+  } catch (e) {
+    throw new FolderSyncError(file, e);
+  }
 }
+
 
 /**
  * Makes the renames done so far in `dir` durable. Renames in one folder share a folder
@@ -89,7 +118,7 @@ export function fsyncDir(dir: string): Promise<void> {
   queue.pending = (async () => {
     await queue.running?.catch(() => undefined);
     queue.pending = null; // later renames need a later sync
-    const run = syncDirNow(dir);
+    const run = fsyncPath(dir);
     queue.running = run;
     try {
       await run;
@@ -102,11 +131,12 @@ export function fsyncDir(dir: string): Promise<void> {
 
 const dirSyncs = new Map<string, { running: Promise<void> | null; pending: Promise<void> | null }>();
 
-async function syncDirNow(dir: string): Promise<void> {
-  const dh = await open(dir, 'r');
+/** fsync of a file or a folder (a file copied with copyFile, a folder after a rename in it). */
+export async function fsyncPath(p: string): Promise<void> {
+  const fh = await open(p, 'r');
   try {
-    await dh.sync();
+    await fh.sync();
   } finally {
-    await dh.close();
+    await fh.close();
   }
 }

@@ -9,6 +9,7 @@ import { CorruptFileError, DurableJSONFile } from './durable-file.ts';
 import { Shard } from './shard.ts';
 import { migrate, newIndexFile, MIGRATIONS, SCHEMA_VERSION, type CellFile, type IndexFile, type Migration } from './schema.ts';
 import { dailyBackup, newestBackupOf } from './backup.ts';
+import { isRunning, lockDataDir, type DataDirLock } from './lock.ts';
 import { mapLimit } from '../concurrency.ts';
 import type { LocalDate } from '../core/time.ts';
 import { IN_CELL, type MemberState } from '../core/members.ts';
@@ -19,13 +20,22 @@ const REMEMBERED_UPDATES = 64;
 const MEMORY_UPDATES = 20_000;
 
 export class DataFileError extends Error {
-  constructor(readonly file: string, readonly backup: string | undefined, readonly reason: 'corrupt' | 'newer') {
+  /** For 'duplicate', `backup` is the other file holding the same cell. */
+  constructor(readonly file: string, readonly backup: string | undefined, readonly reason: 'corrupt' | 'newer' | 'duplicate') {
     super(
       reason === 'corrupt'
         ? `Không đọc được tệp dữ liệu ${file} (tệp bị hỏng). Bản sao lưu mới nhất: ${backup ?? 'không có'}. Không tệp nào bị ghi đè. / Cannot parse data file ${file}; newest backup: ${backup ?? 'none'}; nothing was overwritten.`
-        : `Tệp ${file} được ghi bởi phiên bản mới hơn của chibo-bot; hãy cập nhật chương trình. / ${file} was written by a newer chibo-bot; update the program.`,
+        : reason === 'duplicate'
+          ? `Hai tệp ${backup} và ${file} cùng chứa một chi bộ; hãy giữ lại một tệp. Không tệp nào bị ghi đè. / ${backup} and ${file} hold the same cell; keep one of them. Nothing was overwritten.`
+          : `Tệp ${file} được ghi bởi phiên bản mới hơn của chibo-bot; hãy cập nhật chương trình. / ${file} was written by a newer chibo-bot; update the program.`,
     );
   }
+}
+
+/** A temporary file of a write (`.<name>.<pid>.<n>.tmp`, `.lock.<pid>.tmp`): the pid that made it. */
+function tmpOwner(name: string): number | undefined {
+  const m = /\.(\d+)(?:\.[^.]+)?\.tmp$/.exec(name);
+  return m ? Number(m[1]) : undefined;
 }
 
 export interface StoreOptions {
@@ -62,13 +72,26 @@ export class Store {
   private readonly recentUpdates = new Set<number>();
   private readonly listeners: CommitListener[] = [];
   private readonly op = new AsyncLocalStorage<{ updateId?: number; carried?: Carried }>();
+  private lock: DataDirLock | undefined;
 
   private constructor(readonly dir: string) {}
 
+  /** Loads the data folder, which this store holds locked until `close()` (or the process exits). */
   static async open(opts: StoreOptions): Promise<Store> {
     const store = new Store(opts.dir);
-    await store.load(opts);
+    try {
+      await store.load(opts);
+    } catch (e) {
+      await store.lock?.release();
+      throw e;
+    }
     return store;
+  }
+
+  /** Waits for the writes in flight and frees the data folder for another process. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.lock?.release();
   }
 
   // ---- reads (from memory) ----
@@ -129,15 +152,19 @@ export class Store {
   }
 
   async createCell(file: CellFile): Promise<void> {
-    if (this.cellShards.has(file.cell.id)) throw new Error(`cell ${file.cell.id} exists`);
-    const shard = this.makeCellShard(file);
+    const target = path.join(this.dir, 'cells', `${file.cell.id}.json`);
+    if (this.cellShards.has(file.cell.id) || [...this.cellShards.values()].some((s) => s.file === target)) throw new Error(`cell ${file.cell.id} exists`);
+    const shard = this.makeCellShard(target, file, false);
     this.cellShards.set(file.cell.id, shard);
     this.reindexCell(undefined, file);
     try {
       await shard.save();
     } catch (e) {
-      this.cellShards.delete(file.cell.id);
-      this.reindexCell(file, undefined);
+      // Unless its file stayed on disk (see Shard), the cell is gone again.
+      if (!shard.onDisk) {
+        this.cellShards.delete(file.cell.id);
+        this.reindexCell(file, undefined);
+      }
       throw e;
     }
   }
@@ -197,14 +224,19 @@ export class Store {
     }
   }
 
-  private makeCellShard(data: CellFile): Shard<CellFile> {
-    const file = path.join(this.dir, 'cells', `${data.cell.id}.json`);
+  /** A cell's shard, written back to the file it was read from. */
+  private makeCellShard(file: string, data: CellFile, onDisk = true): Shard<CellFile> {
     let last = data;
-    return new Shard<CellFile>(file, data, (d) => {
-      this.reindexCell(last, d);
-      last = d;
-      for (const l of this.listeners) l(d.cell.id, d);
-    });
+    return new Shard<CellFile>(
+      file,
+      data,
+      (d) => {
+        this.reindexCell(last, d);
+        last = d;
+        for (const l of this.listeners) l(d.cell.id, d);
+      },
+      onDisk,
+    );
   }
 
   /**
@@ -234,16 +266,20 @@ export class Store {
 
   private async load(opts: StoreOptions): Promise<void> {
     const cellsDir = path.join(this.dir, 'cells');
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // Before anything is read or removed: a second process on the folder stops here.
+    this.lock = await lockDataDir(this.dir);
     await mkdir(cellsDir, { recursive: true, mode: 0o700 });
     await mkdir(path.join(this.dir, 'backups'), { recursive: true, mode: 0o700 });
 
     const indexFile = path.join(this.dir, 'index.json');
     const names = (await readdir(cellsDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
-    // Leftovers of a write interrupted by a crash: the real file was never replaced.
-    await Promise.all(
-      (await readdir(cellsDir)).filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(cellsDir, n), { force: true })),
-    );
-    for (const n of (await readdir(this.dir)).filter((n) => n.endsWith('.tmp'))) await rm(path.join(this.dir, n), { force: true });
+    // Leftovers of a write interrupted by a crash (the real file was never replaced): removed
+    // when the process that made them is gone. Any other is still someone's write.
+    for (const dir of [cellsDir, this.dir]) {
+      const stale = (await readdir(dir)).filter((n) => n.endsWith('.tmp') && !isRunning(tmpOwner(n) ?? 0));
+      await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));
+    }
 
     const read = async <T>(file: string): Promise<T | null> => {
       try {
@@ -257,6 +293,13 @@ export class Store {
     const indexData = await read<IndexFile>(indexFile);
     // A few files at a time: reading every file at once would hold all their texts in memory together.
     const cells = await mapLimit(names, 4, async (n) => ({ file: path.join(cellsDir, n), data: await read<CellFile>(path.join(cellsDir, n)) }));
+    const fileOf = new Map<string, string>();
+    for (const { file, data } of cells) {
+      if (!data) continue; // removed while the folder was read
+      const other = fileOf.get(data.cell.id);
+      if (other) throw new DataFileError(file, other, 'duplicate');
+      fileOf.set(data.cell.id, file);
+    }
 
     const migrations = opts.migrations ?? MIGRATIONS;
     const version = opts.schemaVersion ?? SCHEMA_VERSION;
@@ -275,22 +318,27 @@ export class Store {
 
     const index = indexData ?? newIndexFile();
     const indexChanged = migrateOrStop(index, 'index', indexFile) || indexData === null;
-    this.index = new Shard<IndexFile>(indexFile, index, (d) => {
-      for (const l of this.listeners) l(INDEX_SHARD, d);
-    });
+    this.index = new Shard<IndexFile>(
+      indexFile,
+      index,
+      (d) => {
+        for (const l of this.listeners) l(INDEX_SHARD, d);
+      },
+      indexData !== null,
+    );
     for (const id of index.processedUpdates) this.recentUpdates.add(id);
 
-    const saves: Promise<void>[] = [];
-    if (indexChanged) saves.push(this.index.save());
+    // Every file is migrated in memory before any is written: a file that stops the start leaves all as they were.
+    const changed: { save(): Promise<void> }[] = indexChanged ? [this.index] : [];
     for (const { file, data } of cells) {
       if (!data) continue;
-      const changed = migrateOrStop(data, 'cell', file);
-      const shard = this.makeCellShard(data);
+      const migrated = migrateOrStop(data, 'cell', file);
+      const shard = this.makeCellShard(file, data);
+      if (migrated) changed.push(shard);
       this.cellShards.set(data.cell.id, shard);
       this.reindexCell(undefined, data);
       for (const id of data.processedUpdates) this.recentUpdates.add(id);
-      if (changed) saves.push(shard.save());
     }
-    await Promise.all(saves);
+    await Promise.all(changed.map((s) => s.save()));
   }
 }

@@ -46,6 +46,7 @@ test('kill -9 in the middle of a burst of writes: every file parses and holds on
         assert.deepEqual(new Set(ids), new Set(Array.from({ length: count }, (_, i) => `m${i + 1}`)));
         assert.ok(count >= (acked.get(id) ?? 0), `${id}: acknowledged ${acked.get(id)} actions, found ${count}`);
       }
+      await store.close(); // the next child takes the folder
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

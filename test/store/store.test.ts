@@ -28,9 +28,11 @@ test('changes are on disk once acknowledged and survive a reopen (the real file,
     const onDisk = JSON.parse(await readFile(path.join(dir, 'cells', 'c1.json'), 'utf8'));
     assert.equal(onDisk.cell.placeName, 'Phong Hải');
     assert.equal(onDisk.schemaVersion, 1);
+    await s1.close();
     const s2 = await Store.open({ dir, today: '2024-11-04' });
     assert.equal(s2.cell('c1')?.cell.placeName, 'Phong Hải');
     assert.equal(s2.invite('invc1')?.cellId, 'c1');
+    await s2.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -128,6 +130,7 @@ test('a file that does not parse stops the start, naming the file and the newest
     const s = await Store.open({ dir, today: '2024-11-03' });
     await s.createCell(newCellFile(cell('c1')));
     await s.backup('2024-11-04');
+    await s.close();
     const file = path.join(dir, 'cells', 'c1.json');
     const good = await readFile(file, 'utf8');
     const truncated = good.slice(0, Math.floor(good.length / 2));
@@ -189,7 +192,7 @@ test('migrations run in order, once, and record the version', async () => {
   try {
     const s1 = await Store.open({ dir, today: '2024-11-04', migrations: [], schemaVersion: 1 });
     await s1.createCell(newCellFile(cell('c1')));
-    await s1.flush();
+    await s1.close();
     const s2 = await Store.open({ dir, today: '2024-11-04', migrations, schemaVersion: 3 });
     assert.deepEqual([...ran].sort(), ['cell2:c1', 'cell3:c1', 'index2']);
     assert.equal(s2.cell('c1')?.cell.placeName, 'Phong Hải');
@@ -197,7 +200,8 @@ test('migrations run in order, once, and record the version', async () => {
     assert.equal(onDisk.schemaVersion, 3);
     assert.equal(onDisk.cell.placeName, 'Phong Hải');
     ran.length = 0;
-    await Store.open({ dir, today: '2024-11-04', migrations, schemaVersion: 3 });
+    await s2.close();
+    await (await Store.open({ dir, today: '2024-11-04', migrations, schemaVersion: 3 })).close();
     assert.deepEqual(ran, [], 'a second start runs no migration');
     await assert.rejects(Store.open({ dir, today: '2024-11-04', migrations: [], schemaVersion: 2 }), /newer/);
   } finally {

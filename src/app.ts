@@ -35,7 +35,10 @@ export interface App {
   log: Logger;
   /** Connects to Telegram, catches up on what was missed, starts sending and ticking. */
   start(): Promise<void>;
-  /** Stops polling, the scheduler and the sender, flushes the store and frees the data folder. Safe to call twice. */
+  /**
+   * Stops receiving updates, the scheduler and the sender, waits (at most STOP_WAIT_MS) for
+   * the updates being handled and the writes in flight, and frees the data folder. Safe to call twice.
+   */
   stop(): Promise<void>;
   /**
    * Settles when Telegram stopped giving the bot its updates after start-up (a revoked token,
@@ -45,6 +48,9 @@ export interface App {
   halted: Promise<Error>;
 }
 
+/** How long a stop waits for the work in progress. */
+export const STOP_WAIT_MS = 10_000;
+
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
@@ -52,6 +58,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const store = await Store.open({ dir: config.dataDir, today: localDate(clock.now()) });
   const services = createServices({ store, clock, log, adminIds: config.adminIds });
   const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot }, services, clock, log);
+  const handling = trackUpdates(bot);
   const sender = new OutboxSender(services, bot.telegram, log, opts.sender);
   const scheduler = createScheduler(services, log);
   let stopping: Promise<void> | undefined;
@@ -109,9 +116,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
         } catch {
           // not running
         }
-        await scheduler.stop();
-        await sender.stop();
-        await store.close();
+        const settled = (async () => {
+          if (handling.count) log.info('stopping: waiting for the updates being handled', { updates: handling.count });
+          await Promise.all([scheduler.stop(), sender.stop(), handling.idle()]);
+          await store.close();
+        })();
+        if (!(await within(STOP_WAIT_MS, settled))) {
+          void store.close().catch(() => undefined);
+          log.warn('stopped before the work in progress ended: what it had not saved was not acknowledged, and Telegram delivers those updates again', { updates: handling.count, waitedMs: STOP_WAIT_MS });
+        }
       })();
       return stopping;
     },
@@ -131,6 +144,46 @@ export function launchFailure(e: Error): string {
           ? 'Telegram không cho bot nhận cập nhật (403) / Telegram forbids the bot to receive updates (403)'
           : `${e.name}: ${e.message}`.replace(/\s+/g, ' ');
   return `chibo-bot dừng vì không còn nhận được cập nhật: ${why}. Đã dừng nhắc nhở và hàng gửi. / chibo-bot stopped: it no longer receives updates.`;
+}
+
+/**
+ * Counts the updates being handled (polled or posted, both go through handleUpdate), and
+ * keeps the polling loop, which confirms the last updates to Telegram once they are handled.
+ */
+function trackUpdates(bot: Telegraf<BotContext>): { readonly count: number; idle(): Promise<void> } {
+  const inFlight = new Set<Promise<void>>();
+  let polling: Promise<unknown> = Promise.resolve();
+  const handle = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = (update, res) => {
+    const p = handle(update, res);
+    inFlight.add(p);
+    void p.catch(() => undefined).finally(() => inFlight.delete(p));
+    return p;
+  };
+  const launch = bot.launch.bind(bot) as (...args: unknown[]) => Promise<void>;
+  bot.launch = ((...args: unknown[]) => (polling = launch(...args))) as typeof bot.launch;
+  return {
+    get count() {
+      return inFlight.size;
+    },
+    async idle() {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+      await polling.catch(() => undefined);
+    },
+  };
+}
+
+/** Whether `work` ended within `ms`. */
+async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    const done = work.then(() => true);
+    done.catch(() => undefined); // a failure after the deadline is nobody's to handle
+    return await Promise.race([done, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function hash(s: string): string {

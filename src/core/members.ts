@@ -1,5 +1,6 @@
 /** The cell, its members, their roles and the rules of who may do what. Pure. */
 import type { LocalDate } from './time.ts';
+import { fail, ok, type Result } from './result.ts';
 
 export type Gender = 'nam' | 'nu';
 export type PartyStatus = 'chinh_thuc' | 'du_bi';
@@ -34,6 +35,32 @@ export interface StateChange {
   by?: string;
 }
 
+/** Cán bộ, công chức, viên chức (a teacher is a viên chức), or none of these. */
+export const CIVIL_KINDS = ['can_bo', 'cong_chuc', 'vien_chuc', 'none'] as const;
+export type CivilKind = (typeof CIVIL_KINDS)[number];
+
+export function isCivilKind(v: unknown): v is CivilKind {
+  return typeof v === 'string' && (CIVIL_KINDS as readonly string[]).includes(v);
+}
+
+/**
+ * The member's kind, reading files from before it was asked: they held a boolean
+ * `civilServant`, which did not say which of the three; true is read as viên chức (the
+ * teachers of the school cells the bot serves), until the secretary sets it in /member.
+ */
+export function civilKindOf(m: Pick<Member, 'civilKind'> | undefined): CivilKind | undefined {
+  if (!m) return undefined;
+  if (m.civilKind) return m.civilKind;
+  const legacy = (m as { civilServant?: unknown }).civilServant;
+  return legacy === true ? 'vien_chuc' : legacy === false ? 'none' : undefined;
+}
+
+/** Cán bộ, công chức or viên chức: also rated as such in the review (VII.1 of the form). */
+export function isCivilServant(m: Pick<Member, 'civilKind'> | undefined): boolean {
+  const kind = civilKindOf(m);
+  return kind !== undefined && kind !== 'none';
+}
+
 export interface Member {
   /** String of the Telegram user id. */
   id: string;
@@ -57,12 +84,13 @@ export interface Member {
   approvedOn?: LocalDate;
   /** False after a send was refused with 403 (the member blocked the bot). */
   reachable: boolean;
-  /** Identity lines of the self-evaluation form; optional, set with /member. */
+  /** Đơn vị công tác: asked at joining (default: the cell's unit), editable with /member. */
   workplace?: string;
+  /** Identity lines of the self-evaluation form; optional, set with /member. */
   govPosition?: string;
   unionPosition?: string;
-  /** Cán bộ, công chức, viên chức: also rated as such in the review. */
-  civilServant?: boolean;
+  /** Cán bộ, công chức, viên chức or none of these (asked at joining; undefined: not recorded). */
+  civilKind?: CivilKind;
   /** Holds a leadership or management post (chooses the variant of the form). */
   leader?: boolean;
 }
@@ -75,6 +103,8 @@ export interface Cell {
   parentName: string;
   /** Place name for dated documents ("Phong Hải, ngày …"); optional. */
   placeName?: string;
+  /** The unit the cell belongs to ("Trường THCS Phong Hải"), members' default đơn vị công tác; derived from the name when not set. */
+  unitName?: string;
   createdAt: string;
   createdBy: number;
   groupChatId?: number;
@@ -83,6 +113,28 @@ export interface Cell {
   inviteCode: string;
   /** A one-time code that makes its user the secretary. */
   secretaryInvite?: string;
+}
+
+/** The cell's unit: as set in /settings, or the cell's name without "Chi bộ" ("Chi bộ Trường THCS Phong Hải" → "Trường THCS Phong Hải"). */
+export function unitNameOf(cell: Pick<Cell, 'name' | 'unitName'>): string {
+  if (cell.unitName?.trim()) return cell.unitName.trim();
+  const name = cell.name.trim();
+  return name.replace(/^chi\s+bộ\s+/iu, '').trim() || name;
+}
+
+/** Letters, digits, spaces and the punctuation of unit names ("Trường THCS số 2, phường 3", "UBND xã (khối A)"). */
+const UNIT_CHARS = /^[\p{L}\p{M}\p{N} .,'’()/&\-–]+$/u;
+export const UNIT_MAX_CHARS = 120;
+
+/** A typed đơn vị công tác or unit name: 2 to 120 characters, with a letter, no emoji or control characters. */
+export function validUnitName(input: string): Result<string> {
+  const s = input.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (!s) return fail('text.empty');
+  const length = [...s].length;
+  if (length > UNIT_MAX_CHARS) return fail('text.long', { max: UNIT_MAX_CHARS, length });
+  if (!UNIT_CHARS.test(s) || !/\p{L}/u.test(s)) return fail('unit.chars');
+  if (length < 2) return fail('unit.short');
+  return ok(s);
 }
 
 export const IN_CELL: readonly MemberState[] = ['active', 'exempt', 'temp_exempt'];

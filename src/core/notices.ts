@@ -12,18 +12,27 @@ import type { ReviewNotice } from './review.ts';
 export type Notice = MemberNotice | MeetingNotice | DuesNotice | ReviewNotice;
 
 export type MemberNotice =
-  | { kind: 'join.request'; cellId: string; member: Pick<Member, 'id' | 'name' | 'gender' | 'birthYear' | 'partyStatus' | 'admittedOn' | 'theory'> }
+  | { kind: 'join.request'; cellId: string; member: Pick<Member, 'id' | 'name' | 'gender' | 'birthYear' | 'partyStatus' | 'admittedOn' | 'theory' | 'civilKind' | 'workplace'> }
   | { kind: 'join.approved'; cellName: string }
   | { kind: 'join.refused'; cellName: string }
   | { kind: 'secretary.assigned'; cellName: string; name: string }
   | { kind: 'member.unreachable'; name: string }
   | { kind: 'probation.due'; name: string; since: string; due: string };
 
+/**
+ * A document an outbox item carries: a reference, rendered into the file by the sender at
+ * send time from what the store then holds (no bytes in the outbox). A reference whose
+ * version is no longer the current one is not sent (a newer item carries the newer one).
+ */
+export type DocumentRef = { kind: 'evaluationCopy'; memberId: string; year: number; version: number };
+
 /** A message waiting in the outbox. The key makes it idempotent: a key is sent at most once. */
 export interface OutboxItem {
   key: string;
   chatId: number;
   notice: Notice;
+  /** Sent as this document, with the notice as its caption. */
+  document?: DocumentRef;
   /** The member it is for, when a private message: a 403 marks them unreachable. */
   memberId?: string;
   createdAt: string;

@@ -20,7 +20,7 @@
  * here, every one of them.
  */
 import type { Answers, UserDialogs } from './dialog-state.ts';
-import { isActive, isCommitteeRole, sortRoster, type Member } from './members.ts';
+import { isActive, isCivilServant, isCommitteeRole, sortRoster, type Member } from './members.ts';
 import type { PlannedMessage } from './notices.ts';
 import type { Planner, PlannerInput } from './planner.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -148,6 +148,13 @@ export interface Decision {
   at: string;
   /** The cell's comments (nhận xét của chi bộ), optional. */
   comment?: string;
+  /** Version of the level: 1 when first recorded, one more at each change (absent in data from before: 1). */
+  v?: number;
+}
+
+/** Version of a decided level: the member's filled copy is sent once per version. */
+export function ratingVersion(d: Pick<Decision, 'v'>): number {
+  return d.v ?? 1;
 }
 
 export type ReviewState = 'open' | 'closed';
@@ -316,7 +323,7 @@ export function addVersion(data: ReviewData, year: number, member: Member, input
   const r = mustBeOpen(data, year);
   if (!r.ok) return r;
   if (!isActive(member)) return fail('review.notExpected');
-  const checked = checkSubmission(input, Boolean(member.civilServant));
+  const checked = checkSubmission(input, isCivilServant(member));
   if (!checked.ok) return checked;
   const list = (r.value.submissions[member.id] ??= []);
   const version: SentVersion = {
@@ -324,20 +331,22 @@ export function addVersion(data: ReviewData, year: number, member: Member, input
     at: now.toISOString(),
     sections: Object.fromEntries(FORM_SECTIONS.map((s) => [s.id, (input.sections[s.id] ?? '').trim()])) as Record<SectionId, string>,
     partyRating: input.partyRating,
-    ...(member.civilServant && input.civilRating ? { civilRating: input.civilRating } : {}),
+    ...(isCivilServant(member) && input.civilRating ? { civilRating: input.civilRating } : {}),
     ...(input.score ? { score: { ...input.score } } : {}),
   };
   list.push(version);
   return ok(version);
 }
 
-/** Records (or changes) the cell's decided level for a member. */
+/** Records (or changes) the cell's decided level for a member; the same level again changes nothing. */
 export function decide(data: ReviewData, year: number, member: Member, rating: Rating, by: string, now: Date): Result<Decision> {
   const r = mustBeOpen(data, year);
   if (!r.ok) return r;
   if (!isExpected(r.value, member)) return fail('review.notExpected');
   const before = r.value.decisions[member.id];
-  const d: Decision = { ...(before?.comment ? { comment: before.comment } : {}), rating, by, at: now.toISOString() };
+  if (before?.rating === rating) return ok(before);
+  const v = before ? ratingVersion(before) + 1 : 1;
+  const d: Decision = { ...(before?.comment ? { comment: before.comment } : {}), rating, by, at: now.toISOString(), v };
   r.value.decisions[member.id] = d;
   return ok(d);
 }
@@ -581,7 +590,26 @@ export function reminderDays(openedOn: LocalDate, deadline: LocalDate): LocalDat
 export type ReviewNotice =
   | { kind: 'review.invite'; cellId: string; year: number; deadline: LocalDate }
   | { kind: 'review.reminder'; cellId: string; year: number; deadline: LocalDate; daysLeft: number; draft: boolean }
-  | { kind: 'review.summary'; cellId: string; year: number; deadline: LocalDate; expected: number; sent: number; drafts: string[]; notStarted: string[] };
+  | { kind: 'review.summary'; cellId: string; year: number; deadline: LocalDate; expected: number; sent: number; drafts: string[]; notStarted: string[] }
+  /** The caption of the member's filled copy (the document itself is rendered when sent). */
+  | { kind: 'review.copy'; year: number; rating: Rating };
+
+/**
+ * The member's bản kiểm điểm with the cell's level in its box, sent as a new .docx once per
+ * version of the level. Nothing when the member has not sent a self-evaluation (nothing to fill).
+ */
+export function ratingCopy(cellId: string, r: Review, member: Member): PlannedMessage | undefined {
+  const d = r.decisions[member.id];
+  if (!d || !r.submissions[member.id]?.length) return undefined;
+  const version = ratingVersion(d);
+  return {
+    key: `${cellId}:rvcopy:${r.year}:${member.id}:${version}`,
+    chatId: member.tgId,
+    memberId: member.id,
+    notice: { kind: 'review.copy', year: r.year, rating: d.rating },
+    document: { kind: 'evaluationCopy', memberId: member.id, year: r.year, version },
+  };
+}
 
 type ReviewPlannerInput = PlannerInput & { review: ReviewData; dialogs?: Record<string, UserDialogs> };
 

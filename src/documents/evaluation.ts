@@ -1,19 +1,20 @@
 /**
  * The member's bản kiểm điểm cá nhân as .docx, in the form of
  * ../shared/reference/ban-kiem-diem-dang-vien.md: the header, the title and the variant,
- * the identity lines from the roster (dotted where the bot does not know), sections I–VI
- * as written, VII the self-proposed levels (and the self-score), the signature block, and
+ * the identity lines from the roster (dotted where the bot does not know; Đơn vị công tác
+ * the cell's unit when the member has none), sections I–VI as written, VII the self-proposed
+ * levels — VII.1 for cán bộ, công chức, viên chức — (and the self-score), the signature block, and
  * below it a box for the cell's comments and level, filled once the committee recorded it.
  */
-import type { Cell, Member } from '../core/members.ts';
+import { isCivilServant, unitNameOf, type Cell, type Member } from '../core/members.ts';
 import { FORM_PARTS, FORM_SECTIONS, RATING_NAMES, SCORE_MAX, type Decision, type SentVersion } from '../core/review.ts';
 import { formatDate, localDate } from '../core/time.ts';
 import { AlignmentType, Paragraph } from 'docx';
 import { asciiName, body, box, BOX_PADDING, documentTitle, dottedLine, heading, labelled, partyDocument, partyHeader, placeOf, run, signatureBlock, spacer, TEXT_WIDTH, toBuffer, upper, type Block } from './format.ts';
 
 export interface EvaluationDocInput {
-  cell: Pick<Cell, 'name' | 'parentName' | 'placeName'>;
-  member: Pick<Member, 'name' | 'birthYear' | 'role' | 'partyStatus' | 'govPosition' | 'unionPosition' | 'workplace' | 'civilServant' | 'leader'>;
+  cell: Pick<Cell, 'name' | 'parentName' | 'placeName' | 'unitName'>;
+  member: Pick<Member, 'name' | 'birthYear' | 'role' | 'partyStatus' | 'govPosition' | 'unionPosition' | 'workplace' | 'civilKind' | 'leader'>;
   year: number;
   version: SentVersion;
   decision?: Decision;
@@ -30,6 +31,11 @@ const INSIDE_BOX = TEXT_WIDTH - 2 * BOX_PADDING - 20;
 
 export function evaluationFileName(year: number, name: string): string {
   return `ban-kiem-diem-${year}-${asciiName(name) || 'dang-vien'}.docx`;
+}
+
+/** The copy sent once the cell recorded its level: a name of its own, so that it does not replace the member's first file. */
+export function evaluationCopyFileName(year: number, name: string): string {
+  return evaluationFileName(year, name).replace(/\.docx$/, '-chi-bo-xep-loai.docx');
 }
 
 export function evaluationBlocks(input: EvaluationDocInput): Block[] {
@@ -50,7 +56,7 @@ export function evaluationBlocks(input: EvaluationDocInput): Block[] {
     labelled('Chức vụ Đảng', position),
     labelled('Chức vụ chính quyền', member.govPosition),
     labelled('Chức vụ đoàn thể', member.unionPosition),
-    labelled('Đơn vị công tác', member.workplace),
+    labelled('Đơn vị công tác', member.workplace?.trim() || unitNameOf(cell)),
     labelled('Chi bộ', cell.name),
     spacer(60),
   );
@@ -65,7 +71,7 @@ export function evaluationBlocks(input: EvaluationDocInput): Block[] {
   }
 
   out.push(heading(`VII. ${upper(FORM_PARTS[6]!.title)}`));
-  if (member.civilServant) {
+  if (isCivilServant(member)) {
     out.push(labelled('1. Xếp loại cán bộ, công chức, viên chức', version.civilRating ? RATING_NAMES[version.civilRating] : undefined, { boldValue: true }));
     out.push(labelled('2. Xếp loại đảng viên', RATING_NAMES[version.partyRating], { boldValue: true }));
   } else {

@@ -87,10 +87,14 @@ export function cellService(deps: ServiceDeps) {
       });
     },
 
-    async updateInfo(tgId: number, patch: Partial<Pick<Cell, 'name' | 'parentName' | 'placeName'>>): Promise<Cell> {
+    /** The cell's details; `unitName: null` goes back to the unit derived from the name. */
+    async updateInfo(tgId: number, patch: Partial<Pick<Cell, 'name' | 'parentName' | 'placeName'>> & { unitName?: string | null }): Promise<Cell> {
       const cellId = secretaryOf(tgId);
       return store.updateCell(cellId, (d) => {
-        Object.assign(d.cell, patch);
+        const { unitName, ...rest } = patch;
+        Object.assign(d.cell, rest);
+        if (unitName) d.cell.unitName = unitName;
+        else if (unitName === null) delete d.cell.unitName;
         return d.cell;
       });
     },

@@ -5,6 +5,7 @@ import {
   isInCell,
   sortRoster,
   type Cell,
+  type CivilKind,
   type Gender,
   type Member,
   type MemberState,
@@ -48,7 +49,7 @@ export type MemberPatch = Partial<
     | 'workplace'
     | 'govPosition'
     | 'unionPosition'
-    | 'civilServant'
+    | 'civilKind'
     | 'leader'
   >
 >;
@@ -61,6 +62,10 @@ export interface Application {
   partyStatus: PartyStatus;
   admittedOn: LocalDate | null;
   theory: TheoryLevel;
+  /** Cán bộ, công chức, viên chức or none; null in a draft from before the question was asked. */
+  civilKind: CivilKind | null;
+  /** Đơn vị công tác (the cell's unit unless the member typed another). */
+  workplace: string | null;
   monthlyDues: number | null;
 }
 
@@ -157,6 +162,8 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
         });
         if (a.birthYear) m.birthYear = a.birthYear;
         if (a.admittedOn) m.admittedOn = a.admittedOn;
+        if (a.civilKind) m.civilKind = a.civilKind;
+        if (a.workplace) m.workplace = a.workplace;
         dropIn(d, tgId, dialogId);
         hooks.onSubmitted?.(d, m, a);
         if (inviteKind === 'secretary') {
@@ -182,7 +189,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
             notice: {
               kind: 'join.request',
               cellId: d.cell.id,
-              member: { id: m.id, name: m.name, gender: m.gender, birthYear: m.birthYear, partyStatus: m.partyStatus, admittedOn: m.admittedOn, theory: m.theory },
+              member: { id: m.id, name: m.name, gender: m.gender, birthYear: m.birthYear, partyStatus: m.partyStatus, admittedOn: m.admittedOn, theory: m.theory, civilKind: m.civilKind, workplace: m.workplace },
             },
           },
         ]);
@@ -240,6 +247,8 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
         if (patch.partyStatus === 'du_bi') delete m.fullOn;
         const { role: _role, ...rest } = patch;
         Object.assign(m, rest);
+        // The kind replaces the boolean of files from before it (read by civilKindOf).
+        if (patch.civilKind) delete (m as { civilServant?: unknown }).civilServant;
         return m;
       });
     },

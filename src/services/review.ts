@@ -6,7 +6,7 @@
 import { can, type Cell, type Member, type Permission } from '../core/members.ts';
 import { RuleError, type Result } from '../core/result.ts';
 import { own } from '../core/records.ts';
-import { enqueue } from '../core/notices.ts';
+import { enqueue, type DocumentRef } from '../core/notices.ts';
 import {
   addVersion,
   changeDeadline,
@@ -22,6 +22,8 @@ import {
   normalizeReview,
   openYear,
   progressOf,
+  ratingCopy,
+  ratingVersion,
   reviewFigures,
   reviewFor,
   settingsOf,
@@ -206,16 +208,37 @@ export function reviewService(deps: ServiceDeps) {
       });
     },
 
-    /** The committee records the cell's level for a member. */
-    async rate(actorTgId: number, year: number, memberId: string, rating: Rating): Promise<{ member: Member; decision: Decision; figures: ReviewFigures }> {
+    /**
+     * The committee records the cell's level for a member. A new or changed level sends the
+     * member their filled copy through the outbox (`copySent`); the same level again sends nothing.
+     */
+    async rate(actorTgId: number, year: number, memberId: string, rating: Rating): Promise<{ member: Member; decision: Decision; figures: ReviewFigures; copySent: boolean }> {
       const { d: d0 } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
       return store.updateCell(d0.cell.id, (d) => {
         const data = normalizeReview(d.review);
         const m = own(d.members, memberId);
         if (!m) throw new RuleError({ code: 'review.unknownMember' });
+        const before = data.reviews[String(year)]?.decisions[memberId];
         const decision = must(decide(data, year, m, rating, String(actorTgId), now()));
-        return { member: m, decision, figures: reviewFigures(data, year, d.members, d.dialogs)! };
+        const copy = decision !== before ? ratingCopy(d.cell.id, data.reviews[String(year)]!, m) : undefined;
+        const copySent = copy ? enqueue(d.outbox, [copy], now()) > 0 : false;
+        return { member: m, decision, figures: reviewFigures(data, year, d.members, d.dialogs)!, copySent };
       });
+    },
+
+    /**
+     * What the outbox sender renders a member's filled copy from, at send time: their latest
+     * sent version and the decided level — undefined when the level has changed since the item
+     * was planned (the newer item carries it) or nothing is left to fill.
+     */
+    copySource(cellId: string, ref: DocumentRef): EvaluationSource | undefined {
+      const d = store.cell(cellId);
+      const r = reviewFor(d?.review, ref.year);
+      const m = d?.members[ref.memberId];
+      const decision = r?.decisions[ref.memberId];
+      const version = r ? latestVersion(r, ref.memberId) : undefined;
+      if (!d || !m || !decision || !version || ratingVersion(decision) !== ref.version) return undefined;
+      return { cell: d.cell, member: m, year: ref.year, version, decision };
     },
 
     /** The cell's comments on a member ("" removes them). */

@@ -15,6 +15,7 @@ import type { Services } from '../services/index.ts';
 import type { Logger } from '../log.ts';
 import { INDEX_SHARD } from '../store/store.ts';
 import { renderNotice } from './notices/index.ts';
+import { renderDocument } from './notices/documents.ts';
 
 export interface SenderOptions {
   /** Messages per second overall. */
@@ -222,6 +223,13 @@ export class OutboxSender {
       await outbox.settle(entry.shardId, entry.key);
       return this.forget(entry);
     }
+    // A document is rendered from the store before the mark (it takes a moment); a stale one is not sent.
+    const file = item.document ? await renderDocument(this.services, entry.shardId, item.document) : undefined;
+    if (item.document && !file) {
+      this.log.info('outbox: the document is no longer current; not sent', { key: entry.key });
+      await outbox.settle(entry.shardId, entry.key);
+      return this.forget(entry);
+    }
     // Wait for a slot first, then mark and send at once: a crash between the mark and the
     // send loses the message (it is not sent twice), so that moment is kept short.
     await this.callSlot();
@@ -229,7 +237,8 @@ export class OutboxSender {
     if (!attempted) return this.forget(entry);
     const { text, markup } = renderNotice(item.notice);
     try {
-      await this.telegram.sendMessage(item.chatId, text, { ...(markup ? { reply_markup: markup } : {}), link_preview_options: { is_disabled: true } });
+      if (file) await this.telegram.sendDocument(item.chatId, { source: file.bytes, filename: file.fileName }, { caption: text });
+      else await this.telegram.sendMessage(item.chatId, text, { ...(markup ? { reply_markup: markup } : {}), link_preview_options: { is_disabled: true } });
       this.lastSent.set(entry.chatId, this.opts.now());
       this.stats.sent++;
       await outbox.settle(entry.shardId, entry.key);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { can, givenName, partyStatusOn, probationEnds, rosterFigures, sortRoster, stateOn, type Member } from '../../src/core/members.ts';
+import { can, civilKindOf, givenName, isCivilServant, partyStatusOn, probationEnds, rosterFigures, sortRoster, stateOn, unitNameOf, validUnitName, type Member } from '../../src/core/members.ts';
 import { aMember } from '../support/fixtures.ts';
 
 let next = 1;
@@ -89,4 +89,42 @@ test('roster order: secretary, deputy, committee, then members by given name', (
     ['Ngô Văn Yên', 'Vũ Thị Ánh', 'Phạm Đức Đông', 'Lê Thị An', 'Trần Văn Bình'],
   );
   assert.equal(givenName('  Nguyễn Thị Minh Khai '), 'Khai');
+});
+
+test('cán bộ, công chức, viên chức: the kind, and files from before it (a boolean) read tolerantly', () => {
+  assert.equal(isCivilServant(member({ civilKind: 'vien_chuc' })), true);
+  assert.equal(isCivilServant(member({ civilKind: 'can_bo' })), true);
+  assert.equal(isCivilServant(member({ civilKind: 'cong_chuc' })), true);
+  assert.equal(isCivilServant(member({ civilKind: 'none' })), false);
+  assert.equal(isCivilServant(member()), false, 'not recorded: not rated as a civil servant');
+  const legacy = (flag: boolean) => ({ ...member(), civilServant: flag }) as Member;
+  assert.equal(civilKindOf(legacy(true)), 'vien_chuc');
+  assert.equal(civilKindOf(legacy(false)), 'none');
+  assert.equal(isCivilServant(legacy(true)), true);
+  assert.equal(civilKindOf({ ...legacy(true), civilKind: 'can_bo' }), 'can_bo', 'the kind wins over the old flag');
+});
+
+test('the cell\'s unit: set, or the cell\'s name without "Chi bộ"', () => {
+  assert.equal(unitNameOf({ name: 'Chi bộ Trường THCS Phong Hải' }), 'Trường THCS Phong Hải');
+  assert.equal(unitNameOf({ name: 'CHI BỘ Trường Tiểu học Phong Hải' }), 'Trường Tiểu học Phong Hải');
+  assert.equal(unitNameOf({ name: 'Chi bộ  Khu phố 3' }), 'Khu phố 3');
+  assert.equal(unitNameOf({ name: 'Trường THPT Hóa Châu' }), 'Trường THPT Hóa Châu', 'no "Chi bộ": the name itself');
+  assert.equal(unitNameOf({ name: 'Chi bộ Trường THCS Phong Hải', unitName: 'Trường Trung học cơ sở Phong Hải' }), 'Trường Trung học cơ sở Phong Hải');
+  assert.equal(unitNameOf({ name: 'Chi bộ Trường THCS Phong Hải', unitName: '  ' }), 'Trường THCS Phong Hải');
+});
+
+test('a typed unit name: letters, digits and the punctuation of names; 2 to 120 characters', () => {
+  const ok = (s: string, v = s) => assert.deepEqual(validUnitName(s), { ok: true, value: v }, s);
+  const no = (s: string, code: string) => assert.equal((validUnitName(s) as { error: { code: string } }).error.code, code, s);
+  ok('Trường THCS Phong Hải');
+  ok('  UBND   xã Phong Hải ', 'UBND xã Phong Hải');
+  ok('Trường THCS số 2, phường 3 (cơ sở A)');
+  ok('Trạm Y tế xã Phong Hải - Quảng Điền');
+  no('', 'text.empty');
+  no('x', 'unit.short');
+  no('123', 'unit.chars');
+  no('🏫 Trường', 'unit.chars');
+  no('Trường\u200bTHCS', 'unit.chars');
+  no('<b>Trường</b>', 'unit.chars');
+  no(`Trường ${'a'.repeat(120)}`, 'text.long');
 });

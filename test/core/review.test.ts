@@ -18,6 +18,8 @@ import {
   planReview,
   progressOf,
   quotaCheck,
+  ratingCopy,
+  ratingVersion,
   reminderDays,
   reviewFigures,
   reviewTexts,
@@ -140,7 +142,7 @@ test('sending: each send is a new version; required sections, levels and the rev
   const tooLong = addVersion(data, 2024, a, input({ sections: sections({ s12: 'x'.repeat(4001) }) }), OPEN_AT);
   assert.equal((tooLong as { error: { code: string } }).error.code, 'review.sectionTooLong');
 
-  const teacher = member('12', { civilServant: true });
+  const teacher = member('12', { civilKind: 'vien_chuc' });
   assert.equal((addVersion(data, 2024, teacher, input(), OPEN_AT) as { error: { code: string } }).error.code, 'review.civilRatingMissing');
   const ok = addVersion(data, 2024, teacher, input({ civilRating: 'tot' }), OPEN_AT);
   assert.ok(ok.ok && ok.value.civilRating === 'tot');
@@ -164,12 +166,16 @@ test('decisions: recorded with who and when, changeable while open, comments aft
   const a = member('11');
   assert.equal((comment(data, 2024, '11', 'Tốt.', '1', OPEN_AT) as { error: { code: string } }).error.code, 'review.rateFirst');
   const d = decide(data, 2024, a, 'tot', '1', OPEN_AT);
-  assert.deepEqual(d, { ok: true, value: { rating: 'tot', by: '1', at: OPEN_AT.toISOString() } });
+  assert.deepEqual(d, { ok: true, value: { rating: 'tot', by: '1', at: OPEN_AT.toISOString(), v: 1 } });
   assert.ok(comment(data, 2024, '11', '  Có trách nhiệm.  ', '2', OPEN_AT).ok);
   const changed = decide(data, 2024, a, 'xuat_sac', '1', OPEN_AT);
   assert.ok(changed.ok);
   assert.equal(changed.value.comment, 'Có trách nhiệm.');
   assert.equal(data.reviews['2024']!.decisions['11']!.rating, 'xuat_sac');
+  assert.equal(changed.value.v, 2, 'a change of the level is a new version');
+  const again = decide(data, 2024, a, 'xuat_sac', '3', new Date(OPEN_AT.getTime() + 86_400_000));
+  assert.ok(again.ok);
+  assert.deepEqual(again.value, changed.value, 'the same level again changes nothing: same version, who and when');
   // exempted members are not rated
   assert.equal((decide(data, 2024, member('12', { state: 'temp_exempt' }), 'tot', '1', OPEN_AT) as { error: { code: string } }).error.code, 'review.notExpected');
   closeYear(data, 2024, '1', OPEN_AT);
@@ -262,7 +268,7 @@ test('the dialog answers become a submission and a sent version becomes answers 
   assert.deepEqual(sub.score, { general: 27, tasks: 60 });
   assert.equal(sub.civilRating, 'xuat_sac');
   const data = opened();
-  const v = addVersion(data, 2024, member('11', { civilServant: true }), sub as SubmissionInput, OPEN_AT);
+  const v = addVersion(data, 2024, member('11', { civilKind: 'vien_chuc' }), sub as SubmissionInput, OPEN_AT);
   assert.ok(v.ok);
   const back = answersToSubmission(versionToAnswers(v.value));
   assert.deepEqual(back, sub);
@@ -346,4 +352,31 @@ test('planner: a summary to the committee on the deadline from 17:00; nothing af
   assert.deepEqual(planReview(plannerData(closed), new Date('2024-11-07T09:00:00+07:00')), []);
   assert.deepEqual(planReview(plannerData(emptyReview()), OPEN_AT), []);
   assert.equal(FORM_SECTIONS.length, 9);
+});
+
+test('the filled copy: one outbox item per version of the level, a document reference in it; none without a sent self-evaluation', () => {
+  const data = opened();
+  const a = member('11', { tgId: 11 });
+  const b = member('12', { tgId: 12 });
+  addVersion(data, 2024, a, input(), OPEN_AT);
+  decide(data, 2024, a, 'tot', '1', OPEN_AT);
+  decide(data, 2024, b, 'tot', '1', OPEN_AT);
+  const r = data.reviews['2024']!;
+  assert.deepEqual(ratingCopy('c1', r, a), {
+    key: 'c1:rvcopy:2024:11:1',
+    chatId: 11,
+    memberId: '11',
+    notice: { kind: 'review.copy', year: 2024, rating: 'tot' },
+    document: { kind: 'evaluationCopy', memberId: '11', year: 2024, version: 1 },
+  });
+  assert.equal(ratingCopy('c1', r, b), undefined, 'nothing to fill for a member who has not sent');
+  decide(data, 2024, a, 'tot', '2', OPEN_AT);
+  assert.equal(ratingCopy('c1', r, a)!.key, 'c1:rvcopy:2024:11:1', 'the same level: the same key, so nothing is sent again');
+  decide(data, 2024, a, 'hoan_thanh', '2', OPEN_AT);
+  assert.equal(ratingCopy('c1', r, a)!.key, 'c1:rvcopy:2024:11:2');
+  assert.equal(ratingCopy('c1', r, a)!.document!.version, 2);
+  // a decision stored before versions existed counts as version 1
+  r.decisions['11'] = { rating: 'tot', by: '1', at: OPEN_AT.toISOString() };
+  assert.equal(ratingVersion(r.decisions['11']), 1);
+  assert.equal(decide(data, 2024, a, 'xuat_sac', '1', OPEN_AT).ok && r.decisions['11']!.v, 2);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readDocx } from '../support/docx.ts';
-import { evaluationDocx, evaluationFileName, type EvaluationDocInput } from '../../src/documents/evaluation.ts';
+import { evaluationCopyFileName, evaluationDocx, evaluationFileName, type EvaluationDocInput } from '../../src/documents/evaluation.ts';
 import { parentOrganization, placeAndDate, placeOf } from '../../src/documents/format.ts';
 import type { SentVersion } from '../../src/core/review.ts';
 
@@ -26,7 +26,7 @@ const version: SentVersion = {
 
 const base: EvaluationDocInput = {
   cell: { name: 'Chi bộ Trường THCS Phong Hải', parentName: 'Đảng ủy xã Phong Hải' },
-  member: { name: 'Nguyễn Văn An', birthYear: 1985, role: 'member', partyStatus: 'chinh_thuc', workplace: 'Trường THCS Phong Hải', govPosition: 'Giáo viên', civilServant: true, leader: false },
+  member: { name: 'Nguyễn Văn An', birthYear: 1985, role: 'member', partyStatus: 'chinh_thuc', workplace: 'Trường THCS Phong Hải', govPosition: 'Giáo viên', civilKind: 'vien_chuc', leader: false },
   year: 2024,
   version,
 };
@@ -105,7 +105,7 @@ test('the cell\'s level and comments fill the box once recorded; a leader gets t
   const doc = readDocx(
     await evaluationDocx({
       ...base,
-      member: { ...base.member, name: 'Trần Thị Bình', role: 'secretary', leader: true, civilServant: false, birthYear: undefined, workplace: undefined },
+      member: { ...base.member, name: 'Trần Thị Bình', role: 'secretary', leader: true, civilKind: 'none', birthYear: undefined, workplace: undefined },
       version: { ...version, civilRating: undefined, score: undefined },
       decision: { rating: 'xuat_sac', by: '1', at: '2024-11-25T03:00:00.000Z', comment: 'Gương mẫu, trách nhiệm.' },
     }),
@@ -120,12 +120,29 @@ test('the cell\'s level and comments fill the box once recorded; a leader gets t
   assert.ok(p.includes('Gương mẫu, trách nhiệm.'));
   assert.ok(p.includes('Chi bộ đề nghị xếp loại: Hoàn thành xuất sắc nhiệm vụ'));
   assert.ok(p.includes('(Chi bộ ghi nhận ngày 25/11/2024)'));
+  // no đơn vị công tác of their own: the cell's unit, not a dotted line
+  assert.ok(p.includes('Đơn vị công tác: Trường THCS Phong Hải'));
+});
+
+test('Đơn vị công tác: the member\'s own, else the unit set for the cell; VII.1 for each of cán bộ, công chức, viên chức', async () => {
+  const withUnit = readDocx(await evaluationDocx({ ...base, cell: { ...base.cell, unitName: 'Trường Trung học cơ sở Phong Hải' }, member: { ...base.member, workplace: undefined } })).paragraphs;
+  assert.ok(withUnit.includes('Đơn vị công tác: Trường Trung học cơ sở Phong Hải'));
+  const own = readDocx(await evaluationDocx({ ...base, cell: { ...base.cell, unitName: 'Trường Trung học cơ sở Phong Hải' }, member: { ...base.member, workplace: 'UBND xã Phong Hải' } })).paragraphs;
+  assert.ok(own.includes('Đơn vị công tác: UBND xã Phong Hải'));
+  for (const civilKind of ['can_bo', 'cong_chuc', 'vien_chuc'] as const) {
+    const p = readDocx(await evaluationDocx({ ...base, member: { ...base.member, civilKind } })).paragraphs;
+    assert.ok(p.includes('1. Xếp loại cán bộ, công chức, viên chức: Hoàn thành xuất sắc nhiệm vụ'), civilKind);
+  }
+  const notRecorded = readDocx(await evaluationDocx({ ...base, member: { ...base.member, civilKind: undefined }, version: { ...version, civilRating: undefined } })).paragraphs;
+  assert.ok(notRecorded.includes('Xếp loại đảng viên: Hoàn thành tốt nhiệm vụ'));
+  assert.ok(!notRecorded.some((x) => x.includes('viên chức:')));
 });
 
 test('file name, place and the organisation above', () => {
   assert.equal(evaluationFileName(2024, 'Nguyễn Văn An'), 'ban-kiem-diem-2024-Nguyen-Van-An.docx');
   assert.equal(evaluationFileName(2024, 'Đặng Thị Ánh Tuyết'), 'ban-kiem-diem-2024-Dang-Thi-Anh-Tuyet.docx');
   assert.equal(evaluationFileName(2024, "Lê O'Neil"), 'ban-kiem-diem-2024-Le-O-Neil.docx');
+  assert.equal(evaluationCopyFileName(2024, 'Nguyễn Văn An'), 'ban-kiem-diem-2024-Nguyen-Van-An-chi-bo-xep-loai.docx');
   assert.equal(parentOrganization('Đảng ủy xã Phong Hải'), 'ĐẢNG BỘ XÃ PHONG HẢI');
   assert.equal(parentOrganization('Đảng uỷ phường Bến Nghé'), 'ĐẢNG BỘ PHƯỜNG BẾN NGHÉ');
   assert.equal(parentOrganization('Đảng bộ Khối cơ quan tỉnh'), 'ĐẢNG BỘ KHỐI CƠ QUAN TỈNH');

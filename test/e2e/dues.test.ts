@@ -32,6 +32,8 @@ test('joining keeps the amount; a member claims two months, the collector confir
     await lan.press('Bỏ qua');
     await lan.press('Chính thức');
     await lan.press('Cử nhân');
+    await lan.press('Viên chức');
+    await lan.press(/^Giữ: /);
     await lan.press('Tính theo lương');
     await lan.send('8.500.000');
     assert.match(lan.last()!.text, /Đảng phí hằng tháng: 85\.000 đ/);

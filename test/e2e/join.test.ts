@@ -41,6 +41,14 @@ test('joining: invalid answers at every step are re-asked with the reason, nothi
     await u.send('15/06/2024');
     await refused('tiến sĩ', /chọn một trong các nút/, /lý luận chính trị/);
     await u.press('Cử nhân');
+    await refused('giáo viên', /chọn một trong các nút/, /cán bộ, công chức hay viên chức/);
+    await u.press('Viên chức');
+    assert.match(u.last()!.text, /Đơn vị công tác của đồng chí\? Nếu là Trường THCS Phong Hải, bấm nút bên dưới/);
+    assert.deepEqual(u.last()!.keyboard?.flat().map((b) => b.text), ['Giữ: Trường THCS Phong Hải', '← Quay lại']);
+    await refused('🏫🏫', /chỉ gồm chữ, số/, /Đơn vị công tác/);
+    await refused('x', /quá ngắn/, /Đơn vị công tác/);
+    await refused(`Trường ${'a'.repeat(120)}`, /quá dài \(127 ký tự\): tối đa 120/, /Đơn vị công tác/);
+    await u.send('Trường Tiểu học Phong Hải');
     await refused('0', /lớn hơn 0/, /đảng phí/);
     await refused('-45000', /không thể âm/, /đảng phí/);
     await refused('45000,5', /tròn đồng|không đọc được/i, /đảng phí/);
@@ -54,6 +62,7 @@ test('joining: invalid answers at every step are re-asked with the reason, nothi
     assert.match(review, /Năm sinh: 1980/);
     assert.match(review, /Đảng viên dự bị, kết nạp ngày 15\/06\/2024/);
     assert.match(review, /Lý luận chính trị: Cử nhân/);
+    assert.match(review, /Cán bộ, công chức, viên chức: Viên chức\n• Đơn vị công tác: Trường Tiểu học Phong Hải/);
     assert.match(review, /Đảng phí hằng tháng: 62\.000 đ/);
     assert.doesNotMatch(JSON.stringify(h.app.store.cell(cellId)), /6200000|6\.200\.000/, 'the salary is never stored');
 
@@ -71,8 +80,11 @@ test('joining: invalid answers at every step are re-asked with the reason, nothi
     assert.equal(m.birthYear, 1981);
     assert.equal(m.admittedOn, '2024-06-15');
     assert.equal(m.theory, 'cu_nhan');
+    assert.equal(m.civilKind, 'vien_chuc');
+    assert.equal(m.workplace, 'Trường Tiểu học Phong Hải');
     const request = sec.last()!;
     assert.match(request.text, /Lê Văn Cường xin tham gia/);
+    assert.match(request.text, /Cán bộ, công chức, viên chức: Viên chức\n• Đơn vị công tác: Trường Tiểu học Phong Hải/);
     assert.deepEqual(request.keyboard?.flat().map((b) => b.text), ['Duyệt', 'Từ chối']);
   } finally {
     await h.stop();
@@ -99,10 +111,13 @@ test('joining: /cancel keeps the draft; the invite link again resumes at the sam
     await u.press('Bỏ qua');
     await u.press('Chính thức');
     await u.press('Trung cấp');
+    await u.press('Công chức');
+    await u.press('Giữ: Trường THCS Phong Hải');
     await u.send('45k');
     assert.match(u.last()!.text, /Họ và tên: Phạm Thị Dung/);
     assert.match(u.last()!.text, /Giới tính: Nữ/);
     assert.match(u.last()!.text, /45\.000 đ/);
+    assert.match(u.last()!.text, /Cán bộ, công chức, viên chức: Công chức\n• Đơn vị công tác: Trường THCS Phong Hải/);
   } finally {
     await h.stop();
   }

@@ -149,6 +149,33 @@ test('a button made by noteButton opens /note right at its section, the opening 
   }
 });
 
+test('in January, a note for last year’s report is dated at its end, not today, so the report of that year has it', async () => {
+  const { h, sec, cellId } = await world('2025-01-10T09:00:00+07:00');
+  try {
+    await sec.pressData(noteButton(cellId, 'bai_hoc', 'x', 2024).data);
+    assert.deepEqual(labels(sec), ['Cuối năm 2024 (31/12/2024)', t.buttons.back]);
+    await sec.press('Cuối năm 2024 (31/12/2024)');
+    await sec.send('Phải thường xuyên đổi mới nội dung sinh hoạt chi bộ.');
+    assert.match(sec.last()!.text, /^Mục: Bài học kinh nghiệm\nNgày: 31\/12\/2024/);
+    await sec.press('Gửi');
+    assert.equal(h.app.services.journal.entries(cellId, 2024, 'bai_hoc').length, 1);
+    // /note's own "Ghi mục mới" in January is for the report year too (the home says 2024)
+    await sec.send('/note');
+    assert.match(sec.last()!.text, /^Sổ tay chi bộ năm 2024: đã ghi 1 mục/);
+    await sec.press(J.newEntry);
+    await sec.press('Đặc điểm tình hình');
+    await sec.press('Thuận lợi');
+    assert.ok(labels(sec).includes('Cuối năm 2024 (31/12/2024)'));
+    await sec.send('/cancel');
+    // a button for this year's report offers today
+    await sec.pressData(noteButton(cellId, 'thuan_loi', 'x', 2025).data);
+    assert.deepEqual(labels(sec), [J.today, t.buttons.back]);
+    await sec.send('/cancel');
+  } finally {
+    await h.stop();
+  }
+});
+
 test('a cell started in June enters its opening figures once: a bad value is asked again with the reason; /note shows them; edited later; kept across a restart', async () => {
   const { h, sec, an, cellId } = await world('2024-06-05T09:00:00+07:00');
   try {

@@ -24,7 +24,7 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
     const cellId = await createCellWithSecretary(h, sec);
     const an = h.api.user({ id: 202, first_name: 'An' });
     await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', birthYear: '1985', status: 'Chính thức', theory: 'Trung cấp' });
-    await h.app.services.members.edit(101, '202', { civilServant: true, workplace: 'Trường THCS Phong Hải', govPosition: 'Giáo viên' });
+    await h.app.services.members.edit(101, '202', { civilKind: 'vien_chuc', workplace: 'Trường THCS Phong Hải', govPosition: 'Giáo viên' });
 
     await openReview(h, sec);
     assert.ok(sec.messages().some((m) => /^Đã mở kiểm điểm năm 2024, hạn gửi 19\/11\/2024\. Bot đã gửi lời mời tới 2 đảng viên/.test(m.text)));

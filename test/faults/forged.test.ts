@@ -33,7 +33,7 @@ const ACTIONS: Record<string, string[]> = {
   jn: ['new', 'sections', 'grp', 'list', 'add', 'opening', 'edit', 'del', 'delok', 'basis', 'targets', 'number', 'level', 'setlevel'],
   rp: ['year', 'month', 'doc'],
 };
-const ME_FIELDS = ['card', 'f', 'gender', 'partyStatus', 'theory', 'role', 'collector', 'civilServant', 'leader', 'state'];
+const ME_FIELDS = ['card', 'f', 'gender', 'partyStatus', 'theory', 'role', 'collector', 'civilKind', 'leader', 'state'];
 /** Buttons of any member about themself: pressing them is no forgery. */
 const OWN = new Set(['mt:y', 'mt:n', 'mt:v', 'du:my', 'du:myy', 'du:cl', 'du:clm', 'rv:start', 'rv:edit', 'rv:mydoc', 'rv:mine']);
 

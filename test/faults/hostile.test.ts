@@ -290,13 +290,15 @@ function specs(): Spec[] {
       id: 'join',
       who: 'joiner',
       start: say('joiner', '/start invh1'),
-      valid: { name: ['Nguyễn Văn Thử'], birthYear: ['1980'], partyStatus: [{ press: 'o1' }], admittedOn: ['01/06/2024'], dues: [{ press: 'o0' }], salary: ['5.000.000'] },
+      valid: { name: ['Nguyễn Văn Thử'], birthYear: ['1980'], partyStatus: [{ press: 'o1' }], admittedOn: ['01/06/2024'], civilKind: [{ press: 'o2' }], workplace: [{ press: 'o0' }], dues: [{ press: 'o0' }], salary: ['5.000.000'] },
       assigns: { salary: ['dues'] },
       submit: true,
       saved: (a) => {
         const m = h.app.store.cell(A)!.members['1300']!;
         assert.equal(m.state, 'pending');
         assert.deepEqual([m.name, m.birthYear, m.admittedOn], [a.name, a.birthYear ?? undefined, a.admittedOn ?? undefined]);
+        assert.deepEqual([m.civilKind, m.workplace], [a.civilKind, a.workplace]);
+        assert.ok(m.civilKind && m.workplace, 'the kind and the unit were asked and kept');
       },
     },
     { id: 'newcell', who: 'admin', start: say('admin', '/newcell'), valid: { name: ['Chi bộ Thử nghiệm'], parent: ['Đảng ủy xã Thử'], secretary: [{ press: 'o0' }] } },
@@ -374,7 +376,7 @@ function specs(): Spec[] {
     { id: 'duesrev', who: '801', start: async () => u.get('801')!.pressData(dues('revp', payment())), valid: { reason: ['Ghi nhầm tháng'] } },
     { id: 'duesday', who: '800', start: pressAs('800', dues('setday')), valid: { day: ['10'] } },
     { id: 'dueskept', who: '800', start: pressAs('800', dues('setkept')), valid: { kept: ['30'] } },
-    { id: 'cellinfo', who: '800', start: pressAs('800', cbSettings.make({ section: 'cellEdit' })), valid: { name: ['Chi bộ Trường THCS Phong Hải'], parent: ['Đảng ủy xã Phong Hải'], place: ['Phong Hải'] } },
+    { id: 'cellinfo', who: '800', start: pressAs('800', cbSettings.make({ section: 'cellEdit' })), valid: { name: ['Chi bộ Trường THCS Phong Hải'], parent: ['Đảng ủy xã Phong Hải'], place: ['Phong Hải'], unit: ['Trường THCS Phong Hải'] } },
     ...['name', 'birthYear', 'admittedOn', 'workplace'].map((field): Spec => ({
       id: 'mfield',
       who: '800',

@@ -126,6 +126,10 @@ export interface JoinAnswers {
   status: 'Chính thức' | 'Dự bị';
   admittedOn?: string;
   theory: 'Sơ cấp' | 'Trung cấp' | 'Cao cấp' | 'Cử nhân' | 'Chưa qua đào tạo';
+  /** Cán bộ, công chức, viên chức: the button (default “Không”). */
+  civil?: 'Cán bộ' | 'Công chức' | 'Viên chức' | 'Không';
+  /** Đơn vị công tác, typed; by default the “Giữ: <the cell's unit>” button. */
+  workplace?: string;
   dues?: string;
 }
 
@@ -138,6 +142,9 @@ export async function fillJoin(u: FakeUser, a: JoinAnswers): Promise<void> {
   await u.press(a.status);
   if (a.status === 'Dự bị') await u.send(a.admittedOn ?? '01/06/2024');
   await u.press(a.theory);
+  await u.press(a.civil ?? 'Không');
+  if (a.workplace) await u.send(a.workplace);
+  else await u.press(/^Giữ: /);
   if (a.dues) await u.send(a.dues);
   else await u.press('Bỏ qua');
 }

@@ -5,7 +5,7 @@
  * notes and a review with sent self-evaluations and the cell's ratings. Deterministic for
  * a seed. Used by the report's end-to-end test and the bench.
  */
-import type { Member, Cell, Gender, TheoryLevel } from '../../src/core/members.ts';
+import { isCivilServant, type Member, type Cell, type Gender, type TheoryLevel } from '../../src/core/members.ts';
 import { newCellFile, type CellFile } from '../../src/store/schema.ts';
 import { applyRule, regularId, type MeetingRecord, type Mark } from '../../src/core/meetings.ts';
 import { duesView, setAmount, type Payment } from '../../src/core/dues.ts';
@@ -103,7 +103,7 @@ function makeMembers(o: SeedOptions, r: () => number): Member[] {
       history: [{ on: since, state: 'active' }],
       approvedOn: since,
       reachable: true,
-      civilServant: r() < 0.8,
+      civilKind: r() < 0.8 ? 'vien_chuc' : 'none',
       workplace: 'Trường THCS Phong Hải',
     };
     if (probationary) m.admittedOn = addDays(`${o.year - 1}-03-01`, Math.floor(r() * 200));
@@ -210,7 +210,7 @@ export function seedCell(o: SeedOptions): CellFile {
         s6: sectionText(r, 's6'),
       };
       const rating: Rating = i < 2 ? 'xuat_sac' : i === members.length - 1 ? 'hoan_thanh' : 'tot';
-      addVersion(review, o.year, m, { sections, partyRating: rating, ...(m.civilServant ? { civilRating: rating } : {}) }, new Date(opened.getTime() + (i + 1) * 3_600_000));
+      addVersion(review, o.year, m, { sections, partyRating: rating, ...(isCivilServant(m) ? { civilRating: rating } : {}) }, new Date(opened.getTime() + (i + 1) * 3_600_000));
       decide(review, o.year, m, rating, secretary, new Date(at(`${o.year}-11-28`)));
     });
     file.review = review;

@@ -7,6 +7,7 @@
  */
 import type { Answers } from '../../core/dialog-state.ts';
 import { RuleError } from '../../core/result.ts';
+import { isCivilServant } from '../../core/members.ts';
 import {
   answersToSubmission,
   checkSubmission,
@@ -26,7 +27,7 @@ import type { BotContext } from '../context.ts';
 import { defineDialog, resumeDialog, type DialogEnv, type StepDef } from './engine.ts';
 import { problemText, t } from '../texts/index.ts';
 
-const civil = (env: DialogEnv) => Boolean(env.ctx.actor.member?.civilServant);
+const civil = (env: DialogEnv) => isCivilServant(env.ctx.actor.member);
 const ratingOptions = RATINGS.map((r) => ({ value: r, label: RATING_NAMES[r] }));
 
 function written(a: Answers, id: string): string[] {
@@ -108,7 +109,7 @@ export const evaluateDialog = defineDialog({
   async finish(ctx, state) {
     const year = Number(state.meta.year);
     const input = answersToSubmission(state.answers) as SubmissionInput;
-    const checked = checkSubmission(input, Boolean(ctx.actor.member?.civilServant));
+    const checked = checkSubmission(input, isCivilServant(ctx.actor.member));
     if (!checked.ok) {
       // Something is missing (e.g. the member was made a civil servant meanwhile): say what, and show the review again.
       await ctx.reply(problemText(checked.error));

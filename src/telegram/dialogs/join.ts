@@ -1,11 +1,11 @@
 /** Joining a cell (SPEC §4): one question at a time, then the review and "Gửi". */
-import { THEORY_LEVELS, type Gender, type PartyStatus, type TheoryLevel } from '../../core/members.ts';
+import { CIVIL_KINDS, isCivilKind, THEORY_LEVELS, unitNameOf, validUnitName, type Gender, type PartyStatus, type TheoryLevel } from '../../core/members.ts';
 import { parseMoney, percentOf } from '../../core/money.ts';
 import { validBirthYear, validName, validPastDate } from '../../core/validate.ts';
 import { yearOf } from '../../core/time.ts';
 import type { Answers } from '../../core/dialog-state.ts';
 import type { Application } from '../../services/members.ts';
-import { defineDialog } from './engine.ts';
+import { defineDialog, type DialogEnv } from './engine.ts';
 import { t } from '../texts/index.ts';
 
 const L = t.labels;
@@ -18,9 +18,17 @@ export function toApplication(a: Answers): Application {
     partyStatus: a.partyStatus as PartyStatus,
     admittedOn: a.partyStatus === 'du_bi' && typeof a.admittedOn === 'string' ? a.admittedOn : null,
     theory: a.theory as TheoryLevel,
+    civilKind: isCivilKind(a.civilKind) ? a.civilKind : null,
+    workplace: typeof a.workplace === 'string' && a.workplace ? a.workplace : null,
     monthlyDues: typeof a.dues === 'number' ? a.dues : null,
   };
 }
+
+/** The unit of the cell being joined: the default đơn vị công tác. */
+const unitOf = (env: DialogEnv): string => {
+  const cell = env.ctx.services.store.cell(String(env.meta.cellId))?.cell;
+  return cell ? unitNameOf(cell) : '';
+};
 
 export const joinDialog = defineDialog({
   id: 'join',
@@ -66,6 +74,19 @@ export const joinDialog = defineDialog({
       input: { kind: 'choice', options: THEORY_LEVELS.map((v) => ({ value: v, label: L.theory[v] })) },
     },
     {
+      id: 'civilKind',
+      label: 'CB, CC, VC',
+      prompt: () => t.join.civilKind,
+      input: { kind: 'choice', options: CIVIL_KINDS.map((v) => ({ value: v, label: t.civil.button[v] })) },
+    },
+    {
+      id: 'workplace',
+      label: 'Đơn vị công tác',
+      prompt: (_a, env) => t.join.workplace(unitOf(env)),
+      // The button's value is the unit's name itself: what is kept is what the review shows.
+      input: { kind: 'text', parse: (s) => validUnitName(s), options: (_a, env) => (unitOf(env) ? [{ value: unitOf(env), label: t.join.keepUnit(unitOf(env)) }] : []) },
+    },
+    {
       id: 'dues',
       label: 'Đảng phí',
       prompt: () => t.join.dues,
@@ -95,6 +116,8 @@ export const joinDialog = defineDialog({
         status: L.partyStatusLong[app.partyStatus],
         admittedOn: app.admittedOn,
         theory: L.theory[app.theory],
+        civilKind: app.civilKind,
+        workplace: app.workplace,
         dues: app.monthlyDues,
       });
     },

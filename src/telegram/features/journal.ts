@@ -54,15 +54,16 @@ export function noteButton(cellId: string, target: NoteTarget, label: string, ye
   return { text: label, data: cbJournal.make({ cell: cellId, action: 'add', id: target, arg: year ?? '' }) };
 }
 
-/** The year of an "open at" button: empty for the current report year, else a past year. */
+/** The year of an "open at" button: empty for the current report year, else a year up to this one. */
 function yearArg(ctx: BotContext, arg: string): number | undefined {
   if (!arg) return yearOf(ctx);
-  return /^\d{4}$/.test(arg) && Number(arg) >= 2000 && Number(arg) <= yearOf(ctx) ? Number(arg) : undefined;
+  const thisYear = Number(localDate(ctx.clock.now()).slice(0, 4));
+  return /^\d{4}$/.test(arg) && Number(arg) >= 2000 && Number(arg) <= thisYear ? Number(arg) : undefined;
 }
 
 /** The first step after the section: an inspection asks its kind, anything else its date. */
-const startNote = (ctx: BotContext, section: JournalSection) =>
-  startDialog(ctx, noteDialog, {}, { group: groupOf(section), section }, section === 'kiem_tra' ? 'kind' : 'on');
+const startNote = (ctx: BotContext, section: JournalSection, year: number) =>
+  startDialog(ctx, noteDialog, { year }, { group: groupOf(section), section }, section === 'kiem_tra' ? 'kind' : 'on');
 
 journalFeature.command('note', async (ctx) => {
   if (!isCommittee(ctx)) return ctx.reply(t.refusals['forbidden.committee']!);
@@ -97,7 +98,7 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
   switch (data.action) {
     case 'new':
       await ctx.answerCbQuery();
-      return startDialog(ctx, noteDialog);
+      return startDialog(ctx, noteDialog, { year });
     case 'sections': {
       await ctx.answerCbQuery();
       const counted = countOf(ctx, year);
@@ -122,7 +123,7 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
       const at = yearArg(ctx, data.arg);
       if (at === undefined || !(isJournalSection(data.id) || (INPUT_TARGETS as readonly string[]).includes(data.id))) return ctx.answerCbQuery(t.common.staleButton);
       await ctx.answerCbQuery();
-      if (isJournalSection(data.id)) return startNote(ctx, data.id);
+      if (isJournalSection(data.id)) return startNote(ctx, data.id, at);
       if (data.id === 'opening') return startOpening(ctx, at);
       if (data.id === 'level') return askLevel(ctx, at);
       return openInput(ctx, data.id as 'basis' | 'targets' | 'number', at);
@@ -141,7 +142,7 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
       const e = journal.entry(cellId, data.id);
       if (!e) return ctx.answerCbQuery(t.journal.deleted, { show_alert: true });
       await ctx.answerCbQuery();
-      return startDialog(ctx, noteDialog, { entryId: e.id }, answersOf(e), REVIEW);
+      return startDialog(ctx, noteDialog, { entryId: e.id, year: Number(e.on.slice(0, 4)) }, answersOf(e), REVIEW);
     }
     case 'del': {
       const e = journal.entry(cellId, data.id);
@@ -287,7 +288,15 @@ const noteDialog = defineDialog({
       id: 'on',
       label: 'Ngày',
       prompt: () => J.askDate,
-      input: { kind: 'text', parse: (s, env) => validPastDate(s, env.today), options: [{ value: 'today', label: J.today }] },
+      input: {
+        kind: 'text',
+        parse: (s, env) => validPastDate(s, env.today),
+        // A note for a year already over (January's report of last year): its last day, not today, is the quick answer.
+        options: (_a, env) => {
+          const year = Number(env.meta.year) || reportYearOn(env.today);
+          return env.today.startsWith(`${year}-`) ? [{ value: 'today', label: J.today }] : [{ value: `${year}-12-31`, label: J.yearEnd(year) }];
+        },
+      },
       assign: (a, v) => {
         a.on = v;
       },

@@ -1,6 +1,6 @@
 /** Approving applications, /members (roster and figures) and /member (the secretary's edits). */
 import { Composer } from 'telegraf';
-import { EDITABLE_STATES, ROLES, THEORY_LEVELS, rosterFigures, type Member, type MemberState } from '../../core/members.ts';
+import { CIVIL_KINDS, EDITABLE_STATES, ROLES, THEORY_LEVELS, isCivilKind, rosterFigures, validUnitName, type Member, type MemberState } from '../../core/members.ts';
 import { RuleError } from '../../core/result.ts';
 import { parseDate, validBirthYear, validName, validPastDate, validShortText } from '../../core/validate.ts';
 import { yearOf } from '../../core/time.ts';
@@ -87,14 +87,14 @@ function pickList(ctx: BotContext, page: number) {
   );
 }
 
-const CHOICE_FIELDS = ['gender', 'partyStatus', 'theory', 'role', 'collector', 'civilServant', 'leader', 'state'] as const;
+const CHOICE_FIELDS = ['gender', 'partyStatus', 'theory', 'role', 'collector', 'civilKind', 'leader', 'state'] as const;
 const TEXT_FIELDS = ['name', 'birthYear', 'admittedOn', 'workplace', 'govPosition', 'unionPosition'] as const;
 type ChoiceField = (typeof CHOICE_FIELDS)[number];
 type TextField = (typeof TEXT_FIELDS)[number];
 
 function cardKeyboard(cellId: string, m: Member) {
   const b = (field: string): Button => ({ text: F[field as keyof typeof F], data: cbMember.make({ cell: cellId, member: m.id, field: 'f', value: field }) });
-  const fields = [...TEXT_FIELDS.slice(0, 2), ...CHOICE_FIELDS.slice(0, 2), 'admittedOn', 'theory', 'role', 'collector', 'state', 'workplace', 'govPosition', 'unionPosition', 'civilServant', 'leader'];
+  const fields = [...TEXT_FIELDS.slice(0, 2), ...CHOICE_FIELDS.slice(0, 2), 'admittedOn', 'theory', 'role', 'collector', 'state', 'workplace', 'govPosition', 'unionPosition', 'civilKind', 'leader'];
   return inline([
     ...grid(fields.map(b), 3),
     // The dues feature handles its own button: amount, exemption or reduction of this member.
@@ -130,7 +130,8 @@ function choices(field: ChoiceField): { value: string; label: string }[] {
         { value: 'y', label: t.memberEdit.collectorOn },
         { value: 'n', label: t.memberEdit.collectorOff },
       ];
-    case 'civilServant':
+    case 'civilKind':
+      return CIVIL_KINDS.map((v) => ({ value: v, label: t.civil.button[v] }));
     case 'leader':
       return yesNo;
   }
@@ -146,8 +147,9 @@ function patchOf(field: Exclude<ChoiceField, 'state'>, value: string): MemberPat
       return (THEORY_LEVELS as readonly string[]).includes(value) ? { theory: value as Member['theory'] } : undefined;
     case 'role':
       return (ROLES as readonly string[]).includes(value) ? { role: value as Member['role'] } : undefined;
+    case 'civilKind':
+      return isCivilKind(value) ? { civilKind: value } : undefined;
     case 'collector':
-    case 'civilServant':
     case 'leader':
       return value === 'y' || value === 'n' ? { [field]: value === 'y' } : undefined;
   }
@@ -228,6 +230,8 @@ const memberFieldDialog = defineDialog({
               return validBirthYear(s, yearOf(env.today));
             case 'admittedOn':
               return validPastDate(s, env.today);
+            case 'workplace':
+              return validUnitName(s);
             default:
               return validShortText(s, 120);
           }

@@ -181,7 +181,7 @@ async function handle(ctx: BotContext, action: Action, year: number, r: Review |
       const rating = RATINGS[Number(idx)];
       if (!memberId || !isRating(rating)) return;
       const res = await ctx.services.review.rate(ctx.actor.tgId, year, memberId, rating);
-      return ctx.reply(T.rated(res.member.name, rating, res.figures), inline([[btn(ctx, T.addComment, 'comment', year, memberId)], [btn(ctx, T.backToList, 'list', year, 0)]]));
+      return ctx.reply(T.rated(res.member.name, rating, res.figures, res.copySent), inline([[btn(ctx, T.addComment, 'comment', year, memberId)], [btn(ctx, T.backToList, 'list', year, 0)]]));
     }
     case 'comment': {
       const part = ctx.services.review.memberPart(ctx.actor.tgId, year, arg);

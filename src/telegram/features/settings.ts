@@ -10,6 +10,7 @@ import { defineCallback } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';
 import { defineDialog, startDialog } from '../dialogs/engine.ts';
 import { validShortText } from '../../core/validate.ts';
+import { unitNameOf, validUnitName } from '../../core/members.ts';
 import { t } from '../texts/index.ts';
 import { meetingsSettings } from './meetings.ts';
 import { duesSettings } from './dues.ts';
@@ -50,13 +51,17 @@ settingsFeature.action(cbSettings.pattern, async (ctx) => {
   await ctx.answerCbQuery();
   if (data.section === 'cellEdit') {
     const c = ctx.actor.cell!;
-    return startDialog(ctx, cellInfoDialog, {}, { name: c.name, parent: c.parentName, place: c.placeName ?? null }, '_review');
+    return startDialog(ctx, cellInfoDialog, {}, { name: c.name, parent: c.parentName, place: c.placeName ?? null, unit: c.unitName ?? DERIVED }, '_review');
   }
   const section = SECTIONS.find((s) => s.id === data.section);
   if (section) await section.open(ctx);
 });
 
 const text120 = (s: string) => validShortText(s, 120);
+/** The unit step's button: the unit follows the cell's name. */
+const DERIVED = '_derived';
+const derivedUnit = (name: unknown) => unitNameOf({ name: String(name ?? '') });
+const unitAnswer = (a: Record<string, unknown>) => (a.unit && a.unit !== DERIVED ? String(a.unit) : derivedUnit(a.name));
 
 const cellInfoDialog = defineDialog({
   id: 'cellinfo',
@@ -65,14 +70,25 @@ const cellInfoDialog = defineDialog({
     { id: 'name', label: 'Tên chi bộ', prompt: () => t.newcell.name, input: { kind: 'text', parse: text120 } },
     { id: 'parent', label: 'Đảng ủy cấp trên', prompt: () => t.newcell.parent, input: { kind: 'text', parse: text120 } },
     { id: 'place', label: 'Địa danh', prompt: () => t.settings.placeName, skip: t.buttons.skip, input: { kind: 'text', parse: (s) => validShortText(s, 60) } },
+    {
+      id: 'unit',
+      label: 'Đơn vị',
+      prompt: (a) => t.settings.unitName(derivedUnit(a.name)),
+      input: { kind: 'text', parse: (s) => validUnitName(s), options: (a) => [{ value: DERIVED, label: t.settings.unitDerived(derivedUnit(a.name)) }] },
+    },
   ],
   review: {
     submit: t.buttons.submit,
-    render: (a) => t.settings.cellInfoReview(String(a.name), String(a.parent), a.place ? String(a.place) : undefined),
+    render: (a) => t.settings.cellInfoReview(String(a.name), String(a.parent), a.place ? String(a.place) : undefined, unitAnswer(a)),
   },
   async finish(ctx, state) {
     const a = state.answers;
-    await ctx.services.cells.updateInfo(ctx.actor.tgId, { name: String(a.name), parentName: String(a.parent), ...(a.place ? { placeName: String(a.place) } : {}) });
+    await ctx.services.cells.updateInfo(ctx.actor.tgId, {
+      name: String(a.name),
+      parentName: String(a.parent),
+      ...(a.place ? { placeName: String(a.place) } : {}),
+      unitName: a.unit && a.unit !== DERIVED ? String(a.unit) : null,
+    });
     await ctx.reply(t.common.saved);
   },
 });

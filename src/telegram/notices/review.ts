@@ -14,4 +14,5 @@ export const reviewNotices: Renderers<ReviewNotice['kind']> = {
   'review.invite': (n) => ({ text: T.invite(n.year, n.deadline), markup: button(n.cellId, T.start, 'start', n.year) }),
   'review.reminder': (n) => ({ text: T.reminder(n.year, n.deadline, n.daysLeft, n.draft), markup: button(n.cellId, n.draft ? T.continue : T.start, 'start', n.year) }),
   'review.summary': (n) => ({ text: T.summary(n), markup: button(n.cellId, T.progressButton, 'panel', n.year) }),
+  'review.copy': (n) => ({ text: T.copyCaption(n.year, n.rating) }),
 };

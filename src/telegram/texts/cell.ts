@@ -1,5 +1,5 @@
 /** Wording of the foundation: start, help, joining, approval, roster, member edits, the group. */
-import type { Cell, Member, RosterFigures } from '../../core/members.ts';
+import { civilKindOf, unitNameOf, type Cell, type CivilKind, type Member, type RosterFigures } from '../../core/members.ts';
 import { formatDate, pad2 } from '../../core/time.ts';
 import { formatMoney } from '../../core/money.ts';
 import { labels } from './common.ts';
@@ -19,6 +19,13 @@ export const start = {
   resumeJoin: 'Đồng chí đang khai dở hồ sơ tham gia chi bộ; bot tiếp tục từ câu hỏi đang dừng.',
 };
 
+/** Cán bộ, công chức, viên chức: the buttons, and the line of a profile. */
+export const civil = {
+  button: { can_bo: 'Cán bộ', cong_chuc: 'Công chức', vien_chuc: 'Viên chức', none: 'Không' } satisfies Record<CivilKind, string>,
+  line: { can_bo: 'Cán bộ', cong_chuc: 'Công chức', vien_chuc: 'Viên chức', none: 'Không phải cán bộ, công chức, viên chức' } satisfies Record<CivilKind, string>,
+  of: (k: CivilKind | null | undefined) => (k ? civil.line[k] : '(chưa khai)'),
+};
+
 export const join = {
   intro: (cell: string, secretary: boolean) =>
     secretary
@@ -30,10 +37,13 @@ export const join = {
   partyStatus: 'Đồng chí là đảng viên chính thức hay dự bị?',
   admittedOn: 'Ngày kết nạp Đảng (dd/mm/yyyy)?',
   theory: 'Trình độ lý luận chính trị?',
+  civilKind: 'Đồng chí là cán bộ, công chức hay viên chức? (Giáo viên trường công lập là viên chức.) Nếu không thuộc diện nào, bấm “Không”.',
+  workplace: (unit: string) => `Đơn vị công tác của đồng chí? Nếu là ${unit}, bấm nút bên dưới; nếu khác, xin gõ tên đơn vị (ví dụ: Trường Tiểu học Phong Hải).`,
+  keepUnit: (unit: string) => `Giữ: ${unit}`,
   dues: 'Mức đảng phí hằng tháng của đồng chí (ví dụ 45.000)? Có thể bỏ qua, đồng chí thu đảng phí sẽ nhập sau; hoặc bấm “Tính theo lương”.',
   salary: 'Mức lương đóng bảo hiểm xã hội tháng trước (ví dụ 4.500.000)? Bot chỉ tính 1% làm mức đảng phí, không lưu mức lương.',
   fromSalary: 'Tính theo lương',
-  review: (a: { name: string; gender: string; birthYear: number | null; status: string; admittedOn: string | null; theory: string; dues: number | null }) =>
+  review: (a: { name: string; gender: string; birthYear: number | null; status: string; admittedOn: string | null; theory: string; civilKind: CivilKind | null; workplace: string | null; dues: number | null }) =>
     [
       'Xin đồng chí kiểm tra lại hồ sơ:',
       `• Họ và tên: ${a.name}`,
@@ -41,6 +51,8 @@ export const join = {
       `• Năm sinh: ${a.birthYear ?? '(bỏ qua)'}`,
       `• ${a.status}${a.admittedOn ? `, kết nạp ngày ${formatDate(a.admittedOn)}` : ''}`,
       `• Lý luận chính trị: ${a.theory}`,
+      `• Cán bộ, công chức, viên chức: ${civil.of(a.civilKind)}`,
+      `• Đơn vị công tác: ${a.workplace ?? '(chưa khai)'}`,
       `• Đảng phí hằng tháng: ${a.dues ? formatMoney(a.dues) : '(chưa nhập)'}`,
       '',
       'Bấm “Gửi” để gửi hồ sơ, hoặc “Sửa” để sửa một mục.',
@@ -51,7 +63,7 @@ export const join = {
   approved: (cell: string) => `Hồ sơ của đồng chí đã được duyệt: đồng chí là thành viên của ${cell} trên bot. Gõ /help để xem các việc có thể làm.`,
   refused: (cell: string) => `Hồ sơ tham gia ${cell} chưa được duyệt. Xin đồng chí liên hệ bí thư chi bộ nếu cần trao đổi thêm.`,
   request: (name: string) => `Đồng chí ${name} xin tham gia chi bộ trên bot. Xin đồng chí bí thư xem hồ sơ và duyệt.`,
-  requestCard: (m: Pick<Member, 'name' | 'gender' | 'birthYear' | 'partyStatus' | 'admittedOn' | 'theory'>) =>
+  requestCard: (m: Pick<Member, 'name' | 'gender' | 'birthYear' | 'partyStatus' | 'admittedOn' | 'theory' | 'civilKind' | 'workplace'>) =>
     [
       `Hồ sơ xin tham gia chi bộ:`,
       `• Họ và tên: ${m.name}`,
@@ -59,6 +71,8 @@ export const join = {
       `• Năm sinh: ${m.birthYear ?? '—'}`,
       `• ${labels.partyStatusLong[m.partyStatus]}${m.admittedOn ? `, kết nạp ngày ${formatDate(m.admittedOn)}` : ''}`,
       `• Lý luận chính trị: ${labels.theory[m.theory]}`,
+      `• Cán bộ, công chức, viên chức: ${civil.of(civilKindOf(m))}`,
+      `• Đơn vị công tác: ${m.workplace ?? '—'}`,
     ].join('\n'),
   approve: 'Duyệt',
   refuse: 'Từ chối',
@@ -141,7 +155,7 @@ export const memberEdit = {
       `• Vai trò: ${labels.role[m.role]}${m.collector ? ', thu đảng phí' : ''}`,
       `• Trạng thái: ${labels.state[m.state]}`,
       `• Đơn vị công tác: ${m.workplace ?? '—'}; chức vụ chính quyền: ${m.govPosition ?? '—'}; chức vụ đoàn thể: ${m.unionPosition ?? '—'}`,
-      `• Cán bộ, công chức, viên chức: ${m.civilServant ? 'có' : 'không'}; giữ chức vụ lãnh đạo, quản lý: ${m.leader ? 'có' : 'không'}`,
+      `• Cán bộ, công chức, viên chức: ${civil.of(civilKindOf(m))}; giữ chức vụ lãnh đạo, quản lý: ${m.leader ? 'có' : 'không'}`,
       m.reachable ? undefined : '⚠️ Không nhận được tin nhắn của bot.',
     ]
       .filter(Boolean)
@@ -159,7 +173,7 @@ export const memberEdit = {
     workplace: 'Đơn vị công tác',
     govPosition: 'Chức vụ chính quyền',
     unionPosition: 'Chức vụ đoàn thể',
-    civilServant: 'CB, CC, VC',
+    civilKind: 'CB, CC, VC',
     leader: 'Lãnh đạo, quản lý',
   },
   askText: (field: string) => `Nhập ${field.toLowerCase()} mới:`,
@@ -199,14 +213,18 @@ export const cellProblems: Record<string, (p: Record<string, string | number>) =
   'member.secretaryState': () => memberEdit.secretaryState,
   'member.inOtherCell': () => memberEdit.inOtherCell,
   'group.taken': () => group.taken,
+  'unit.short': () => 'Tên đơn vị quá ngắn: cần ít nhất 2 ký tự.',
+  'unit.chars': () => 'Tên đơn vị chỉ gồm chữ, số, dấu cách và các dấu . , - ( ) /; xin gõ lại.',
 };
 
 export const settings = {
   hub: 'Cài đặt của chi bộ — chọn mục:',
   cellInfo: 'Thông tin chi bộ',
   cellInfoText: (c: Cell) =>
-    `Thông tin chi bộ:\n• Tên: ${c.name}\n• Đảng ủy cấp trên: ${c.parentName}\n• Địa danh ghi trên văn bản: ${c.placeName ?? '(chưa đặt)'}${c.groupTitle ? `\n• Nhóm chi bộ: ${c.groupTitle}` : '\n• Nhóm chi bộ: chưa gắn (gõ /linkgroup trong nhóm)'}`,
+    `Thông tin chi bộ:\n• Tên: ${c.name}\n• Đảng ủy cấp trên: ${c.parentName}\n• Địa danh ghi trên văn bản: ${c.placeName ?? '(chưa đặt)'}\n• Đơn vị (đơn vị công tác mặc định của đảng viên): ${unitNameOf(c)}${c.groupTitle ? `\n• Nhóm chi bộ: ${c.groupTitle}` : '\n• Nhóm chi bộ: chưa gắn (gõ /linkgroup trong nhóm)'}`,
   placeName: 'Địa danh ghi ở đầu văn bản, trước “ngày … tháng … năm …” (ví dụ: Phong Hải)? Có thể bỏ qua.',
-  cellInfoReview: (name: string, parent: string, place?: string) =>
-    `Thông tin chi bộ:\n• Tên: ${name}\n• Đảng ủy cấp trên: ${parent}\n• Địa danh: ${place ?? '(chưa đặt)'}\n\nBấm “Gửi” để lưu, hoặc “Sửa” để sửa một mục.`,
+  unitName: (derived: string) => `Tên đơn vị của chi bộ, in ở dòng “Đơn vị công tác” của bản kiểm điểm và đề xuất khi đảng viên tham gia? Bấm nút để dùng “${derived}” (theo tên chi bộ).`,
+  unitDerived: (derived: string) => `Theo tên chi bộ: ${derived}`,
+  cellInfoReview: (name: string, parent: string, place: string | undefined, unit: string) =>
+    `Thông tin chi bộ:\n• Tên: ${name}\n• Đảng ủy cấp trên: ${parent}\n• Địa danh: ${place ?? '(chưa đặt)'}\n• Đơn vị: ${unit}\n\nBấm “Gửi” để lưu, hoặc “Sửa” để sửa một mục.`,
 };

@@ -67,6 +67,7 @@ export const journal = {
   askCount: 'Bao nhiêu đảng viên (ví dụ 1)?',
   askDate: 'Ngày của sự việc (dd/mm/yyyy)?',
   today: 'Hôm nay',
+  yearEnd: (year: number) => `Cuối năm ${year} (31/12/${year})`,
   askText: 'Nội dung cần ghi (ngắn gọn, như sẽ viết trong báo cáo)?',
   review: (a: { section: string; on: string; text: string; inspection?: string }) =>
     [`Mục: ${a.section}`, `Ngày: ${formatDate(a.on)}`, a.inspection, '', a.text, '', 'Bấm “Gửi” để lưu, hoặc “Sửa” để sửa.'].filter((x) => x !== undefined).join('\n'),

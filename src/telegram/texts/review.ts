@@ -138,6 +138,8 @@ export const review = {
   sent: (year: number, version: number) =>
     `Đã gửi bản kiểm điểm năm ${year}${version > 1 ? ` (lần ${version})` : ''} tới chi bộ. Bản .docx ở dưới để in và ký.\nĐồng chí vẫn có thể sửa và gửi lại cho đến khi chi bộ kết thúc kiểm điểm: gõ /evaluate.`,
   docCaption: (year: number, name: string) => `Bản kiểm điểm cá nhân năm ${year} — ${name}`,
+  copyCaption: (year: number, rating: Rating) =>
+    `Chi bộ đã xếp loại đồng chí năm ${year}: ${RATING_NAMES[rating]}. Gửi đồng chí bản kiểm điểm có ghi nhận xét, đánh giá của chi bộ để lưu.`,
 
   // ---------------------------------------------------------------- the member's screens
   noReview: 'Chi bộ chưa mở kiểm điểm cuối năm. Khi mở, bot sẽ nhắn đồng chí.',
@@ -200,11 +202,12 @@ export const review = {
   rateHint: 'Bấm một mức để ghi xếp loại của chi bộ:',
   addComment: 'Nhận xét của chi bộ',
   downloadOne: 'Tải .docx',
-  rated: (name: string, rating: Rating, figures: ReviewFigures) =>
+  rated: (name: string, rating: Rating, figures: ReviewFigures, copySent = false) =>
     [
       `Đã ghi: chi bộ xếp loại đ/c ${name} — ${RATING_NAMES[rating]}.`,
       `Đã xếp loại ${figures.expected - figures.undecided}/${figures.expected}: ${distribution(figures.decided)}.`,
       ...(figures.quotaDecided.exceeded ? [quotaLine(figures.quotaDecided)] : []),
+      ...(copySent ? [`Bot gửi tới đ/c ${name} bản kiểm điểm có ghi mức xếp loại này.`] : []),
     ].join('\n'),
   commentPrompt: (name: string) => `Nhận xét, đánh giá của chi bộ đối với đ/c ${name} (vài câu; sẽ in vào ô dưới bản kiểm điểm)? Gõ “-” để xóa nhận xét cũ.`,
   commentSaved: (name: string) => `Đã lưu nhận xét của chi bộ đối với đ/c ${name}.`,

@@ -1,12 +1,45 @@
 /**
- * Grouping what members wrote into the points of a collective report. Pure.
+ * Grouping what members wrote in their self-evaluations into the collective points of the
+ * annual report. Pure: no I/O, no clock.
  *
- * Each member's answer is split into points (lines, bullets, sentences); points are
- * normalised for comparison (case, spacing, punctuation — Vietnamese diacritics kept, since
- * they carry meaning: "tốt" is not "tốt" without its tone); near-duplicates are merged by
- * the overlap of their syllables; each group counts the distinct members who raised it;
- * groups are ordered by that count. A group is shown in one member's own words (the
- * wording closest to all the others), so no sentence is one that nobody wrote; no names.
+ * 1. Split. Each answer is split into points (lines, bullets, numbered items, sentences).
+ * 2. Voice. First-person openings ("Bản thân tôi", "Tôi", "Em", "Mình", "Cá nhân tôi" …, also
+ *    right after a leading comma clause) are removed and the next word capitalised
+ *    (`neutralVoice`). A point that names a person — a roster name, a capitalised name after
+ *    cô / thầy / anh / chị / em / bác / ông / bà / đồng chí / đ/c, or "đồng chí" / "đ/c"
+ *    followed by a number — is left out and counted (`namesPerson`, `leftOut`).
+ * 3. Normalise once per point: NFC, lower case, tone placement and i/y spelling variants
+ *    unified ("hoá" = "hóa", "kĩ" = "kỹ"), a few abbreviations expanded ("CNTT", "GV", "HS", "đ/c").
+ * 4. Guards — two points may merge only when all of these are identical:
+ *    - numbers and dates: every token with a digit ("1A", "20/11/2025", "98%") and number words
+ *      (hai, ba, bốn …; "giải nhất/nhì");
+ *    - names: capitalised words that are not the sentence's first word ("tổ Toán", "Trường
+ *      Kim Đồng", "học kỳ II"), except institutions written either way (Đảng, Nhà nước, Chi bộ,
+ *      Bác Hồ, Nghị quyết …); a school subject after tổ / môn even in lower case; the level
+ *      after "cấp" (cấp trường ≠ cấp huyện); and whether it says "xuất sắc";
+ *    - polarity: whether the point states a shortcoming — a negator (chưa, không, chẳng,
+ *      thiếu) or a shortcoming word (hạn chế, yếu, kém, ít, chậm, ngại, nể nang, đôi lúc …)
+ *      that is not itself negated or remedied ("không ngừng", "không vi phạm", "không ngại",
+ *      "khắc phục hạn chế", "tránh sai sót" are affirmative).
+ *    Besides, a word negated in one point ("chưa hiệu quả") must not appear un-negated in the
+ *    other ("có hiệu quả") — checked against every wording already in a group.
+ * 5. Similarity of two points with the same guards: the features of a point are its content
+ *    syllables (a short stop-word list removed: function words, first person, negators, which
+ *    the polarity guard handles, digits, which the number guard handles) and the bigrams of
+ *    adjacent content syllables within a clause (Vietnamese words are mostly two syllables,
+ *    so a bigram is roughly a word). Score = |A ∩ B| / √(|A| · |B|) (cosine of the feature
+ *    sets); the same point when score ≥ `SAME_POINT`. `samePoint` is this rule for two
+ *    sentences; `groupPoints` applies it, a point joining the group of its best match.
+ * 6. Printing. A group is printed as ONE member's actual sentence: the most central wording
+ *    (the largest sum of similarities to the group's wordings, weighted by how often each was
+ *    written). Since the guards are identical inside a group, a number, class or name in that
+ *    sentence is shared by every member of the group.
+ *
+ * Cost: normalisation is cached per distinct raw point, identical normalised points are
+ * merged without comparison, and a point is compared only with groups of the same guards
+ * that share a feature with it (an inverted index per guard signature). Work is capped: a
+ * feature indexes at most `POSTING_CAP` groups, a point is verified against at most
+ * `CANDIDATES` groups and each group against its first `INDEXED_VARIANTS` wordings.
  */
 
 export interface Answer {
@@ -16,31 +49,60 @@ export interface Answer {
 }
 
 export interface Point {
-  /** One member's wording of the point, tidied (capital first letter, final period). */
+  /** One member's actual sentence, neutral voice, capital first letter, final period. */
   text: string;
-  /** Distinct members who raised it. */
+  /** Distinct authors. */
   members: number;
-  /** All the wordings merged into it. */
+  /** Their ids (only counted, never shown). */
+  authors: string[];
+  /** All the wordings merged into it (neutral voice). */
   variants: string[];
 }
 
-/** Function words that say little about what a point is about. */
-const STOP = new Set(['và', 'của', 'các', 'những', 'là', 'thì', 'mà', 'với', 'trong', 'cho', 'được', 'để', 'một', 'này', 'đó', 'việc', 'sự', 'đã', 'sẽ', 'đang', 'rất', 'cũng', 'như', 'có', 'bản', 'thân', 'tôi', 'em', 'mình']);
+export interface GroupResult {
+  points: Point[];
+  /** Points dropped for naming a person. */
+  leftOut: number;
+}
+
+export type Quantifier = 'most' | 'many' | 'some' | 'one';
+
+export const QUANTIFIER_WORDS: Record<Quantifier, string> = {
+  most: 'Đa số đồng chí',
+  many: 'Nhiều đồng chí',
+  some: 'Một số đồng chí',
+  one: 'Có đồng chí',
+};
+
+/** Minimal cosine similarity of two points' features to be the same point. */
+export const SAME_POINT = 0.5;
+const POSTING_CAP = 48;
+const CANDIDATES = 8;
+const INDEXED_VARIANTS = 4;
+const CENTRAL_OF = 24;
+const WORK_CAP = 400_000;
+
+// ---------------------------------------------------------------- splitting
 
 /** Splits an answer into points: lines, bullets, numbered items and sentences. */
 export function splitPoints(text: string): string[] {
-  return text
-    .normalize('NFC')
-    .split(/\n+|;\s+|(?<=[.!?])\s+(?=\p{Lu}|[-–•+*]|\d+[.)])/u)
-    .map((p) =>
-      p
-        .replace(/^\s*(?:[-–•+*]|\d{1,2}[.)]|[a-zđ][.)])\s*/u, '')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/[.;,:!]+$/u, ''),
-    )
-    .filter((p) => words(p).length >= 3);
+  return segments(text).map(tidySegment).filter(Boolean);
 }
+
+/** The raw pieces of an answer, before `tidySegment`. */
+const segments = (text: string) => text.normalize('NFC').split(/\n+|;\s+|(?<=[.!?])\s+(?=\p{Lu}|[-–•+*]|\d+[.)])/u);
+
+/** A piece without its bullet, spacing and final punctuation; '' for a fragment of fewer than three syllables. */
+function tidySegment(p: string): string {
+  const s = p
+    .replace(/^\s*(?:[-–•+*]|\d{1,2}[.)]|[a-zđ][.)])\s*/u, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.;,:!…]+$/u, '')
+    .trim();
+  return (s.match(SYLLABLE)?.length ?? 0) >= 3 ? s : '';
+}
+
+const SYLLABLE = /[\p{L}\p{N}]+/gu;
 
 /** Lower-case syllables without punctuation (diacritics kept). */
 export function words(text: string): string[] {
@@ -52,79 +114,487 @@ export function words(text: string): string[] {
     .filter(Boolean);
 }
 
-function keySet(text: string): Set<string> {
-  const ws = words(text);
-  const content = ws.filter((w) => !STOP.has(w));
-  return new Set(content.length >= 2 ? content : ws);
+// ---------------------------------------------------------------- voice and names
+
+const FIRST_PERSON = '(?:bản thân (?:tôi|em|mình)|cá nhân (?:tôi|em|mình)|bản thân|tôi|em|mình)';
+const OPENING = new RegExp(`^${FIRST_PERSON}(?![\\p{L}\\p{N}])[\\s,:]*`, 'iu');
+/** After a leading clause ("Trong năm học, tôi …"); bare "em"/"mình" are too ambiguous there. */
+const AFTER_COMMA = /,\s*(?:bản thân (?:tôi|em|mình)|cá nhân tôi|bản thân|tôi)(?![\p{L}\p{N}])\s*/giu;
+
+const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+
+/** The sentence without its first-person opening, the next word capitalised. */
+export function neutralVoice(sentence: string): string {
+  const s = sentence.normalize('NFC').trim().replace(OPENING, '').replace(AFTER_COMMA, ', ').trim();
+  return upperFirst(s);
+}
+
+const TITLES = new Set(['cô', 'thầy', 'anh', 'chị', 'em', 'bác', 'ông', 'bà']);
+const COMRADE = new Set(['đ/c', 'đc', 'đ.c']);
+/** A quick test before looking at the words: a title, or "đồng chí" / "đ/c", is there at all. */
+const TITLE_ANYWHERE = /(?<![\p{L}\p{N}])(?:cô|thầy|anh|chị|em|bác|ông|bà|đồng chí|đ\/c|đc|đ\.c)(?![\p{L}\p{N}])/iu;
+const bare = (t: string) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+const lower = (t: string) => t.toLowerCase();
+const isUpper = (t: string) => t.charAt(0) !== t.charAt(0).toLowerCase();
+const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const wholeWords = (alternatives: string[], flags: string) =>
+  alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.map(escape).join('|')})(?![\\p{L}\\p{N}])`, flags) : undefined;
+
+interface Roster {
+  /** Full names, in any case. */
+  full?: RegExp;
+  /** The last two syllables of names of three or more, capitalised as a name ("Văn An"). */
+  tails?: RegExp;
+  /** Given names, lower case: named after "đồng chí" even in lower case. */
+  given: Set<string>;
+}
+
+function rosterOf(names: readonly string[] = []): Roster {
+  const full: string[] = [];
+  const tails: string[] = [];
+  const given = new Set<string>();
+  for (const n of names) {
+    const parts = n.normalize('NFC').trim().split(/\s+/).filter(Boolean);
+    if (!parts.length) continue;
+    full.push(parts.join(' '));
+    if (parts.length >= 3) tails.push(parts.slice(-2).map(upperFirst).join(' '));
+    given.add(lower(parts[parts.length - 1]!));
+  }
+  return { full: wholeWords(full, 'iu'), tails: wholeWords(tails, 'u'), given };
+}
+
+function names(sentence: string, roster: Roster): boolean {
+  const s = sentence.normalize('NFC');
+  if (roster.full?.test(s) || roster.tails?.test(s)) return true;
+  if (!TITLE_ANYWHERE.test(s)) return false;
+  const toks = s.split(/\s+/).map(bare).filter(Boolean);
+  for (let i = 0; i < toks.length; i++) {
+    const t = lower(toks[i]!);
+    let next = -1;
+    let comrade = false;
+    if (COMRADE.has(t)) {
+      next = i + 1;
+      comrade = true;
+    } else if (t === 'đồng' && lower(toks[i + 1] ?? '') === 'chí') {
+      next = i + 2;
+      comrade = true;
+    } else if (TITLES.has(t)) next = i + 1;
+    if (next < 0) continue;
+    let n = toks[next];
+    if (comrade && n && lower(n) === 'số') n = toks[next + 1];
+    if (!n) continue;
+    if (comrade && /^\d/.test(n)) return true;
+    if (t === 'bác' && n === 'Hồ') continue;
+    if (TITLES.has(lower(n))) continue;
+    if (isUpper(n) || (comrade && roster.given.has(lower(n)))) return true;
+  }
+  return false;
 }
 
 /**
- * How alike two points are, 0…1: the overlap of their content syllables relative to the
- * smaller one, tempered by the Jaccard index so that a short point does not swallow
- * every longer one that happens to contain its words.
+ * Whether a sentence names a person: a roster name (the full name in any case, or its last
+ * two syllables capitalised; a given name after "đồng chí"), a capitalised name after a title
+ * (cô, thầy, anh, chị, em, bác, ông, bà, đồng chí, đ/c — "Bác Hồ" is not a member), or
+ * "đồng chí" / "đ/c" followed by a number.
  */
-export function similarity(a: string, b: string): number {
-  const x = keySet(a);
-  const y = keySet(b);
-  if (!x.size || !y.size) return 0;
-  let common = 0;
-  for (const w of x) if (y.has(w)) common++;
-  const jaccard = common / (x.size + y.size - common);
-  const containment = common / Math.min(x.size, y.size);
-  return (jaccard + containment) / 2;
+export function namesPerson(sentence: string, names_?: readonly string[]): boolean {
+  return names(sentence, rosterOf(names_));
 }
 
-export const SAME_POINT = 0.6;
+// ---------------------------------------------------------------- normalisation
 
-export function groupPoints(answers: readonly Answer[], threshold = SAME_POINT): Point[] {
-  interface Group {
-    variants: string[];
-    authors: Set<string>;
-    first: number;
+const STOP = new Set(
+  'và của các những là thì mà với trong cho được để một này đó việc sự đã sẽ đang rất cũng như có bản thân tôi em mình luôn còn chưa không chẳng vẫn đều do nên vào về từ theo tại ở bị khi lúc hơn nữa nhưng tuy nhiên đến ra lại hết thật thực cần phải bằng hay hoặc'.split(' '),
+);
+/** Capitalised words that name institutions, written either way: not a member's detail. */
+const INSTITUTION = new Set(
+  'đảng nhà nước bác hồ chí minh chủ tịch chi bộ ủy uỷ ban nghị quyết điều lệ hiến pháp luật trung ương chính phủ quốc hội tổ công đoàn đội thanh niên hội phụ nữ mặt trận nhân dân chỉ thị kết luận quy định tư tưởng đạo đức phong cách'.split(' '),
+);
+const SUBJECTS = new Set('toán văn anh lý hóa sinh sử địa tin nhạc'.split(' '));
+const NUMBER_WORDS = new Set('hai ba bốn sáu bảy tám mười mươi trăm nghìn ngàn triệu'.split(' '));
+const SPELLING: Record<string, string> = { kĩ: 'kỹ', kí: 'ký', lí: 'lý', mĩ: 'mỹ', sỹ: 'sĩ', quí: 'quý', tỉ: 'tỷ' };
+const ABBREVIATIONS: Record<string, string> = {
+  cntt: 'công nghệ thông tin',
+  hs: 'học sinh',
+  gv: 'giáo viên',
+  gvcn: 'giáo viên chủ nhiệm',
+  bgh: 'ban giám hiệu',
+  đv: 'đảng viên',
+  'đ/c': 'đồng chí',
+  đc: 'đồng chí',
+  ubnd: 'ủy ban nhân dân',
+};
+
+const NEGATORS = new Set(['chưa', 'không', 'chẳng', 'thiếu']);
+/** Shortcoming words; with the negators they make a point negative. */
+const SHORTCOMINGS = ['hạn chế', 'yếu', 'kém', 'ít', 'chậm', 'ngại', 'nể nang', 'né tránh', 'lơ là', 'qua loa', 'lúng túng', 'e dè', 'rụt rè', 'đôi lúc', 'đôi khi', 'có lúc', 'có khi', 'tồn tại', 'khuyết điểm', 'thiếu sót', 'sai sót', 'vi phạm', 'bảo thủ', 'chủ quan', 'dàn trải'];
+/** A negator or remedy followed by one of these is affirmative ("không ngừng", "khắc phục hạn chế"). */
+const BAD = [...SHORTCOMINGS, 'ngừng', 'sai phạm', 'sai trái', 'suy thoái', 'tham nhũng', 'tiêu cực', 'lãng phí', 'kỷ luật', 'tự diễn biến', 'tự chuyển hóa'];
+const REMEDIES = ['chưa', 'không', 'chẳng', 'khắc phục', 'tránh', 'chống', 'sửa chữa', 'hạn chế'];
+/** Words allowed between a negator/remedy and what it negates ("không có biểu hiện suy thoái"). */
+const FILLERS = ['có', 'để', 'xảy ra', 'bị', 'mắc', 'hề', 'biểu hiện', 'dấu hiệu', 'hành vi', 'nào', 'gì', 'sự', 'các', 'những', 'một', 'số', 'mọi', 'tình trạng', 'được'];
+/** Set phrases with a negator that state nothing negative ("những điều đảng viên không được làm"). */
+const NEUTRAL = ['không được làm'];
+/** Skipped to find what a negator negates ("chưa thật sự chủ động" negates "chủ"). */
+const INTENSIFIERS = new Set('thật sự thực hề được quá hẳn có thể'.split(' '));
+
+type Phrases = Map<string, string[][]>;
+/** Phrases by their first syllable, longest first. */
+function phrases(list: readonly string[]): Phrases {
+  const m: Phrases = new Map();
+  for (const p of list) {
+    const ws = p.split(' ');
+    const at = m.get(ws[0]!) ?? [];
+    at.push(ws);
+    at.sort((x, y) => y.length - x.length);
+    m.set(ws[0]!, at);
   }
-  const groups: Group[] = [];
-  let order = 0;
-  for (const a of answers) {
-    for (const p of splitPoints(a.text)) {
-      order++;
-      let best: Group | undefined;
-      let bestScore = threshold;
-      for (const g of groups) {
-        const score = Math.max(...g.variants.map((v) => similarity(v, p)));
-        if (score >= bestScore) {
-          best = g;
-          bestScore = score;
-        }
-      }
-      if (best) {
-        if (!best.variants.some((v) => words(v).join(' ') === words(p).join(' '))) best.variants.push(p);
-        best.authors.add(a.author);
-      } else {
-        groups.push({ variants: [p], authors: new Set([a.author]), first: order });
-      }
+  return m;
+}
+const SHORTCOMING_P = phrases(SHORTCOMINGS);
+const BAD_P = phrases(BAD);
+const REMEDY_P = phrases(REMEDIES);
+const FILLER_P = phrases(FILLERS);
+const NEUTRAL_P = phrases(NEUTRAL);
+
+/** The length of the phrase of `list` starting at `i`, or 0. */
+function matchAt(toks: readonly (string | null)[], i: number, list: Phrases): number {
+  const candidates = toks[i] && list.get(toks[i]!);
+  if (!candidates) return 0;
+  for (const p of candidates) {
+    let k = 1;
+    while (k < p.length && toks[i + k] === p[k]) k++;
+    if (k === p.length) return k;
+  }
+  return 0;
+}
+
+/** Lower case, tone placement on the second vowel of oa/oe/uy ("hoá"), i/y variants. */
+function spell(t: string): string {
+  const s = lower(t);
+  const fixed = SPELLING[s];
+  if (fixed) return fixed;
+  if (!/[oòóỏõọuùúủũụ][aey]$/u.test(s)) return s;
+  return s
+    .normalize('NFD')
+    .replace(/o([\u0300\u0301\u0303\u0309\u0323])([ae])$/u, 'o$2$1')
+    .replace(/u([\u0300\u0301\u0303\u0309\u0323])y$/u, 'uy$1')
+    .normalize('NFC');
+}
+
+/** A written word's normalised syllables (an abbreviation expands to several), memoised. */
+const SPELT = new Map<string, string[]>();
+function syllablesOf(raw: string): string[] {
+  let w = SPELT.get(raw);
+  if (!w) {
+    w = (ABBREVIATIONS[lower(raw)] ?? raw).split(' ').map(spell);
+    if (SPELT.size > 50_000) SPELT.clear();
+    SPELT.set(raw, w);
+  }
+  return w;
+}
+
+interface Prepared {
+  /** Neutral wording as written. */
+  text: string;
+  /** Normalised syllables: identical keys are the same point without comparison. */
+  key: string;
+  /** Numbers | names | polarity: only points with the same signature may merge. */
+  sig: string;
+  features: Set<string>;
+  negated: Set<string>;
+  plain: Set<string>;
+}
+
+const TOKEN = /(\d+(?:[.,/:-]\d+)*%?\p{L}*)|(\p{L}+(?:[/.]\p{L}+)?)|([^\s\p{L}\p{N}])/gu;
+
+function prepare(neutral: string): Prepared {
+  // tokens: normalised syllables, null for a clause break
+  const toks: (string | null)[] = [];
+  const numbers: string[] = [];
+  const named: string[] = [];
+  let first = true;
+  for (const m of neutral.normalize('NFC').matchAll(TOKEN)) {
+    const [, number, word, mark] = m;
+    if (mark) {
+      toks.push(null);
+      if (mark === ':') first = true;
+    } else if (number) {
+      numbers.push(lower(number));
+      toks.push(lower(number));
+      first = false;
+    } else if (word) {
+      const ws = syllablesOf(word);
+      if (!first && ws.length === 1 && isUpper(word) && !INSTITUTION.has(ws[0]!)) named.push(ws[0]!);
+      for (const w of ws) toks.push(w);
+      first = false;
     }
   }
-  return groups
-    .sort((g, h) => h.authors.size - g.authors.size || g.first - h.first)
-    .map((g) => ({ text: tidy(central(g.variants)), members: g.authors.size, variants: g.variants }));
+  const words = toks.filter((t): t is string => t !== null);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    const prev = toks[i - 1];
+    const next = toks[i + 1];
+    if (!t) continue;
+    if (NUMBER_WORDS.has(t) || (prev === 'giải' && (t === 'nhất' || t === 'nhì'))) numbers.push(t);
+    if ((prev === 'tổ' || prev === 'môn') && SUBJECTS.has(t)) named.push(t);
+    if (t === 'cấp' && next) named.push(`cấp ${next}`);
+  }
+  const xuatSac = words.join(' ').includes('xuất sắc');
+
+  // polarity: remove what is remedied or doubly negated, then look for shortcomings
+  const consumed = new Array<boolean>(toks.length).fill(false);
+  for (let i = 0; i < toks.length; i++) {
+    const n = matchAt(toks, i, NEUTRAL_P);
+    for (let k = i; k < i + n; k++) consumed[k] = true;
+    const r = matchAt(toks, i, REMEDY_P);
+    if (!r || n) continue;
+    let j = i + r;
+    for (let f = matchAt(toks, j, FILLER_P); f; f = matchAt(toks, j, FILLER_P)) j += f;
+    const b = matchAt(toks, j, BAD_P);
+    if (b) for (let k = i; k < j + b; k++) consumed[k] = true;
+  }
+  let negative = false;
+  const negated = new Set<string>();
+  const negatedAt = new Set<number>();
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (!t || consumed[i]) continue;
+    if (NEGATORS.has(t)) {
+      negative = true;
+      let j = i + 1;
+      while (j < toks.length && toks[j] && INTENSIFIERS.has(toks[j]!)) j++;
+      const head = toks[j];
+      if (head && !NEGATORS.has(head)) {
+        negated.add(head);
+        negatedAt.add(j);
+      }
+    } else if (matchAt(toks, i, SHORTCOMING_P)) negative = true;
+  }
+  const plain = new Set<string>();
+  toks.forEach((t, i) => {
+    if (t && !negatedAt.has(i) && !STOP.has(t) && !/\d/.test(t)) plain.add(t);
+  });
+
+  // features: content syllables and bigrams of adjacent content syllables within a clause
+  const features = new Set<string>();
+  let last: string | null = null;
+  for (const t of toks) {
+    if (t === null) {
+      last = null;
+      continue;
+    }
+    if (STOP.has(t) || /\d/.test(t)) continue;
+    features.add(t);
+    if (last) features.add(`${last} ${t}`);
+    last = t;
+  }
+  const sorted = (xs: string[]) => [...new Set(xs)].sort().join(',');
+  return {
+    text: neutral,
+    key: words.join(' '),
+    sig: `${sorted(numbers)}|${sorted(named)}|${negative ? '-' : '+'}${xuatSac ? 'x' : ''}`,
+    features,
+    negated,
+    plain,
+  };
 }
 
-/** The wording most like all the others (ties: the earliest). */
-function central(variants: readonly string[]): string {
-  if (variants.length <= 2) return variants[0]!;
-  let best = variants[0]!;
+function similarity(a: Prepared, b: Prepared): number {
+  if (!a.features.size || !b.features.size) return 0;
+  const [small, big] = a.features.size <= b.features.size ? [a, b] : [b, a];
+  let common = 0;
+  for (const f of small.features) if (big.features.has(f)) common++;
+  return common / Math.sqrt(a.features.size * b.features.size);
+}
+
+const intersects = (x: ReadonlySet<string>, y: ReadonlySet<string>) => {
+  for (const v of x) if (y.has(v)) return true;
+  return false;
+};
+
+/** Whether a word negated in one is said un-negated in the other. */
+const conflict = (a: { negated: ReadonlySet<string>; plain: ReadonlySet<string> }, b: typeof a) => intersects(a.negated, b.plain) || intersects(b.negated, a.plain);
+
+/** Whether two sentences say the same thing (the rule of the module's comment). */
+export function samePoint(a: string, b: string): boolean {
+  const x = prepare(neutralVoice(a));
+  const y = prepare(neutralVoice(b));
+  if (x.key === y.key) return true;
+  return x.sig === y.sig && !conflict(x, y) && similarity(x, y) >= SAME_POINT;
+}
+
+// ---------------------------------------------------------------- grouping
+
+interface Group {
+  id: number;
+  first: number;
+  authors: Set<string>;
+  /** Distinct wordings with how often each was written. */
+  variants: Prepared[];
+  counts: number[];
+  /** The union of its wordings' (the first wording's own sets while it has one). */
+  negated: Set<string>;
+  plain: Set<string>;
+}
+
+interface Bucket {
+  index: Map<string, Group[]>;
+}
+
+export function groupPoints(answers: readonly Answer[], opts: { names?: readonly string[] } = {}): GroupResult {
+  const roster = rosterOf(opts.names);
+  const seen = new Map<string, Prepared | 'named' | 'empty'>(); // each distinct piece is prepared once
+  const byKey = new Map<string, { group: Group; variant: number }>();
+  const buckets = new Map<string, Bucket>();
+  const groups: Group[] = [];
+  let leftOut = 0;
+  let order = 0;
+  const counter: number[] = [];
+  let work = 0;
+
+  /** Indexes a group under the features of its k-th wording that earlier wordings did not have. */
+  const index = (bucket: Bucket, g: Group, k: number) => {
+    const earlier = g.variants.slice(0, k);
+    for (const f of g.variants[k]!.features) {
+      if (earlier.some((v) => v.features.has(f))) continue;
+      let posting = bucket.index.get(f);
+      if (!posting) bucket.index.set(f, (posting = []));
+      if (posting.length < POSTING_CAP) posting.push(g);
+    }
+  };
+
+  const find = (bucket: Bucket, p: Prepared): Group | undefined => {
+    if (work > WORK_CAP) return undefined;
+    const touched: Group[] = [];
+    for (const f of p.features) {
+      const posting = bucket.index.get(f);
+      // a feature shared by that many groups does not tell them apart
+      if (!posting || posting.length >= POSTING_CAP) continue;
+      work += posting.length;
+      for (const g of posting) if ((counter[g.id] = counter[g.id]! + 1) === 1) touched.push(g);
+    }
+    // the CANDIDATES groups sharing the most features (ties: the earliest), without sorting them all
+    const top: Group[] = [];
+    for (const g of touched) {
+      const n = counter[g.id]!;
+      let i = top.length;
+      while (i > 0 && (counter[top[i - 1]!.id]! < n || (counter[top[i - 1]!.id] === n && top[i - 1]!.id > g.id))) i--;
+      if (i < CANDIDATES) {
+        top.splice(i, 0, g);
+        if (top.length > CANDIDATES) top.pop();
+      }
+    }
+    for (const g of touched) counter[g.id] = 0;
+    let best: Group | undefined;
+    let bestScore = SAME_POINT;
+    for (const g of top) {
+      if (conflict(p, g)) continue;
+      for (const v of g.variants.slice(0, INDEXED_VARIANTS)) {
+        work += p.features.size;
+        const s = similarity(p, v);
+        if (s > bestScore || (s === bestScore && best === undefined)) {
+          best = g;
+          bestScore = s;
+        }
+      }
+    }
+    return best;
+  };
+
+  for (const answer of answers) {
+    for (const piece of segments(answer.text)) {
+      let p = seen.get(piece);
+      if (p === undefined) {
+        const raw = tidySegment(piece);
+        p = seen.get(raw);
+        if (p === undefined) {
+          const neutral = raw && neutralVoice(raw);
+          p = !raw ? 'empty' : names(raw, roster) || names(neutral, roster) ? 'named' : (neutral.match(SYLLABLE)?.length ?? 0) < 2 ? 'empty' : prepare(neutral);
+          seen.set(raw, p);
+        }
+        seen.set(piece, p);
+      }
+      if (p === 'empty') continue;
+      order++;
+      if (p === 'named') {
+        leftOut++;
+        continue;
+      }
+      const known = byKey.get(p.key);
+      if (known) {
+        known.group.authors.add(answer.author);
+        known.group.counts[known.variant]!++;
+        continue;
+      }
+      let bucket = buckets.get(p.sig);
+      if (!bucket) buckets.set(p.sig, (bucket = { index: new Map() }));
+      let g = find(bucket, p);
+      if (!g) {
+        g = { id: groups.length, first: order, authors: new Set(), variants: [p], counts: [1], negated: p.negated, plain: p.plain };
+        groups.push(g);
+        counter.push(0);
+      } else {
+        if (g.variants.length === 1) [g.negated, g.plain] = [new Set(g.negated), new Set(g.plain)];
+        g.variants.push(p);
+        g.counts.push(1);
+        for (const w of p.negated) g.negated.add(w);
+        for (const w of p.plain) g.plain.add(w);
+      }
+      g.authors.add(answer.author);
+      if (g.variants.length <= INDEXED_VARIANTS) index(bucket, g, g.variants.length - 1);
+      byKey.set(p.key, { group: g, variant: g.variants.length - 1 });
+    }
+  }
+
+  const points = groups
+    .sort((g, h) => h.authors.size - g.authors.size || g.first - h.first)
+    .map((g) => ({ text: tidy(central(g).text), members: g.authors.size, authors: [...g.authors], variants: g.variants.map((v) => v.text) }));
+  return { points, leftOut };
+}
+
+/** The wording most like the group's others, weighted by how often each was written (ties: the earliest). */
+function central(g: Group): Prepared {
+  if (g.variants.length === 1) return g.variants[0]!;
+  const top = g.variants
+    .map((v, i) => ({ v, n: g.counts[i]!, i }))
+    .sort((a, b) => b.n - a.n || a.i - b.i)
+    .slice(0, CENTRAL_OF);
+  let best = top[0]!;
   let bestScore = -1;
-  for (const v of variants) {
-    const score = variants.reduce((s, w) => s + (w === v ? 0 : similarity(v, w)), 0);
-    if (score > bestScore) {
-      best = v;
+  for (const c of top) {
+    const score = top.reduce((s, o) => s + o.n * (o === c ? 1 : similarity(c.v, o.v)), 0);
+    if (score > bestScore || (score === bestScore && c.i < best.i)) {
+      best = c;
       bestScore = score;
     }
   }
-  return best;
+  return best.v;
 }
 
+/** Capital first letter, exactly one final period. */
 function tidy(p: string): string {
-  const s = p.trim();
-  return `${s.charAt(0).toLocaleUpperCase('vi')}${s.slice(1)}.`;
+  return `${upperFirst(p.trim().replace(/[\s.;,:!?…]+$/u, ''))}.`;
+}
+
+// ---------------------------------------------------------------- collective voice
+
+/** "Đa số" from two thirds of `of`, "Nhiều" from a third, else "Một số"; one member is always "Có đồng chí". */
+export function quantify(members: number, of: number): Quantifier {
+  if (members <= 1) return 'one';
+  // without a sound denominator, no share is claimed
+  if (of < members) return 'some';
+  if (3 * members >= 2 * of) return 'most';
+  if (3 * members >= of) return 'many';
+  return 'some';
+}
+
+/** Words that keep their capital after the quantifier. */
+const PROPER_START = /^(?:Đảng(?! viên| phí)|Nhà nước|Bác Hồ|Hồ Chí Minh|Nghị quyết|Chi bộ|Điều lệ|Hiến pháp|Trung ương|Chính phủ|Quốc hội|Tổ quốc|Chủ tịch)(?![\p{L}\p{N}])|^\p{Lu}[\p{L}]*\s+\p{Lu}|^\p{Lu}{2,}(?![\p{Ll}])/u;
+
+/** "Đa số đồng chí chấp hành tốt …": the quantifier and the point, exactly one final period. */
+export function collectiveSentence(point: Pick<Point, 'text' | 'members'>, of: number): string {
+  const s = point.text.normalize('NFC').trim().replace(/[\s.;,:!?…]+$/u, '');
+  const body = PROPER_START.test(s) ? s : s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+  return `${QUANTIFIER_WORDS[quantify(point.members, of)]} ${body}.`;
 }

@@ -17,6 +17,7 @@ import { median, percentile, runConcurrent, runSequential, sessionTimes, usersOf
 import { reportAll, reportOnce } from './report.ts';
 import { benchProcess } from './process.ts';
 import { cellIdOf, firstIdOf } from './generate.ts';
+import { textgroupRows } from './textgroup.ts';
 
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -123,6 +124,7 @@ try {
     row('/report for a 50-member cell (summary + .docx)', ms(median(one)), '≤ 300 ms', median(one) <= 300);
     const all = await reportAll(b, CELLS, YEAR);
     row(`/report for all ${CELLS} cells, one after the other`, `${all.toFixed(1)} s`, '≤ 30 s', all <= 30);
+    rows.push(...textgroupRows()); // also alone: node --import tsx test/bench/textgroup.ts
   } finally {
     await b.close();
   }

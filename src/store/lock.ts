@@ -92,7 +92,8 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
       released = true;
       process.removeListener('exit', onExit);
       held.delete(abs);
-      await rm(file, { force: true });
+      // Left behind (the folder replaced, say), it holds our pid: stale once we are gone.
+      await rm(file, { force: true }).catch(() => undefined);
     },
   };
 }

@@ -7,6 +7,7 @@ import { Store, DataFileError } from '../../src/store/store.ts';
 import { StoreWriteError } from '../../src/store/shard.ts';
 import { newCellFile, migrate, type Migration } from '../../src/store/schema.ts';
 import { dailyBackup, KEEP_BACKUP_DAYS } from '../../src/store/backup.ts';
+import { DataDirLockedError } from '../../src/store/lock.ts';
 import type { Cell } from '../../src/core/members.ts';
 
 async function tempDir(): Promise<string> {
@@ -231,4 +232,23 @@ test('files are written as exactly the JSON of the data, a top-level value at a 
     'chuỗi',
   ];
   for (const s of samples) assert.equal(Buffer.concat(jsonParts(s)).toString('utf8'), JSON.stringify(s));
+});
+
+test('a folder is held by one open store: a second open is refused naming the pid, and after close() it opens', async () => {
+  const dir = await tempDir();
+  try {
+    const s1 = await Store.open({ dir, today: '2024-11-04' });
+    await assert.rejects(Store.open({ dir, today: '2024-11-04' }), (e: unknown) => {
+      assert.ok(e instanceof DataDirLockedError);
+      assert.ok(e.message.includes(`pid ${process.pid}`) && e.message.includes(dir), e.message);
+      return true;
+    });
+    assert.equal((await readFile(path.join(dir, '.lock'), 'utf8')).trim(), String(process.pid));
+    await s1.close();
+    assert.ok(!(await readdir(dir)).includes('.lock'), 'close() frees the folder');
+    const s2 = await Store.open({ dir, today: '2024-11-04' });
+    await s2.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

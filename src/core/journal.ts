@@ -10,7 +10,7 @@
  * started using the bot in the middle of a year — the opening figures: what the books kept
  * before the bot say about January … the month before.
  */
-import { monthRange, yearOf, type LocalDate, type Month } from './time.ts';
+import { addMonths, monthRange, yearOf, type LocalDate, type Month } from './time.ts';
 import type { Rating } from './review.ts';
 import { formatMoney, parseMoney } from './money.ts';
 import { fail, ok, type Problem, type Result } from './result.ts';
@@ -201,12 +201,10 @@ export function quarterOf(m: Month): number {
  * to suggest: the month before the cell was created on the bot, when that is in `year`.
  */
 export function openingChoices(year: number, today: LocalDate, cellCreated: LocalDate): { months: Month[]; suggested?: Month } {
-  const current = today.slice(0, 7);
-  const last = `${year}-12` < current ? `${year}-12` : monthRange(`${year}-01`, current).at(-2);
-  const months = last ? monthRange(`${year}-01`, last) : [];
-  const created = cellCreated.slice(0, 7);
-  const before = yearOf(created) === year ? monthRange(`${year}-01`, created).at(-2) : undefined;
-  return { months, suggested: before && months.includes(before) ? before : undefined };
+  const beforeNow = addMonths(today.slice(0, 7), -1);
+  const months = monthRange(`${year}-01`, beforeNow < `${year}-12` ? beforeNow : `${year}-12`);
+  const beforeCell = addMonths(cellCreated.slice(0, 7), -1);
+  return { months, suggested: months.includes(beforeCell) ? beforeCell : undefined };
 }
 
 /** A typed count: a whole number 0 … 31. */

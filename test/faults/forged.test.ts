@@ -200,7 +200,7 @@ test('stale buttons: decided, reversed, deleted, closed, an old dialog step — 
   await forged(sec, `jn:${A}:del:${entry.id}:`, (a) => a === t.common.staleButton);
   await forged(sec, `jn:${A}:delok:${entry.id}:`);
   // /note opened at a section, a part, a list or a year that does not exist (or is still to come).
-  for (const d of [`jn:${A}:add:khuyet:`, `jn:${A}:add:bai_hoc:2099`, `jn:${A}:add:opening:24`, `jn:${A}:add:${entry.id}:`, `jn:${A}:grp:ton:`, `jn:${A}:list:0:nguyen`]) {
+  for (const d of [`jn:${A}:add:khuyet:`, `jn:${A}:add:bai_hoc:2099`, `jn:${A}:add:opening:24`, `jn:${A}:add:${entry.id}:`, `jn:${A}:grp:ton:`, `jn:${A}:list:0:nguyen`, `jn:${A}:setlevel:NaN:tot`, `jn:${A}:setlevel:2099:tot`]) {
     await forged(sec, d, (a) => a === t.common.staleButton);
   }
   // A review closed: its buttons say so.

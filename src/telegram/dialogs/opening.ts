@@ -144,7 +144,7 @@ export const openingDialog = defineDialog({
   },
 });
 
-/** Opens the dialog for a year: at its review screen when the figures were entered before. */
+/** Opens the dialog for a year: at its review screen when the figures were entered before, else after a word on what it is for. */
 export async function startOpening(ctx: BotContext, year: number): Promise<void> {
   const cell = ctx.actor.cell!;
   const created = localDate(cell.createdAt);
@@ -155,5 +155,6 @@ export async function startOpening(ctx: BotContext, year: number): Promise<void>
   const cur = ctx.services.journal.opening(ctx.actor.tgId, year);
   const meta = { year, created };
   if (cur) return startDialog(ctx, openingDialog, meta, answersOf(cur), REVIEW);
+  await ctx.reply(J.openingNone(year));
   return startDialog(ctx, openingDialog, meta);
 }

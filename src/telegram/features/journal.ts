@@ -131,10 +131,7 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
     case 'opening': {
       await ctx.answerCbQuery();
       const cur = journal.opening(ctx.actor.tgId, year);
-      if (!cur) {
-        await ctx.reply(J.openingNone(year));
-        return startOpening(ctx, year);
-      }
+      if (!cur) return startOpening(ctx, year);
       const by = ctx.services.store.cell(cellId)!.members[cur.by]?.name ?? '';
       return ctx.reply(`${J.openingText(year, cur)}\n\n${J.openingBy(by, cur.at)}`, inline([[noteButton(cellId, 'opening', J.openingEdit, year)]]));
     }
@@ -165,9 +162,10 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
       await ctx.answerCbQuery();
       return askLevel(ctx, year);
     case 'setlevel': {
-      if (!isRating(data.arg)) return ctx.answerCbQuery(t.common.staleButton);
+      const at = yearArg(ctx, data.id);
+      if (!isRating(data.arg) || at === undefined) return ctx.answerCbQuery(t.common.staleButton);
       await ctx.answerCbQuery();
-      await journal.setInputs(ctx.actor.tgId, Number(data.id), { cellLevel: data.arg });
+      await journal.setInputs(ctx.actor.tgId, at, { cellLevel: data.arg });
       await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
       return ctx.reply(`${J.cellLevel}: ${J.levels[data.arg]}. ${J.inputsSaved}`);
     }

@@ -56,7 +56,7 @@ async function readPid(file: string): Promise<number | undefined> {
 export async function lockDataDir(dir: string): Promise<DataDirLock> {
   const abs = path.resolve(dir);
   const file = path.join(abs, LOCK_FILE);
-  if (held.has(abs)) throw new DataDirLockedError(dir, process.pid);
+  if (held.has(abs)) throw new DataDirLockedError(abs, process.pid);
   const mine = path.join(abs, `${LOCK_FILE}.${process.pid}.tmp`);
   await writeFile(mine, `${process.pid}\n`, { mode: 0o600 });
   try {
@@ -69,7 +69,7 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
       }
       const holder = await readPid(file);
       if (holder === undefined) continue; // released meanwhile
-      if (isRunning(holder)) throw new DataDirLockedError(dir, holder);
+      if (isRunning(holder)) throw new DataDirLockedError(abs, holder);
       await removeStale(file, holder);
     }
   } finally {

@@ -15,11 +15,11 @@ import { FakeBotApi, type ChatMessage, type FakeUser } from '../support/fake-bot
 import { cellData, parseAll, usersOf, writeCells } from './world.ts';
 import { MOVED_CLOCK, reap, spawnBot, type BotChild } from './bot-child.ts';
 import { t } from '../../src/telegram/texts/index.ts';
+import { STOP_WAIT_MS } from '../../src/app.ts';
 
 /** Three days before the meeting of 05/11/2024: its card takes answers. */
 const NOW = '2024-11-02T15:00:00+07:00';
 const ASK_REASON = 'Xin đồng chí cho biết lý do vắng';
-const STOP_WAIT_MS = 10_000;
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {

@@ -27,9 +27,14 @@
  *    syllables (a short stop-word list removed: function words, first person, negators, which
  *    the polarity guard handles, digits, which the number guard handles) and the bigrams of
  *    adjacent content syllables within a clause (Vietnamese words are mostly two syllables,
- *    so a bigram is roughly a word). Score = |A ∩ B| / √(|A| · |B|) (cosine of the feature
- *    sets); the same point when score ≥ `SAME_POINT`. `samePoint` is this rule for two
- *    sentences; `groupPoints` applies it, a point joining the group of its best match.
+ *    so a bigram is roughly a word). The frame words of self-evaluations (hoàn thành tốt
+ *    nhiệm vụ, tích cực tham gia, thực hiện, còn hạn chế … — `GENERIC`) and bigrams of two of
+ *    them weigh 0.1, everything else 1, so "hoàn thành tốt nhiệm vụ giảng dạy" is not
+ *    "… chủ nhiệm". Score = weighted cosine Σ_{A∩B} w / √(Σ_A w · Σ_B w); the same point when
+ *    score ≥ `SAME_POINT` (0.45: in the unit test's table the paraphrases score ≥ 0.5 and
+ *    different points with the same guards ≤ 0.3). `samePoint` is this rule for two
+ *    sentences; `groupPoints` applies it, a point joining the group of its best match among
+ *    the group's first wordings (so a group does not drift by chains of near matches).
  * 6. Printing. A group is printed as ONE member's actual sentence: the most central wording
  *    (the largest sum of similarities to the group's wordings, weighted by how often each was
  *    written). Since the guards are identical inside a group, a number, class or name in that
@@ -75,7 +80,7 @@ export const QUANTIFIER_WORDS: Record<Quantifier, string> = {
 };
 
 /** Minimal cosine similarity of two points' features to be the same point. */
-export const SAME_POINT = 0.5;
+export const SAME_POINT = 0.45;
 const POSTING_CAP = 48;
 const CANDIDATES = 8;
 const INDEXED_VARIANTS = 4;
@@ -208,8 +213,11 @@ const STOP = new Set(
 );
 /** Capitalised words that name institutions, written either way: not a member's detail. */
 const INSTITUTION = new Set(
-  'đảng nhà nước bác hồ chí minh chủ tịch chi bộ ủy uỷ ban nghị quyết điều lệ hiến pháp luật trung ương chính phủ quốc hội tổ công đoàn đội thanh niên hội phụ nữ mặt trận nhân dân chỉ thị kết luận quy định tư tưởng đạo đức phong cách'.split(' '),
+  'đảng nhà nước bác hồ chí minh chủ tịch chi bộ ủy uỷ ban nghị quyết điều lệ hiến pháp luật trung ương chính phủ quốc hội tổ công đoàn đội thiếu tiền phong thanh niên hội phụ nữ cựu chiến binh mặt trận nhân dân chỉ thị kết luận quy định tư tưởng đạo đức phong cách giám hiệu trưởng phó bí thư trường tiểu trung học cơ sở phòng giáo dục đào tạo ngành chuyên môn lớp khối'.split(' '),
 );
+/** The frame words of self-evaluations ("hoàn thành tốt nhiệm vụ", "tích cực tham gia", "còn hạn chế"): they weigh less than what a point is about. */
+const GENERIC = new Set('hoàn thành tốt nhiệm vụ tích cực tham gia thực hiện chấp hành nghiêm công tác việc năng lực hạn chế thường xuyên tăng cường nâng cao đầy đủ giao'.split(' '));
+const GENERIC_WEIGHT = 0.1;
 const SUBJECTS = new Set('toán văn anh lý hóa sinh sử địa tin nhạc'.split(' '));
 const NUMBER_WORDS = new Set('hai ba bốn sáu bảy tám mười mươi trăm nghìn ngàn triệu'.split(' '));
 const SPELLING: Record<string, string> = { kĩ: 'kỹ', kí: 'ký', lí: 'lý', mĩ: 'mỹ', sỹ: 'sĩ', quí: 'quý', tỉ: 'tỷ' };
@@ -301,7 +309,10 @@ interface Prepared {
   key: string;
   /** Numbers | names | polarity: only points with the same signature may merge. */
   sig: string;
-  features: Set<string>;
+  /** Feature → its weight (squared): 1, or `GENERIC_WEIGHT` for the frame words of self-evaluations. */
+  features: Map<string, number>;
+  /** The sum of the weights. */
+  norm: number;
   negated: Set<string>;
   plain: Set<string>;
 }
@@ -377,7 +388,7 @@ function prepare(neutral: string): Prepared {
   });
 
   // features: content syllables and bigrams of adjacent content syllables within a clause
-  const features = new Set<string>();
+  const features = new Map<string, number>();
   let last: string | null = null;
   for (const t of toks) {
     if (t === null) {
@@ -385,8 +396,9 @@ function prepare(neutral: string): Prepared {
       continue;
     }
     if (STOP.has(t) || /\d/.test(t)) continue;
-    features.add(t);
-    if (last) features.add(`${last} ${t}`);
+    const g = GENERIC.has(t);
+    features.set(t, g ? GENERIC_WEIGHT : 1);
+    if (last) features.set(`${last} ${t}`, g && GENERIC.has(last) ? GENERIC_WEIGHT : 1);
     last = t;
   }
   const sorted = (xs: string[]) => [...new Set(xs)].sort().join(',');
@@ -395,17 +407,18 @@ function prepare(neutral: string): Prepared {
     key: words.join(' '),
     sig: `${sorted(numbers)}|${sorted(named)}|${negative ? '-' : '+'}${xuatSac ? 'x' : ''}`,
     features,
+    norm: [...features.values()].reduce((x, y) => x + y, 0),
     negated,
     plain,
   };
 }
 
 function similarity(a: Prepared, b: Prepared): number {
-  if (!a.features.size || !b.features.size) return 0;
+  if (!a.norm || !b.norm) return 0;
   const [small, big] = a.features.size <= b.features.size ? [a, b] : [b, a];
   let common = 0;
-  for (const f of small.features) if (big.features.has(f)) common++;
-  return common / Math.sqrt(a.features.size * b.features.size);
+  for (const [f, w] of small.features) if (big.features.has(f)) common += w;
+  return common / Math.sqrt(a.norm * b.norm);
 }
 
 const intersects = (x: ReadonlySet<string>, y: ReadonlySet<string>) => {
@@ -456,7 +469,7 @@ export function groupPoints(answers: readonly Answer[], opts: { names?: readonly
   /** Indexes a group under the features of its k-th wording that earlier wordings did not have. */
   const index = (bucket: Bucket, g: Group, k: number) => {
     const earlier = g.variants.slice(0, k);
-    for (const f of g.variants[k]!.features) {
+    for (const f of g.variants[k]!.features.keys()) {
       if (earlier.some((v) => v.features.has(f))) continue;
       let posting = bucket.index.get(f);
       if (!posting) bucket.index.set(f, (posting = []));
@@ -467,7 +480,7 @@ export function groupPoints(answers: readonly Answer[], opts: { names?: readonly
   const find = (bucket: Bucket, p: Prepared): Group | undefined => {
     if (work > WORK_CAP) return undefined;
     const touched: Group[] = [];
-    for (const f of p.features) {
+    for (const f of p.features.keys()) {
       const posting = bucket.index.get(f);
       // a feature shared by that many groups does not tell them apart
       if (!posting || posting.length >= POSTING_CAP) continue;
@@ -510,7 +523,7 @@ export function groupPoints(answers: readonly Answer[], opts: { names?: readonly
         p = seen.get(raw);
         if (p === undefined) {
           const neutral = raw && neutralVoice(raw);
-          p = !raw ? 'empty' : names(raw, roster) || names(neutral, roster) ? 'named' : (neutral.match(SYLLABLE)?.length ?? 0) < 2 ? 'empty' : prepare(neutral);
+          p = !raw ? 'empty' : names(raw, roster) ? 'named' : (neutral.match(SYLLABLE)?.length ?? 0) < 2 ? 'empty' : prepare(neutral);
           seen.set(raw, p);
         }
         seen.set(piece, p);

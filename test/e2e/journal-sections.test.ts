@@ -149,6 +149,30 @@ test('a button made by noteButton opens /note right at its section, the opening 
   }
 });
 
+test('/report’s “Còn … mục cần bổ sung” buttons open /note at the missing section; once written, it is no longer missing', async () => {
+  const { h, sec, cellId } = await world('2024-11-20T10:00:00+07:00');
+  try {
+    await sec.send('/report');
+    const summary = sec.messages().findLast((m) => /Còn \d+ mục cần bổ sung/.test(m.text))!;
+    assert.match(summary.text, /Khuyết điểm, tồn tại/);
+    await sec.press('✍️ Khuyết điểm, tồn tại', summary);
+    assert.equal(sec.last()!.text, J.askDate);
+    await sec.press(J.today);
+    await sec.send('Việc học tập, quán triệt nghị quyết đôi lúc chưa đầy đủ đảng viên.');
+    await sec.press('Gửi');
+    assert.deepEqual(h.app.services.journal.entries(cellId, 2024, 'khuyet_diem').length, 1);
+    await sec.press('✍️ Căn cứ báo cáo', summary);
+    assert.equal(sec.last()!.text, J.askBasis);
+    await sec.send('/cancel');
+    await sec.send('/report');
+    const again = sec.messages().findLast((m) => /mục cần bổ sung|không còn mục nào/.test(m.text))!;
+    assert.doesNotMatch(again.text, /Khuyết điểm, tồn tại/);
+    assert.ok(!again.keyboard?.flat().some((b) => b.text === '✍️ Khuyết điểm, tồn tại'));
+  } finally {
+    await h.stop();
+  }
+});
+
 test('in January, a note for last year’s report is dated at its end, not today, so the report of that year has it', async () => {
   const { h, sec, cellId } = await world('2025-01-10T09:00:00+07:00');
   try {

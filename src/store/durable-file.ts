@@ -103,7 +103,6 @@ export async function writeDurably(file: string, content: string | Buffer[]): Pr
   }
 }
 
-
 /**
  * Makes the renames done so far in `dir` durable. Renames in one folder share a folder
  * fsync: a caller joins the next one that starts after its rename, so under load many

@@ -62,7 +62,7 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await link(mine, file);
+        await place(mine, file);
         break;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw e;
@@ -96,6 +96,20 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
       await rm(file, { force: true }).catch(() => undefined);
     },
   };
+}
+
+/** Errors of a file system without hard links (some network shares). */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/** Puts our lock in place; EEXIST when there is one. */
+async function place(mine: string, file: string): Promise<void> {
+  try {
+    await link(mine, file);
+  } catch (e) {
+    if (!NO_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    // Without hard links: an exclusive create, its few bytes written in one call.
+    await writeFile(file, await readFile(mine), { flag: 'wx', mode: 0o600 });
+  }
 }
 
 /**

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import fsp from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { Store, DataFileError } from '../../src/store/store.ts';
 import { StoreWriteError } from '../../src/store/shard.ts';
@@ -249,6 +251,25 @@ test('a folder is held by one open store: a second open is refused naming the pi
     const s2 = await Store.open({ dir, today: '2024-11-04' });
     await s2.close();
   } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('on a file system without hard links the folder is locked all the same', async (t) => {
+  const dir = await tempDir();
+  t.mock.method(fsp, 'link', async () => {
+    throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' });
+  });
+  syncBuiltinESMExports();
+  try {
+    const s1 = await Store.open({ dir, today: '2024-11-04' });
+    await assert.rejects(Store.open({ dir, today: '2024-11-04' }), DataDirLockedError);
+    assert.equal((await readFile(path.join(dir, '.lock'), 'utf8')).trim(), String(process.pid));
+    await s1.close();
+    await (await Store.open({ dir, today: '2024-11-04' })).close();
+  } finally {
+    t.mock.restoreAll();
+    syncBuiltinESMExports();
     await rm(dir, { recursive: true, force: true });
   }
 });

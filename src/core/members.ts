@@ -111,8 +111,15 @@ export interface Cell {
   groupTitle?: string;
   /** The member invite code (deep-link payload). */
   inviteCode: string;
-  /** A one-time code that makes its user the secretary. */
+  /**
+   * The secretary invite (a code that makes its user the secretary), made only when the
+   * admin asks for one; see core/invites.ts.
+   */
   secretaryInvite?: string;
+  /** When the secretary invite stops working (ISO). Without it (older files): 7 days after the cell was made. */
+  secretaryInviteUntil?: string;
+  /** Who opened the secretary invite first: from then on it is theirs alone. */
+  secretaryInviteBy?: number;
 }
 
 /** The cell's unit: as set in /settings, or the cell's name without "Chi bộ" ("Chi bộ Trường THCS Phong Hải" → "Trường THCS Phong Hải"). */

@@ -4,10 +4,21 @@ import { RuleError } from '../core/result.ts';
 import { newCellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
 import { newId, randomCode as defaultCode } from './ids.ts';
+import { endSecretaryInvite, issueSecretaryInvite, mayTrySetup, wrongSetupTry, type SetupTries } from '../core/invites.ts';
+import { timingSafeEqual } from 'node:crypto';
 
 export interface NewCell {
   name: string;
   parentName: string;
+  /** The admin chose to send a secretary invite link. */
+  secretaryInvite: boolean;
+}
+
+/** Compares two codes in constant time. */
+function sameCode(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export function cellService(deps: ServiceDeps) {
@@ -16,6 +27,7 @@ export function cellService(deps: ServiceDeps) {
   const noAdmins = () => adminIds.length === 0 && store.indexData.admins.length === 0;
   /** One-time code that makes its sender the first admin when ADMIN_IDS is empty. */
   let setupCode: string | undefined = noAdmins() ? code(8) : undefined;
+  const setupTries: SetupTries = { byUser: new Map(), all: [] };
 
   const secretaryOf = (tgId: number) => {
     const cellId = store.cellOfUser(tgId);
@@ -24,18 +36,36 @@ export function cellService(deps: ServiceDeps) {
     return cellId;
   };
 
+  const isAdmin = (tgId: number) => adminIds.includes(tgId) || store.indexData.admins.includes(tgId);
+  /** The admin's own cell (made by them). */
+  const madeBy = (adminTgId: number, cellId: string) => {
+    if (!isAdmin(adminTgId) || store.cell(cellId)?.cell.createdBy !== adminTgId) throw new RuleError({ code: 'forbidden.admin' });
+  };
+
   return {
     get setupCode(): string | undefined {
       return setupCode;
     },
 
-    isAdmin(tgId: number): boolean {
-      return adminIds.includes(tgId) || store.indexData.admins.includes(tgId);
-    },
+    isAdmin,
 
-    /** `/newcell <code>` when the bot has no admin yet. */
+    /**
+     * `/newcell <code>` when the bot has no admin yet. Wrong codes count per user and for
+     * everyone (SETUP_TRIES); over either limit even the right code is refused until the
+     * window has passed, so the code cannot be guessed by trying.
+     */
     async claimAdmin(tgId: number, given: string): Promise<boolean> {
-      if (!setupCode || given.trim() !== setupCode || !noAdmins()) return false;
+      if (!setupCode || !noAdmins()) return false;
+      const now = clock.now();
+      if (!mayTrySetup(setupTries, tgId, now)) {
+        log.warn('setup code: refused, too many wrong tries', { tgId });
+        return false;
+      }
+      if (!sameCode(given.trim(), setupCode)) {
+        wrongSetupTry(setupTries, tgId, now);
+        log.warn('setup code: wrong try', { tgId });
+        return false;
+      }
       await store.updateIndex((d) => {
         d.admins.push(tgId);
       });
@@ -54,8 +84,8 @@ export function cellService(deps: ServiceDeps) {
         createdAt: now.toISOString(),
         createdBy: adminTgId,
         inviteCode: code(12),
-        secretaryInvite: code(12),
       };
+      if (input.secretaryInvite) issueSecretaryInvite(cell, code(12), now);
       await store.createCell(newCellFile(cell));
       return cell;
     },
@@ -65,6 +95,24 @@ export function cellService(deps: ServiceDeps) {
         .cellIds()
         .map((id) => store.cell(id)!.cell)
         .filter((c) => c.createdBy === adminTgId);
+    },
+
+    /** A new secretary invite for a cell the admin made (the old one stops working). */
+    async newSecretaryInvite(adminTgId: number, cellId: string): Promise<Cell> {
+      madeBy(adminTgId, cellId);
+      return store.updateCell(cellId, (d) => {
+        issueSecretaryInvite(d.cell, code(12), clock.now());
+        return d.cell;
+      });
+    },
+
+    /** The admin revokes the secretary invite of a cell they made. */
+    async revokeSecretaryInvite(adminTgId: number, cellId: string): Promise<Cell> {
+      madeBy(adminTgId, cellId);
+      return store.updateCell(cellId, (d) => {
+        endSecretaryInvite(d.cell);
+        return d.cell;
+      });
     },
 
     /** `/invite new`: the old member link stops working. */

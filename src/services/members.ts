@@ -15,6 +15,7 @@ import {
 } from '../core/members.ts';
 import { RuleError } from '../core/result.ts';
 import { own } from '../core/records.ts';
+import { endSecretaryInvite, hasSecretary, maySeatSecretary, secretaryInviteOpenTo } from '../core/invites.ts';
 import { enqueue, type PlannedMessage } from '../core/notices.ts';
 import { secretaryChat } from '../core/planner.ts';
 import { localDate, type LocalDate } from '../core/time.ts';
@@ -102,9 +103,25 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
     whois,
     actorWith,
 
-    /** A user opened an invite link (`/start <code>`). */
+    /**
+     * A user opened an invite link (`/start <code>`). A secretary invite that expired, was
+     * revoked, or was opened first by someone else is no invite.
+     */
     async openInvite(tgId: number, code: string, tgName: string): Promise<InviteOutcome> {
-      const inv = store.invite(code);
+      const found = store.invite(code);
+      const usable = found?.kind !== 'secretary' || secretaryInviteOpenTo(store.cell(found.cellId)!.cell, tgId, now());
+      return this.openSeat(tgId, usable ? found : undefined, tgName);
+    },
+
+    /** /newcell "Tôi là bí thư": the admin who made a cell that has no secretary joins it as its secretary, with no link. */
+    async openOwnCell(tgId: number, cellId: string, tgName: string): Promise<InviteOutcome> {
+      const d = store.cell(cellId);
+      const mine = d !== undefined && d.cell.createdBy === tgId && !hasSecretary(d.members);
+      return this.openSeat(tgId, mine ? { cellId, kind: 'secretary' } : undefined, tgName);
+    },
+
+    /** Starts joining the cell of a valid invite (`inv`; undefined when there is none). */
+    async openSeat(tgId: number, inv: { cellId: string; kind: 'member' | 'secretary' } | undefined, tgName: string): Promise<InviteOutcome> {
       const current = whois(tgId);
       if (current && current.member.state !== 'applying') {
         if (current.member.state === 'pending') return { status: 'pending', cell: current.cell };
@@ -121,6 +138,8 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
         });
       }
       const cell = await store.updateCell(inv.cellId, (d) => {
+        // The secretary invite is one-time: from now on it is this user's alone.
+        if (inv.kind === 'secretary' && d.cell.secretaryInvite) d.cell.secretaryInviteBy = tgId;
         const existing = d.members[String(tgId)];
         if (!existing || existing.state === 'refused') {
           d.members[String(tgId)] = {
@@ -152,7 +171,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
       return store.updateCell(cellId, (d) => {
         const m = d.members[String(tgId)];
         if (!m || m.state !== 'applying') throw new RuleError({ code: 'join.noApplication' });
-        if (inviteKind === 'secretary' && !d.cell.secretaryInvite) throw new RuleError({ code: 'join.inviteUsed' });
+        if (inviteKind === 'secretary' && !maySeatSecretary(d, tgId, now())) throw new RuleError({ code: 'join.inviteUsed' });
         Object.assign(m, {
           name: a.name,
           gender: a.gender,
@@ -171,7 +190,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
           m.role = 'secretary';
           m.collector = false;
           approve(m, String(tgId));
-          delete d.cell.secretaryInvite;
+          endSecretaryInvite(d.cell);
           notify(d, [
             {
               key: `${d.cell.id}:secretary:${m.id}:${m.approvedOn}`,

@@ -62,6 +62,8 @@ export const cbJoinDecision = defineCallback('jd', ['cell', 'member', 'accept'])
 export const cbMember = defineCallback('me', ['cell', 'member', 'field', 'value']);
 /** A page of a long list: which list, which page. */
 export const cbPage = defineCallback('pg', ['list', 'page']);
+/** An admin's cell (/cells): `new` secretary invite, or `rv` revoke it. */
+export const cbCell = defineCallback('cl', ['cell', 'action']);
 
 /** One prefix per feature: the cell the button belongs to, an action, a record id, an argument. */
 export const cbMeeting = defineCallback('mt', ['cell', 'action', 'id', 'arg']);

@@ -3,21 +3,58 @@ import { Composer } from 'telegraf';
 import type { BotContext } from '../context.ts';
 import { isAdmin, isGroup, isPrivate, isSecretary } from '../filters.ts';
 import { startDialog } from '../dialogs/engine.ts';
-import { newcellDialog } from '../dialogs/newcell.ts';
+import { newcellDialog, sendSecretaryInvite } from '../dialogs/newcell.ts';
+import { cbCell } from '../callback-data.ts';
+import { secretaryInviteEnds } from '../../core/invites.ts';
 import { t } from '../texts/index.ts';
+import { inline } from '../keyboards.ts';
 
 export const cellsFeature = new Composer<BotContext>();
 
 cellsFeature.command('newcell', async (ctx) => {
   if (!isPrivate(ctx)) return ctx.reply(t.common.privateOnly);
   if (!isAdmin(ctx)) {
+    // A wrong or missing code, or too many tries, is answered like any other user's /newcell: it reveals nothing.
     const code = ctx.payload.trim();
-    if (!code || !ctx.services.cells.setupCode) return ctx.reply(t.refusals['forbidden.admin']!);
-    if (!(await ctx.services.cells.claimAdmin(ctx.actor.tgId, code))) return ctx.reply(t.start.setupWrong);
+    if (!code || !(await ctx.services.cells.claimAdmin(ctx.actor.tgId, code))) return ctx.reply(t.refusals['forbidden.admin']!);
     ctx.actor = { ...ctx.actor, isAdmin: true };
     await ctx.reply(t.start.setupClaimed);
   }
   await startDialog(ctx, newcellDialog);
+});
+
+/** /cells (admins): the cells they made, with their secretary invite: a new one, or revoke it. */
+cellsFeature.command('cells', async (ctx) => {
+  if (!isPrivate(ctx)) return ctx.reply(t.common.privateOnly);
+  if (!isAdmin(ctx)) return ctx.reply(t.refusals['forbidden.admin']!);
+  const { cells, members } = ctx.services;
+  const mine = cells.cellsOf(ctx.actor.tgId);
+  if (!mine.length) return ctx.reply(t.adminCells.none);
+  const lines = mine.map((c) => {
+    const ends = secretaryInviteEnds(c);
+    const secretary = members.roster(c.id).find((m) => m.role === 'secretary');
+    return t.adminCells.line(c.name, secretary?.name, ends && ends > ctx.services.clock.now() ? t.adminCells.moment(ends) : undefined, c.secretaryInviteBy !== undefined);
+  });
+  const rows = mine.map((c) => [
+    { text: t.adminCells.newLink(c.name), data: cbCell.make({ cell: c.id, action: 'new' }) },
+    ...(c.secretaryInvite ? [{ text: t.adminCells.revoke(c.name), data: cbCell.make({ cell: c.id, action: 'rv' }) }] : []),
+  ]);
+  await ctx.reply(t.adminCells.list(lines), inline(rows));
+});
+
+cellsFeature.action(cbCell.pattern, async (ctx) => {
+  const data = cbCell.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data || !['new', 'rv'].includes(data.action)) return ctx.answerCbQuery(t.common.staleButton);
+  if (!isAdmin(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.admin']!);
+  if (data.action === 'new') {
+    const cell = await ctx.services.cells.newSecretaryInvite(ctx.actor.tgId, data.cell);
+    await ctx.answerCbQuery();
+    return sendSecretaryInvite(ctx, cell, t.adminCells.newLinkText);
+  }
+  const before = ctx.services.store.cell(data.cell)?.cell;
+  const cell = await ctx.services.cells.revokeSecretaryInvite(ctx.actor.tgId, data.cell);
+  await ctx.answerCbQuery(t.adminCells.revokedAnswer);
+  await ctx.reply(before?.secretaryInvite ? t.adminCells.revoked(cell.name) : t.adminCells.nothingToRevoke(cell.name));
 });
 
 cellsFeature.command('invite', async (ctx) => {

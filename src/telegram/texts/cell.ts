@@ -1,6 +1,6 @@
 /** Wording of the foundation: start, help, joining, approval, roster, member edits, the group. */
 import { civilKindOf, unitNameOf, type Cell, type CivilKind, type Member, type RosterFigures } from '../../core/members.ts';
-import { formatDate, pad2 } from '../../core/time.ts';
+import { formatDate, localDate, localTime, pad2 } from '../../core/time.ts';
 import { formatMoney } from '../../core/money.ts';
 import { labels } from './common.ts';
 
@@ -10,7 +10,6 @@ export const start = {
   welcomeMember: (name: string, cell: string) => `Xin chào đồng chí ${name}! Đồng chí đang sinh hoạt tại ${cell}. Gõ /help để xem các việc có thể làm.`,
   welcomeAdmin: 'Đồng chí là người quản trị bot: gõ /newcell để tạo một chi bộ.',
   setupClaimed: 'Đồng chí đã trở thành người quản trị bot. Bây giờ xin tạo chi bộ đầu tiên.',
-  setupWrong: 'Mã thiết lập không đúng hoặc đã được dùng. Mã được in trong nhật ký (log) của bot lúc khởi động.',
   invalidInvite: 'Liên kết mời này không còn hiệu lực (có thể bí thư đã tạo liên kết mới). Xin đồng chí liên hệ bí thư chi bộ để nhận liên kết mới.',
   alreadyMember: (cell: string) => `Đồng chí đã là thành viên của ${cell}. Mỗi đảng viên chỉ sinh hoạt ở một chi bộ.`,
   leftCell: (cell: string) =>
@@ -80,7 +79,7 @@ export const join = {
   refusedByYou: (name: string) => `Đã từ chối hồ sơ của ${name}.`,
   alreadyDecided: (name: string) => `Hồ sơ ${name ? `của ${name} ` : ''}đã được xử lý trước đó.`,
   noApplication: 'Không tìm thấy hồ sơ đang khai của đồng chí; xin mở lại liên kết mời.',
-  inviteUsed: 'Liên kết mời bí thư này đã được dùng.',
+  inviteUsed: 'Liên kết mời bí thư này không còn hiệu lực (đã được dùng, đã hết hạn hoặc đã bị thu hồi). Xin đồng chí liên hệ người quản trị bot để nhận liên kết mới.',
 };
 
 export const newcell = {
@@ -93,9 +92,27 @@ export const newcell = {
     `Tạo chi bộ mới:\n• Tên: ${name}\n• Đảng ủy cấp trên: ${parent}\n• Bí thư: ${me ? 'đồng chí (người tạo)' : 'mời qua liên kết'}\n\nBấm “Gửi” để tạo.`,
   meAlreadyInCell: 'Đồng chí đã sinh hoạt ở một chi bộ trên bot nên không thể làm bí thư chi bộ khác; xin chọn tạo liên kết mời bí thư.',
   created: (name: string) => `Đã tạo ${name}.`,
-  secretaryLink: (name: string, link: string) =>
-    `Đã tạo ${name}. Xin gửi liên kết sau cho đồng chí bí thư (dùng một lần):\n${link}\n\nKhi bí thư khai xong hồ sơ, bot sẽ báo cho đồng chí.`,
+  secretaryLink: (name: string, link: string, until: string) =>
+    `Đã tạo ${name}. Xin gửi liên kết sau cho đồng chí bí thư (chỉ một người dùng được, hết hiệu lực lúc ${until}):\n${link}\n\nKhi bí thư khai xong hồ sơ, bot sẽ báo cho đồng chí. Gửi nhầm người thì bấm “Thu hồi liên kết”; gõ /cells để tạo liên kết mới.`,
   secretaryAssigned: (name: string, cell: string) => `Đồng chí ${name} đã nhận làm bí thư ${cell}.`,
+};
+
+/** /cells: an admin's cells and their secretary invites. */
+export const adminCells = {
+  none: 'Đồng chí chưa tạo chi bộ nào. Gõ /newcell để tạo chi bộ.',
+  list: (lines: readonly string[]) => ['Các chi bộ đồng chí đã tạo:', ...lines, '', 'Liên kết mời bí thư chỉ một người dùng được và có hiệu lực 7 ngày; tạo liên kết mới thì liên kết cũ hết hiệu lực.'].join('\n'),
+  line: (cell: string, secretary: string | undefined, inviteUntil: string | undefined, opened: boolean) =>
+    `• ${cell} — bí thư: ${secretary ?? 'chưa có'}; liên kết mời bí thư: ${inviteUntil ? `còn hiệu lực đến ${inviteUntil}${opened ? ' (đã có người mở)' : ''}` : 'không có'}`,
+  newLink: (cell: string) => `🔗 Liên kết mới: ${cell}`,
+  revoke: (cell: string) => `✖ Thu hồi: ${cell}`,
+  revokeButton: 'Thu hồi liên kết',
+  newLinkText: (cell: string, link: string, until: string) =>
+    `Liên kết mời bí thư mới của ${cell} (chỉ một người dùng được, hết hiệu lực lúc ${until}):\n${link}\n\nLiên kết cũ, nếu có, không còn dùng được. Gửi nhầm người thì bấm “Thu hồi liên kết”.`,
+  revoked: (cell: string) => `Đã thu hồi liên kết mời bí thư của ${cell}: liên kết không còn dùng được. Gõ /cells để tạo liên kết mới.`,
+  nothingToRevoke: (cell: string) => `${cell} không có liên kết mời bí thư nào đang hiệu lực.`,
+  revokedAnswer: 'Đã thu hồi liên kết.',
+  /** An instant in Vietnam: "09:00 ngày 11/11/2024". */
+  moment: (at: Date) => `${localTime(at)} ngày ${formatDate(localDate(at))}`,
 };
 
 export const invite = {

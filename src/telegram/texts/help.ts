@@ -21,6 +21,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { command: 'settings', description: 'Cài đặt: lịch họp, nhắc nhở, đảng phí', audience: 'secretary' },
   { command: 'linkgroup', description: 'Gắn nhóm chi bộ (gõ trong nhóm)', audience: 'secretary' },
   { command: 'newcell', description: 'Tạo chi bộ mới', audience: 'admin' },
+  { command: 'cells', description: 'Các chi bộ đã tạo, liên kết mời bí thư', audience: 'admin' },
   { command: 'whoami', description: 'Thông tin của tôi', audience: 'anyone' },
   { command: 'help', description: 'Hướng dẫn sử dụng', audience: 'anyone' },
   { command: 'cancel', description: 'Dừng việc đang làm', audience: 'anyone' },

@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     const members: FakeUser[] = [];
     for (const [i, p] of PEOPLE.entries()) {
       const u = h.api.user({ id: 201 + i, first_name: p.first });
-      await joinAndApprove(h, sec, u, p);
+      // Teachers of a public school: viên chức, working at the cell's unit (the default).
+      await joinAndApprove(h, sec, u, { civil: 'Viên chức', ...p });
       members.push(u);
     }
     const everyone = [sec, ...members];

@@ -75,7 +75,7 @@ export const joinDialog = defineDialog({
     },
     {
       id: 'civilKind',
-      label: 'CB, CC, VC',
+      label: 'Cán bộ, công chức, viên chức',
       prompt: () => t.join.civilKind,
       input: { kind: 'choice', options: CIVIL_KINDS.map((v) => ({ value: v, label: t.civil.button[v] })) },
     },

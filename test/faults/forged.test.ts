@@ -137,7 +137,7 @@ test('ids that do not exist and malformed or overlong data, for every prefix: re
   const unknown = fc.tuple(fc.constantFrom(...Object.keys(ACTIONS)), field.filter((x) => !idsA.includes(x)), field.filter((x) => !idsA.includes(x))).chain(([p, id, arg]) =>
     fc.constantFrom(...ACTIONS[p]!.filter((a) => !opens.has(`${p}:${a}`))).map((action) => `${p}:${A}:${action}:${id}:${arg}`),
   );
-  const prefix = fc.constantFrom('d', 'jd', 'me', 'pg', 'st', 'mt', 'du', 'rv', 'jn', 'rp');
+  const prefix = fc.constantFrom('d', 'jd', 'me', 'pg', 'st', 'cl', 'mt', 'du', 'rv', 'jn', 'rp');
   const junk = fc.string({ unit: 'binary', maxLength: 20 });
   const malformed = fc.oneof(
     fc.tuple(prefix, fc.array(fc.oneof(field, junk), { maxLength: 7 })).map(([p, xs]) => [p, ...xs].join(':')),
@@ -236,6 +236,7 @@ test('ids named after Object.prototype (__proto__, constructor, prototype …) i
     me: [fc.constant(A), id, fc.constantFrom(...ME_FIELDS), field],
     pg: [fc.constantFrom('member', 'roster', 'dues'), fc.constantFrom('0', '1')],
     st: [fc.constantFrom('cell', 'meetings', 'dues', 'review')],
+    cl: [fc.constant(A), fc.constantFrom('new', 'rv')],
     ...Object.fromEntries(Object.entries(ACTIONS).map(([p, actions]) => [p, [fc.constant(A), fc.constantFrom(...actions), id, fc.oneof(id, field)]])),
   };
   const data = fc.constantFrom(...Object.keys(templates)).chain((p) =>

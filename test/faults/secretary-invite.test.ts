@@ -26,7 +26,7 @@ async function newCell(admin: FakeUser, name: string, secretary: 'me' | 'link'):
 const cellNamed = (h: Harness, name: string) => h.app.store.cellIds().map((id) => h.app.store.cell(id)!).find((d) => d.cell.name === name)!;
 
 test('secretary invite: none for "Tôi là bí thư"; a link only when asked, for one user, ending after 7 days or when the admin revokes it', async () => {
-  const h = await startHarness({ now: '2024-11-04T09:00:00+07:00' });
+  const h = await startHarness({ now: '2024-11-04T09:00:00+07:00', adminIds: [900, 901] });
   try {
     const admin = h.api.user({ id: 900, first_name: 'Văn phòng' });
     const [x, y, z, w] = [301, 302, 303, 304].map((id) => h.api.user({ id, first_name: `U${id}` })) as [FakeUser, FakeUser, FakeUser, FakeUser];
@@ -87,10 +87,22 @@ test('secretary invite: none for "Tôi là bí thư"; a link only when asked, fo
     await z.send(`/start ${code3b}`);
     assert.equal(z.last()!.text, t.start.invalidInvite, 'an expired link');
 
-    // Only the admin who made the cell manages its invite.
-    const other = h.api.user({ id: 305, first_name: 'Khác' });
-    await other.send('/cells');
-    assert.equal(other.last()!.text, t.refusals['forbidden.admin']);
+    // Only the admin who made the cell manages its invite: another admin's or a stranger's press changes nothing.
+    const three = cellNamed(h, 'Chi bộ Ba').cell;
+    const stranger = h.api.user({ id: 305, first_name: 'Khác' });
+    const otherAdmin = h.api.user({ id: 901, first_name: 'Quản trị khác' });
+    await stranger.send('/cells');
+    assert.equal(stranger.last()!.text, t.refusals['forbidden.admin']);
+    await otherAdmin.send('/cells');
+    assert.equal(otherAdmin.last()!.text, t.adminCells.none);
+    const file = await readFile(path.join(h.dataDir, 'cells', `${three.id}.json`), 'utf8');
+    for (const who of [stranger, otherAdmin]) {
+      for (const action of ['new', 'rv']) {
+        await who.pressData(`cl:${three.id}:${action}`, who.last());
+        assert.equal(who.lastAnswer()?.text, t.refusals['forbidden.admin'], `${who.id} pressing ${action}`);
+      }
+    }
+    assert.equal(await readFile(path.join(h.dataDir, 'cells', `${three.id}.json`), 'utf8'), file, 'nothing changed');
   } finally {
     await h.stop();
   }

@@ -27,12 +27,13 @@
  *    syllables (a short stop-word list removed: function words, first person, negators, which
  *    the polarity guard handles, digits, which the number guard handles) and the bigrams of
  *    adjacent content syllables within a clause (Vietnamese words are mostly two syllables,
- *    so a bigram is roughly a word). The frame words of self-evaluations (hoàn thành tốt
- *    nhiệm vụ, tích cực tham gia, thực hiện, còn hạn chế … — `GENERIC`) and bigrams of two of
- *    them weigh 0.1, everything else 1, so "hoàn thành tốt nhiệm vụ giảng dạy" is not
- *    "… chủ nhiệm". Score = weighted cosine Σ_{A∩B} w / √(Σ_A w · Σ_B w); the same point when
- *    score ≥ `SAME_POINT` (0.45: in the unit test's table the paraphrases score ≥ 0.5 and
- *    different points with the same guards ≤ 0.3). `samePoint` is this rule for two
+ *    so a bigram is roughly a word). A syllable weighs 1 and a bigram 0.5 (paraphrases vary
+ *    the order of words); the frame words of self-evaluations (hoàn thành tốt nhiệm vụ, tích
+ *    cực tham gia, thực hiện, trình độ, còn hạn chế … — `GENERIC`) and bigrams of two of them
+ *    weigh a tenth of that, so "hoàn thành tốt nhiệm vụ giảng dạy" is not "… chủ nhiệm".
+ *    Score = weighted cosine Σ_{A∩B} w / √(Σ_A w · Σ_B w); the same point when score ≥
+ *    `SAME_POINT` (0.35: in the unit test's table the paraphrases score ≥ 0.4 and different
+ *    points with the same guards ≤ 0.3). `samePoint` is this rule for two
  *    sentences; `groupPoints` applies it, a point joining the group of its best match among
  *    the group's first wordings (so a group does not drift by chains of near matches).
  * 6. Printing. A group is printed as ONE member's actual sentence: the most central wording
@@ -80,7 +81,7 @@ export const QUANTIFIER_WORDS: Record<Quantifier, string> = {
 };
 
 /** Minimal cosine similarity of two points' features to be the same point. */
-export const SAME_POINT = 0.45;
+export const SAME_POINT = 0.35;
 const POSTING_CAP = 48;
 const CANDIDATES = 8;
 const INDEXED_VARIANTS = 4;
@@ -216,8 +217,10 @@ const INSTITUTION = new Set(
   'đảng nhà nước bác hồ chí minh chủ tịch chi bộ ủy uỷ ban nghị quyết điều lệ hiến pháp luật trung ương chính phủ quốc hội tổ công đoàn đội thiếu tiền phong thanh niên hội phụ nữ cựu chiến binh mặt trận nhân dân chỉ thị kết luận quy định tư tưởng đạo đức phong cách giám hiệu trưởng phó bí thư trường tiểu trung học cơ sở phòng giáo dục đào tạo ngành chuyên môn lớp khối'.split(' '),
 );
 /** The frame words of self-evaluations ("hoàn thành tốt nhiệm vụ", "tích cực tham gia", "còn hạn chế"): they weigh less than what a point is about. */
-const GENERIC = new Set('hoàn thành tốt nhiệm vụ tích cực tham gia thực hiện chấp hành nghiêm công tác việc năng lực hạn chế thường xuyên tăng cường nâng cao đầy đủ giao'.split(' '));
+const GENERIC = new Set('hoàn thành tốt nhiệm vụ tích cực tham gia thực hiện chấp hành nghiêm công tác việc năng lực hạn chế thường xuyên tăng cường nâng cao trình độ đầy đủ giao'.split(' '));
 const GENERIC_WEIGHT = 0.1;
+/** A bigram weighs half a syllable: word order varies between paraphrases ("tự học chưa thường xuyên" / "chưa thường xuyên tự học"). */
+const BIGRAM_WEIGHT = 0.5;
 const SUBJECTS = new Set('toán văn anh lý hóa sinh sử địa tin nhạc'.split(' '));
 const NUMBER_WORDS = new Set('hai ba bốn sáu bảy tám mười mươi trăm nghìn ngàn triệu'.split(' '));
 const SPELLING: Record<string, string> = { kĩ: 'kỹ', kí: 'ký', lí: 'lý', mĩ: 'mỹ', sỹ: 'sĩ', quí: 'quý', tỉ: 'tỷ' };
@@ -398,7 +401,7 @@ function prepare(neutral: string): Prepared {
     if (STOP.has(t) || /\d/.test(t)) continue;
     const g = GENERIC.has(t);
     features.set(t, g ? GENERIC_WEIGHT : 1);
-    if (last) features.set(`${last} ${t}`, g && GENERIC.has(last) ? GENERIC_WEIGHT : 1);
+    if (last) features.set(`${last} ${t}`, BIGRAM_WEIGHT * (g && GENERIC.has(last) ? GENERIC_WEIGHT : 1));
     last = t;
   }
   const sorted = (xs: string[]) => [...new Set(xs)].sort().join(',');
@@ -605,9 +608,16 @@ export function quantify(members: number, of: number): Quantifier {
 /** Words that keep their capital after the quantifier. */
 const PROPER_START = /^(?:Đảng(?! viên| phí)|Nhà nước|Bác Hồ|Hồ Chí Minh|Nghị quyết|Chi bộ|Điều lệ|Hiến pháp|Trung ương|Chính phủ|Quốc hội|Tổ quốc|Chủ tịch)(?![\p{L}\p{N}])|^\p{Lu}[\p{L}]*\s+\p{Lu}|^\p{Lu}{2,}(?![\p{Ll}])/u;
 
-/** "Đa số đồng chí chấp hành tốt …": the quantifier and the point, exactly one final period. */
+/**
+ * "Đa số đồng chí chấp hành tốt …": the quantifier and the point (without a leading
+ * nominalising "Việc": "Một số đồng chí tự học chưa thường xuyên"), exactly one final period.
+ */
 export function collectiveSentence(point: Pick<Point, 'text' | 'members'>, of: number): string {
-  const s = point.text.normalize('NFC').trim().replace(/[\s.;,:!?…]+$/u, '');
+  const s = point.text
+    .normalize('NFC')
+    .trim()
+    .replace(/^việc\s+(?=\p{L})/iu, '')
+    .replace(/[\s.;,:!?…]+$/u, '');
   const body = PROPER_START.test(s) ? s : s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
   return `${QUANTIFIER_WORDS[quantify(point.members, of)]} ${body}.`;
 }

@@ -42,11 +42,16 @@ const PAIRS: [string, string, 'merge' | 'apart'][] = [
   ['Có 5 học sinh đạt giải cấp huyện', 'Có 5 em học sinh đạt giải cấp huyện', 'merge'],
   ['Chưa tích cực phát biểu trong sinh hoạt chi bộ', 'Trong sinh hoạt chi bộ còn ít phát biểu ý kiến', 'merge'],
   ['Sử dụng hiệu quả đồ dùng dạy học', 'Sử dụng có hiệu quả đồ dùng dạy học', 'merge'],
+  ['Đôi lúc còn nể nang, ngại va chạm trong góp ý phê bình', 'Còn nể nang trong phê bình đồng nghiệp', 'merge'],
+  ['Tinh thần tự phê bình và phê bình chưa cao, còn nể nang', 'Còn nể nang trong phê bình đồng nghiệp', 'merge'],
+  ['Việc tự học, tự bồi dưỡng chưa thường xuyên', 'Chưa thường xuyên tự học nâng cao trình độ chuyên môn', 'merge'],
+  ['Trong sinh hoạt chi bộ còn ít phát biểu ý kiến', 'Chưa tích cực phát biểu xây dựng trong sinh hoạt chi bộ', 'merge'],
   // different points with the same guards
   ['Tinh thần tự phê bình chưa cao', 'Chưa thường xuyên tự học, tự bồi dưỡng', 'apart'],
   ['Hoàn thành tốt nhiệm vụ được giao', 'Chấp hành tốt chủ trương, đường lối của Đảng', 'apart'],
   ['Đóng đảng phí đầy đủ, đúng hạn', 'Tham gia sinh hoạt chi bộ đầy đủ, đúng giờ', 'apart'],
   ['Ứng dụng công nghệ thông tin trong giảng dạy còn hạn chế', 'Năng lực chuyên môn còn hạn chế', 'apart'],
+  ['Ứng dụng CNTT trong giảng dạy còn hạn chế', 'Kỹ năng sử dụng phần mềm còn hạn chế', 'apart'],
   ['Hoàn thành tốt nhiệm vụ được giao', 'Hoàn thành xuất sắc nhiệm vụ được giao', 'apart'],
   ['Tích cực tham gia các phong trào thi đua', 'Tích cực tham gia các hoạt động từ thiện', 'apart'],
   ['Chưa thường xuyên tự học ngoại ngữ', 'Chưa thường xuyên ứng dụng công nghệ thông tin', 'apart'],
@@ -253,6 +258,7 @@ test('the collective sentence: quantifier, the point lower-cased unless a proper
     assert.equal(c(`${proper} là điểm tựa.`, 3, 3), `Đa số đồng chí ${proper} là điểm tựa.`, proper);
   }
   assert.equal(c('Nhà trường tạo điều kiện.', 3, 3), 'Đa số đồng chí nhà trường tạo điều kiện.');
+  assert.equal(c('Việc tự học, tự bồi dưỡng chưa thường xuyên.', 3, 9), 'Nhiều đồng chí tự học, tự bồi dưỡng chưa thường xuyên.');
 });
 
 test('worst case: 50 members × 4,000 characters of near-identical short lines group into a sensible result', () => {

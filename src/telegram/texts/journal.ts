@@ -39,7 +39,6 @@ export const GROUP_LABELS: Record<SectionGroup, string> = {
 };
 
 const QUARTERS = ['I', 'II', 'III', 'IV'];
-const n2 = (n: number) => pad2(n);
 
 const KIND: Record<InspectionKind, string> = { kiem_tra: 'Kiểm tra', giam_sat: 'Giám sát' };
 
@@ -78,7 +77,6 @@ export const journal = {
   confirmDelete: 'Xóa mục này khỏi sổ tay?',
   yesDelete: 'Xóa',
   pickGroup: (year: number) => `Sổ tay năm ${year} — chọn phần của báo cáo để xem:`,
-  pickSection: (year: number) => `Sổ tay năm ${year} — chọn mục để xem:`,
   pickSectionOf: (group: string, year: number) => `${group} — năm ${year}, chọn mục để xem:`,
   sectionButton: (label: string, n: number) => `${label} (${n})`,
   listTitle: (section: string, year: number, page: number, pages: number) => `${section} — năm ${year}${pages > 1 ? ` (trang ${page + 1}/${pages})` : ''}:`,
@@ -130,19 +128,19 @@ export const journal = {
     const months = openingMonths(f.through);
     const themed = f.themedByQuarter
       .slice(0, quarterOf(f.through) + 1)
-      .map((n, q) => `quý ${QUARTERS[q]}: ${n2(n)}`)
+      .map((n, q) => `quý ${QUARTERS[q]}: ${pad2(n)}`)
       .join('; ');
     const dues = months.map((m) => `  ${formatMonth(m)}: ${f.duesByMonth[m] === undefined ? 'không có số liệu' : formatMoney(f.duesByMonth[m]!)}`);
     const entered = months.filter((m) => f.duesByMonth[m] !== undefined);
     const total = entered.reduce((s, m) => s + f.duesByMonth[m]!, 0);
     return [
       `Số liệu đầu kỳ năm ${year}, từ tháng 01 đến hết tháng ${formatMonth(f.through)} (theo sổ sách trước khi dùng bot):`,
-      `• Sinh hoạt thường kỳ: ${n2(f.regularHeld)} buổi`,
+      `• Sinh hoạt thường kỳ: ${pad2(f.regularHeld)} buổi`,
       `• Sinh hoạt chuyên đề: ${themed}`,
-      `• Sinh hoạt bất thường: ${n2(f.extraordinaryHeld)} buổi`,
-      `• Đảng phí đã thu${entered.length ? `: ${formatMoney(total)} (${n2(entered.length)} tháng có số liệu)` : ': không có số liệu'}`,
+      `• Sinh hoạt bất thường: ${pad2(f.extraordinaryHeld)} buổi`,
+      `• Đảng phí đã thu${entered.length ? `: ${formatMoney(total)} (${pad2(entered.length)} tháng có số liệu)` : ': không có số liệu'}`,
       ...dues,
-      `• Kiểm tra: ${n2(f.inspections)} cuộc; giám sát: ${n2(f.supervisions)} cuộc`,
+      `• Kiểm tra: ${pad2(f.inspections)} cuộc; giám sát: ${pad2(f.supervisions)} cuộc`,
     ].join('\n');
   },
   openingBy: (name: string, at: string) => `Nhập bởi đ/c ${name}, ngày ${formatDate(at.slice(0, 10))}.`,

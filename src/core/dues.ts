@@ -861,7 +861,7 @@ export const planDues: Planner<PlannerInput & { dues: DuesData; meetings: Meetin
   for (const c of waiting) groups.set(`${c.memberId}@${c.at}`, [...(groups.get(`${c.memberId}@${c.at}`) ?? []), c]);
   const collectors = collectorsOf(data.members);
   for (const claims of groups.values()) {
-    const m = data.members[claims[0]!.memberId];
+    const m = own(data.members, claims[0]!.memberId);
     if (!m) continue;
     const days = Math.floor((t - Date.parse(claims[0]!.at)) / 86_400_000);
     const notice: DuesNotice = { kind: 'dues.claim', cellId, memberName: m.name, claims: claimViews(dues, m, claims), waitingDays: days };

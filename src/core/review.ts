@@ -24,6 +24,7 @@ import { isActive, isCivilServant, isCommitteeRole, sortRoster, type Member } fr
 import type { PlannedMessage } from './notices.ts';
 import type { Planner, PlannerInput } from './planner.ts';
 import { fail, ok, type Result } from './result.ts';
+import { own } from './records.ts';
 import { addDays, daysBetween, instantAt, localDate, localTime, yearOf, type LocalDate } from './time.ts';
 
 // ---------------------------------------------------------------- the form
@@ -229,7 +230,7 @@ export function defaultReviewYear(today: LocalDate): number {
 }
 
 export function latestVersion(r: Review, memberId: string): SentVersion | undefined {
-  return r.submissions[memberId]?.at(-1);
+  return own(r.submissions, memberId)?.at(-1);
 }
 
 // ---------------------------------------------------------------- rules that change a review
@@ -355,7 +356,7 @@ export function decide(data: ReviewData, year: number, member: Member, rating: R
 export function comment(data: ReviewData, year: number, memberId: string, text: string, by: string, now: Date): Result<Decision> {
   const r = mustBeOpen(data, year);
   if (!r.ok) return r;
-  const d = r.value.decisions[memberId];
+  const d = own(r.value.decisions, memberId);
   if (!d) return fail('review.rateFirst');
   const clean = text.trim();
   if (clean) d.comment = clean;
@@ -374,7 +375,7 @@ export const EVALUATE_DIALOG = 'evaluate';
 
 /** Whether the member has a draft of this year's self-evaluation in the dialog engine. */
 export function hasDraft(dialogs: Record<string, UserDialogs> | undefined, memberId: string, year: number): boolean {
-  const s = dialogs?.[memberId]?.states[EVALUATE_DIALOG];
+  const s = own(dialogs, memberId)?.states[EVALUATE_DIALOG];
   return Boolean(s && Number(s.meta.year) === year);
 }
 
@@ -392,7 +393,7 @@ export function expectedMembers(r: Review, members: Record<string, Member> | rea
 }
 
 export function statusOf(r: Review, memberId: string, dialogs?: Record<string, UserDialogs>): MemberStatus {
-  if (r.submissions[memberId]?.length) return 'sent';
+  if (own(r.submissions, memberId)?.length) return 'sent';
   return hasDraft(dialogs, memberId, r.year) ? 'draft' : 'none';
 }
 

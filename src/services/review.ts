@@ -218,7 +218,7 @@ export function reviewService(deps: ServiceDeps) {
         const data = normalizeReview(d.review);
         const m = own(d.members, memberId);
         if (!m) throw new RuleError({ code: 'review.unknownMember' });
-        const before = data.reviews[String(year)]?.decisions[memberId];
+        const before = own(data.reviews[String(year)]?.decisions, memberId);
         const decision = must(decide(data, year, m, rating, String(actorTgId), now()));
         const copy = decision !== before ? ratingCopy(d.cell.id, data.reviews[String(year)]!, m) : undefined;
         const copySent = copy ? enqueue(d.outbox, [copy], now()) > 0 : false;
@@ -234,8 +234,8 @@ export function reviewService(deps: ServiceDeps) {
     copySource(cellId: string, ref: DocumentRef): EvaluationSource | undefined {
       const d = store.cell(cellId);
       const r = reviewFor(d?.review, ref.year);
-      const m = d?.members[ref.memberId];
-      const decision = r?.decisions[ref.memberId];
+      const m = own(d?.members, ref.memberId);
+      const decision = own(r?.decisions, ref.memberId);
       const version = r ? latestVersion(r, ref.memberId) : undefined;
       if (!d || !m || !decision || !version || ratingVersion(decision) !== ref.version) return undefined;
       return { cell: d.cell, member: m, year: ref.year, version, decision };

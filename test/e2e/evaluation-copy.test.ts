@@ -258,3 +258,39 @@ test('/settings: the cell\'s unit, derived from its name until the secretary set
     await h.stop();
   }
 });
+
+test('a member recorded before these questions (no unit, the old boolean): the card and the bản kiểm điểm show the cell\'s unit and read the boolean as viên chức', async () => {
+  const h = await startHarness();
+  try {
+    const sec = h.api.user({ id: 101, first_name: 'Bình' });
+    const cellId = await createCellWithSecretary(h, sec);
+    const an = h.api.user({ id: 202, first_name: 'An' });
+    await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
+    // As a file written before the kind and the unit were asked holds it.
+    await h.app.store.updateCell(cellId, (d) => {
+      const m = d.members['202']! as unknown as Record<string, unknown>;
+      delete m.workplace;
+      delete m.civilKind;
+      m.civilServant = true;
+    });
+    await sec.send('/member');
+    await sec.press('Nguyễn Văn An');
+    assert.match(sec.last()!.text, /• Đơn vị công tác: Trường THCS Phong Hải \(theo chi bộ\);/);
+    assert.match(sec.last()!.text, /• Cán bộ, công chức, viên chức: Viên chức;/);
+
+    await openReview(h, sec);
+    await writeAndSend(an, true);
+    const p = docs(an).at(-1)!.doc.paragraphs;
+    assert.ok(p.includes('Đơn vị công tác: Trường THCS Phong Hải'));
+    assert.ok(p.includes('1. Xếp loại cán bộ, công chức, viên chức: Hoàn thành xuất sắc nhiệm vụ'));
+
+    // the secretary sets the kind: the old flag goes
+    await sec.press('CB, CC, VC');
+    await sec.press('Cán bộ');
+    const stored = h.app.store.cell(cellId)!.members['202']! as unknown as Record<string, unknown>;
+    assert.equal(stored.civilKind, 'can_bo');
+    assert.equal('civilServant' in stored, false);
+  } finally {
+    await h.stop();
+  }
+});

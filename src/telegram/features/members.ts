@@ -1,6 +1,6 @@
 /** Approving applications, /members (roster and figures) and /member (the secretary's edits). */
 import { Composer } from 'telegraf';
-import { CIVIL_KINDS, EDITABLE_STATES, ROLES, THEORY_LEVELS, isCivilKind, rosterFigures, validUnitName, type Member, type MemberState } from '../../core/members.ts';
+import { CIVIL_KINDS, EDITABLE_STATES, ROLES, THEORY_LEVELS, isCivilKind, rosterFigures, unitNameOf, validUnitName, type Member, type MemberState } from '../../core/members.ts';
 import { RuleError } from '../../core/result.ts';
 import { parseDate, validBirthYear, validName, validPastDate, validShortText } from '../../core/validate.ts';
 import { yearOf } from '../../core/time.ts';
@@ -180,7 +180,7 @@ membersFeature.action(cbMember.pattern, async (ctx) => {
   await ctx.answerCbQuery();
   const show = (text: string, markup: ReturnType<typeof inline>) => ctx.editMessageText(text, markup).catch(() => ctx.reply(text, markup));
 
-  if (data.field === 'card') return show(t.memberEdit.card(m), cardKeyboard(cellId, m));
+  if (data.field === 'card') return show(t.memberEdit.card(m, unitNameOf(ctx.actor.cell!)), cardKeyboard(cellId, m));
 
   if (data.field === 'f') {
     const field = data.value;
@@ -205,7 +205,7 @@ membersFeature.action(cbMember.pattern, async (ctx) => {
       if (!patch) return;
       updated = await ctx.services.members.edit(ctx.actor.tgId, m.id, patch);
     }
-    await show(`${t.memberEdit.card(updated)}\n\n✓ ${t.memberEdit.updated(updated.name)}`, cardKeyboard(cellId, updated));
+    await show(`${t.memberEdit.card(updated, unitNameOf(ctx.actor.cell!))}\n\n✓ ${t.memberEdit.updated(updated.name)}`, cardKeyboard(cellId, updated));
   } catch (e) {
     if (!(e instanceof RuleError)) throw e;
     await ctx.reply(problemText(e.problem));
@@ -260,6 +260,6 @@ const memberStateDialog = defineDialog({
   async finish(ctx, state, env) {
     const on = state.answers.on === 'today' ? env.today : String(state.answers.on);
     const m = await ctx.services.members.setState(ctx.actor.tgId, String(state.meta.member), state.meta.state as MemberState, on);
-    await ctx.reply(`${t.memberEdit.card(m)}\n\n✓ ${t.memberEdit.updated(m.name)}`, cardKeyboard(ctx.actor.cell!.id, m));
+    await ctx.reply(`${t.memberEdit.card(m, unitNameOf(ctx.actor.cell!))}\n\n✓ ${t.memberEdit.updated(m.name)}`, cardKeyboard(ctx.actor.cell!.id, m));
   },
 });

@@ -163,7 +163,8 @@ export const roster = {
 
 export const memberEdit = {
   pick: 'Chọn đảng viên cần sửa thông tin:',
-  card: (m: Member) =>
+  /** A member's details; `unit`: the cell's, printed on the bản kiểm điểm when the member has none of their own. */
+  card: (m: Member, unit?: string) =>
     [
       `${m.name}`,
       `• Giới tính: ${labels.gender[m.gender]}; năm sinh: ${m.birthYear ?? '—'}`,
@@ -171,7 +172,7 @@ export const memberEdit = {
       `• Lý luận chính trị: ${labels.theory[m.theory]}`,
       `• Vai trò: ${labels.role[m.role]}${m.collector ? ', thu đảng phí' : ''}`,
       `• Trạng thái: ${labels.state[m.state]}`,
-      `• Đơn vị công tác: ${m.workplace ?? '—'}; chức vụ chính quyền: ${m.govPosition ?? '—'}; chức vụ đoàn thể: ${m.unionPosition ?? '—'}`,
+      `• Đơn vị công tác: ${m.workplace ?? (unit ? `${unit} (theo chi bộ)` : '—')}; chức vụ chính quyền: ${m.govPosition ?? '—'}; chức vụ đoàn thể: ${m.unionPosition ?? '—'}`,
       `• Cán bộ, công chức, viên chức: ${civil.of(civilKindOf(m))}; giữ chức vụ lãnh đạo, quản lý: ${m.leader ? 'có' : 'không'}`,
       m.reachable ? undefined : '⚠️ Không nhận được tin nhắn của bot.',
     ]

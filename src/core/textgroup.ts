@@ -110,16 +110,6 @@ function tidySegment(p: string): string {
 
 const SYLLABLE = /[\p{L}\p{N}]+/gu;
 
-/** Lower-case syllables without punctuation (diacritics kept). */
-export function words(text: string): string[] {
-  return text
-    .normalize('NFC')
-    .toLocaleLowerCase('vi')
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
-}
-
 // ---------------------------------------------------------------- voice and names
 
 const FIRST_PERSON = '(?:bản thân (?:tôi|em|mình)|cá nhân (?:tôi|em|mình)|bản thân|tôi|em|mình)';
@@ -322,13 +312,16 @@ interface Prepared {
 
 const TOKEN = /(\d+(?:[.,/:-]\d+)*%?\p{L}*)|(\p{L}+(?:[/.]\p{L}+)?)|([^\s\p{L}\p{N}])/gu;
 
+const DIGIT = /\d/;
+
+/** `neutral`: NFC, in the neutral voice. */
 function prepare(neutral: string): Prepared {
   // tokens: normalised syllables, null for a clause break
   const toks: (string | null)[] = [];
   const numbers: string[] = [];
   const named: string[] = [];
   let first = true;
-  for (const m of neutral.normalize('NFC').matchAll(TOKEN)) {
+  for (const m of neutral.matchAll(TOKEN)) {
     const [, number, word, mark] = m;
     if (mark) {
       toks.push(null);
@@ -387,7 +380,7 @@ function prepare(neutral: string): Prepared {
   }
   const plain = new Set<string>();
   toks.forEach((t, i) => {
-    if (t && !negatedAt.has(i) && !STOP.has(t) && !/\d/.test(t)) plain.add(t);
+    if (t && !negatedAt.has(i) && !STOP.has(t) && !DIGIT.test(t)) plain.add(t);
   });
 
   // features: content syllables and bigrams of adjacent content syllables within a clause
@@ -398,7 +391,7 @@ function prepare(neutral: string): Prepared {
       last = null;
       continue;
     }
-    if (STOP.has(t) || /\d/.test(t)) continue;
+    if (STOP.has(t) || DIGIT.test(t)) continue;
     const g = GENERIC.has(t);
     features.set(t, g ? GENERIC_WEIGHT : 1);
     if (last) features.set(`${last} ${t}`, BIGRAM_WEIGHT * (g && GENERIC.has(last) ? GENERIC_WEIGHT : 1));

@@ -41,11 +41,18 @@
  *    written). Since the guards are identical inside a group, a number, class or name in that
  *    sentence is shared by every member of the group.
  *
- * Cost: normalisation is cached per distinct raw point, identical normalised points are
- * merged without comparison, and a point is compared only with groups of the same guards
- * that share a feature with it (an inverted index per guard signature). Work is capped: a
- * feature indexes at most `POSTING_CAP` groups, a point is verified against at most
- * `CANDIDATES` groups and each group against its first `INDEXED_VARIANTS` wordings.
+ * 7. Collective voice. `quantify` / `collectiveSentence`: "Đa số đồng chí" from two thirds of
+ *    the members whose answers were read, "Nhiều đồng chí" from a third, else "Một số đồng
+ *    chí"; a single member is always "Có đồng chí" (one member's point is never "the view of
+ *    many"), and without a sound denominator (0, or fewer than the members) no share is claimed.
+ *
+ * Cost (one call = one section; the caller may yield between sections): normalisation is
+ * cached per distinct raw point, identical normalised points merge without comparison, and a
+ * point is compared only with groups of the same guards that share a feature with it (an
+ * inverted index per guard signature). Work is capped: a feature shared by `POSTING_CAP`
+ * groups no longer selects candidates, a point is verified against at most `CANDIDATES` groups
+ * and each group against its first `INDEXED_VARIANTS` wordings, and past `WORK_CAP` index
+ * visits in a call, points only merge with identical ones (real input uses ~2% of it).
  */
 
 export interface Answer {

@@ -6,7 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createCellWithSecretary, fillJoin, startHarness } from '../support/harness.ts';
+import { cellData, writeCells } from './world.ts';
+import type { MemberState } from '../../src/core/members.ts';
 import { readDocx } from '../support/docx.ts';
 import { t } from '../../src/telegram/texts/index.ts';
 
@@ -131,5 +136,45 @@ test("a member removed from a cell, in no cell now, opening that cell's invite a
     assert.match(cuc.last()!.text, new RegExp(`Chi bộ: ${A_NAME}`));
   } finally {
     await h.stop();
+  }
+});
+
+test('at start, a user found in several cell files belongs to the one where they are a member now, else pending, else applying — whatever the order of the files', async () => {
+  // Users 801…803 appear in three cells each, in every order of states over the files (read in name order).
+  const cells = ['ca', 'cb', 'cc'].map((id, i) => cellData({ cellId: id, cellName: `Chi bộ ${id}`, year: 2024, asOf: '2024-11-01', members: 3, firstId: 700 + 10 * i, review: false }));
+  const put = (cellIndex: number, tgId: number, state: MemberState) => {
+    const c = cells[cellIndex]!;
+    const base = Object.values(c.members)[2]!;
+    c.members[String(tgId)] = { ...base, id: String(tgId), tgId, name: `Người ${tgId}`, role: 'member', state, history: state === 'applying' || state === 'pending' ? [] : [{ on: '2024-01-10', state: 'active' }, ...(state === 'active' ? [] : [{ on: '2024-06-01', state }])] };
+  };
+  const expected: Record<number, string> = {};
+  const plans: [number, MemberState[], string][] = [
+    [801, ['transferred', 'active', 'applying'], 'Chi bộ cb'],
+    [802, ['pending', 'removed', 'deceased'], 'Chi bộ ca'],
+    [803, ['refused', 'applying', 'pending'], 'Chi bộ cc'],
+    [804, ['temp_exempt', 'transferred', 'pending'], 'Chi bộ ca'],
+  ];
+  for (const [tgId, states, cell] of plans) {
+    states.forEach((st, i) => put(i, tgId, st));
+    expected[tgId] = cell;
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'chibo-faults-transfer-'));
+  await writeCells(dataDir, cells);
+  const h = await startHarness({ now: '2024-11-04T09:00:00+07:00', dataDir });
+  try {
+    for (const [tgId] of plans) {
+      assert.equal(h.app.services.members.whois(tgId)?.cell.name, expected[tgId], `user ${tgId}`);
+    }
+    // 805 left the only cell it was in: no cell at all.
+    put(0, 805, 'transferred');
+    await writeCells(dataDir, [cells[0]!]);
+    await h.restart();
+    const u = h.api.user({ id: 805, first_name: 'Năm' });
+    await u.send('/whoami');
+    assert.match(u.last()!.text, /Chi bộ: chưa tham gia/);
+    assert.equal(h.app.services.members.whois(801)?.cell.name, 'Chi bộ cb', 'after a restart too');
+  } finally {
+    await h.stop();
+    await rm(dataDir, { recursive: true, force: true });
   }
 });

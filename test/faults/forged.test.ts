@@ -272,6 +272,19 @@ test('ids named after Object.prototype (__proto__, constructor, prototype …) i
     }
     assert.deepEqual(await dataFiles(dataDir), files, `a service call with id ${bad} changed a file`);
   }
+  // The same names as command arguments (invite codes, years, setup codes): answered, nothing fails, no file changes.
+  const filesBefore = await dataFiles(dataDir);
+  const logsBefore = h.logs.length;
+  for (const bad of PROTO_KEYS) {
+    for (const [who, text] of [[stranger, `/start ${bad}`], [stranger, `/newcell ${bad}`], [sec, `/report ${bad}`], [sec, `/invite ${bad}`]] as const) {
+      const mark = who.mark();
+      await who.send(text);
+      const said = who.since(mark);
+      assert.ok(said.length > 0 && !said.includes(t.common.apology.slice(0, 40)), `${who.id} sending ${text}: ${said.slice(0, 200)}`);
+    }
+  }
+  assert.deepEqual(h.logs.slice(logsBefore).filter((l) => /update failed|unhandled error/.test(l)), []);
+  assert.deepEqual(await dataFiles(dataDir), filesBefore, 'a command with such an argument changed a file');
   assert.equal(({} as Record<string, unknown>).status, undefined, 'Object.prototype.status was written');
   assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), protoBefore, 'Object.prototype gained properties');
   // The other cells' reports (and this one's) are still made.

@@ -188,6 +188,7 @@ test('/member: the secretary changes the kind and the unit; the bản kiểm đi
     assert.match(sec.last()!.text, /• Đơn vị công tác: Trường Tiểu học Phong Hải;/);
     assert.match(sec.last()!.text, /• Cán bộ, công chức, viên chức: Viên chức;/);
     await sec.press('CB, CC, VC');
+    assert.equal(sec.last()!.text, 'Nguyễn Văn An\nCán bộ, công chức hay viên chức? (Giáo viên trường công lập là viên chức; chọn “Không” nếu không thuộc diện nào.)');
     assert.deepEqual(sec.last()!.keyboard?.flat().map((b) => b.text), ['Cán bộ', 'Công chức', 'Viên chức', 'Không', '← Quay lại']);
     await sec.press('Công chức');
     assert.match(sec.last()!.text, /• Cán bộ, công chức, viên chức: Công chức;/);

@@ -189,7 +189,8 @@ membersFeature.action(cbMember.pattern, async (ctx) => {
     }
     if ((CHOICE_FIELDS as readonly string[]).includes(field)) {
       const opts = choices(field as ChoiceField).map((o) => ({ text: o.label, data: cbMember.make({ cell: cellId, member: m.id, field, value: o.value }) }));
-      return show(`${m.name}\n${t.memberEdit.chooseValue(F[field as ChoiceField])}`, inline([...grid(opts, 2), [{ text: t.buttons.back, data: cbMember.make({ cell: cellId, member: m.id, field: 'card', value: '' }) }]]));
+      const ask = field === 'civilKind' ? t.memberEdit.chooseCivilKind : t.memberEdit.chooseValue(F[field as ChoiceField]);
+      return show(`${m.name}\n${ask}`, inline([...grid(opts, 2), [{ text: t.buttons.back, data: cbMember.make({ cell: cellId, member: m.id, field: 'card', value: '' }) }]]));
     }
     return;
   }

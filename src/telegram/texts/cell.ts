@@ -196,6 +196,7 @@ export const memberEdit = {
   },
   askText: (field: string) => `Nhập ${field.toLowerCase()} mới:`,
   chooseValue: (field: string) => `Chọn ${field.toLowerCase()}:`,
+  chooseCivilKind: 'Cán bộ, công chức hay viên chức? (Giáo viên trường công lập là viên chức; chọn “Không” nếu không thuộc diện nào.)',
   stateDate: 'Ngày có hiệu lực (dd/mm/yyyy)?',
   collectorOn: 'Giao thu đảng phí',
   collectorOff: 'Thôi thu đảng phí',

@@ -309,32 +309,46 @@ interface Prepared {
   key: string;
   /** Numbers | names | polarity: only points with the same signature may merge. */
   sig: string;
-  /** Feature → its weight (squared): 1, or `GENERIC_WEIGHT` for the frame words of self-evaluations. */
-  features: Map<string, number>;
+  /** Feature (a syllable's id, or a bigram's) → its weight. */
+  features: Map<number, number>;
   /** The sum of the weights. */
   norm: number;
-  negated: Set<string>;
-  plain: Set<string>;
+  /** Ids of the syllables a negator negates, and of the content syllables said plainly. */
+  negated: Set<number>;
+  plain: Set<number>;
 }
 
-const TOKEN = /(\d+(?:[.,/:-]\d+)*%?\p{L}*)|(\p{L}+(?:[/.]\p{L}+)?)|([^\s\p{L}\p{N}])/gu;
+/** Syllables as numbers, per call: a bigram is then a number too (`BIGRAM` · (a + 1) + b), not a new string. */
+type Ids = Map<string, number>;
+const BIGRAM = 2 ** 26;
+const idOf = (ids: Ids, s: string) => {
+  let n = ids.get(s);
+  if (n === undefined) ids.set(s, (n = ids.size));
+  return n;
+};
 
-const DIGIT = /\d/;
+const TOKEN = /(\d+(?:[.,/:-]\d+)*%?\p{L}*)|(\p{L}+(?:[/.]\p{L}+)?)|([^\s\p{L}\p{N}])/gu;
+const CONSUMED = 1;
+const NEGATED = 2;
+const NUMBER = 4;
 
 /** `neutral`: NFC, in the neutral voice. */
-function prepare(neutral: string): Prepared {
+function prepare(neutral: string, ids: Ids): Prepared {
   // tokens: normalised syllables, null for a clause break
   const toks: (string | null)[] = [];
   const numbers: string[] = [];
   const named: string[] = [];
+  const numeric: number[] = [];
   let first = true;
-  for (const m of neutral.matchAll(TOKEN)) {
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(neutral); m; m = TOKEN.exec(neutral)) {
     const [, number, word, mark] = m;
     if (mark) {
       toks.push(null);
       if (mark === ':') first = true;
     } else if (number) {
       numbers.push(lower(number));
+      numeric.push(toks.length);
       toks.push(lower(number));
       first = false;
     } else if (word) {
@@ -344,76 +358,81 @@ function prepare(neutral: string): Prepared {
       first = false;
     }
   }
-  const words = toks.filter((t): t is string => t !== null);
+  const flags = new Uint8Array(toks.length);
+  for (const i of numeric) flags[i] = NUMBER;
+  let key = '';
+  let xuatSac = false;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    const prev = toks[i - 1];
-    const next = toks[i + 1];
     if (!t) continue;
+    const prev = toks[i - 1];
+    key = key ? `${key} ${t}` : t;
     if (NUMBER_WORDS.has(t) || (prev === 'giải' && (t === 'nhất' || t === 'nhì'))) numbers.push(t);
     if ((prev === 'tổ' || prev === 'môn') && SUBJECTS.has(t)) named.push(t);
-    if (t === 'cấp' && next) named.push(`cấp ${next}`);
+    if (t === 'cấp' && toks[i + 1]) named.push(`cấp ${toks[i + 1]}`);
+    if (t === 'sắc' && prev === 'xuất') xuatSac = true;
   }
-  const xuatSac = words.join(' ').includes('xuất sắc');
 
   // polarity: remove what is remedied or doubly negated, then look for shortcomings
-  const consumed = new Array<boolean>(toks.length).fill(false);
   for (let i = 0; i < toks.length; i++) {
     const n = matchAt(toks, i, NEUTRAL_P);
-    for (let k = i; k < i + n; k++) consumed[k] = true;
+    for (let k = i; k < i + n; k++) flags[k]! |= CONSUMED;
     const r = matchAt(toks, i, REMEDY_P);
     if (!r || n) continue;
     let j = i + r;
     for (let f = matchAt(toks, j, FILLER_P); f; f = matchAt(toks, j, FILLER_P)) j += f;
     const b = matchAt(toks, j, BAD_P);
-    if (b) for (let k = i; k < j + b; k++) consumed[k] = true;
+    if (b) for (let k = i; k < j + b; k++) flags[k]! |= CONSUMED;
   }
   let negative = false;
-  const negated = new Set<string>();
-  const negatedAt = new Set<number>();
+  const negated = new Set<number>();
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (!t || consumed[i]) continue;
+    if (!t || flags[i]! & CONSUMED) continue;
     if (NEGATORS.has(t)) {
       negative = true;
       let j = i + 1;
       while (j < toks.length && toks[j] && INTENSIFIERS.has(toks[j]!)) j++;
       const head = toks[j];
       if (head && !NEGATORS.has(head)) {
-        negated.add(head);
-        negatedAt.add(j);
+        negated.add(idOf(ids, head));
+        flags[j]! |= NEGATED;
       }
     } else if (matchAt(toks, i, SHORTCOMING_P)) negative = true;
   }
-  const plain = new Set<string>();
-  toks.forEach((t, i) => {
-    if (t && !negatedAt.has(i) && !STOP.has(t) && !DIGIT.test(t)) plain.add(t);
-  });
 
   // features: content syllables and bigrams of adjacent content syllables within a clause
-  const features = new Map<string, number>();
-  let last: string | null = null;
-  for (const t of toks) {
-    if (t === null) {
-      last = null;
+  const features = new Map<number, number>();
+  const plain = new Set<number>();
+  let norm = 0;
+  let last = -1;
+  let lastGeneric = false;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (!t) {
+      last = -1;
       continue;
     }
-    if (STOP.has(t) || DIGIT.test(t)) continue;
-    const g = GENERIC.has(t);
-    features.set(t, g ? GENERIC_WEIGHT : 1);
-    if (last) features.set(`${last} ${t}`, BIGRAM_WEIGHT * (g && GENERIC.has(last) ? GENERIC_WEIGHT : 1));
-    last = t;
+    if (STOP.has(t) || flags[i]! & NUMBER) continue;
+    const id = idOf(ids, t);
+    if (!(flags[i]! & NEGATED)) plain.add(id);
+    const generic = GENERIC.has(t);
+    if (!features.has(id)) {
+      const w = generic ? GENERIC_WEIGHT : 1;
+      features.set(id, w);
+      norm += w;
+    }
+    const bigram = BIGRAM * (last + 1) + id;
+    if (last >= 0 && !features.has(bigram)) {
+      const w = BIGRAM_WEIGHT * (generic && lastGeneric ? GENERIC_WEIGHT : 1);
+      features.set(bigram, w);
+      norm += w;
+    }
+    last = id;
+    lastGeneric = generic;
   }
   const sorted = (xs: string[]) => [...new Set(xs)].sort().join(',');
-  return {
-    text: neutral,
-    key: words.join(' '),
-    sig: `${sorted(numbers)}|${sorted(named)}|${negative ? '-' : '+'}${xuatSac ? 'x' : ''}`,
-    features,
-    norm: [...features.values()].reduce((x, y) => x + y, 0),
-    negated,
-    plain,
-  };
+  return { text: neutral, key, sig: `${sorted(numbers)}|${sorted(named)}|${negative ? '-' : '+'}${xuatSac ? 'x' : ''}`, features, norm, negated, plain };
 }
 
 function similarity(a: Prepared, b: Prepared): number {
@@ -424,18 +443,19 @@ function similarity(a: Prepared, b: Prepared): number {
   return common / Math.sqrt(a.norm * b.norm);
 }
 
-const intersects = (x: ReadonlySet<string>, y: ReadonlySet<string>) => {
+const intersects = (x: ReadonlySet<number>, y: ReadonlySet<number>) => {
   for (const v of x) if (y.has(v)) return true;
   return false;
 };
 
 /** Whether a word negated in one is said un-negated in the other. */
-const conflict = (a: { negated: ReadonlySet<string>; plain: ReadonlySet<string> }, b: typeof a) => intersects(a.negated, b.plain) || intersects(b.negated, a.plain);
+const conflict = (a: { negated: ReadonlySet<number>; plain: ReadonlySet<number> }, b: typeof a) => intersects(a.negated, b.plain) || intersects(b.negated, a.plain);
 
 /** Whether two sentences say the same thing (the rule of the module's comment). */
 export function samePoint(a: string, b: string): boolean {
-  const x = prepare(neutralVoice(a));
-  const y = prepare(neutralVoice(b));
+  const ids: Ids = new Map();
+  const x = prepare(neutralVoice(a), ids);
+  const y = prepare(neutralVoice(b), ids);
   if (x.key === y.key) return true;
   return x.sig === y.sig && !conflict(x, y) && similarity(x, y) >= SAME_POINT;
 }
@@ -450,16 +470,17 @@ interface Group {
   variants: Prepared[];
   counts: number[];
   /** The union of its wordings' (the first wording's own sets while it has one). */
-  negated: Set<string>;
-  plain: Set<string>;
+  negated: Set<number>;
+  plain: Set<number>;
 }
 
 interface Bucket {
-  index: Map<string, Group[]>;
+  index: Map<number, Group[]>;
 }
 
 export function groupPoints(answers: readonly Answer[], opts: { names?: readonly string[] } = {}): GroupResult {
   const roster = rosterOf(opts.names);
+  const ids: Ids = new Map();
   const seen = new Map<string, Prepared | 'named' | 'empty'>(); // each distinct piece is prepared once
   const byKey = new Map<string, { group: Group; variant: number }>();
   const buckets = new Map<string, Bucket>();
@@ -526,7 +547,7 @@ export function groupPoints(answers: readonly Answer[], opts: { names?: readonly
         p = seen.get(raw);
         if (p === undefined) {
           const neutral = raw && neutralVoice(raw);
-          p = !raw ? 'empty' : names(raw, roster) ? 'named' : (neutral.match(SYLLABLE)?.length ?? 0) < 2 ? 'empty' : prepare(neutral);
+          p = !raw ? 'empty' : names(raw, roster) ? 'named' : (neutral.match(SYLLABLE)?.length ?? 0) < 2 ? 'empty' : prepare(neutral, ids);
           seen.set(raw, p);
         }
         seen.set(piece, p);

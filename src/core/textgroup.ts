@@ -18,9 +18,10 @@
  *      Bác Hồ, Nghị quyết …); a school subject after tổ / môn even in lower case; the level
  *      after "cấp" (cấp trường ≠ cấp huyện); and whether it says "xuất sắc";
  *    - polarity: whether the point states a shortcoming — a negator (chưa, không, chẳng,
- *      thiếu) or a shortcoming word (hạn chế, yếu, kém, ít, chậm, ngại, nể nang, đôi lúc …)
- *      that is not itself negated or remedied ("không ngừng", "không vi phạm", "không ngại",
- *      "khắc phục hạn chế", "tránh sai sót" are affirmative).
+ *      thiếu) or a shortcoming or wrong (hạn chế, yếu, kém, ít, ngại, nể nang, đôi lúc, vi
+ *      phạm, suy thoái …) that is not itself negated or remedied ("không ngừng", "không vi
+ *      phạm", "không ngại", "khắc phục hạn chế", "phòng, chống tham nhũng, lãng phí", "đấu
+ *      tranh với những biểu hiện sai trái" are affirmative; "có biểu hiện suy thoái" is not).
  *    Besides, a word negated in one point ("chưa hiệu quả") must not appear un-negated in the
  *    other ("có hiệu quả") — checked against every wording already in a group.
  * 5. Similarity of two points with the same guards: the features of a point are its content
@@ -206,21 +207,37 @@ export function namesPerson(sentence: string, names_?: readonly string[]): boole
 
 // ---------------------------------------------------------------- normalisation
 
-const STOP = new Set(
-  'và của các những là thì mà với trong cho được để một này đó việc sự đã sẽ đang rất cũng như có bản thân tôi em mình luôn còn chưa không chẳng vẫn đều do nên vào về từ theo tại ở bị khi lúc hơn nữa nhưng tuy nhiên đến ra lại hết thật thực cần phải bằng hay hoặc'.split(' '),
+const SPELLING: Record<string, string> = { kĩ: 'kỹ', kí: 'ký', lí: 'lý', mĩ: 'mỹ', sỹ: 'sĩ', quí: 'quý', tỉ: 'tỷ' };
+/** Lower case, tone placement on the second vowel of oa/oe/uy ("hoá"), i/y variants. */
+function spell(t: string): string {
+  const s = lower(t);
+  const fixed = SPELLING[s];
+  if (fixed) return fixed;
+  if (!/[oòóỏõọuùúủũụ][aey]$/u.test(s)) return s;
+  return s
+    .normalize('NFD')
+    .replace(/o([\u0300\u0301\u0303\u0309\u0323])([ae])$/u, 'o$2$1')
+    .replace(/u([\u0300\u0301\u0303\u0309\u0323])y$/u, 'uy$1')
+    .normalize('NFC');
+}
+
+/** A word list in the spelling `spell` gives the text ("tự chuyển hóa" is matched as "tự chuyển hoá"). */
+const lexicon = (words: string) => new Set(words.split(' ').map(spell));
+
+const STOP = lexicon(
+  'và của các những là thì mà với trong cho được để một này đó việc sự đã sẽ đang rất cũng như có bản thân tôi em mình luôn còn chưa không chẳng vẫn đều do nên vào về từ theo tại ở bị khi lúc hơn nữa nhưng tuy nhiên đến ra lại hết thật thực cần phải bằng hay hoặc',
 );
 /** Capitalised words that name institutions, written either way: not a member's detail. */
-const INSTITUTION = new Set(
-  'đảng nhà nước bác hồ chí minh chủ tịch chi bộ ủy uỷ ban nghị quyết điều lệ hiến pháp luật trung ương chính phủ quốc hội tổ công đoàn đội thiếu tiền phong thanh niên hội phụ nữ cựu chiến binh mặt trận nhân dân chỉ thị kết luận quy định tư tưởng đạo đức phong cách giám hiệu trưởng phó bí thư trường tiểu trung học cơ sở phòng giáo dục đào tạo ngành chuyên môn lớp khối'.split(' '),
+const INSTITUTION = lexicon(
+  'đảng nhà nước bác hồ chí minh chủ tịch chi bộ ủy uỷ ban nghị quyết điều lệ hiến pháp luật trung ương chính phủ quốc hội tổ công đoàn đội thiếu tiền phong thanh niên hội phụ nữ cựu chiến binh mặt trận nhân dân chỉ thị kết luận quy định tư tưởng đạo đức phong cách giám hiệu trưởng phó bí thư trường tiểu trung học cơ sở phòng giáo dục đào tạo ngành chuyên môn lớp khối',
 );
 /** The frame words of self-evaluations ("hoàn thành tốt nhiệm vụ", "tích cực tham gia", "còn hạn chế"): they weigh less than what a point is about. */
-const GENERIC = new Set('hoàn thành tốt nhiệm vụ tích cực tham gia thực hiện chấp hành nghiêm công tác việc năng lực hạn chế thường xuyên tăng cường nâng cao trình độ đầy đủ giao'.split(' '));
+const GENERIC = lexicon('hoàn thành tốt nhiệm vụ tích cực tham gia thực hiện chấp hành nghiêm công tác việc năng lực hạn chế thường xuyên tăng cường nâng cao trình độ đầy đủ giao');
 const GENERIC_WEIGHT = 0.1;
 /** A bigram weighs half a syllable: word order varies between paraphrases ("tự học chưa thường xuyên" / "chưa thường xuyên tự học"). */
 const BIGRAM_WEIGHT = 0.5;
-const SUBJECTS = new Set('toán văn anh lý hóa sinh sử địa tin nhạc'.split(' '));
-const NUMBER_WORDS = new Set('hai ba bốn sáu bảy tám mười mươi trăm nghìn ngàn triệu'.split(' '));
-const SPELLING: Record<string, string> = { kĩ: 'kỹ', kí: 'ký', lí: 'lý', mĩ: 'mỹ', sỹ: 'sĩ', quí: 'quý', tỉ: 'tỷ' };
+const SUBJECTS = lexicon('toán văn anh lý hóa sinh sử địa tin nhạc');
+const NUMBER_WORDS = lexicon('hai ba bốn sáu bảy tám mười mươi trăm nghìn ngàn triệu');
 const ABBREVIATIONS: Record<string, string> = {
   cntt: 'công nghệ thông tin',
   hs: 'học sinh',
@@ -234,24 +251,26 @@ const ABBREVIATIONS: Record<string, string> = {
 };
 
 const NEGATORS = new Set(['chưa', 'không', 'chẳng', 'thiếu']);
-/** Shortcoming words; with the negators they make a point negative. */
-const SHORTCOMINGS = ['hạn chế', 'yếu', 'kém', 'ít', 'chậm', 'ngại', 'nể nang', 'né tránh', 'lơ là', 'qua loa', 'lúng túng', 'e dè', 'rụt rè', 'đôi lúc', 'đôi khi', 'có lúc', 'có khi', 'tồn tại', 'khuyết điểm', 'thiếu sót', 'sai sót', 'vi phạm', 'bảo thủ', 'chủ quan', 'dàn trải'];
-/** A negator or remedy followed by one of these is affirmative ("không ngừng", "khắc phục hạn chế"). */
-const BAD = [...SHORTCOMINGS, 'ngừng', 'sai phạm', 'sai trái', 'suy thoái', 'tham nhũng', 'tiêu cực', 'lãng phí', 'kỷ luật', 'tự diễn biến', 'tự chuyển hóa'];
-const REMEDIES = ['chưa', 'không', 'chẳng', 'khắc phục', 'tránh', 'chống', 'sửa chữa', 'hạn chế'];
+/**
+ * Shortcomings and wrongs: said plainly, like a negator, they make a point negative; after a
+ * negator or a remedy they are affirmative ("không ngừng", "khắc phục hạn chế", "không có
+ * biểu hiện suy thoái", "phòng, chống tham nhũng, lãng phí").
+ */
+const BAD = ['hạn chế', 'yếu', 'kém', 'ít', 'chậm', 'ngại', 'nể nang', 'né tránh', 'lơ là', 'qua loa', 'lúng túng', 'e dè', 'rụt rè', 'đôi lúc', 'đôi khi', 'có lúc', 'có khi', 'tồn tại', 'khuyết điểm', 'thiếu sót', 'sai sót', 'bảo thủ', 'chủ quan', 'dàn trải', 'ngừng', 'vi phạm', 'sai phạm', 'sai trái', 'suy thoái', 'tham nhũng', 'tiêu cực', 'lãng phí', 'bị kỷ luật', 'tự diễn biến', 'tự chuyển hóa'];
+const REMEDIES = ['chưa', 'không', 'chẳng', 'khắc phục', 'tránh', 'phòng', 'chống', 'phòng ngừa', 'ngăn chặn', 'đẩy lùi', 'đấu tranh', 'phản bác', 'sửa chữa', 'hạn chế'];
 /** Words allowed between a negator/remedy and what it negates ("không có biểu hiện suy thoái"). */
-const FILLERS = ['có', 'để', 'xảy ra', 'bị', 'mắc', 'hề', 'biểu hiện', 'dấu hiệu', 'hành vi', 'nào', 'gì', 'sự', 'các', 'những', 'một', 'số', 'mọi', 'tình trạng', 'được'];
+const FILLERS = ['có', 'để', 'xảy ra', 'bị', 'mắc', 'hề', 'biểu hiện', 'dấu hiệu', 'hành vi', 'quan điểm', 'nào', 'gì', 'sự', 'các', 'những', 'một', 'số', 'mọi', 'tình trạng', 'được', 'với', 'lại'];
 /** Set phrases with a negator that state nothing negative ("những điều đảng viên không được làm"). */
 const NEUTRAL = ['không được làm'];
 /** Skipped to find what a negator negates ("chưa thật sự chủ động" negates "chủ"). */
-const INTENSIFIERS = new Set('thật sự thực hề được quá hẳn có thể'.split(' '));
+const INTENSIFIERS = lexicon('thật sự thực hề được quá hẳn có thể');
 
 type Phrases = Map<string, string[][]>;
 /** Phrases by their first syllable, longest first. */
 function phrases(list: readonly string[]): Phrases {
   const m: Phrases = new Map();
   for (const p of list) {
-    const ws = p.split(' ');
+    const ws = p.split(' ').map(spell);
     const at = m.get(ws[0]!) ?? [];
     at.push(ws);
     at.sort((x, y) => y.length - x.length);
@@ -259,7 +278,6 @@ function phrases(list: readonly string[]): Phrases {
   }
   return m;
 }
-const SHORTCOMING_P = phrases(SHORTCOMINGS);
 const BAD_P = phrases(BAD);
 const REMEDY_P = phrases(REMEDIES);
 const FILLER_P = phrases(FILLERS);
@@ -275,19 +293,6 @@ function matchAt(toks: readonly (string | null)[], i: number, list: Phrases): nu
     if (k === p.length) return k;
   }
   return 0;
-}
-
-/** Lower case, tone placement on the second vowel of oa/oe/uy ("hoá"), i/y variants. */
-function spell(t: string): string {
-  const s = lower(t);
-  const fixed = SPELLING[s];
-  if (fixed) return fixed;
-  if (!/[oòóỏõọuùúủũụ][aey]$/u.test(s)) return s;
-  return s
-    .normalize('NFD')
-    .replace(/o([\u0300\u0301\u0303\u0309\u0323])([ae])$/u, 'o$2$1')
-    .replace(/u([\u0300\u0301\u0303\u0309\u0323])y$/u, 'uy$1')
-    .normalize('NFC');
 }
 
 /** A written word's normalised syllables (an abbreviation expands to several), memoised. */
@@ -374,15 +379,29 @@ function prepare(neutral: string, ids: Ids): Prepared {
   }
 
   // polarity: remove what is remedied or doubly negated, then look for shortcomings
+  const joined = (k: number) => {
+    while (toks[k] === null || toks[k] === 'và') k++;
+    return k;
+  };
   for (let i = 0; i < toks.length; i++) {
     const n = matchAt(toks, i, NEUTRAL_P);
     for (let k = i; k < i + n; k++) flags[k]! |= CONSUMED;
     const r = matchAt(toks, i, REMEDY_P);
     if (!r || n) continue;
     let j = i + r;
-    for (let f = matchAt(toks, j, FILLER_P); f; f = matchAt(toks, j, FILLER_P)) j += f;
-    const b = matchAt(toks, j, BAD_P);
-    if (b) for (let k = i; k < j + b; k++) flags[k]! |= CONSUMED;
+    // remedies in a row: "phòng, chống …", "ngăn chặn, đẩy lùi …"
+    for (let k = joined(j), more = matchAt(toks, k, REMEDY_P); more; k = joined(j), more = matchAt(toks, k, REMEDY_P)) j = k + more;
+    let b = matchAt(toks, j, BAD_P);
+    for (let f = b ? 0 : matchAt(toks, j, FILLER_P); f; f = b ? 0 : matchAt(toks, j, FILLER_P)) {
+      j += f;
+      b = matchAt(toks, j, BAD_P);
+    }
+    if (!b) continue;
+    let end = j + b;
+    // wrongs in a row: "chống tham nhũng, lãng phí, tiêu cực"
+    for (let k = joined(end), more = matchAt(toks, k, BAD_P); more; k = joined(end), more = matchAt(toks, k, BAD_P)) end = k + more;
+    for (let k = i; k < end; k++) flags[k]! |= CONSUMED;
+    i = end - 1;
   }
   let negative = false;
   const negated = new Set<number>();
@@ -398,7 +417,7 @@ function prepare(neutral: string, ids: Ids): Prepared {
         negated.add(idOf(ids, head));
         flags[j]! |= NEGATED;
       }
-    } else if (matchAt(toks, i, SHORTCOMING_P)) negative = true;
+    } else if (matchAt(toks, i, BAD_P)) negative = true;
   }
 
   // features: content syllables and bigrams of adjacent content syllables within a clause

@@ -87,6 +87,13 @@ const PAIRS: [string, string, 'merge' | 'apart'][] = [
   ['Phụ đạo học sinh yếu kém có hiệu quả', 'Phụ đạo học sinh yếu kém chưa hiệu quả', 'apart'],
   ['Chủ động trong công việc được giao', 'Chưa thật sự chủ động trong công việc được giao', 'apart'],
   ['Không vi phạm những điều đảng viên không được làm', 'Vi phạm những điều đảng viên không được làm', 'apart'],
+  ['Không có biểu hiện tự diễn biến, tự chuyển hóa', 'Có biểu hiện tự diễn biến, tự chuyển hoá', 'apart'],
+  ['Trong năm không bị kỷ luật', 'Trong năm bị kỷ luật khiển trách', 'apart'],
+  // remedied wrongs are affirmative, so they merge with each other
+  ['Tích cực tham gia phòng, chống tham nhũng, lãng phí', 'Tích cực tham gia phòng chống tham nhũng, lãng phí, tiêu cực', 'merge'],
+  ['Thực hành tiết kiệm, chống lãng phí', 'Thực hành tiết kiệm, không lãng phí', 'merge'],
+  ['Kiên quyết đấu tranh với những quan điểm sai trái, thù địch', 'Đấu tranh phản bác các quan điểm sai trái, thù địch', 'merge'],
+  ['Sức khỏe chưa tốt nên ảnh hưởng đến công việc', 'Sức khoẻ chưa tốt, ảnh hưởng đến công việc', 'merge'],
 ];
 
 const answers = (...texts: string[]): Answer[] => texts.map((text, i) => ({ author: `m${i + 1}`, text }));

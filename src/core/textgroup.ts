@@ -259,7 +259,7 @@ const NEGATORS = new Set(['chưa', 'không', 'chẳng', 'thiếu']);
 const BAD = ['hạn chế', 'yếu', 'kém', 'ít', 'chậm', 'ngại', 'nể nang', 'né tránh', 'lơ là', 'qua loa', 'lúng túng', 'e dè', 'rụt rè', 'đôi lúc', 'đôi khi', 'có lúc', 'có khi', 'tồn tại', 'khuyết điểm', 'thiếu sót', 'sai sót', 'bảo thủ', 'chủ quan', 'dàn trải', 'ngừng', 'vi phạm', 'sai phạm', 'sai trái', 'suy thoái', 'tham nhũng', 'tiêu cực', 'lãng phí', 'bị kỷ luật', 'tự diễn biến', 'tự chuyển hóa'];
 const REMEDIES = ['chưa', 'không', 'chẳng', 'khắc phục', 'tránh', 'phòng', 'chống', 'phòng ngừa', 'ngăn chặn', 'đẩy lùi', 'đấu tranh', 'phản bác', 'sửa chữa', 'hạn chế'];
 /** Words allowed between a negator/remedy and what it negates ("không có biểu hiện suy thoái"). */
-const FILLERS = ['có', 'để', 'xảy ra', 'bị', 'mắc', 'hề', 'biểu hiện', 'dấu hiệu', 'hành vi', 'quan điểm', 'nào', 'gì', 'sự', 'các', 'những', 'một', 'số', 'mọi', 'tình trạng', 'được', 'với', 'lại'];
+const FILLERS = ['có', 'để', 'xảy ra', 'bị', 'mắc', 'hề', 'biểu hiện', 'dấu hiệu', 'hành vi', 'quan điểm', 'nào', 'gì', 'sự', 'các', 'những', 'một', 'số', 'mọi', 'tình trạng', 'hiện tượng', 'tính', 'thói', 'tâm lý', 'được', 'với', 'lại'];
 /** Set phrases with a negator that state nothing negative ("những điều đảng viên không được làm"). */
 const NEUTRAL = ['không được làm'];
 /** Skipped to find what a negator negates ("chưa thật sự chủ động" negates "chủ"). */

@@ -94,6 +94,8 @@ const PAIRS: [string, string, 'merge' | 'apart'][] = [
   ['Thực hành tiết kiệm, chống lãng phí', 'Thực hành tiết kiệm, không lãng phí', 'merge'],
   ['Kiên quyết đấu tranh với những quan điểm sai trái, thù địch', 'Đấu tranh phản bác các quan điểm sai trái, thù địch', 'merge'],
   ['Sức khỏe chưa tốt nên ảnh hưởng đến công việc', 'Sức khoẻ chưa tốt, ảnh hưởng đến công việc', 'merge'],
+  ['Khắc phục tính nể nang trong phê bình', 'Khắc phục tâm lý nể nang, ngại va chạm trong phê bình', 'merge'],
+  ['Khắc phục tính nể nang trong phê bình', 'Còn nể nang trong phê bình', 'apart'],
 ];
 
 const answers = (...texts: string[]): Answer[] => texts.map((text, i) => ({ author: `m${i + 1}`, text }));

@@ -295,3 +295,28 @@ test('a member recorded before these questions (no unit, the old boolean): the c
     await h.stop();
   }
 });
+
+test('a member who blocked the bot: the copy is given up like any message, the member marked unreachable and the committee told once', async () => {
+  const h = await startHarness();
+  try {
+    const sec = h.api.user({ id: 101, first_name: 'Bình' });
+    const cellId = await createCellWithSecretary(h, sec);
+    const an = h.api.user({ id: 202, first_name: 'An' });
+    await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp', civil: 'Viên chức' });
+    await openReview(h, sec);
+    await writeAndSend(an, true);
+    h.api.block(202);
+    await sec.send('/evaluate');
+    await sec.press('Xem, xếp loại từng đồng chí');
+    await sec.press('✅ Nguyễn Văn An');
+    const mark = an.mark();
+    await sec.press('Tốt');
+    await h.settle();
+    assert.equal(an.mark(), mark, 'nothing reached the member');
+    assert.equal(h.app.store.cell(cellId)!.members['202']!.reachable, false);
+    assert.ok(h.app.store.cell(cellId)!.outbox.sent[`${cellId}:rvcopy:2024:202:1`], 'settled, not retried');
+    assert.equal(sec.messages().filter((m) => /Nguyễn Văn An đã chặn bot/.test(m.text)).length, 1);
+  } finally {
+    await h.stop();
+  }
+});

@@ -15,8 +15,9 @@
  *      (hai, ba, bốn …; "giải nhất/nhì");
  *    - names: capitalised words that are not the sentence's first word ("tổ Toán", "Trường
  *      Kim Đồng", "học kỳ II"), except institutions written either way (Đảng, Nhà nước, Chi bộ,
- *      Bác Hồ, Nghị quyết …); a school subject after tổ / môn even in lower case; the level
- *      after "cấp" (cấp trường ≠ cấp huyện); and whether it says "xuất sắc";
+ *      Bác Hồ, Nghị quyết …); a subject or class after tổ / môn / lớp / khối even in lower
+ *      case ("tổ toán", "lớp chồi", "lớp một"); the level after "cấp" (cấp trường ≠ cấp
+ *      huyện); and whether it says "xuất sắc";
  *    - polarity: whether the point states a shortcoming — a negator (chưa, không, chẳng,
  *      thiếu) or a shortcoming or wrong (hạn chế, yếu, kém, ít, ngại, nể nang, đôi lúc, vi
  *      phạm, suy thoái …) that is not itself negated or remedied ("không ngừng", "không vi
@@ -236,7 +237,11 @@ const GENERIC = lexicon('hoàn thành tốt nhiệm vụ tích cực tham gia th
 const GENERIC_WEIGHT = 0.1;
 /** A bigram weighs half a syllable: word order varies between paraphrases ("tự học chưa thường xuyên" / "chưa thường xuyên tự học"). */
 const BIGRAM_WEIGHT = 0.5;
-const SUBJECTS = lexicon('toán văn anh lý hóa sinh sử địa tin nhạc');
+/** After "tổ", "môn", "lớp", "khối": the name of a subject or a kindergarten class, even in lower case ("tổ toán", "lớp chồi"). */
+const DESIGNATORS = lexicon('tổ môn lớp khối');
+const UNIT_NAMES = lexicon('toán văn anh lý hóa sinh sử địa tin nhạc mầm chồi lá');
+/** Numbers after a designator that are common words elsewhere ("lớp một", "khối năm"). */
+const UNIT_NUMBERS = lexicon('một năm chín');
 const NUMBER_WORDS = lexicon('hai ba bốn sáu bảy tám mười mươi trăm nghìn ngàn triệu');
 const ABBREVIATIONS: Record<string, string> = {
   cntt: 'công nghệ thông tin',
@@ -373,7 +378,8 @@ function prepare(neutral: string, ids: Ids): Prepared {
     const prev = toks[i - 1];
     key = key ? `${key} ${t}` : t;
     if (NUMBER_WORDS.has(t) || (prev === 'giải' && (t === 'nhất' || t === 'nhì'))) numbers.push(t);
-    if ((prev === 'tổ' || prev === 'môn') && SUBJECTS.has(t)) named.push(t);
+    if (prev && DESIGNATORS.has(prev) && UNIT_NAMES.has(t)) named.push(t);
+    if (prev && DESIGNATORS.has(prev) && UNIT_NUMBERS.has(t)) numbers.push(t);
     if (t === 'cấp' && toks[i + 1]) named.push(`cấp ${toks[i + 1]}`);
     if (t === 'sắc' && prev === 'xuất') xuatSac = true;
   }

@@ -77,6 +77,8 @@ const PAIRS: [string, string, 'merge' | 'apart'][] = [
   ['Hoàn thành chương trình học kỳ I đúng tiến độ', 'Hoàn thành chương trình học kỳ II đúng tiến độ', 'apart'],
   ['Hoàn thành nhiệm vụ chủ nhiệm lớp 1A', 'Hoàn thành nhiệm vụ chủ nhiệm lớp', 'apart'],
   ['Phối hợp tốt với tổ toán trong công tác chuyên môn', 'Phối hợp tốt với tổ văn trong công tác chuyên môn', 'apart'],
+  ['Chủ nhiệm lớp chồi đạt kết quả tốt', 'Chủ nhiệm lớp lá đạt kết quả tốt', 'apart'],
+  ['Chủ nhiệm lớp một đạt kết quả tốt', 'Chủ nhiệm lớp năm đạt kết quả tốt', 'apart'],
   ['Thực hiện nghiêm Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng', 'Thực hiện nghiêm Nghị quyết Trung ương 4 khóa XIII về xây dựng Đảng', 'apart'],
   ['Báo cáo kịp thời với Ban Giám hiệu', 'Báo cáo kịp thời với ban giám hiệu nhà trường', 'merge'],
   // polarity

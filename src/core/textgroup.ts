@@ -506,7 +506,9 @@ interface Bucket {
 export function groupPoints(answers: readonly Answer[], opts: { names?: readonly string[] } = {}): GroupResult {
   const roster = rosterOf(opts.names);
   const ids: Ids = new Map();
-  const seen = new Map<string, Prepared | 'named' | 'empty'>(); // each distinct piece is prepared once
+  // each distinct piece, and each distinct point, is prepared once
+  const byPiece = new Map<string, Prepared | 'named' | 'empty'>();
+  const byPoint = new Map<string, Prepared | 'named' | 'empty'>();
   const byKey = new Map<string, { group: Group; variant: number }>();
   const buckets = new Map<string, Bucket>();
   const groups: Group[] = [];
@@ -566,16 +568,16 @@ export function groupPoints(answers: readonly Answer[], opts: { names?: readonly
 
   for (const answer of answers) {
     for (const piece of segments(answer.text)) {
-      let p = seen.get(piece);
+      let p = byPiece.get(piece);
       if (p === undefined) {
         const raw = tidySegment(piece);
-        p = seen.get(raw);
+        p = byPoint.get(raw);
         if (p === undefined) {
           const neutral = raw && neutralVoice(raw);
           p = !raw ? 'empty' : names(raw, roster) ? 'named' : (neutral.match(SYLLABLE)?.length ?? 0) < 2 ? 'empty' : prepare(neutral, ids);
-          seen.set(raw, p);
+          byPoint.set(raw, p);
         }
-        seen.set(piece, p);
+        byPiece.set(piece, p);
       }
       if (p === 'empty') continue;
       order++;

@@ -84,6 +84,7 @@ test('the journal page "Xây dựng Đảng" with a year of minutes: several mes
   const deputy = users.get('801')!;
   await deputy.send('/note');
   await deputy.press(t.journal.browse);
+  await deputy.press(/^Kết quả đạt được/);
   const mark = deputy.mark();
   await deputy.press(/^Xây dựng Đảng/);
   const sent = deputy.messages().slice(mark);

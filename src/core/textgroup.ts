@@ -657,8 +657,32 @@ export function quantify(members: number, of: number): Quantifier {
 const PROPER_START = /^(?:Đảng(?! viên| phí)|Nhà nước|Bác Hồ|Hồ Chí Minh|Nghị quyết|Chi bộ|Điều lệ|Hiến pháp|Trung ương|Chính phủ|Quốc hội|Tổ quốc|Chủ tịch)(?![\p{L}\p{N}])|^\p{Lu}[\p{L}]*\s+\p{Lu}|^\p{Lu}{2,}(?![\p{Ll}])/u;
 
 /**
+ * Openings that are a predicate whose subject can be the members themselves ("luôn chấp
+ * hành …", "chưa thường xuyên …", "có học sinh đạt giải …"). A point opening otherwise —
+ * with its own subject ("Tinh thần tự phê bình chưa cao", "Khối lượng công việc nhiều",
+ * "Nhà trường tạo điều kiện") — cannot take "đồng chí" as subject and is reported as what
+ * the members said: "Nhiều đồng chí nêu: tinh thần tự phê bình chưa cao."
+ */
+const PREDICATE_START = new RegExp(
+  `^(?:${[
+    'luôn', 'luôn luôn', 'chấp hành', 'giữ', 'giữ gìn', 'giữ vững', 'có', 'không', 'chưa', 'còn', 'đã', 'đang', 'thường xuyên', 'tích cực', 'hoàn thành', 'thực hiện',
+    'tham gia', 'nghiêm túc', 'gương mẫu', 'đoàn kết', 'sống', 'rèn luyện', 'học tập', 'tự học', 'tự bồi dưỡng', 'tu dưỡng', 'phấn đấu', 'đổi mới', 'ứng dụng',
+    'mạnh dạn', 'tăng cường', 'sắp xếp', 'nâng cao', 'khắc phục', 'bồi dưỡng', 'đôi lúc', 'đôi khi', 'có lúc', 'có khi', 'nhiều lúc', 'ít', 'ngại', 'nể nang',
+    'chủ động', 'quan tâm', 'lắng nghe', 'trung thực', 'kiên định', 'nắm vững', 'nắm chắc', 'chăm lo', 'tuyên truyền', 'vận động', 'xây dựng', 'làm tốt', 'đảm bảo',
+    'bảo đảm', 'duy trì', 'chịu khó', 'tận tụy', 'tận tuỵ', 'nhiệt tình', 'cố gắng', 'hướng dẫn', 'giúp đỡ', 'phối hợp', 'giảng dạy', 'dạy', 'chủ nhiệm', 'được',
+    'bị', 'chú trọng', 'quán triệt', 'tìm hiểu', 'tự giác', 'dành', 'cần', 'phải', 'sẽ', 'tiếp tục', 'thẳng thắn', 'khiêm tốn', 'giản dị', 'đấu tranh', 'tự phê bình',
+    'phê bình', 'đóng', 'tránh', 'hạn chế', 'gắn bó', 'yêu nghề', 'tâm huyết', 'đạt', 'vận dụng', 'triển khai', 'theo dõi', 'kiểm tra', 'ủng hộ', 'chưa thật sự',
+    'thiếu', 'chậm', 'lúng túng', 'đáp ứng', 'kịp thời',
+  ]
+    .sort((a, b) => b.length - a.length)
+    .join('|')})(?![\\p{L}\\p{N}])`,
+  'iu',
+);
+
+/**
  * "Đa số đồng chí chấp hành tốt …": the quantifier and the point (without a leading
- * nominalising "Việc": "Một số đồng chí tự học chưa thường xuyên"), exactly one final period.
+ * nominalising "Việc": "Một số đồng chí tự học chưa thường xuyên"), exactly one final period;
+ * a point with a subject of its own: "Nhiều đồng chí nêu: tinh thần tự phê bình chưa cao."
  */
 export function collectiveSentence(point: Pick<Point, 'text' | 'members'>, of: number): string {
   const s = point.text
@@ -667,5 +691,6 @@ export function collectiveSentence(point: Pick<Point, 'text' | 'members'>, of: n
     .replace(/^việc\s+(?=\p{L})/iu, '')
     .replace(/[\s.;,:!?…]+$/u, '');
   const body = PROPER_START.test(s) ? s : s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
-  return `${QUANTIFIER_WORDS[quantify(point.members, of)]} ${body}.`;
+  const who = QUANTIFIER_WORDS[quantify(point.members, of)];
+  return PREDICATE_START.test(body) ? `${who} ${body}.` : `${who} nêu: ${body}.`;
 }

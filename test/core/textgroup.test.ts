@@ -258,17 +258,19 @@ test('quantifiers at the edges of their thresholds', () => {
   assert.deepEqual(QUANTIFIER_WORDS, { most: 'Đa số đồng chí', many: 'Nhiều đồng chí', some: 'Một số đồng chí', one: 'Có đồng chí' });
 });
 
-test('the collective sentence: quantifier, the point lower-cased unless a proper noun, one final period', () => {
+test('the collective sentence: quantifier, the point lower-cased unless a proper noun, one final period; a point with its own subject is what the members said', () => {
   const c = (text: string, members: number, of: number) => collectiveSentence({ text, members }, of);
   assert.equal(c('Chấp hành tốt chủ trương, đường lối của Đảng.', 7, 9), 'Đa số đồng chí chấp hành tốt chủ trương, đường lối của Đảng.');
-  assert.equal(c('Tinh thần tự phê bình chưa cao', 4, 9), 'Nhiều đồng chí tinh thần tự phê bình chưa cao.');
+  assert.equal(c('Tinh thần tự phê bình chưa cao', 4, 9), 'Nhiều đồng chí nêu: tinh thần tự phê bình chưa cao.');
+  assert.equal(c('Khối lượng công việc nhiều nên thời gian tự học còn ít.', 6, 9), 'Đa số đồng chí nêu: khối lượng công việc nhiều nên thời gian tự học còn ít.');
+  assert.equal(c('Có học sinh đạt giải học sinh giỏi cấp huyện.', 6, 9), 'Đa số đồng chí có học sinh đạt giải học sinh giỏi cấp huyện.');
   assert.equal(c('Còn ngại va chạm...', 2, 9), 'Một số đồng chí còn ngại va chạm.');
   assert.equal(c('Chưa thường xuyên tự học.', 1, 9), 'Có đồng chí chưa thường xuyên tự học.');
-  assert.equal(c('Đảng viên trong chi bộ đoàn kết.', 9, 9), 'Đa số đồng chí đảng viên trong chi bộ đoàn kết.');
+  assert.equal(c('Đảng viên trong chi bộ đoàn kết.', 9, 9), 'Đa số đồng chí nêu: đảng viên trong chi bộ đoàn kết.');
   for (const proper of ['Đảng', 'Nhà nước', 'Bác Hồ', 'Nghị quyết', 'Chi bộ', 'Hồ Chí Minh', 'Kim Đồng', 'CNTT']) {
-    assert.equal(c(`${proper} là điểm tựa.`, 3, 3), `Đa số đồng chí ${proper} là điểm tựa.`, proper);
+    assert.equal(c(`${proper} là điểm tựa.`, 3, 3), `Đa số đồng chí nêu: ${proper} là điểm tựa.`, proper);
   }
-  assert.equal(c('Nhà trường tạo điều kiện.', 3, 3), 'Đa số đồng chí nhà trường tạo điều kiện.');
+  assert.equal(c('Nhà trường tạo điều kiện.', 3, 3), 'Đa số đồng chí nêu: nhà trường tạo điều kiện.');
   assert.equal(c('Việc tự học, tự bồi dưỡng chưa thường xuyên.', 3, 9), 'Nhiều đồng chí tự học, tự bồi dưỡng chưa thường xuyên.');
 });
 

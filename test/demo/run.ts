@@ -31,13 +31,41 @@ const PEOPLE: (JoinAnswers & { first: string })[] = [
   { first: 'Ngân', name: 'Hồ Thị Ngân', gender: 'Nữ', birthYear: '1995', status: 'Dự bị', admittedOn: '02/09/2023', theory: 'Chưa qua đào tạo', dues: '40.000' },
 ];
 
-/** What members write in their self-evaluations: shared points and their own. */
-const WRITES = {
-  s11: ['Luôn chấp hành nghiêm chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước.', 'Giữ gìn phẩm chất đạo đức, lối sống lành mạnh, giản dị.', 'Có ý thức tổ chức kỷ luật, chấp hành sự phân công của chi bộ.'],
-  s12: ['Hoàn thành tốt nhiệm vụ giảng dạy được giao, đảm bảo chương trình.', 'Tích cực đổi mới phương pháp dạy học, ứng dụng công nghệ thông tin.', 'Có học sinh đạt giải học sinh giỏi cấp huyện.'],
-  s21: ['Tinh thần tự phê bình và phê bình còn chưa cao, đôi lúc còn nể nang.', 'Việc tự học, tự bồi dưỡng chuyên môn chưa thường xuyên.', 'Ứng dụng công nghệ thông tin trong giảng dạy còn hạn chế.'],
-  s22: ['Khối lượng công việc chuyên môn nhiều nên thời gian tự học còn ít.', 'Bản thân chưa thật sự chủ động trong công việc.'],
-  s6: ['Tăng cường tự học, tự bồi dưỡng để nâng cao trình độ chuyên môn.', 'Mạnh dạn tự phê bình và phê bình trong sinh hoạt chi bộ.', 'Sắp xếp thời gian hợp lý giữa công việc và gia đình.'],
+/**
+ * What members write in their self-evaluations, as people do: each shared point in several
+ * wordings (paraphrases the report must merge), first person here and there, details of
+ * their own (a class, a number of pupils) and, once, a colleague named — which must not
+ * reach the collective report.
+ */
+const WRITES: Record<'s11' | 's12' | 's21' | 's22' | 's6', string[][]> = {
+  s11: [
+    ['Luôn chấp hành nghiêm chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước.', 'Chấp hành nghiêm túc chủ trương, đường lối của Đảng và chính sách, pháp luật của Nhà nước.', 'Bản thân luôn chấp hành tốt chủ trương, đường lối của Đảng, chính sách pháp luật của Nhà nước.'],
+    ['Giữ gìn phẩm chất đạo đức, lối sống lành mạnh, giản dị.', 'Có lối sống lành mạnh, giản dị, giữ gìn phẩm chất đạo đức của người đảng viên.'],
+    ['Có ý thức tổ chức kỷ luật, chấp hành sự phân công của chi bộ.', 'Chấp hành tốt sự phân công của tổ chức, có ý thức tổ chức kỷ luật.'],
+  ],
+  s12: [
+    ['Hoàn thành tốt nhiệm vụ giảng dạy được giao, đảm bảo chương trình.', 'Hoàn thành tốt nhiệm vụ giảng dạy, thực hiện đúng, đủ chương trình.'],
+    ['Tích cực đổi mới phương pháp dạy học, ứng dụng công nghệ thông tin.', 'Tích cực ứng dụng công nghệ thông tin, đổi mới phương pháp dạy học.'],
+  ],
+  s21: [
+    ['Tinh thần tự phê bình và phê bình còn chưa cao, đôi lúc còn nể nang.', 'Tự phê bình và phê bình chưa cao, đôi lúc còn nể nang, ngại va chạm.'],
+    ['Việc tự học, tự bồi dưỡng chuyên môn chưa thường xuyên.', 'Chưa thường xuyên tự học, tự bồi dưỡng chuyên môn.'],
+    ['Ứng dụng công nghệ thông tin trong giảng dạy còn hạn chế.', 'Kỹ năng ứng dụng công nghệ thông tin trong giảng dạy còn hạn chế.'],
+  ],
+  s22: [
+    ['Khối lượng công việc chuyên môn nhiều nên thời gian tự học còn ít.', 'Công việc chuyên môn nhiều nên thời gian tự học còn ít.'],
+    ['Bản thân chưa thật sự chủ động trong công việc.', 'Tôi chưa thật sự chủ động trong công việc được giao.'],
+  ],
+  s6: [
+    ['Tăng cường tự học, tự bồi dưỡng để nâng cao trình độ chuyên môn.', 'Tích cực tự học, tự bồi dưỡng để nâng cao trình độ chuyên môn, nghiệp vụ.'],
+    ['Mạnh dạn tự phê bình và phê bình trong sinh hoạt chi bộ.', 'Thẳng thắn, mạnh dạn tự phê bình và phê bình trong sinh hoạt chi bộ.'],
+    ['Sắp xếp thời gian hợp lý giữa công việc và gia đình.'],
+  ],
+};
+/** A member's own line for a section, or none: their class and pupils, a colleague named once. */
+const OWN: Partial<Record<keyof typeof WRITES, (i: number) => string | undefined>> = {
+  s12: (i) => (i % 3 === 0 ? `Chủ nhiệm lớp ${6 + (i % 4)}A${1 + (i % 3)}, lớp đạt danh hiệu tập thể lớp tiên tiến; ${1 + (i % 5)} học sinh đạt giải học sinh giỏi cấp huyện.` : undefined),
+  s21: (i) => (i === 4 ? 'Cô Lan trong tổ Toán còn phải nhắc nhở về hồ sơ chuyên môn.' : undefined),
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -180,7 +208,7 @@ async function main(): Promise<void> {
     await h.settle();
     for (const [i, u] of everyone.entries()) {
       h.clock.set(`2024-11-${pad(16 + (i % 10))}T20:00:00+07:00`);
-      await evaluate(u, r, i < 2 ? 'Hoàn thành xuất sắc nhiệm vụ' : i === everyone.length - 1 ? 'Hoàn thành nhiệm vụ' : 'Hoàn thành tốt nhiệm vụ');
+      await evaluate(u, i, r, i < 2 ? 'Hoàn thành xuất sắc nhiệm vụ' : i === everyone.length - 1 ? 'Hoàn thành nhiệm vụ' : 'Hoàn thành tốt nhiệm vụ');
     }
     h.clock.set('2024-12-02T14:00:00+07:00');
     await sec.send('/evaluate');
@@ -215,14 +243,41 @@ async function main(): Promise<void> {
     await sec.press('Chi bộ tự xếp loại');
     await sec.press('Hoàn thành tốt nhiệm vụ');
 
+    // The cell's own voice for III and PHẦN THỨ HAI, written by the secretary after the review meeting.
+    const own: [string, string, string?][] = [
+      ['Khuyết điểm, tồn tại', 'Chất lượng sinh hoạt chi bộ có lúc chưa cao, nội dung sinh hoạt chuyên đề chưa phong phú. Công tác phát triển đảng viên chưa đạt chỉ tiêu đề ra.'],
+      ['Nguyên nhân', 'Một số đảng viên chưa thật sự chủ động nghiên cứu tài liệu trước các buổi sinh hoạt; khối lượng công việc chuyên môn nhiều, thời gian sinh hoạt còn hạn chế.'],
+      ['Bài học kinh nghiệm', 'Phải thường xuyên đổi mới nội dung, hình thức sinh hoạt chi bộ; phát huy vai trò gương mẫu của đảng viên; giữ mối liên hệ chặt chẽ với Đảng ủy, chính quyền địa phương và cha mẹ học sinh.'],
+      ['Tư tưởng chính trị', 'Tiếp tục học tập, quán triệt các nghị quyết của Đảng; đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.', 'Phương hướng năm sau'],
+      ['Chuyên môn', 'Thực hiện nghiêm quy chế chuyên môn; nâng cao chất lượng mũi nhọn và đại trà; phấn đấu giữ vững danh hiệu tập thể lao động tiên tiến.', 'Phương hướng năm sau'],
+      ['Đoàn thể', 'Phát huy vai trò của Công đoàn, Đoàn, Đội; tổ chức tốt các phong trào thi đua chào mừng các ngày lễ lớn.', 'Phương hướng năm sau'],
+      ['Xây dựng Đảng', 'Duy trì nền nếp sinh hoạt chi bộ, mỗi quý ít nhất một buổi sinh hoạt chuyên đề; bồi dưỡng, giới thiệu quần chúng ưu tú để kết nạp 01 đảng viên mới.', 'Phương hướng năm sau'],
+      ['Biện pháp thực hiện', 'Xây dựng kế hoạch cụ thể từng tháng, phân công nhiệm vụ cho từng đảng viên; tăng cường kiểm tra, giám sát việc thực hiện nghị quyết của chi bộ.'],
+    ];
+    for (const [section, text, part] of own) await note(sec, section, text, '2024-12-09T10:00:00+07:00', h, part);
+    await sec.send('/note');
+    await sec.press('Chỉ tiêu năm sau');
+    await sec.send('100% đảng viên hoàn thành tốt nhiệm vụ trở lên\nChi bộ hoàn thành tốt nhiệm vụ\nCông đoàn vững mạnh, Chi đoàn vững mạnh');
+    // The cell kept January's dues on paper before its members were on the bot: the opening figures.
+    await sec.send('/note');
+    await sec.press('📊 Số liệu đầu kỳ');
+    await sec.press(/01\/2024$/);
+    for (const answer of ['1', '0', '0']) await sec.send(answer);
+    await sec.send('620.000');
+    for (const answer of ['0', '0']) await sec.send(answer);
+    await sec.press('Gửi');
+    say('• 12/2024: bí thư ghi lời của chi bộ vào các mục khuyết điểm, nguyên nhân, bài học, phương hướng, biện pháp, chỉ tiêu, và số liệu đầu kỳ (đảng phí tháng 01 ghi sổ giấy).');
+
     // The report.
     h.clock.set('2024-12-10T16:00:00+07:00');
     await sec.send('/report');
     const summary = sec.messages().findLast((m) => m.text.startsWith('📊 Báo cáo năm 2024'))!.text;
     const docx = sec.documents().findLast((d) => d.fileName.startsWith('bao-cao-tong-ket'))!;
+    const annex = sec.documents().findLast((d) => d.fileName.startsWith('tong-hop-y-kien'))!;
     await mkdir(OUT, { recursive: true });
     const file = path.join(OUT, docx.fileName);
     await writeFile(file, docx.bytes);
+    await writeFile(path.join(OUT, annex.fileName), annex.bytes);
     const ownDoc = members[1]!.documents().findLast((d) => d.fileName.startsWith('ban-kiem-diem'));
     if (ownDoc) await writeFile(path.join(OUT, ownDoc.fileName), ownDoc.bytes);
     say('');
@@ -231,6 +286,7 @@ async function main(): Promise<void> {
     say(summary);
     say('');
     say(`Dự thảo báo cáo: ${file}`);
+    say(`Tổng hợp ý kiến (của chi ủy): ${path.join(OUT, annex.fileName)}`);
     if (ownDoc) say(`Một bản kiểm điểm cá nhân: ${path.join(OUT, ownDoc.fileName)}`);
     say(`(${h.api.sentByBot().length} tin nhắn của bot, ${h.api.messages.filter((m) => !m.fromBot).length} tin nhắn của người dùng; ${((Date.now() - started) / 1000).toFixed(1)} giây)`);
     const failed = h.logs.filter((l) => / ERROR /.test(l));
@@ -253,16 +309,26 @@ async function themed(sec: FakeUser, month: number): Promise<void> {
   await sec.press('Gửi');
 }
 
-async function note(sec: FakeUser, section: string, text: string, at: string, h: Harness): Promise<void> {
+/** The part of the report each section of the demo's notes is in (/note asks the part, then the section). */
+const PART_OF: Record<string, string> = {
+  'Thuận lợi': 'Đặc điểm tình hình',
+  'Khó khăn': 'Đặc điểm tình hình',
+  'Khuyết điểm, tồn tại': 'Khuyết điểm – Nguyên nhân – Bài học',
+  'Nguyên nhân': 'Khuyết điểm – Nguyên nhân – Bài học',
+  'Bài học kinh nghiệm': 'Khuyết điểm – Nguyên nhân – Bài học',
+  'Phương hướng chung': 'Phương hướng năm sau',
+  'Biện pháp thực hiện': 'Phương hướng năm sau',
+};
+
+async function note(sec: FakeUser, section: string, text: string, at: string, h: Harness, part = PART_OF[section] ?? 'Kết quả đạt được'): Promise<void> {
   h.clock.set(at);
   await sec.send('/note');
   await sec.press('➕ Ghi mục mới');
-  // the part of the report first, then its section
-  const parts: Record<string, string> = { 'Thuận lợi': 'Đặc điểm tình hình', 'Khó khăn': 'Đặc điểm tình hình', 'Phương hướng chung': 'Phương hướng năm sau' };
-  await sec.press(parts[section] ?? 'Kết quả đạt được');
+  await sec.press(part);
   await sec.press(section);
   if (section === 'Kiểm tra, giám sát') await sec.press('Ghi chú khác');
-  await sec.press('Hôm nay');
+  // the date typed (in January and February /note offers the end of last year instead of today)
+  await sec.send(`${at.slice(8, 10)}/${at.slice(5, 7)}/${at.slice(0, 4)}`);
   await sec.send(text);
   await sec.press('Gửi');
 }
@@ -281,22 +347,26 @@ async function inspection(sec: FakeUser, kind: 'Kiểm tra' | 'Giám sát', on: 
   await sec.press('Gửi');
 }
 
-async function evaluate(u: FakeUser, r: () => number, level: string): Promise<void> {
-  const some = (xs: string[]) => {
-    const chosen = xs.filter(() => r() < 0.6);
-    return chosen.length ? chosen : [xs[0]!];
+async function evaluate(u: FakeUser, i: number, r: () => number, level: string): Promise<void> {
+  // Some of the section's shared points, each in one of its wordings, then the member's own line.
+  const some = (section: keyof typeof WRITES) => {
+    const points = WRITES[section];
+    const chosen = points.filter(() => r() < 0.6);
+    const lines = (chosen.length ? chosen : [points[0]!]).map((variants) => variants[Math.floor(r() * variants.length)]!);
+    const own = OWN[section]?.(i);
+    return own ? [...lines, own] : lines;
   };
   await u.send('/evaluate');
   const start = u.messages().findLast((m) => m.keyboard?.flat().some((b) => b.text === 'Bắt đầu kiểm điểm'));
   if (start) await u.press('Bắt đầu kiểm điểm', start);
   for (const section of ['s11', 's12', 's13', 's21', 's22', 's3'] as const) {
-    const lines = section === 's13' ? ['Thực hiện tốt các nội dung cam kết tu dưỡng, rèn luyện đầu năm.'] : section === 's3' ? ['Đã khắc phục các hạn chế được chỉ ra ở kỳ kiểm điểm trước.'] : some(WRITES[section]);
+    const lines = section === 's13' ? ['Thực hiện tốt các nội dung cam kết tu dưỡng, rèn luyện đầu năm.'] : section === 's3' ? ['Đã khắc phục các hạn chế được chỉ ra ở kỳ kiểm điểm trước.'] : some(section);
     for (const line of lines) await u.send(line);
     await u.press('Xong phần này');
   }
   await u.press('Không có');
   await u.press('Không có');
-  for (const line of some(WRITES.s6)) await u.send(line);
+  for (const line of some('s6')) await u.send(line);
   await u.press('Xong phần này');
   await u.press(level);
   const civil = u.messages().at(-1)?.keyboard?.flat().some((b) => b.text === level);

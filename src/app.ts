@@ -10,7 +10,8 @@ import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Store } from './store/store.ts';
 import { createServices, type Services } from './services/index.ts';
-import { createBot, DEFAULT_COMMANDS } from './telegram/bot.ts';
+import { createBot } from './telegram/bot.ts';
+import { CommandMenus } from './telegram/menus.ts';
 import type { BotContext } from './telegram/context.ts';
 import { OutboxSender, type SenderOptions } from './telegram/outbox-sender.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
@@ -32,6 +33,7 @@ export interface App {
   bot: Telegraf<BotContext>;
   sender: OutboxSender;
   scheduler: Scheduler;
+  menus: CommandMenus;
   log: Logger;
   /** Connects to Telegram, catches up on what was missed, starts sending and ticking. */
   start(): Promise<void>;
@@ -61,6 +63,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const handling = trackUpdates(bot);
   const sender = new OutboxSender(services, bot.telegram, log, opts.sender);
   const scheduler = createScheduler(services, log);
+  const menus = new CommandMenus(services, bot.telegram, config.adminIds, log);
   let stopping: Promise<void> | undefined;
   let halt!: (e: Error) => void;
   const halted = new Promise<Error>((resolve) => (halt = resolve));
@@ -72,7 +75,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     if (queued) log.info('reminders planned at start', { queued });
     sender.start();
     if (opts.cron !== false) scheduler.start();
-    await bot.telegram.setMyCommands(DEFAULT_COMMANDS).catch((e) => log.warn('setMyCommands failed', { error: (e as Error).message }));
+    await menus.start();
     if (services.cells.setupCode) {
       log.info(
         `Chưa có người quản trị. Mã thiết lập một lần: ${services.cells.setupCode} — gửi "/newcell ${services.cells.setupCode}" cho bot để trở thành người quản trị. / No admin yet: send "/newcell ${services.cells.setupCode}" to the bot to become its admin.`,
@@ -87,6 +90,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     bot,
     sender,
     scheduler,
+    menus,
     log,
     halted,
     start() {

@@ -6,8 +6,7 @@ import type { Logger } from '../log.ts';
 import type { BotContext } from './context.ts';
 import { attachContext, dedupe, errorBoundary, privateButtons, reachability, sequentialize } from './middleware.ts';
 import { dialogRouter } from './dialogs/engine.ts';
-import { audiencesOf, isPrivate } from './filters.ts';
-import { commandsFor } from './texts/help.ts';
+import { isPrivate } from './filters.ts';
 import { t } from './texts/index.ts';
 import { clip, MAX_ANSWER, MAX_TEXT, splitMessage } from './keyboards.ts';
 import { startFeature } from './features/start.ts';
@@ -40,7 +39,6 @@ export function createBot(opts: BotOptions, services: Services, clock: Clock, lo
   bot.use(attachContext(services, clock, log));
   bot.use(reachability());
   bot.use(privateButtons());
-  bot.use(commandMenus(log));
 
   bot.use(startFeature, cellsFeature, membersFeature, settingsFeature);
   bot.use(meetingsFeature, duesFeature, reviewFeature, journalFeature, reportFeature);
@@ -107,30 +105,3 @@ export function withLongTexts(tg: Telegram): void {
     return method === 'editMessageText' ? first : last;
   }) as typeof tg.callApi;
 }
-
-/**
- * The command menu: the member list for everyone (set at start), and for committee
- * members, secretaries and admins their own list in their private chat
- * (BotCommandScopeChat), set the first time they write after start or after a change.
- */
-function commandMenus(log: Logger) {
-  const given = new Map<number, string>();
-  return (ctx: BotContext, next: () => Promise<void>) => {
-    if (isPrivate(ctx) && ctx.chat) {
-      const audiences = audiencesOf(ctx);
-      const signature = audiences.join(',');
-      const chatId = ctx.chat.id;
-      if (given.get(chatId) !== signature && (audiences.length > 2 || given.has(chatId))) {
-        given.set(chatId, signature);
-        const commands = commandsFor(audiences).map(({ command, description }) => ({ command, description }));
-        ctx.telegram.setMyCommands(commands, { scope: { type: 'chat', chat_id: chatId } }).catch((e) => {
-          given.delete(chatId);
-          log.warn('setMyCommands failed', { error: (e as Error).message });
-        });
-      }
-    }
-    return next();
-  };
-}
-
-export const DEFAULT_COMMANDS = commandsFor(['anyone', 'member']).map(({ command, description }) => ({ command, description }));

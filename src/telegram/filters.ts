@@ -1,5 +1,5 @@
 /** Pure predicates over the context: who the sender is and where the update comes from. */
-import { can, isCommitteeRole } from '../core/members.ts';
+import { can, isCommitteeRole, type Member } from '../core/members.ts';
 import type { BotContext } from './context.ts';
 import type { Audience } from './texts/help.ts';
 
@@ -13,12 +13,13 @@ export const isSecretary = (ctx: BotContext): boolean => can(ctx.actor.member, '
 export const isCollector = (ctx: BotContext): boolean => can(ctx.actor.member, 'dues.collect');
 
 /** The audiences a user belongs to, for /help and the command menu. */
-export function audiencesOf(ctx: BotContext): Audience[] {
+export const audiencesOf = (ctx: BotContext): Audience[] => audiencesFor(ctx.actor.isAdmin, ctx.actor.member);
+
+export function audiencesFor(admin: boolean, m: Member | undefined): Audience[] {
   const a: Audience[] = ['anyone'];
-  if (isAdmin(ctx)) a.push('admin');
-  const m = ctx.actor.member;
-  if (isMember(ctx)) a.push('member');
-  if (m && isMember(ctx) && isCommitteeRole(m.role)) a.push('committee');
-  if (isSecretary(ctx)) a.push('secretary');
+  if (admin) a.push('admin');
+  if (can(m, 'member')) a.push('member');
+  if (m && can(m, 'member') && isCommitteeRole(m.role)) a.push('committee');
+  if (can(m, 'cell.manage')) a.push('secretary');
   return a;
 }

@@ -73,7 +73,7 @@ test('a secretary invited by link; /linkgroup in the group; /whoami and /help by
     assert.doesNotMatch(stranger.last()!.text, /\/meeting/);
     assert.match(stranger.last()!.text, /liên kết mời/);
 
-    const defaultMenu = h.api.commands.find((c) => (c.scope as { type: string }).type === 'default')!;
+    const defaultMenu = h.api.commands.find((c) => (c.scope as { type: string }).type === 'all_private_chats')!;
     assert.ok(defaultMenu.commands.some((c) => c.command === 'meeting' && /Lịch sinh hoạt/.test(c.description)));
     assert.ok(!defaultMenu.commands.some((c) => c.command === 'report'));
     const secMenu = h.api.commands.findLast((c) => (c.scope as { type: string; chat_id?: number }).chat_id === 101)!;

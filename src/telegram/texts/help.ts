@@ -36,6 +36,9 @@ export function commandsFor(audiences: readonly Audience[]): CommandInfo[] {
   return COMMANDS.filter((c) => (c.audience === 'admin' ? admin : RANK[c.audience] <= member));
 }
 
+/** The menu in groups: what may be typed there (everything personal is private). */
+export const GROUP_COMMANDS: readonly CommandInfo[] = COMMANDS.filter((c) => ['meeting', 'linkgroup', 'help'].includes(c.command));
+
 export const help = {
   text: (audiences: readonly Audience[], inCell: boolean) =>
     [

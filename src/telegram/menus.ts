@@ -1,0 +1,88 @@
+/**
+ * The command menus (setMyCommands), kept in step with the data: one list for private chats
+ * and one for groups, and, in their own private chat, the longer list of each user who is
+ * more than a member (admin, committee, secretary). Set at start for everyone — an admin of
+ * no cell included — and again for a user whenever a write changes what they may do (a new
+ * role, a secretary hand-over, leaving), without waiting for them to write.
+ */
+import type { Telegram } from 'telegraf';
+import type { Services } from '../services/index.ts';
+import type { Logger } from '../log.ts';
+import type { CellFile, IndexFile } from '../store/schema.ts';
+import { INDEX_SHARD } from '../store/store.ts';
+import { audiencesFor } from './filters.ts';
+import { commandsFor, GROUP_COMMANDS, type CommandInfo } from './texts/help.ts';
+
+const asMenu = (list: readonly CommandInfo[]) => list.map(({ command, description }) => ({ command, description }));
+export const PRIVATE_MENU = asMenu(commandsFor(['anyone', 'member']));
+export const GROUP_MENU = asMenu(GROUP_COMMANDS);
+
+export class CommandMenus {
+  /** tgId → the audiences of the menu set in their chat ('?' when a call failed). No entry: the private list. */
+  private readonly given = new Map<number, string>();
+  /** The members of each cell as last seen (versions are immutable: same object, nothing changed). */
+  private readonly seen = new Map<string, unknown>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly services: Services,
+    private readonly telegram: Telegram,
+    private readonly adminIds: readonly number[],
+    private readonly log: Logger,
+  ) {
+    services.store.onCommit((shardId, data) => this.committed(shardId, data));
+  }
+
+  /** At start: the two lists, then each user's own (a restart forgets nothing). Resolves when sent. */
+  start(): Promise<void> {
+    this.call(() => this.telegram.setMyCommands(PRIVATE_MENU, { scope: { type: 'all_private_chats' } }));
+    this.call(() => this.telegram.setMyCommands(GROUP_MENU, { scope: { type: 'all_group_chats' } }));
+    for (const tgId of this.admins()) this.refresh(tgId);
+    for (const cellId of this.services.store.cellIds()) this.committed(cellId, this.services.store.cell(cellId)!);
+    return this.idle();
+  }
+
+  /** Resolves when every menu call made so far has been answered. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private admins(): number[] {
+    return [...new Set([...this.adminIds, ...this.services.store.indexData.admins])];
+  }
+
+  private committed(shardId: string, data: CellFile | IndexFile): void {
+    if (shardId === INDEX_SHARD) {
+      for (const tgId of this.admins()) this.refresh(tgId);
+      return;
+    }
+    const { members } = data as CellFile;
+    if (this.seen.get(shardId) === members) return;
+    this.seen.set(shardId, members);
+    for (const m of Object.values(members)) this.refresh(m.tgId);
+  }
+
+  private refresh(tgId: number): void {
+    const audiences = audiencesFor(this.services.cells.isAdmin(tgId), this.services.members.whois(tgId)?.member);
+    const own = audiences.some((a) => a === 'admin' || a === 'committee' || a === 'secretary') ? audiences.join(',') : '';
+    if ((this.given.get(tgId) ?? '') === own) return;
+    if (own) this.given.set(tgId, own);
+    else this.given.delete(tgId);
+    const scope = { type: 'chat' as const, chat_id: tgId };
+    this.call(
+      () => (own ? this.telegram.setMyCommands(asMenu(commandsFor(audiences)), { scope }) : this.telegram.deleteMyCommands({ scope })),
+      () => this.given.set(tgId, '?'),
+    );
+  }
+
+  /** One call at a time, in order; a failure is logged and the user's menu set again on the next change. */
+  private call(fn: () => Promise<unknown>, onError?: () => void): void {
+    this.queue = this.queue.then(fn).then(
+      () => undefined,
+      (e: unknown) => {
+        onError?.();
+        this.log.warn('setMyCommands failed', { error: (e as Error).message });
+      },
+    );
+  }
+}

@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Store } from './store/store.ts';
 import { createServices, type Services } from './services/index.ts';
-import { createBot } from './telegram/bot.ts';
+import { ALLOWED_UPDATES, createBot } from './telegram/bot.ts';
 import { CommandMenus } from './telegram/menus.ts';
 import type { BotContext } from './telegram/context.ts';
 import { OutboxSender, type SenderOptions } from './telegram/outbox-sender.ts';
@@ -96,7 +96,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     start() {
       let launched = false;
       return new Promise<void>((resolve, reject) => {
-        const launchConfig = config.webhook ? { webhook: { domain: config.webhook.url.host, port: config.webhook.port, ...webhookEndpoint(config) } } : {};
+        const launchConfig = { allowedUpdates: [...ALLOWED_UPDATES], ...(config.webhook ? { webhook: { domain: config.webhook.url.host, port: config.webhook.port, ...webhookEndpoint(config) } } : {}) };
         // In polling mode launch() resolves only when polling stops; start-up work runs on launch.
         bot
           .launch(launchConfig, () => {

@@ -17,7 +17,8 @@ export type MemberNotice =
   | { kind: 'join.refused'; cellName: string }
   | { kind: 'secretary.assigned'; cellName: string; name: string }
   | { kind: 'member.unreachable'; name: string }
-  | { kind: 'probation.due'; name: string; since: string; due: string };
+  | { kind: 'probation.due'; name: string; since: string; due: string }
+  | { kind: 'group.removed'; cellName: string; groupTitle: string };
 
 /**
  * A document an outbox item carries: a reference, rendered into the file by the sender at

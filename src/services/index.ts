@@ -9,6 +9,7 @@ import { duesMemberHooks, duesService } from './dues.ts';
 import { reviewService } from './review.ts';
 import { journalService } from './journal.ts';
 import { reportService } from './reports.ts';
+import { groupService } from './groups.ts';
 
 export function createServices(deps: ServiceDeps) {
   return {
@@ -23,6 +24,7 @@ export function createServices(deps: ServiceDeps) {
     review: reviewService(deps),
     journal: journalService(deps),
     reports: reportService(deps),
+    groups: groupService(deps),
   };
 }
 

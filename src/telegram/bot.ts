@@ -18,6 +18,10 @@ import { duesFeature } from './features/dues.ts';
 import { reviewFeature } from './features/review.ts';
 import { journalFeature } from './features/journal.ts';
 import { reportFeature } from './features/report.ts';
+import { groupFeature } from './features/group.ts';
+
+/** What the bot asks Telegram for, by polling and by webhook alike (Telegram remembers the last list). */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 
 export interface BotOptions {
   token: string;
@@ -40,7 +44,7 @@ export function createBot(opts: BotOptions, services: Services, clock: Clock, lo
   bot.use(reachability());
   bot.use(privateButtons());
 
-  bot.use(startFeature, cellsFeature, membersFeature, settingsFeature);
+  bot.use(groupFeature, startFeature, cellsFeature, membersFeature, settingsFeature);
   bot.use(meetingsFeature, duesFeature, reviewFeature, journalFeature, reportFeature);
   bot.use(dialogRouter());
 

@@ -260,6 +260,16 @@ export class OutboxSender {
       this.requeue(entry, this.pausedUntil);
       return;
     }
+    const migratedTo = code === 400 ? (e as TelegramError).parameters?.migrate_to_chat_id : undefined;
+    if (migratedTo !== undefined) {
+      // The group became a supergroup: the cell follows it and this item, moved to the new id
+      // in the same write, is queued again there by that write.
+      this.forget(entry);
+      if (entry.shardId !== INDEX_SHARD && (await this.services.groups.migrate(entry.chatId, migratedTo))) return;
+      this.log.warn('outbox: chat upgraded to a supergroup that no cell links; message given up', { key: entry.key });
+      await outbox.settle(entry.shardId, entry.key);
+      return;
+    }
     if (code === 403 || (code === 400 && /chat not found|user not found/i.test((e as Error).message))) {
       this.stats.blocked++;
       this.log.warn('outbox: recipient cannot be reached; message given up', { key: entry.key, code });

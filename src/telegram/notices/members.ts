@@ -19,4 +19,5 @@ export const memberNotices: Renderers<MemberNotice['kind']> = {
   'secretary.assigned': (n) => ({ text: t.newcell.secretaryAssigned(n.name, n.cellName) }),
   'member.unreachable': (n) => ({ text: t.roster.unreachable(n.name) }),
   'probation.due': (n) => ({ text: t.probation.due(n.name, n.since, n.due) }),
+  'group.removed': (n) => ({ text: t.group.removed(n.groupTitle, n.cellName) }),
 };

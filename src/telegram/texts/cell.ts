@@ -215,6 +215,9 @@ export const group = {
   linked: (cell: string) => `Nhóm này đã được gắn với ${cell}. Thông báo lịch sinh hoạt sẽ gửi vào đây; mọi việc riêng (đảng phí, kiểm điểm) chỉ gửi tin nhắn riêng.`,
   taken: 'Nhóm này đã gắn với một chi bộ khác.',
   notInGroup: 'Xin gõ /linkgroup trong nhóm Telegram của chi bộ (sau khi thêm bot vào nhóm).',
+  removed: (group: string, cell: string) =>
+    `Bot đã bị gỡ khỏi nhóm “${group}”, nên nhóm không còn gắn với ${cell} và thông báo lịch sinh hoạt không gửi vào nhóm nữa. Muốn gắn lại, xin thêm bot vào nhóm rồi gõ /linkgroup trong nhóm.`,
+  greeting: 'Xin chào các đồng chí! Bot giúp việc giấy tờ của chi bộ. Để nhận thông báo lịch sinh hoạt trong nhóm này, đồng chí bí thư xin gõ /linkgroup ngay trong nhóm. Mọi việc riêng (đảng phí, kiểm điểm) bot chỉ nhắn riêng.',
 };
 
 export const probation = {

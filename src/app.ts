@@ -12,6 +12,7 @@ import { Store } from './store/store.ts';
 import { createServices, type Services } from './services/index.ts';
 import { ALLOWED_UPDATES, createBot } from './telegram/bot.ts';
 import { CommandMenus } from './telegram/menus.ts';
+import { listenWebhook, type WebhookServer } from './telegram/webhook.ts';
 import type { BotContext } from './telegram/context.ts';
 import { OutboxSender, type SenderOptions } from './telegram/outbox-sender.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
@@ -65,6 +66,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const scheduler = createScheduler(services, log);
   const menus = new CommandMenus(services, bot.telegram, config.adminIds, log);
   let stopping: Promise<void> | undefined;
+  let webhookServer: WebhookServer | undefined;
   let halt!: (e: Error) => void;
   const halted = new Promise<Error>((resolve) => (halt = resolve));
 
@@ -93,13 +95,23 @@ export async function createApp(opts: AppOptions): Promise<App> {
     menus,
     log,
     halted,
-    start() {
+    async start() {
+      if (config.webhook) {
+        // Our own server (see webhook.ts), then Telegram is told where to post.
+        const { path, secretToken } = webhookEndpoint(config);
+        bot.botInfo ??= await bot.telegram.getMe();
+        webhookServer = await listenWebhook({ host: config.webhook.host, port: config.webhook.port, path, secretToken, handle: (u) => bot.handleUpdate(u), log });
+        await bot.telegram.setWebhook(new URL(path, config.webhook.url).href, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] }).catch((e: unknown) => {
+          webhookServer?.close();
+          throw e;
+        });
+        return catchUp();
+      }
       let launched = false;
       return new Promise<void>((resolve, reject) => {
-        const launchConfig = { allowedUpdates: [...ALLOWED_UPDATES], ...(config.webhook ? { webhook: { domain: config.webhook.url.host, port: config.webhook.port, ...webhookEndpoint(config) } } : {}) };
-        // In polling mode launch() resolves only when polling stops; start-up work runs on launch.
+        // launch() resolves only when polling stops; start-up work runs on launch.
         bot
-          .launch(launchConfig, () => {
+          .launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => {
             launched = true;
             catchUp().then(resolve, reject);
           })
@@ -120,6 +132,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         } catch {
           // not running
         }
+        webhookServer?.close();
         const settled = (async () => {
           if (handling.count) log.info('stopping: waiting for the updates being handled', { updates: handling.count });
           await Promise.all([scheduler.stop(), sender.stop(), handling.idle()]);

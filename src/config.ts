@@ -3,12 +3,15 @@
  * A bad value becomes one ConfigError line naming the variable (Vietnamese and English);
  * the token never appears in a message.
  */
+import { isIP } from 'node:net';
+
 export interface Config {
   botToken: string;
   adminIds: number[];
   dataDir: string;
   apiRoot: string | undefined;
-  webhook: { url: URL; port: number } | undefined;
+  /** Updates by webhook: the public URL Telegram posts to, and where the bot listens behind the reverse proxy. */
+  webhook: { url: URL; port: number; host: string } | undefined;
   logLevel: LogLevel;
 }
 
@@ -60,7 +63,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
       throw new ConfigError('PORT', 'phải là số cổng từ 1 đến 65535', 'must be a port number from 1 to 65535');
     }
-    webhook = { url: new URL(raw), port };
+    const host = (env.HOST ?? '').trim() || '127.0.0.1';
+    if (!isIP(host) && !/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(host)) {
+      throw new ConfigError('HOST', 'phải là địa chỉ IP hoặc tên máy để bot lắng nghe (mặc định 127.0.0.1)', 'must be an IP address or host name to listen on (default 127.0.0.1)');
+    }
+    webhook = { url: new URL(raw), port, host };
   }
 
   const level = ((env.LOG_LEVEL ?? '').trim() || 'info').toLowerCase();

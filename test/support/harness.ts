@@ -42,6 +42,8 @@ export interface HarnessOptions {
   dataDir?: string;
   api?: FakeBotApi;
   sender?: Partial<SenderOptions>;
+  /** Updates by webhook (the fake posts them once told where: `api.deliverByWebhook`). */
+  webhook?: Config['webhook'];
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -54,7 +56,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     adminIds: opts.adminIds ?? [900],
     dataDir,
     apiRoot: api.url,
-    webhook: undefined,
+    webhook: opts.webhook,
     logLevel: 'debug',
   };
   const make = async () => {

@@ -85,6 +85,11 @@ function retryReplies(log: Logger) {
 
 type CallApi = (method: string, payload: Record<string, unknown>, extra?: unknown) => Promise<unknown>;
 
+const notModified = (e: unknown) => {
+  if (e instanceof TelegramError && /message is not modified/i.test(e.message)) return true;
+  throw e;
+};
+
 /**
  * The send layer's one splitter: a text over Telegram's 4,096 characters goes as several
  * messages (cut by `splitMessage`), the first keeping what it answers, the last the buttons;
@@ -103,7 +108,8 @@ export function withLongTexts(tg: Telegram): void {
     let first: unknown;
     let last: unknown;
     for (const [i, part] of parts.entries()) {
-      if (i === 0 && method === 'editMessageText') first = await call(method, { ...rest, message_id, inline_message_id, text: part, ...markup(i) }, extra);
+      // (the first part may be what the message already says: the rest still follows)
+      if (i === 0 && method === 'editMessageText') first = await call(method, { ...rest, message_id, inline_message_id, text: part, ...markup(i) }, extra).catch(notModified);
       else last = await call('sendMessage', { ...rest, text: part, ...(i === 0 && reply_parameters ? { reply_parameters } : {}), ...markup(i) }, extra);
     }
     return method === 'editMessageText' ? first : last;

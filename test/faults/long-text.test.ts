@@ -97,3 +97,37 @@ test('the journal page "Xây dựng Đảng" with a year of minutes: several mes
   assert.ok(sent.at(-1)!.keyboard?.flat().some((b) => b.text === t.journal.back), 'the buttons come with the last part');
   assert.ok(sent.slice(0, -1).every((m) => !m.keyboard), 'and only there');
 });
+
+test('the same layer under edits, answers to a press and the outbox (bot.telegram): too long an edit becomes its first part and the rest follows, buttons last; an answer is cut to 200', async () => {
+  const deputy = users.get('801')!;
+  const tg = h.app.bot.telegram; // what the outbox sender sends through
+  const long = [...minutes, ...minutes].join('\n\n');
+  const kb = { reply_markup: { inline_keyboard: [[{ text: 'Đồng ý', callback_data: 'x' }]] } };
+  assert.ok(long.length > 4096);
+  let mark = deputy.mark();
+  const returned = await tg.sendMessage(801, long, kb);
+  let sent = deputy.messages().slice(mark);
+  assert.ok(sent.length >= 2 && sent.every((m) => m.text.length <= 4096), `${long.length}: ${sent.map((m) => m.text.length)}`);
+  assert.deepEqual(sent.map((m) => Boolean(m.keyboard)), [...sent.slice(1).map(() => false), true]);
+  assert.equal(returned.message_id, sent.at(-1)!.message_id, 'the message with the buttons is the one returned');
+  for (const line of minutes) assert.ok(sent.some((m) => m.text.includes(line)));
+
+  mark = deputy.mark();
+  const edited = `Đã sửa:\n\n${long}\n\nĐã sửa.`;
+  await tg.editMessageText(801, sent[0]!.message_id, undefined, edited, kb);
+  const first = deputy.messages().find((m) => m.message_id === sent[0]!.message_id)!;
+  assert.equal(first.edits, 1);
+  assert.ok(first.text.length <= 4096 && !first.keyboard);
+  sent = deputy.messages().slice(mark);
+  assert.ok(first.text.startsWith('Đã sửa:'));
+  assert.ok(sent.length >= 1 && sent.at(-1)!.keyboard && sent.at(-1)!.text.endsWith('Đã sửa.'));
+  // The first part unchanged (Telegram: "message is not modified"): the rest still follows.
+  mark = deputy.mark();
+  await tg.editMessageText(801, first.message_id, undefined, edited, kb);
+  assert.equal(first.edits, 1);
+  assert.ok(deputy.messages().slice(mark).at(-1)?.text.endsWith('Đã sửa.'));
+
+  await tg.answerCbQuery('long-answer', `Đồng chí ${'Nguyễn Thị Hồng Nhung 👍 '.repeat(20)}`, { show_alert: true });
+  const answer = api.callbackAnswers.find((a) => a.callbackId === 'long-answer')!;
+  assert.ok(answer.text!.length <= 200 && answer.text!.endsWith('…'), answer.text);
+});

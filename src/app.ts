@@ -77,12 +77,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     if (queued) log.info('reminders planned at start', { queued });
     sender.start();
     if (opts.cron !== false) scheduler.start();
-    await menus.start();
     if (services.cells.setupCode) {
       log.info(
         `Chưa có người quản trị. Mã thiết lập một lần: ${services.cells.setupCode} — gửi "/newcell ${services.cells.setupCode}" cho bot để trở thành người quản trị. / No admin yet: send "/newcell ${services.cells.setupCode}" to the bot to become its admin.`,
       );
     }
+    // Last: one call per admin, committee member and secretary (updates are already being handled).
+    await menus.start();
   }
 
   const app: App = {

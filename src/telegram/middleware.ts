@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import { RuleError } from '../core/result.ts';
 import { StoreWriteError } from '../store/shard.ts';
 import { problemText, t } from './texts/index.ts';
+import { clip, MAX_ANSWER } from './keyboards.ts';
 
 /**
  * One error boundary: a refused rule becomes its one Vietnamese sentence; a failed write
@@ -36,7 +37,7 @@ export function errorBoundary(): MiddlewareFn<BotContext> {
       if (!(e instanceof RuleError)) (ctx.log ?? console).error('update failed', { error: e });
       try {
         if (answer && !answered) {
-          const shown = await answer(text.slice(0, 190), { show_alert: true }).then(() => true, () => false);
+          const shown = await answer(clip(text, MAX_ANSWER), { show_alert: true }).then(() => true, () => false);
           if (shown) return;
         }
         if (ctx.chat) await ctx.reply(text);

@@ -5,11 +5,23 @@
  * secretaries — after which the process's peak resident memory (VmHWM) is read.
  */
 import { spawn } from 'node:child_process';
+import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FakeBotApi, type FakeUser } from '../support/fake-bot-api.ts';
 
-const entry = path.resolve(import.meta.dirname, '../support/bot-process.ts');
+const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * The child entry compiled the way `npm start` compiles the bot (one esbuild bundle, packages
+ * left to node_modules), so that the start-up and memory figures are those of production —
+ * plain Node, no TypeScript loader.
+ */
+async function buildEntry(): Promise<string> {
+  const outfile = path.join(root, 'dist', 'bench', 'bot-process.js');
+  await build({ entryPoints: [path.join(root, 'test/support/bot-process.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile, logLevel: 'warning' });
+  return outfile;
+}
 
 export interface ProcessRun {
   startSeconds: number;
@@ -36,8 +48,9 @@ export async function benchProcess(dataDir: string, now: string, first: number, 
   try {
     const firstUser = api.user({ id: first, first_name: 'Đảng viên' });
     api.pushText(firstUser.user, '/whoami');
+    const entry = await buildEntry();
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), entry], {
+    const child = spawn(process.execPath, [entry], {
       env: { PATH: process.env.PATH ?? '', UV_THREADPOOL_SIZE: '16', BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, DATA_DIR: dataDir, ADMIN_IDS: '1', LOG_LEVEL: 'warn', BOT_CLOCK_BASE: now, BOT_CLOCK_EPOCH: String(Date.now()) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

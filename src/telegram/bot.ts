@@ -1,5 +1,5 @@
 /** Builds the Telegraf bot: the middleware pipeline, then one Composer per feature. */
-import { Telegraf, TelegramError, type Telegram } from 'telegraf';
+import { Telegraf, type Telegram } from 'telegraf';
 import type { Services } from '../services/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
@@ -9,6 +9,7 @@ import { dialogRouter } from './dialogs/engine.ts';
 import { isPrivate } from './filters.ts';
 import { t } from './texts/index.ts';
 import { clip, MAX_ANSWER, MAX_TEXT, splitMessage } from './keyboards.ts';
+import { classifyTelegramError, isNotModified } from './errors.ts';
 import { startFeature } from './features/start.ts';
 import { cellsFeature } from './features/cells.ts';
 import { membersFeature } from './features/members.ts';
@@ -68,11 +69,12 @@ function retryReplies(log: Logger) {
         try {
           return await (call as (m: string, p: unknown, e?: unknown) => Promise<unknown>)(method, payload, extra);
         } catch (e) {
-          const is429 = e instanceof TelegramError && e.code === 429;
+          const f = classifyTelegramError(e);
+          const is429 = f.kind === 'rateLimited';
           // A dropped connection or Telegram's own transient failure (5xx): once more.
-          const isTransient = (e as Error)?.name === 'FetchError' || (e instanceof TelegramError && e.code >= 500);
+          const isTransient = f.kind === 'network' || f.kind === 'serverError';
           if (attempt >= 4 || !(is429 || (isTransient && attempt < 2))) throw e;
-          const wait = is429 ? Math.min(30, (e as TelegramError).parameters?.retry_after ?? 1) * 1000 : 500;
+          const wait = f.kind === 'rateLimited' ? Math.min(30, f.retryAfter ?? 1) * 1000 : 500;
           log.warn('reply retried', { method, wait });
           await new Promise((r) => setTimeout(r, wait));
         }
@@ -86,7 +88,7 @@ function retryReplies(log: Logger) {
 type CallApi = (method: string, payload: Record<string, unknown>, extra?: unknown) => Promise<unknown>;
 
 const notModified = (e: unknown) => {
-  if (e instanceof TelegramError && /message is not modified/i.test(e.message)) return true;
+  if (isNotModified(e)) return true;
   throw e;
 };
 

@@ -9,13 +9,13 @@
  * so that after a crash nothing is sent twice.
  */
 import type { Telegram } from 'telegraf';
-import { TelegramError } from 'telegraf';
 import type { OutboxItem } from '../core/notices.ts';
 import type { Services } from '../services/index.ts';
 import type { Logger } from '../log.ts';
 import { INDEX_SHARD } from '../store/store.ts';
 import { renderNotice } from './notices/index.ts';
 import { renderDocument } from './notices/documents.ts';
+import { classifyTelegramError } from './errors.ts';
 
 export interface SenderOptions {
   /** Messages per second overall. */
@@ -251,17 +251,18 @@ export class OutboxSender {
 
   private async failed(entry: Entry, item: OutboxItem, e: unknown): Promise<void> {
     const { outbox, members } = this.services;
-    const code = e instanceof TelegramError ? e.code : undefined;
-    if (code === 429) {
-      const wait = (e as TelegramError).parameters?.retry_after ?? 5;
+    const f = classifyTelegramError(e);
+    const code = f.code;
+    if (f.kind === 'rateLimited') {
+      const wait = f.retryAfter ?? 5;
       this.stats.retried429++;
       this.pausedUntil = Math.max(this.pausedUntil, this.opts.now() + wait * 1000);
       await outbox.release(entry.shardId, entry.key);
       this.requeue(entry, this.pausedUntil);
       return;
     }
-    const migratedTo = code === 400 ? (e as TelegramError).parameters?.migrate_to_chat_id : undefined;
-    if (migratedTo !== undefined) {
+    if (f.kind === 'migrated') {
+      const migratedTo = f.toChatId;
       // The group became a supergroup: the cell follows it and this item, moved to the new id
       // in the same write, is queued again there by that write.
       this.forget(entry);
@@ -270,7 +271,7 @@ export class OutboxSender {
       await outbox.settle(entry.shardId, entry.key);
       return;
     }
-    if (code === 403 || (code === 400 && /chat not found|user not found/i.test((e as Error).message))) {
+    if (f.kind === 'unreachable') {
       this.stats.blocked++;
       this.log.warn('outbox: recipient cannot be reached; message given up', { key: entry.key, code });
       await outbox.settle(entry.shardId, entry.key);
@@ -278,7 +279,7 @@ export class OutboxSender {
       if (item.memberId && entry.shardId !== INDEX_SHARD) await members.markUnreachable(entry.shardId, item.memberId);
       return;
     }
-    const retryable = code === undefined || code >= 500;
+    const retryable = f.kind === 'network' || f.kind === 'other' || f.kind === 'serverError';
     if (retryable && item.attempts < this.opts.maxAttempts) {
       this.stats.retriedErrors++;
       await outbox.release(entry.shardId, entry.key);

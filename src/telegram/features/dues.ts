@@ -12,6 +12,7 @@ import { addMonths, localDate, monthOfDate, yearOf, type Month } from '../../cor
 import type { BotContext } from '../context.ts';
 import { isCollector, isMember, isPrivate, isSecretary } from '../filters.ts';
 import { cbDues } from '../callback-data.ts';
+import { isNotModified } from '../errors.ts';
 import { grid, inline, paged, splitMessage, type Button } from '../keyboards.ts';
 import { startDialog } from '../dialogs/engine.ts';
 import {
@@ -86,7 +87,7 @@ async function show(ctx: BotContext, text: string, markup?: ReturnType<typeof in
       return;
     } catch (e) {
       // the same screen pressed again (the page number): nothing to change
-      if (/not modified/i.test((e as Error).message)) return;
+      if (isNotModified(e)) return;
       // too old, or not a text message: send anew
     }
   }

@@ -76,3 +76,5 @@ export const cbReview = defineCallback('rv', ['cell', 'action', 'id', 'arg']);
  */
 export const cbJournal = defineCallback('jn', ['cell', 'action', 'id', 'arg']);
 export const cbReport = defineCallback('rp', ['cell', 'action', 'id', 'arg']);
+/** /settings: which section of the hub (`cellEdit` opens the cell's details for editing). */
+export const cbSettings = defineCallback('st', ['section']);

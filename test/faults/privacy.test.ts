@@ -18,8 +18,7 @@ import { createCellWithSecretary, fillJoin, joinAndApprove, startHarness, type H
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, usersOf, writeCells } from './world.ts';
 import { normalizeReview, openYear, RATINGS, RATING_NAMES } from '../../src/core/review.ts';
-import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview } from '../../src/telegram/callback-data.ts';
-import { cbSettings } from '../../src/telegram/features/settings.ts';
+import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview, cbSettings } from '../../src/telegram/callback-data.ts';
 import { t } from '../../src/telegram/texts/index.ts';
 
 const GROUP = -7001;

@@ -26,7 +26,7 @@ import {
   showDuesSettings,
 } from '../dialogs/dues.ts';
 import { problemText, t } from '../texts/index.ts';
-import type { SettingsSection } from './settings.ts';
+import type { SettingsSection } from './settings-section.ts';
 
 export const duesFeature = new Composer<BotContext>();
 const D = t.dues;

@@ -15,7 +15,7 @@ import { resumeDialog, startDialog, REVIEW } from '../dialogs/engine.ts';
 import { absentDialog, addDialog, minutesDialog, moveDialog, reminderDialog, ruleAnswers, ruleDialog, showSettings } from '../dialogs/meetings.ts';
 import { problemText, t } from '../texts/index.ts';
 import { rsvpRow } from '../notices/meetings.ts';
-import type { SettingsSection } from './settings.ts';
+import type { SettingsSection } from './settings-section.ts';
 
 const T = t.meetings;
 

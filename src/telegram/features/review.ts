@@ -18,7 +18,7 @@ import { isCommittee, isMember, isPrivate, isSecretary } from '../filters.ts';
 import { defineDialog, REVIEW, resumeDialog, startDialog } from '../dialogs/engine.ts';
 import { evaluateDialog, sendEvaluation } from '../dialogs/evaluate.ts';
 import { problemText, t } from '../texts/index.ts';
-import type { SettingsSection } from './settings.ts';
+import type { SettingsSection } from './settings-section.ts';
 
 export const reviewFeature = new Composer<BotContext>();
 const T = t.review;

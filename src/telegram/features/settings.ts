@@ -5,8 +5,9 @@
  */
 import { Composer } from 'telegraf';
 import type { BotContext } from '../context.ts';
+import type { SettingsSection } from './settings-section.ts';
 import { isPrivate, isSecretary } from '../filters.ts';
-import { defineCallback } from '../callback-data.ts';
+import { cbSettings } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';
 import { defineDialog, startDialog } from '../dialogs/engine.ts';
 import { validShortText } from '../../core/validate.ts';
@@ -16,13 +17,6 @@ import { meetingsSettings } from './meetings.ts';
 import { duesSettings } from './dues.ts';
 import { reviewSettings } from './review.ts';
 
-export interface SettingsSection {
-  id: string;
-  label: string;
-  open: (ctx: BotContext) => Promise<unknown>;
-}
-
-export const cbSettings = defineCallback('st', ['section']);
 
 const cellInfoSection: SettingsSection = {
   id: 'cell',

@@ -1,5 +1,5 @@
 /** Renderers of the dues feature's notices. */
-import type { Renderers } from './index.ts';
+import type { Renderers } from './types.ts';
 import type { DuesNotice } from '../../core/dues.ts';
 import { cbDues } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';

@@ -3,19 +3,14 @@
  * Each feature's renderers live in its own file of this folder; the mapped type makes
  * the compiler insist that every kind of notice has one.
  */
-import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Notice } from '../../core/notices.ts';
+import type { Rendered, Renderers } from './types.ts';
 import { memberNotices } from './members.ts';
 import { meetingsNotices } from './meetings.ts';
 import { duesNotices } from './dues.ts';
 import { reviewNotices } from './review.ts';
 
-export interface Rendered {
-  text: string;
-  markup?: InlineKeyboardMarkup;
-}
-
-export type Renderers<K extends Notice['kind']> = { [P in K]: (n: Extract<Notice, { kind: P }>) => Rendered };
+export type { Rendered, Renderers } from './types.ts';
 
 const RENDERERS: Renderers<Notice['kind']> = {
   ...memberNotices,

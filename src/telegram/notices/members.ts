@@ -1,4 +1,4 @@
-import type { Renderers } from './index.ts';
+import type { Renderers } from './types.ts';
 import type { MemberNotice } from '../../core/notices.ts';
 import { cbJoinDecision } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';

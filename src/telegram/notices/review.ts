@@ -1,5 +1,5 @@
 /** Renderers of the review feature's notices: the invitation, reminders, the committee's summary. */
-import type { Renderers } from './index.ts';
+import type { Renderers } from './types.ts';
 import type { ReviewNotice } from '../../core/review.ts';
 import { cbReview } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';

@@ -269,12 +269,18 @@ export function reduced(amount: number, percent: number): number {
   return Math.round((amount * (100 - percent)) / 100);
 }
 
+/** The first month a member owes: the month after approval (undefined before approval). */
+export function firstOwedMonth(m: Pick<Member, 'approvedOn'>): Month | undefined {
+  return m.approvedOn ? addMonths(monthOfDate(m.approvedOn), 1) : undefined;
+}
+
 /**
  * Whether the member owes dues for the month: approved before it, and in the cell when it
  * began or at some time during it (a member who leaves owes the month they leave).
  */
 export function owesIn(m: DuesMember, month: Month): boolean {
-  if (!m.approvedOn || month <= monthOfDate(m.approvedOn)) return false;
+  const first = firstOwedMonth(m);
+  if (!first || month < first) return false;
   // the state at the end of the previous month ('-31' compares after its last day)
   const s = stateOn(m, `${addMonths(month, -1)}-31`);
   if (s && IN_CELL.includes(s)) return true;
@@ -372,11 +378,12 @@ function unpaidIn(book: Book, m: DuesMember, from: Month, through: Month): Month
 
 /** The last month up to which every owed month is paid (undefined when none paid yet). */
 export function paidThrough(dues: DuesData, m: DuesMember, today: LocalDate): Month | undefined {
-  if (!m.approvedOn) return undefined;
+  const first = firstOwedMonth(m);
+  if (!first) return undefined;
   const book = readBook(dues);
   const limit = addMonths(monthOfDate(today), MAX_AHEAD_MONTHS);
   let last: Month | undefined;
-  for (let mo = addMonths(monthOfDate(m.approvedOn), 1); mo <= limit; mo = addMonths(mo, 1)) {
+  for (let mo = first; mo <= limit; mo = addMonths(mo, 1)) {
     const s = monthOf(book, m, mo);
     if (s.state === 'unpaid') break;
     if (s.state === 'paid') last = mo;

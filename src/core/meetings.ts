@@ -346,7 +346,7 @@ export function planRuleChange(data: MeetingsData, rule: MeetingRule, now: Date)
   const before = regularOccurrence(data, month);
   const next = addMonths(month, 1);
   if (!before) return { from: newStartPassed ? next : month, reason: newStartPassed ? 'firstPassed' : 'first', newDate };
-  if (Date.parse(before.start) <= now.getTime() || before.record?.attendance) return { from: next, reason: 'held', before, newDate };
+  if (hasStarted(before, now)) return { from: next, reason: 'held', before, newDate };
   if (before.cancelled) return { from: next, reason: 'cancelled', before, newDate };
   if (before.moved) return { from: next, reason: 'moved', before, newDate };
   if (newStartPassed) return { from: next, reason: 'passed', before, newDate };
@@ -368,15 +368,145 @@ export function recordOf(data: MeetingsData, o: Occurrence): MeetingRecord {
   return (data.records[o.id] ??= { id: o.id, kind: o.kind, rev: 0, rsvp: {} });
 }
 
+// ---------------------------------------------------------------- commands
+
+/** Where and when a meeting takes place (a move, or an added meeting). */
+export interface When {
+  date: LocalDate;
+  time: HourMinute;
+  place: string;
+}
+
+export interface NewMeeting extends When {
+  kind: Exclude<MeetingKind, 'regular'>;
+  topic?: string;
+}
+
+export const TOPIC_MAX = 200;
+export const REASON_MAX = 200;
+export const MINUTES_MAX = 3000;
+
+/** The meeting has started: its start has passed, or its attendance was taken. */
+export function hasStarted(o: Pick<Occurrence, 'start' | 'record'>, now: Date): boolean {
+  return Date.parse(o.start) <= now.getTime() || Boolean(o.record?.attendance);
+}
+
+/** A valid time and place (the date as given). */
+export function checkWhen(w: When): Result<When> {
+  const time = parseTime(w.time);
+  if (!time.ok) return time;
+  const place = validPlace(w.place);
+  if (!place.ok) return place;
+  return ok({ date: w.date, time: time.value, place: place.value });
+}
+
+/** A valid time and place, starting after `now`. */
+function checkNewWhen(w: When, now: Date): Result<When> {
+  const when = checkWhen(w);
+  if (!when.ok) return when;
+  return instantAt(when.value.date, when.value.time).getTime() > now.getTime() ? when : fail('meeting.newPast');
+}
+
+/** A topic: not empty, at most TOPIC_MAX characters. */
+export function checkTopic(input: string): Result<string> {
+  const r = validShortText(input, TOPIC_MAX);
+  return !r.ok && r.error.code === 'text.empty' ? fail('meeting.topicEmpty') : r;
+}
+
+function mustGet(data: MeetingsData, id: string): Result<Occurrence> {
+  const o = occurrence(data, id);
+  return o ? ok(o) : fail('meeting.unknown');
+}
+
+export interface Changed {
+  before: Occurrence;
+  after: Occurrence;
+}
+
+/** Moves a meeting that has not started (a cancelled one moved is added again). */
+export function move(data: MeetingsData, id: string, input: When, now: Date): Result<Changed> {
+  const when = checkNewWhen(input, now);
+  if (!when.ok) return when;
+  const before = mustGet(data, id);
+  if (!before.ok) return before;
+  if (hasStarted(before.value, now)) return fail('meeting.started');
+  if (!before.value.cancelled && sameWhen(before.value, when.value)) return fail('meeting.noChange');
+  const rec = recordOf(data, before.value);
+  Object.assign(rec, when.value);
+  delete rec.cancelled;
+  rec.rev++;
+  return ok({ before: before.value, after: occurrence(data, id)! });
+}
+
+/** Cancels a meeting that has not started. */
+export function cancel(data: MeetingsData, id: string, by: string, now: Date): Result<Occurrence> {
+  const o = mustGet(data, id);
+  if (!o.ok) return o;
+  if (o.value.cancelled) return fail('meeting.alreadyCancelled');
+  if (hasStarted(o.value, now)) return fail('meeting.started');
+  const rec = recordOf(data, o.value);
+  rec.cancelled = { at: now.toISOString(), by };
+  rec.rev++;
+  return ok(occurrence(data, id)!);
+}
+
+/** Checks a themed or extraordinary meeting before it is added (see `addMeeting`). */
+export function checkNewMeeting(input: NewMeeting, now: Date): Result<NewMeeting> {
+  const when = checkNewWhen(input, now);
+  if (!when.ok) return when;
+  let topic: string | undefined;
+  if (input.topic || input.kind === 'themed') {
+    const r = checkTopic(input.topic ?? '');
+    if (!r.ok) return r;
+    topic = r.value;
+  }
+  return ok({ kind: input.kind, ...when.value, ...(topic ? { topic } : {}) });
+}
+
+/** Adds a themed or extraordinary meeting on its own date, under the id given. */
+export function addMeeting(data: MeetingsData, id: string, input: NewMeeting, by: string, now: Date): Result<Occurrence> {
+  const checked = checkNewMeeting(input, now);
+  if (!checked.ok) return checked;
+  const { kind, topic, ...when } = checked.value;
+  data.records[id] = { id, kind, ...when, ...(topic ? { topic } : {}), createdAt: now.toISOString(), createdBy: by, rev: 0, rsvp: {} };
+  return ok(occurrence(data, id)!);
+}
+
+/** A themed meeting combined with a monthly one that has not started: the monthly meeting gets a topic. */
+export function makeThemed(data: MeetingsData, id: string, topicInput: string, now: Date): Result<Occurrence> {
+  const topic = checkTopic(topicInput);
+  if (!topic.ok) return topic;
+  const o = mustGet(data, id);
+  if (!o.ok) return o;
+  if (o.value.kind !== 'regular' || o.value.cancelled) return fail('meeting.unknown');
+  if (hasStarted(o.value, now)) return fail('meeting.started');
+  const rec = recordOf(data, o.value);
+  rec.topic = topic.value;
+  rec.rev++;
+  return ok(occurrence(data, id)!);
+}
+
 // ---------------------------------------------------------------- typed answers
 
 /** A day of the month for the rule: 1–28 (every month has them). */
 export function parseRuleDay(input: string): Result<number> {
   const s = input.trim().replace(/^ngày\s*/iu, '');
   if (!/^\d{1,2}$/.test(s)) return fail('meeting.dayFormat');
-  const d = Number(s);
-  if (d < 1 || d > 28) return fail('meeting.dayRange', { day: d });
-  return ok(d);
+  return checkDay(Number(s));
+}
+
+function checkDay(d: number): Result<number> {
+  return Number.isInteger(d) && d >= 1 && d <= 28 ? ok(d) : fail('meeting.dayRange', { day: d });
+}
+
+/** A rule's day as given (by a dialog's buttons or a typed day): 1–28, or a weekday of a week. */
+export function checkRuleDay(on: RuleDay): Result<RuleDay> {
+  if (on.kind === 'day') {
+    const d = checkDay(on.day);
+    return d.ok ? ok(on) : d;
+  }
+  const valid = Number.isInteger(on.weekday) && on.weekday >= 0 && on.weekday <= 6 && [1, 2, 3, 4, 'last'].includes(on.week);
+  return valid ? ok(on) : fail('meeting.weekInvalid');
 }
 
 /**

@@ -151,6 +151,14 @@ export function isInCell(m: Pick<Member, 'state'>): boolean {
   return IN_CELL.includes(m.state);
 }
 
+/** States of someone who asked to join and was not (yet) admitted. */
+export const NOT_ADMITTED: readonly MemberState[] = ['applying', 'pending', 'refused'];
+
+/** A member of the cell now or before: admitted (not applying, pending or refused). */
+export function wasAdmitted(m: Pick<Member, 'state'>): boolean {
+  return !NOT_ADMITTED.includes(m.state);
+}
+
 /** Expected at meetings, in dues reminders and in the review. */
 export function isActive(m: Pick<Member, 'state'>): boolean {
   return m.state === 'active';

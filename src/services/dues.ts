@@ -4,6 +4,7 @@
  * `monthFigures` and `yearFigures` (see the contract at the top of core/dues.ts).
  */
 import {
+  firstOwedMonth,
   activePayments,
   addClaims,
   addRelief,
@@ -45,7 +46,7 @@ import {
 import { sortRoster, type Member } from '../core/members.ts';
 import { enqueue, type PlannedMessage } from '../core/notices.ts';
 import { RuleError, type Result } from '../core/result.ts';
-import { addMonths, localDate, monthOfDate, monthRange, yearOf, type LocalDate, type Month } from '../core/time.ts';
+import { localDate, monthOfDate, monthRange, yearOf, type LocalDate, type Month } from '../core/time.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
 import { memberService, type MemberHooks } from './members.ts';
@@ -114,7 +115,7 @@ export function duesService(deps: ServiceDeps) {
     const dues = duesView(d.dues);
     const day = today();
     const cur = monthOfDate(day);
-    const firstOwed = m.approvedOn ? addMonths(monthOfDate(m.approvedOn), 1) : undefined;
+    const firstOwed = firstOwedMonth(m);
     const owed = firstOwed ? monthRange(firstOwed, cur).map((mo) => memberMonth(dues, m, mo)).filter((s) => s.state === 'unpaid') : [];
     const arrears = arrearsMonths(dues, m, yearOf(day), day);
     const amount = amountIn(dues.members[m.id], cur);

@@ -5,12 +5,21 @@
  * outbox in the same write.
  */
 import {
+  addMeeting,
   announceChange,
   applyRule,
+  cancel,
+  checkRuleDay,
+  checkWhen,
+  hasStarted,
+  makeThemed,
+  move,
   expectedMembers,
   isReminderKeyOf,
   LEAD_MAX,
   LEAD_MIN,
+  MINUTES_MAX,
+  REASON_MAX,
   meetingMinutes,
   meetingMonthSummary,
   meetingYearFigures,
@@ -26,44 +35,38 @@ import {
   sameWhen,
   upcoming,
   validLines,
-  validPlace,
   attendanceLine,
   type AttendanceLine,
   type MeetingChange,
-  type MeetingKind,
   type MeetingRule,
   type MeetingsData,
   type MemberAbsences,
   type Occurrence,
   type ReminderSetting,
   type RuleChange,
+  type NewMeeting,
+  type When,
 } from '../core/meetings.ts';
 import { can, type Member, type Permission } from '../core/members.ts';
 import { enqueue } from '../core/notices.ts';
 import { secretaryChat } from '../core/planner.ts';
-import { RuleError } from '../core/result.ts';
-import { instantAt, localDate, type HourMinute, type LocalDate, type Month } from '../core/time.ts';
-import { parseTime, validShortText } from '../core/validate.ts';
+import { RuleError, type Result } from '../core/result.ts';
+import { localDate, type LocalDate, type Month } from '../core/time.ts';
+import { validShortText } from '../core/validate.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
 import { newId } from './ids.ts';
 import { dropIn } from './dialogs.ts';
 import { own } from '../core/records.ts';
 
-export interface When {
-  date: LocalDate;
-  time: HourMinute;
-  place: string;
-}
+export type { NewMeeting, When } from '../core/meetings.ts';
+export { MINUTES_MAX, REASON_MAX, TOPIC_MAX } from '../core/meetings.ts';
 
-export interface NewMeeting extends When {
-  kind: Exclude<MeetingKind, 'regular'>;
-  topic?: string;
+/** The value of a rule's Result, or its refusal thrown. */
+function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new RuleError(r.error);
+  return r.value;
 }
-
-export const TOPIC_MAX = 200;
-export const REASON_MAX = 200;
-export const MINUTES_MAX = 3000;
 
 export function meetingService(deps: ServiceDeps) {
   const { store, clock } = deps;
@@ -90,18 +93,6 @@ export function meetingService(deps: ServiceDeps) {
 
   function announce(d: CellFile, by: Member, o: Occurrence, change: MeetingChange, before?: Occurrence): void {
     enqueue(d.outbox, announceChange(d, o, change, before, by.id), now());
-  }
-
-  function checkWhen(w: When): When {
-    const time = parseTime(w.time);
-    if (!time.ok) throw new RuleError(time.error);
-    const place = validPlace(w.place);
-    if (!place.ok) throw new RuleError(place.error);
-    return { date: w.date, time: time.value, place: place.value };
-  }
-
-  function startsAfterNow(date: LocalDate, time: HourMinute): boolean {
-    return instantAt(date, time).getTime() > now().getTime();
   }
 
   return {
@@ -137,12 +128,8 @@ export function meetingService(deps: ServiceDeps) {
     /** Sets the regular rule; says from which month it applies and why. */
     async setRule(tgId: number, input: MeetingRule): Promise<RuleChange & { first: Occurrence; announced: boolean }> {
       const { cellId, member } = actor(tgId, 'cell.manage', 'forbidden.secretary');
-      const on = input.on;
-      if (on.kind === 'day' && !(Number.isInteger(on.day) && on.day >= 1 && on.day <= 28)) throw new RuleError({ code: 'meeting.dayRange', params: { day: on.day } });
-      if (on.kind === 'weekday' && !(Number.isInteger(on.weekday) && on.weekday >= 0 && on.weekday <= 6 && [1, 2, 3, 4, 'last'].includes(on.week))) {
-        throw new RuleError({ code: 'meeting.weekInvalid' });
-      }
-      const when = checkWhen({ date: '', time: input.time, place: input.place });
+      const on = must(checkRuleDay(input.on));
+      const when = must(checkWhen({ date: '', time: input.time, place: input.place }));
       const rule: MeetingRule = { on, time: when.time, place: when.place };
       return store.updateCell(cellId, (d) => {
         const change = planRuleChange(d.meetings, rule, now());
@@ -151,7 +138,7 @@ export function meetingService(deps: ServiceDeps) {
         const first = regularOccurrence(d.meetings, change.from)!;
         let announced = false;
         // The first meeting under the new rule was planned differently under the old one: say so.
-        if (old && !old.cancelled && !sameWhen(old, first) && Date.parse(first.start) > now().getTime()) {
+        if (old && !old.cancelled && !sameWhen(old, first) && !hasStarted(first, now())) {
           recordOf(d.meetings, first).rev++;
           dropReminders(d, first.id);
           announce(d, member, regularOccurrence(d.meetings, change.from)!, 'moved', old);
@@ -179,18 +166,9 @@ export function meetingService(deps: ServiceDeps) {
 
     async move(tgId: number, id: string, input: When): Promise<Occurrence> {
       const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
-      const when = checkWhen(input);
-      if (!startsAfterNow(when.date, when.time)) throw new RuleError({ code: 'meeting.newPast' });
       return store.updateCell(cellId, (d) => {
-        const before = mustGet(d, id);
-        if (Date.parse(before.start) <= now().getTime() || before.record?.attendance) throw new RuleError({ code: 'meeting.started' });
-        if (!before.cancelled && sameWhen(before, when)) throw new RuleError({ code: 'meeting.noChange' });
-        const rec = recordOf(d.meetings, before);
-        Object.assign(rec, when);
-        delete rec.cancelled;
-        rec.rev++;
+        const { before, after } = must(move(d.meetings, id, input, now()));
         dropReminders(d, id);
-        const after = mustGet(d, id);
         announce(d, member, after, before.cancelled ? 'added' : 'moved', before.cancelled ? undefined : before);
         return after;
       });
@@ -199,14 +177,8 @@ export function meetingService(deps: ServiceDeps) {
     async cancel(tgId: number, id: string): Promise<Occurrence> {
       const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
       return store.updateCell(cellId, (d) => {
-        const o = mustGet(d, id);
-        if (o.cancelled) throw new RuleError({ code: 'meeting.alreadyCancelled' });
-        if (Date.parse(o.start) <= now().getTime() || o.record?.attendance) throw new RuleError({ code: 'meeting.started' });
-        const rec = recordOf(d.meetings, o);
-        rec.cancelled = { at: now().toISOString(), by: member.id };
-        rec.rev++;
+        const after = must(cancel(d.meetings, id, member.id, now()));
         dropReminders(d, id);
-        const after = mustGet(d, id);
         announce(d, member, after, 'cancelled');
         return after;
       });
@@ -215,27 +187,8 @@ export function meetingService(deps: ServiceDeps) {
     /** A themed or extraordinary meeting on its own date. */
     async add(tgId: number, input: NewMeeting): Promise<Occurrence> {
       const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
-      const when = checkWhen(input);
-      if (!startsAfterNow(when.date, when.time)) throw new RuleError({ code: 'meeting.newPast' });
-      let topic: string | undefined;
-      if (input.topic || input.kind === 'themed') {
-        const r = validShortText(input.topic ?? '', TOPIC_MAX);
-        if (!r.ok) throw new RuleError(r.error.code === 'text.empty' ? { code: 'meeting.topicEmpty' } : r.error);
-        topic = r.value;
-      }
       return store.updateCell(cellId, (d) => {
-        const id = newId(input.kind === 'themed' ? 't' : 'x', now());
-        d.meetings.records[id] = {
-          id,
-          kind: input.kind,
-          ...when,
-          ...(topic ? { topic } : {}),
-          createdAt: now().toISOString(),
-          createdBy: member.id,
-          rev: 0,
-          rsvp: {},
-        };
-        const o = mustGet(d, id);
+        const o = must(addMeeting(d.meetings, newId(input.kind === 'themed' ? 't' : 'x', now()), input, member.id, now()));
         announce(d, member, o, 'added');
         return o;
       });
@@ -244,16 +197,8 @@ export function meetingService(deps: ServiceDeps) {
     /** A themed meeting combined with a monthly one (the rules allow it): the monthly meeting gets a topic. */
     async makeThemed(tgId: number, id: string, topicInput: string): Promise<Occurrence> {
       const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
-      const topic = validShortText(topicInput, TOPIC_MAX);
-      if (!topic.ok) throw new RuleError(topic.error.code === 'text.empty' ? { code: 'meeting.topicEmpty' } : topic.error);
       return store.updateCell(cellId, (d) => {
-        const o = mustGet(d, id);
-        if (o.kind !== 'regular' || o.cancelled) throw new RuleError({ code: 'meeting.unknown' });
-        if (Date.parse(o.start) <= now().getTime()) throw new RuleError({ code: 'meeting.started' });
-        const rec = recordOf(d.meetings, o);
-        rec.topic = topic.value;
-        rec.rev++;
-        const after = mustGet(d, id);
+        const after = must(makeThemed(d.meetings, id, topicInput, now()));
         announce(d, member, after, 'themed');
         return after;
       });
@@ -293,7 +238,7 @@ export function meetingService(deps: ServiceDeps) {
       return store.updateCell(cellId, (d) => {
         const o = mustGet(d, id);
         if (o.cancelled) throw new RuleError({ code: 'meeting.cancelledNote' });
-        if (Date.parse(o.start) > now().getTime()) throw new RuleError({ code: 'meeting.notStarted' });
+        if (!hasStarted(o, now())) throw new RuleError({ code: 'meeting.notStarted' });
         const rec = recordOf(d.meetings, o);
         const expected = expectedMembers(Object.values(d.members), o.date);
         rec.attendance ??= { takenAt: now().toISOString(), by: member.id, marks: prefillAttendance(o, expected) };
@@ -354,7 +299,7 @@ export function meetingService(deps: ServiceDeps) {
       return store.updateCell(cellId, (d) => {
         const o = mustGet(d, id);
         if (o.cancelled) throw new RuleError({ code: 'meeting.cancelledNote' });
-        if (Date.parse(o.start) > now().getTime()) throw new RuleError({ code: 'meeting.notStarted' });
+        if (!hasStarted(o, now())) throw new RuleError({ code: 'meeting.notStarted' });
         recordOf(d.meetings, o).minutes = { content: content.value, resolution: resolution.value, by: member.id, at: now().toISOString() };
         return mustGet(d, id);
       });

@@ -4,6 +4,7 @@ import {
   isCommitteeRole,
   isInCell,
   sortRoster,
+  wasAdmitted,
   type Cell,
   type CivilKind,
   type Gender,
@@ -129,7 +130,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
       }
       if (!inv) return { status: 'invalid' };
       const former = own(store.cell(inv.cellId)?.members, String(tgId));
-      if (former && !isInCell(former) && !['applying', 'pending', 'refused'].includes(former.state)) return { status: 'left', cell: store.cell(inv.cellId)!.cell };
+      if (former && !isInCell(former) && wasAdmitted(former)) return { status: 'left', cell: store.cell(inv.cellId)!.cell };
       if (current && current.cell.id !== inv.cellId) {
         // Switching to another cell's link while half-way through joining: the unfinished application goes.
         await store.updateCell(current.cell.id, (d) => {
@@ -243,7 +244,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
     /** Everyone who has been a member (for /member: also those who left). */
     everyone(cellId: string): Member[] {
       const d = store.cell(cellId);
-      return d ? sortRoster(Object.values(d.members).filter((m) => !['applying', 'pending', 'refused'].includes(m.state))) : [];
+      return d ? sortRoster(Object.values(d.members).filter(wasAdmitted)) : [];
     },
 
     pending(cellId: string): Member[] {
@@ -260,7 +261,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
       const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
       return store.updateCell(actor.cell.id, (d) => {
         const m = own(d.members, memberId);
-        if (!m || ['applying', 'pending', 'refused'].includes(m.state)) throw new RuleError({ code: 'member.unknown' });
+        if (!m || !wasAdmitted(m)) throw new RuleError({ code: 'member.unknown' });
         if (patch.role && patch.role !== m.role) setRole(d, m, patch.role);
         if (patch.partyStatus === 'chinh_thuc' && m.partyStatus === 'du_bi' && !patch.fullOn) m.fullOn = today();
         if (patch.partyStatus === 'du_bi') delete m.fullOn;
@@ -277,7 +278,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
       const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
       return store.updateCell(actor.cell.id, (d) => {
         const m = own(d.members, memberId);
-        if (!m || ['applying', 'pending', 'refused'].includes(m.state)) throw new RuleError({ code: 'member.unknown' });
+        if (!m || !wasAdmitted(m)) throw new RuleError({ code: 'member.unknown' });
         if (m.role === 'secretary' && state !== 'active') throw new RuleError({ code: 'member.secretaryState' });
         if (m.state === state) return m;
         // Back in this cell only if the user is in no other cell now (one cell per member).

@@ -2,7 +2,7 @@
  * /report: gathers every feature's figures for a year (or a month) from the cell's data
  * and builds the report model; the .docx and the chat summary are made from it.
  */
-import { can, rosterFigures, type Cell, type Member, type RosterFigures } from '../core/members.ts';
+import { rosterFigures, wasAdmitted, type Cell, type Member, type RosterFigures } from '../core/members.ts';
 import { RuleError } from '../core/result.ts';
 import { buildReport, type GroupedTexts, type ReportModel } from '../core/report.ts';
 import { groupPoints } from '../core/textgroup.ts';
@@ -12,6 +12,7 @@ import { openReview, reviewAnswers, reviewFigures, type ReviewFigures, type Revi
 import { entriesOf, inspectionFigures, openingOf } from '../core/journal.ts';
 import { localDate, type LocalDate, type Month } from '../core/time.ts';
 import type { ServiceDeps } from './deps.ts';
+import { requireActor } from './access.ts';
 
 export interface MonthReport {
   cell: Cell;
@@ -25,12 +26,7 @@ export interface MonthReport {
 }
 
 export function reportService({ store, clock }: ServiceDeps) {
-  const committee = (tgId: number) => {
-    const cellId = store.cellOfUser(tgId);
-    const d = cellId ? store.cell(cellId) : undefined;
-    if (!d || !can(d.members[String(tgId)], 'cell.read')) throw new RuleError({ code: 'forbidden.committee' });
-    return d;
-  };
+  const committee = (tgId: number) => requireActor(store, tgId, 'cell.read').data;
 
   return {
     /**
@@ -51,7 +47,7 @@ export function reportService({ store, clock }: ServiceDeps) {
         grouped[key] = groupPoints(answers[key], { names });
         await new Promise((resolve) => setImmediate(resolve));
       }
-      const members: Member[] = Object.values(d.members).filter((m) => !['applying', 'pending', 'refused'].includes(m.state));
+      const members: Member[] = Object.values(d.members).filter(wasAdmitted);
       const meetingsFrom = d.meetings.rules.map((r) => r.from).sort()[0];
       const opening = openingOf(d.journal, year);
       return buildReport({
@@ -77,7 +73,7 @@ export function reportService({ store, clock }: ServiceDeps) {
       const d = committee(tgId);
       const today = localDate(clock.now());
       if (month > today.slice(0, 7)) throw new RuleError({ code: 'report.futureMonth' });
-      const members: Member[] = Object.values(d.members).filter((m) => !['applying', 'pending', 'refused'].includes(m.state));
+      const members: Member[] = Object.values(d.members).filter(wasAdmitted);
       const open = openReview(d.review);
       const monthEnd = `${month}-31` < today ? `${month}-31` : today;
       return {

@@ -4,7 +4,7 @@
  * the meetings section of /settings. In the group only the public card is shown.
  */
 import { Composer } from 'telegraf';
-import { attendanceLine, latestRule, rsvpOpen, type Occurrence } from '../../core/meetings.ts';
+import { attendanceLine, hasStarted, latestRule, rsvpOpen, type Occurrence } from '../../core/meetings.ts';
 import { sortRoster } from '../../core/members.ts';
 import { RuleError } from '../../core/result.ts';
 import type { BotContext } from '../context.ts';
@@ -141,7 +141,7 @@ meetingsFeature.action(cbMeeting.pattern, async (ctx) => {
     }
     case 'mv': {
       const o = occurrence();
-      if (Date.parse(o.start) <= ctx.clock.now().getTime()) throw new RuleError({ code: 'meeting.started' });
+      if (hasStarted(o, ctx.clock.now())) throw new RuleError({ code: 'meeting.started' });
       await ctx.answerCbQuery();
       return startDialog(ctx, moveDialog, { occ: o.id });
     }
@@ -183,7 +183,7 @@ meetingsFeature.action(cbMeeting.pattern, async (ctx) => {
     }
     case 'mn': {
       const o = occurrence();
-      if (Date.parse(o.start) > ctx.clock.now().getTime()) throw new RuleError({ code: 'meeting.notStarted' });
+      if (!hasStarted(o, ctx.clock.now())) throw new RuleError({ code: 'meeting.notStarted' });
       await ctx.answerCbQuery();
       const draft = ctx.services.dialogs.state(ctx.actor.tgId, minutesDialog.id);
       if (draft && draft.meta.occ === o.id && (await resumeDialog(ctx, minutesDialog))) return;

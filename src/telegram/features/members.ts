@@ -1,6 +1,6 @@
 /** Approving applications, /members (roster and figures) and /member (the secretary's edits). */
 import { Composer } from 'telegraf';
-import { CIVIL_KINDS, EDITABLE_STATES, ROLES, THEORY_LEVELS, isCivilKind, rosterFigures, unitNameOf, validUnitName, type Member, type MemberState } from '../../core/members.ts';
+import { CIVIL_KINDS, EDITABLE_STATES, ROLES, THEORY_LEVELS, isCivilKind, rosterFigures, unitNameOf, validUnitName, wasAdmitted, type Member, type MemberState } from '../../core/members.ts';
 import { RuleError } from '../../core/result.ts';
 import { parseDate, validBirthYear, validName, validPastDate, validShortText } from '../../core/validate.ts';
 import { yearOf } from '../../core/time.ts';
@@ -176,7 +176,7 @@ membersFeature.action(cbMember.pattern, async (ctx) => {
   const cellId = ctx.actor.cell!.id;
   if (data.cell !== cellId) return ctx.answerCbQuery(t.refusals['forbidden.otherCell'], { show_alert: true });
   const m = ctx.services.store.cell(cellId)?.members[data.member];
-  if (!m || ['applying', 'pending', 'refused'].includes(m.state)) return ctx.answerCbQuery(t.memberEdit.unknown, { show_alert: true });
+  if (!m || !wasAdmitted(m)) return ctx.answerCbQuery(t.memberEdit.unknown, { show_alert: true });
   await ctx.answerCbQuery();
   const show = (text: string, markup: ReturnType<typeof inline>) => ctx.editMessageText(text, markup).catch(() => ctx.reply(text, markup));
 

@@ -58,7 +58,7 @@ export function attachContext(services: Services, clock: Clock, log: Logger): Mi
     const w = from ? services.members.whois(from.id) : undefined;
     ctx.actor = {
       tgId: from?.id ?? 0,
-      tgName: [from?.first_name, from?.last_name].filter(Boolean).join(' ') || from?.username || 'đồng chí',
+      tgName: [from?.first_name, from?.last_name].filter(Boolean).join(' ') || from?.username || t.common.noName,
       isAdmin: from ? services.cells.isAdmin(from.id) : false,
       ...(w ?? {}),
     };

@@ -90,10 +90,12 @@ function reliefStart(env: DialogEnv): Month {
   return typeof st?.answers.from === 'string' ? st.answers.from : localMonth(env.now);
 }
 
+const RELIEF_COUNT = new RegExp(`^\\s*(\\d{1,2})\\s*(${t.dues.monthsWord})?\\s*$`, 'u');
+
 /** The end of a relief: a month (mm/yyyy) or a number of months (1–12) from its start. */
 function reliefEnd(s: string, env: DialogEnv): Result<Answer> {
   const from = reliefStart(env);
-  const n = /^\s*(\d{1,2})\s*(tháng)?\s*$/u.exec(s);
+  const n = RELIEF_COUNT.exec(s);
   if (n) {
     const count = Number(n[1]);
     if (count < 1 || count > 12) return fail('relief.count');

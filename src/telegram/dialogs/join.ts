@@ -34,23 +34,23 @@ export const joinDialog = defineDialog({
   id: 'join',
   keepsDraft: true,
   steps: [
-    { id: 'name', label: 'Họ và tên', prompt: () => t.join.name, input: { kind: 'text', parse: (s) => validName(s) } },
+    { id: 'name', label: t.steps.join.name, prompt: () => t.join.name, input: { kind: 'text', parse: (s) => validName(s) } },
     {
       id: 'gender',
-      label: 'Giới tính',
+      label: t.steps.join.gender,
       prompt: () => t.join.gender,
       input: { kind: 'choice', options: [{ value: 'nam', label: L.gender.nam }, { value: 'nu', label: L.gender.nu }] },
     },
     {
       id: 'birthYear',
-      label: 'Năm sinh',
+      label: t.steps.join.birthYear,
       prompt: () => t.join.birthYear,
       skip: t.buttons.skip,
       input: { kind: 'text', parse: (s, env) => validBirthYear(s, yearOf(env.today)) },
     },
     {
       id: 'partyStatus',
-      label: 'Chính thức/Dự bị',
+      label: t.steps.join.partyStatus,
       prompt: () => t.join.partyStatus,
       input: {
         kind: 'choice',
@@ -62,40 +62,40 @@ export const joinDialog = defineDialog({
     },
     {
       id: 'admittedOn',
-      label: 'Ngày kết nạp',
+      label: t.steps.join.admittedOn,
       prompt: () => t.join.admittedOn,
       when: (a) => a.partyStatus === 'du_bi',
       input: { kind: 'text', parse: (s, env) => validPastDate(s, env.today) },
     },
     {
       id: 'theory',
-      label: 'Lý luận chính trị',
+      label: t.steps.join.theory,
       prompt: () => t.join.theory,
       input: { kind: 'choice', options: THEORY_LEVELS.map((v) => ({ value: v, label: L.theory[v] })) },
     },
     {
       id: 'civilKind',
-      label: 'Cán bộ, công chức, viên chức',
+      label: t.steps.join.civilKind,
       prompt: () => t.join.civilKind,
       input: { kind: 'choice', options: CIVIL_KINDS.map((v) => ({ value: v, label: t.civil.button[v] })) },
     },
     {
       id: 'workplace',
-      label: 'Đơn vị công tác',
+      label: t.steps.join.workplace,
       prompt: (_a, env) => t.join.workplace(unitOf(env)),
       // The button's value is the unit's name itself: what is kept is what the review shows.
       input: { kind: 'text', parse: (s) => validUnitName(s), options: (_a, env) => (unitOf(env) ? [{ value: unitOf(env), label: t.join.keepUnit(unitOf(env)) }] : []) },
     },
     {
       id: 'dues',
-      label: 'Đảng phí',
+      label: t.steps.join.dues,
       prompt: () => t.join.dues,
       skip: t.buttons.skip,
       input: { kind: 'text', parse: (s) => parseMoney(s), options: [{ value: 'salary', label: t.join.fromSalary }] },
     },
     {
       id: 'salary',
-      label: 'Tính theo lương',
+      label: t.steps.join.salary,
       prompt: () => t.join.salary,
       when: (a) => a.dues === 'salary',
       // Only the 1% is kept: the salary itself is never stored.

@@ -93,7 +93,7 @@ export const ruleDialog = defineDialog({
   steps: [
     {
       id: 'kind',
-      label: 'Kiểu lịch',
+      label: t.steps.meetingRule.kind,
       prompt: () => T.askRuleKind,
       input: {
         kind: 'choice',
@@ -104,23 +104,23 @@ export const ruleDialog = defineDialog({
         ],
       },
     },
-    { id: 'day', label: 'Ngày trong tháng', when: (a) => a.kind === 'day', prompt: () => T.askDay, input: { kind: 'text', parse: (s) => parseRuleDay(s) } },
+    { id: 'day', label: t.steps.meetingRule.day, when: (a) => a.kind === 'day', prompt: () => T.askDay, input: { kind: 'text', parse: (s) => parseRuleDay(s) } },
     {
       id: 'weekday',
-      label: 'Thứ',
+      label: t.steps.meetingRule.weekday,
       when: (a) => a.kind === 'weekday',
       prompt: () => T.askWeekday,
       input: { kind: 'choice', columns: 3, options: [1, 2, 3, 4, 5, 6, 0].map((d) => ({ value: String(d), label: WEEKDAYS[d]! })) },
     },
     {
       id: 'week',
-      label: 'Tuần',
+      label: t.steps.meetingRule.week,
       when: (a) => a.kind === 'weekday',
       prompt: () => T.askWeek,
       input: { kind: 'choice', columns: 2, options: (['1', '2', '3', '4', 'last'] as const).map((w) => ({ value: w, label: T.weekLabels[w === 'last' ? 'last' : (Number(w) as 1)] })) },
     },
-    { id: 'time', label: 'Giờ họp', prompt: () => T.askTime, input: { kind: 'text', parse: (s) => parseTime(s) } },
-    { id: 'place', label: 'Địa điểm', prompt: () => T.askPlace, input: { kind: 'text', parse: (s) => validPlace(s) } },
+    { id: 'time', label: t.steps.meetingRule.time, prompt: () => T.askTime, input: { kind: 'text', parse: (s) => parseTime(s) } },
+    { id: 'place', label: t.steps.meetingRule.place, prompt: () => T.askPlace, input: { kind: 'text', parse: (s) => validPlace(s) } },
   ],
   review: { submit: t.buttons.submit, render: (a) => T.ruleReview(ruleOf(a)) },
   async finish(ctx, state) {
@@ -194,7 +194,7 @@ export const moveDialog = defineDialog({
   steps: [
     {
       id: 'when',
-      label: 'Ngày giờ',
+      label: t.steps.meetingMove.when,
       prompt: (_a, env) => T.askNewDateTime(occurrenceOf(env)!),
       input: {
         kind: 'text',
@@ -206,7 +206,7 @@ export const moveDialog = defineDialog({
     },
     {
       id: 'place',
-      label: 'Địa điểm',
+      label: t.steps.meetingMove.place,
       prompt: () => T.askPlace,
       // The button "keep" answers '' (a typed place is never empty).
       input: { kind: 'text', parse: (s) => validPlace(s), options: (_a, env) => [{ value: '', label: T.keepPlace(occurrenceOf(env)?.place ?? '') }] },
@@ -250,7 +250,7 @@ export const addDialog = defineDialog({
   steps: [
     {
       id: 'combine',
-      label: 'Kết hợp',
+      label: t.steps.meetingAdd.combine,
       when: (_a, env) => env.meta.kind === 'themed' && Boolean(nextRegular(env)),
       prompt: () => T.askCombine,
       input: {
@@ -264,14 +264,14 @@ export const addDialog = defineDialog({
     },
     {
       id: 'topic',
-      label: 'Chuyên đề',
+      label: t.steps.meetingAdd.topic,
       when: (_a, env) => env.meta.kind === 'themed',
       prompt: () => T.askTopic,
       input: { kind: 'text', parse: (s) => orCode('meeting.topicEmpty')(validShortText(s, TOPIC_MAX)) },
     },
     {
       id: 'about',
-      label: 'Nội dung',
+      label: t.steps.meetingAdd.about,
       when: (_a, env) => env.meta.kind !== 'themed',
       prompt: () => T.askExtraTopic,
       skip: t.buttons.skip,
@@ -279,7 +279,7 @@ export const addDialog = defineDialog({
     },
     {
       id: 'when',
-      label: 'Ngày giờ',
+      label: t.steps.meetingAdd.when,
       when: separate,
       prompt: () => T.askDateTime,
       input: {
@@ -292,7 +292,7 @@ export const addDialog = defineDialog({
     },
     {
       id: 'place',
-      label: 'Địa điểm',
+      label: t.steps.meetingAdd.place,
       when: separate,
       prompt: () => T.askPlace,
       input: {
@@ -342,8 +342,8 @@ export const minutesDialog = defineDialog({
   id: 'mtminutes',
   keepsDraft: true,
   steps: [
-    { id: 'content', label: 'Nội dung', prompt: () => T.askContent, input: { kind: 'multi', maxChars: MINUTES_MAX } },
-    { id: 'resolution', label: 'Nghị quyết', prompt: () => T.askResolution, input: { kind: 'multi', maxChars: MINUTES_MAX } },
+    { id: 'content', label: t.steps.minutes.content, prompt: () => T.askContent, input: { kind: 'multi', maxChars: MINUTES_MAX } },
+    { id: 'resolution', label: t.steps.minutes.resolution, prompt: () => T.askResolution, input: { kind: 'multi', maxChars: MINUTES_MAX } },
   ],
   review: {
     submit: t.buttons.submit,

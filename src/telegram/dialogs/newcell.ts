@@ -13,11 +13,11 @@ export const newcellDialog = defineDialog({
   id: 'newcell',
   keepsDraft: false,
   steps: [
-    { id: 'name', label: 'Tên chi bộ', prompt: () => t.newcell.name, input: { kind: 'text', parse: (s) => validShortText(s, 120) } },
-    { id: 'parent', label: 'Đảng ủy cấp trên', prompt: () => t.newcell.parent, input: { kind: 'text', parse: (s) => validShortText(s, 120) } },
+    { id: 'name', label: t.steps.newcell.name, prompt: () => t.newcell.name, input: { kind: 'text', parse: (s) => validShortText(s, 120) } },
+    { id: 'parent', label: t.steps.newcell.parent, prompt: () => t.newcell.parent, input: { kind: 'text', parse: (s) => validShortText(s, 120) } },
     {
       id: 'secretary',
-      label: 'Bí thư',
+      label: t.steps.newcell.secretary,
       prompt: () => t.newcell.who,
       input: {
         kind: 'choice',

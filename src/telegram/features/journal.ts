@@ -238,7 +238,7 @@ const noteDialog = defineDialog({
   steps: [
     {
       id: 'group',
-      label: 'Phần',
+      label: t.steps.note.group,
       prompt: () => J.askGroup,
       input: { kind: 'choice', columns: 1, options: SECTION_GROUP_IDS.map((g) => ({ value: g, label: J.groups[g] })) },
       assign: (a, v) => {
@@ -249,7 +249,7 @@ const noteDialog = defineDialog({
     },
     {
       id: 'section',
-      label: 'Mục',
+      label: t.steps.note.section,
       prompt: (a) => (isSectionGroup(a.group) ? J.askSectionOf(J.groups[a.group]) : J.askSection),
       input: {
         kind: 'choice',
@@ -260,21 +260,21 @@ const noteDialog = defineDialog({
     },
     {
       id: 'kind',
-      label: 'Loại',
+      label: t.steps.note.kind,
       prompt: () => J.askKind,
       when: (a) => a.section === 'kiem_tra',
       input: { kind: 'choice', columns: 3, options: (['kiem_tra', 'giam_sat', 'none'] as const).map((k) => ({ value: k, label: J.kindLabels[k] })) },
     },
     {
       id: 'target',
-      label: 'Đối tượng',
+      label: t.steps.note.target,
       prompt: () => J.askTarget,
       when: isInspection,
       input: { kind: 'choice', columns: 1, options: [{ value: 'member', label: J.targetMember }, { value: 'cell', label: J.targetCell }] },
     },
     {
       id: 'count',
-      label: 'Số đảng viên',
+      label: t.steps.note.count,
       prompt: () => J.askCount,
       when: (a) => isInspection(a) && a.target === 'member',
       input: {
@@ -284,7 +284,7 @@ const noteDialog = defineDialog({
     },
     {
       id: 'on',
-      label: 'Ngày',
+      label: t.steps.note.on,
       prompt: () => J.askDate,
       input: {
         kind: 'text',
@@ -299,7 +299,7 @@ const noteDialog = defineDialog({
         a.on = v;
       },
     },
-    { id: 'text', label: 'Nội dung', prompt: () => J.askText, input: { kind: 'text', parse: (s) => validText(s, 3000) } },
+    { id: 'text', label: t.steps.note.text, prompt: () => J.askText, input: { kind: 'text', parse: (s) => validText(s, 3000) } },
   ],
   review: {
     submit: t.buttons.submit,

@@ -255,7 +255,7 @@ const memberStateDialog = defineDialog({
     {
       id: 'on',
       prompt: () => t.memberEdit.stateDate,
-      input: { kind: 'text', parse: (s) => parseDate(s), options: [{ value: 'today', label: 'Hôm nay' }] },
+      input: { kind: 'text', parse: (s) => parseDate(s), options: [{ value: 'today', label: t.buttons.today }] },
     },
   ],
   async finish(ctx, state, env) {

@@ -61,12 +61,12 @@ const cellInfoDialog = defineDialog({
   id: 'cellinfo',
   keepsDraft: false,
   steps: [
-    { id: 'name', label: 'Tên chi bộ', prompt: () => t.newcell.name, input: { kind: 'text', parse: text120 } },
-    { id: 'parent', label: 'Đảng ủy cấp trên', prompt: () => t.newcell.parent, input: { kind: 'text', parse: text120 } },
-    { id: 'place', label: 'Địa danh', prompt: () => t.settings.placeName, skip: t.buttons.skip, input: { kind: 'text', parse: (s) => validShortText(s, 60) } },
+    { id: 'name', label: t.steps.cellInfo.name, prompt: () => t.newcell.name, input: { kind: 'text', parse: text120 } },
+    { id: 'parent', label: t.steps.cellInfo.parent, prompt: () => t.newcell.parent, input: { kind: 'text', parse: text120 } },
+    { id: 'place', label: t.steps.cellInfo.place, prompt: () => t.settings.placeName, skip: t.buttons.skip, input: { kind: 'text', parse: (s) => validShortText(s, 60) } },
     {
       id: 'unit',
-      label: 'Đơn vị',
+      label: t.steps.cellInfo.unit,
       prompt: (a) => t.settings.unitName(derivedUnit(a.name)),
       input: { kind: 'text', parse: (s) => validUnitName(s), options: (a) => [{ value: DERIVED, label: t.settings.unitDerived(derivedUnit(a.name)) }] },
     },

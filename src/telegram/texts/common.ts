@@ -35,6 +35,7 @@ export const buttons = {
   edit: 'Sửa',
   saveDraft: 'Lưu nháp',
   cancel: 'Hủy',
+  today: 'Hôm nay',
   yes: 'Đồng ý',
   no: 'Không',
   prev: '‹ Trước',
@@ -55,6 +56,8 @@ export const dialog = {
 };
 
 export const common = {
+  /** How a sender with no name on Telegram is called. */
+  noName: 'đồng chí',
   apology: 'Xin lỗi đồng chí, bot gặp sự cố khi xử lý yêu cầu này. Dữ liệu đã lưu không bị ảnh hưởng; xin thử lại sau ít phút.',
   writeFailed: 'Xin lỗi đồng chí, bot không lưu được thay đổi này nên chưa ghi nhận gì. Xin thử lại sau ít phút; nếu vẫn lỗi, xin báo người quản trị bot.',
   staleButton: 'Nút này đã cũ, không còn dùng được.',

@@ -25,6 +25,8 @@ function rowLine(r: MemberMonth & { name: string }, flagged: number): string {
 
 export const dues = {
   methods: METHOD,
+  /** The word a relief's length in months may carry when typed ('3 tháng'). */
+  monthsWord: 'tháng',
   byCash: '💵 Tiền mặt',
   byPortal: '🌐 Cổng DVC quốc gia',
   periodHelp: 'Xem kỳ khác: /dues 11/2024 (một tháng) hoặc /dues 2024 (cả năm).',

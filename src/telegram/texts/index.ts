@@ -5,6 +5,7 @@
 import { buttons, common, dialog, labels, problems, refusals } from './common.ts';
 import * as cell from './cell.ts';
 import { help } from './help.ts';
+import { steps } from './steps.ts';
 import { meetings, meetingsProblems } from './meetings.ts';
 import { dues, duesProblems } from './dues.ts';
 import { review, reviewProblems } from './review.ts';
@@ -17,6 +18,7 @@ export const t = {
   buttons,
   common,
   dialog,
+  steps,
   refusals,
   help,
   ...cell,

@@ -1,5 +1,6 @@
 /** Admins, cells, invites and the cell's group. */
-import { can, type Cell } from '../core/members.ts';
+import type { Cell } from '../core/members.ts';
+import { requireActor } from './access.ts';
 import { RuleError } from '../core/result.ts';
 import { newCellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -29,12 +30,7 @@ export function cellService(deps: ServiceDeps) {
   let setupCode: string | undefined = noAdmins() ? code(8) : undefined;
   const setupTries: SetupTries = { byUser: new Map(), all: [] };
 
-  const secretaryOf = (tgId: number) => {
-    const cellId = store.cellOfUser(tgId);
-    const member = cellId ? store.cell(cellId)?.members[String(tgId)] : undefined;
-    if (!cellId || !can(member, 'cell.manage')) throw new RuleError({ code: 'forbidden.secretary' });
-    return cellId;
-  };
+  const secretaryOf = (tgId: number) => requireActor(store, tgId, 'cell.manage').cellId;
 
   const isAdmin = (tgId: number) => adminIds.includes(tgId) || store.indexData.admins.includes(tgId);
   /** The admin's own cell (made by them). */

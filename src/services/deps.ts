@@ -1,10 +1,11 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
+import type { StoragePort } from '../store/port.ts';
 
 /** What every service is built from; the composition root makes one. */
 export interface ServiceDeps {
-  store: Store;
+  /** The storage engine, seen only through its port. */
+  store: StoragePort;
   clock: Clock;
   log: Logger;
   /** Admin Telegram ids from ADMIN_IDS. */

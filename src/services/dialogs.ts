@@ -1,6 +1,6 @@
 /** Where the dialog engine keeps each user's dialog states: in the user's cell file, or the index. */
 import type { DialogState, UserDialogs } from '../core/dialog-state.ts';
-import type { CellFile, IndexFile } from '../store/schema.ts';
+import type { CellFile, IndexFile, StoragePort } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export function dialogService({ store, clock }: ServiceDeps) {
@@ -43,27 +43,10 @@ export function dialogService({ store, clock }: ServiceDeps) {
     },
 
     /**
-     * Runs a dialog's finish so that the dialog ends in the same write as its result (the
-     * first write `fn` makes to the user's file that leaves this dialog's state as it was):
-     * a crash between the two can then never leave the result saved and the dialog still
-     * asking for it. Ends it with a write of its own when `fn` wrote nothing there.
+     * Ends a dialog (after its finish). A command that ends a dialog takes the dialog's id
+     * (`ends`) and drops it in its own write, so that a crash between the two never leaves the
+     * result saved and the dialog still asking for it; then this finds nothing left to do.
      */
-    async finishing(tgId: number, dialogId: string, fn: () => Promise<void>): Promise<void> {
-      const shardId = store.shardOfUser(tgId);
-      const before = JSON.stringify(store.shard(shardId)?.dialogs[key(tgId)]?.states[dialogId]);
-      const { carried } = await store.withNextWrite(
-        shardId,
-        (d) => {
-          // A write that saves or ends this dialog itself (resuming it, a service that drops it) is left alone.
-          if (before === undefined || JSON.stringify(d.dialogs[key(tgId)]?.states[dialogId]) !== before) return false;
-          dropIn(d, tgId, dialogId);
-          return true;
-        },
-        fn,
-      );
-      if (!carried) await this.drop(tgId, dialogId);
-    },
-
     async drop(tgId: number, dialogId: string): Promise<void> {
       if (!this.state(tgId, dialogId)) return;
       await store.updateShard(store.shardOfUser(tgId), (d) => dropIn(d, tgId, dialogId));
@@ -78,6 +61,14 @@ export function dropIn(d: CellFile | IndexFile, tgId: number, dialogId: string):
   delete ud.states[dialogId];
   if (ud.active === dialogId) delete ud.active;
   tidy(d, tgId);
+}
+
+/**
+ * Inside a command's write to a cell: ends the acting user's dialog `ends` (the dialog whose
+ * finish this command is) when their dialogs live in that cell's file.
+ */
+export function endIn(store: StoragePort, d: CellFile, tgId: number, ends: string | undefined): void {
+  if (ends && store.shardOfUser(tgId) === d.cell.id) dropIn(d, tgId, ends);
 }
 
 function userDialogs(d: CellFile | IndexFile, tgId: number): UserDialogs {

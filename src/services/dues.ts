@@ -45,11 +45,13 @@ import {
 } from '../core/dues.ts';
 import { sortRoster, type Member } from '../core/members.ts';
 import { enqueue, type PlannedMessage } from '../core/notices.ts';
-import { RuleError, type Result } from '../core/result.ts';
+import { RuleError } from '../core/result.ts';
 import { localDate, monthOfDate, monthRange, yearOf, type LocalDate, type Month } from '../core/time.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
-import { memberService, type MemberHooks } from './members.ts';
+import type { MemberHooks } from './members.ts';
+import { must, requireActor } from './access.ts';
+import { endIn } from './dialogs.ts';
 import { newId } from './ids.ts';
 import { own } from '../core/records.ts';
 
@@ -73,11 +75,6 @@ export interface MemberDuesStatus {
   firstOwed?: Month;
 }
 
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new RuleError(r.error);
-  return r.value;
-}
-
 /** Members the books know: approved at some time (present and past), in roster order. */
 function booked(d: CellFile): Member[] {
   return sortRoster(Object.values(d.members).filter((m) => m.approvedOn));
@@ -85,7 +82,6 @@ function booked(d: CellFile): Member[] {
 
 export function duesService(deps: ServiceDeps) {
   const { store, clock } = deps;
-  const members = memberService(deps);
   const now = () => clock.now();
   const today = (): LocalDate => localDate(clock.now());
   const stamp = (by: string): Stamp => {
@@ -108,8 +104,8 @@ export function duesService(deps: ServiceDeps) {
     return m;
   };
 
-  const collector = (tgId: number) => members.actorWith(tgId, 'dues.collect', 'forbidden.collector');
-  const member = (tgId: number) => members.actorWith(tgId, 'member', 'forbidden.member');
+  const collector = (tgId: number) => requireActor(store, tgId, 'dues.collect');
+  const member = (tgId: number) => requireActor(store, tgId, 'member');
 
   function status(d: CellFile, m: Member): MemberDuesStatus {
     const dues = duesView(d.dues);
@@ -147,12 +143,13 @@ export function duesService(deps: ServiceDeps) {
     },
 
     /** /settings (secretary): the dues day (null = the regular meeting's day) and the share kept. */
-    async setSettings(tgId: number, patch: Partial<DuesSettings>): Promise<DuesSettings> {
-      const { cell } = members.actorWith(tgId, 'cell.manage', 'forbidden.secretary');
+    async setSettings(tgId: number, patch: Partial<DuesSettings>, ends?: string): Promise<DuesSettings> {
+      const { cell } = requireActor(store, tgId, 'cell.manage');
       return store.updateCell(cell.id, (d) => {
         const dues = (d.dues = normalizeDues(d.dues));
         if (patch.day !== undefined) dues.settings.day = patch.day;
         if (patch.keptPercent !== undefined) dues.settings.keptPercent = patch.keptPercent;
+        endIn(store, d, tgId, ends);
         return { ...dues.settings };
       });
     },
@@ -260,11 +257,12 @@ export function duesService(deps: ServiceDeps) {
       });
     },
 
-    async rejectClaim(tgId: number, claimId: string, reason: string): Promise<{ claim: Claim; member: Member }> {
+    async rejectClaim(tgId: number, claimId: string, reason: string, ends?: string): Promise<{ claim: Claim; member: Member }> {
       const { cell, member: actor } = collector(tgId);
       return store.updateCell(cell.id, (d) => {
         const dues = (d.dues = normalizeDues(d.dues));
         const c = must(rejectClaim(dues, claimId, reason, stamp(actor.id)));
+        endIn(store, d, tgId, ends);
         const m = target(d, c.memberId);
         notify(d, [
           {
@@ -300,11 +298,12 @@ export function duesService(deps: ServiceDeps) {
     },
 
     /** A correction: the payment stays, a reversal entry points at it; the member is told. */
-    async reverse(tgId: number, paymentId: string, reason: string): Promise<{ payment: Payment; member: Member }> {
+    async reverse(tgId: number, paymentId: string, reason: string, ends?: string): Promise<{ payment: Payment; member: Member }> {
       const { cell, member: actor } = collector(tgId);
       return store.updateCell(cell.id, (d) => {
         const dues = (d.dues = normalizeDues(d.dues));
         const { reversal, payment } = must(reversePayment(dues, paymentId, reason, stamp(actor.id)));
+        endIn(store, d, tgId, ends);
         const m = target(d, payment.memberId);
         if (m.id !== actor.id) {
           notify(d, [
@@ -320,21 +319,25 @@ export function duesService(deps: ServiceDeps) {
       });
     },
 
-    async setAmount(tgId: number, memberId: string, amount: number, from: Month, basis: AmountBasis): Promise<{ change: AmountChange; member: Member }> {
+    async setAmount(tgId: number, memberId: string, amount: number, from: Month, basis: AmountBasis, ends?: string): Promise<{ change: AmountChange; member: Member }> {
       const { cell, member: actor } = collector(tgId);
       return store.updateCell(cell.id, (d) => {
         const dues = (d.dues = normalizeDues(d.dues));
         const m = target(d, memberId);
-        return { change: must(setAmount(dues, m.id, amount, from, basis, stamp(actor.id))), member: m };
+        const change = must(setAmount(dues, m.id, amount, from, basis, stamp(actor.id)));
+        endIn(store, d, tgId, ends);
+        return { change, member: m };
       });
     },
 
-    async setRelief(tgId: number, memberId: string, r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string }): Promise<{ relief: Relief; member: Member }> {
+    async setRelief(tgId: number, memberId: string, r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string }, ends?: string): Promise<{ relief: Relief; member: Member }> {
       const { cell, member: actor } = collector(tgId);
       return store.updateCell(cell.id, (d) => {
         const dues = (d.dues = normalizeDues(d.dues));
         const m = target(d, memberId);
-        return { relief: must(addRelief(dues, m.id, r, stamp(actor.id))), member: m };
+        const relief = must(addRelief(dues, m.id, r, stamp(actor.id)));
+        endIn(store, d, tgId, ends);
+        return { relief, member: m };
       });
     },
 

@@ -1,5 +1,6 @@
 /** The journal (/note): entries under the report's sections, and each year's report inputs. */
-import { can } from '../core/members.ts';
+import { requireActor } from './access.ts';
+import { endIn } from './dialogs.ts';
 import { RuleError } from '../core/result.ts';
 import {
   checkOpening,
@@ -26,12 +27,7 @@ export interface NewEntry {
 
 export function journalService({ store, clock }: ServiceDeps) {
   /** The committee member acting, and their cell. */
-  const committee = (tgId: number) => {
-    const cellId = store.cellOfUser(tgId);
-    const m = cellId ? store.cell(cellId)?.members[String(tgId)] : undefined;
-    if (!cellId || !m || !can(m, 'cell.read')) throw new RuleError({ code: 'forbidden.committee' });
-    return { cellId, member: m };
-  };
+  const committee = (tgId: number) => requireActor(store, tgId, 'cell.read');
 
   const check = (e: NewEntry) => {
     const text = e.text.trim();
@@ -105,7 +101,7 @@ export function journalService({ store, clock }: ServiceDeps) {
     },
 
     /** Enters or replaces the year's opening figures (committee only), checked again as a whole. */
-    async setOpening(tgId: number, year: number, figures: OpeningInput): Promise<OpeningFigures> {
+    async setOpening(tgId: number, year: number, figures: OpeningInput, ends?: string): Promise<OpeningFigures> {
       const { cellId, member } = committee(tgId);
       const now = clock.now();
       const problem = checkOpening(year, figures, localDate(now));
@@ -123,6 +119,7 @@ export function journalService({ store, clock }: ServiceDeps) {
       };
       await store.updateCell(cellId, (d) => {
         (d.journal.opening ??= {})[String(year)] = stored;
+        endIn(store, d, tgId, ends);
       });
       return stored;
     },

@@ -47,38 +47,27 @@ import {
   type NewMeeting,
   type When,
 } from '../core/meetings.ts';
-import { can, type Member, type Permission } from '../core/members.ts';
+import type { Member, Permission } from '../core/members.ts';
 import { enqueue } from '../core/notices.ts';
 import { secretaryChat } from '../core/planner.ts';
-import { RuleError, type Result } from '../core/result.ts';
+import { RuleError } from '../core/result.ts';
 import { localDate, type LocalDate, type Month } from '../core/time.ts';
 import { validShortText } from '../core/validate.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
 import { newId } from './ids.ts';
-import { dropIn } from './dialogs.ts';
+import { endIn } from './dialogs.ts';
+import { must, requireActor } from './access.ts';
 import { own } from '../core/records.ts';
 
 export type { NewMeeting, When } from '../core/meetings.ts';
 export { MINUTES_MAX, REASON_MAX, TOPIC_MAX } from '../core/meetings.ts';
 
-/** The value of a rule's Result, or its refusal thrown. */
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new RuleError(r.error);
-  return r.value;
-}
-
 export function meetingService(deps: ServiceDeps) {
   const { store, clock } = deps;
   const now = () => clock.now();
 
-  /** The acting member with a permission, and their cell. */
-  function actor(tgId: number, permission: Permission, code: string): { cellId: string; member: Member } {
-    const cellId = store.cellOfUser(tgId);
-    const member = cellId ? store.cell(cellId)?.members[String(tgId)] : undefined;
-    if (!cellId || !member || !can(member, permission)) throw new RuleError({ code });
-    return { cellId, member };
-  }
+  const actor = (tgId: number, permission: Permission) => requireActor(store, tgId, permission);
 
   function mustGet(d: CellFile, id: string): Occurrence {
     const o = occurrence(d.meetings, id);
@@ -126,12 +115,13 @@ export function meetingService(deps: ServiceDeps) {
     // ------------------------------------------------------------ settings (secretary)
 
     /** Sets the regular rule; says from which month it applies and why. */
-    async setRule(tgId: number, input: MeetingRule): Promise<RuleChange & { first: Occurrence; announced: boolean }> {
-      const { cellId, member } = actor(tgId, 'cell.manage', 'forbidden.secretary');
+    async setRule(tgId: number, input: MeetingRule, ends?: string): Promise<RuleChange & { first: Occurrence; announced: boolean }> {
+      const { cellId, member } = actor(tgId, 'cell.manage');
       const on = must(checkRuleDay(input.on));
       const when = must(checkWhen({ date: '', time: input.time, place: input.place }));
       const rule: MeetingRule = { on, time: when.time, place: when.place };
       return store.updateCell(cellId, (d) => {
+        endIn(store, d, tgId, ends);
         const change = planRuleChange(d.meetings, rule, now());
         const old = regularOccurrence(d.meetings, change.from);
         applyRule(d.meetings, { from: change.from, rule, setAt: now().toISOString(), by: member.id });
@@ -149,8 +139,8 @@ export function meetingService(deps: ServiceDeps) {
     },
 
     /** Sets or turns off one of the three reminder slots. */
-    async setReminder(tgId: number, slot: number, setting: ReminderSetting | null): Promise<void> {
-      const { cellId } = actor(tgId, 'cell.manage', 'forbidden.secretary');
+    async setReminder(tgId: number, slot: number, setting: ReminderSetting | null, ends?: string): Promise<void> {
+      const { cellId } = actor(tgId, 'cell.manage');
       if (!Number.isInteger(slot) || slot < 0 || slot > 2) throw new RuleError({ code: 'meeting.unknown' });
       if (setting && (setting.minutes < LEAD_MIN || setting.minutes > LEAD_MAX)) throw new RuleError({ code: 'meeting.leadRange', params: { min: LEAD_MIN, max: LEAD_MAX / 1440 } });
       await store.updateCell(cellId, (d) => {
@@ -159,15 +149,17 @@ export function meetingService(deps: ServiceDeps) {
         if (setting && slots.some((s, i) => i !== slot && s?.minutes === setting.minutes)) throw new RuleError({ code: 'meeting.leadDuplicate' });
         slots[slot] = setting;
         d.meetings.reminders = slots;
+        endIn(store, d, tgId, ends);
       });
     },
 
     // ------------------------------------------------------------ schedule changes (committee)
 
-    async move(tgId: number, id: string, input: When): Promise<Occurrence> {
-      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
+    async move(tgId: number, id: string, input: When, ends?: string): Promise<Occurrence> {
+      const { cellId, member } = actor(tgId, 'cell.read');
       return store.updateCell(cellId, (d) => {
         const { before, after } = must(move(d.meetings, id, input, now()));
+        endIn(store, d, tgId, ends);
         dropReminders(d, id);
         announce(d, member, after, before.cancelled ? 'added' : 'moved', before.cancelled ? undefined : before);
         return after;
@@ -175,7 +167,7 @@ export function meetingService(deps: ServiceDeps) {
     },
 
     async cancel(tgId: number, id: string): Promise<Occurrence> {
-      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const { cellId, member } = actor(tgId, 'cell.read');
       return store.updateCell(cellId, (d) => {
         const after = must(cancel(d.meetings, id, member.id, now()));
         dropReminders(d, id);
@@ -185,20 +177,22 @@ export function meetingService(deps: ServiceDeps) {
     },
 
     /** A themed or extraordinary meeting on its own date. */
-    async add(tgId: number, input: NewMeeting): Promise<Occurrence> {
-      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
+    async add(tgId: number, input: NewMeeting, ends?: string): Promise<Occurrence> {
+      const { cellId, member } = actor(tgId, 'cell.read');
       return store.updateCell(cellId, (d) => {
         const o = must(addMeeting(d.meetings, newId(input.kind === 'themed' ? 't' : 'x', now()), input, member.id, now()));
+        endIn(store, d, tgId, ends);
         announce(d, member, o, 'added');
         return o;
       });
     },
 
     /** A themed meeting combined with a monthly one (the rules allow it): the monthly meeting gets a topic. */
-    async makeThemed(tgId: number, id: string, topicInput: string): Promise<Occurrence> {
-      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
+    async makeThemed(tgId: number, id: string, topicInput: string, ends?: string): Promise<Occurrence> {
+      const { cellId, member } = actor(tgId, 'cell.read');
       return store.updateCell(cellId, (d) => {
         const after = must(makeThemed(d.meetings, id, topicInput, now()));
+        endIn(store, d, tgId, ends);
         announce(d, member, after, 'themed');
         return after;
       });
@@ -207,12 +201,11 @@ export function meetingService(deps: ServiceDeps) {
     // ------------------------------------------------------------ RSVP (members)
 
     /**
-     * `dialogId`: a dialog this answer ends, dropped in the same write ("✅ Tham dự" pressed
-     * while the reason for "❌ Vắng" was being asked). Dialog finishes need not pass it:
-     * the engine ends a dialog in the first write of its finish.
+     * `ends`: a dialog this answer ends, dropped in the same write (the reason dialog's finish,
+     * or "✅ Tham dự" pressed while the reason for "❌ Vắng" was being asked).
      */
-    async rsvp(tgId: number, id: string, answer: 'yes' | 'no', reasonInput?: string, dialogId?: string): Promise<Occurrence> {
-      const { cellId, member } = actor(tgId, 'member', 'forbidden.member');
+    async rsvp(tgId: number, id: string, answer: 'yes' | 'no', reasonInput?: string, ends?: string): Promise<Occurrence> {
+      const { cellId, member } = actor(tgId, 'member');
       let reason: string | undefined;
       if (answer === 'no') {
         const r = validShortText(reasonInput ?? '', REASON_MAX);
@@ -222,7 +215,7 @@ export function meetingService(deps: ServiceDeps) {
       return store.updateCell(cellId, (d) => {
         const o = mustGet(d, id);
         if (!rsvpOpen(o, now())) throw new RuleError({ code: o.cancelled ? 'meeting.cancelledNote' : 'meeting.rsvpClosed' });
-        if (dialogId) dropIn(d, tgId, dialogId);
+        endIn(store, d, tgId, ends);
         recordOf(d.meetings, o).rsvp[member.id] = { answer, ...(reason ? { reason } : {}), at: now().toISOString() };
         return mustGet(d, id);
       });
@@ -232,7 +225,7 @@ export function meetingService(deps: ServiceDeps) {
 
     /** Opens the checklist (prefilled from the RSVPs the first time). */
     async startAttendance(tgId: number, id: string): Promise<Occurrence> {
-      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const { cellId, member } = actor(tgId, 'cell.read');
       const o0 = occurrence(store.cell(cellId)!.meetings, id);
       if (o0?.record?.attendance) return o0;
       return store.updateCell(cellId, (d) => {
@@ -248,7 +241,7 @@ export function meetingService(deps: ServiceDeps) {
 
     /** One tap on the checklist: present → absent with reason → absent without reason → present. */
     async toggle(tgId: number, id: string, memberId: string): Promise<Occurrence> {
-      const { cellId } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const { cellId } = actor(tgId, 'cell.read');
       return store.updateCell(cellId, (d) => {
         const o = mustGet(d, id);
         const mark = own(o.record?.attendance?.marks, memberId);
@@ -263,7 +256,7 @@ export function meetingService(deps: ServiceDeps) {
      * absence this year are flagged to the secretary (once per member per year).
      */
     async closeAttendance(tgId: number, id: string): Promise<{ line: AttendanceLine; flagged: MemberAbsences[] }> {
-      const { cellId } = actor(tgId, 'cell.read', 'forbidden.committee');
+      const { cellId } = actor(tgId, 'cell.read');
       return store.updateCell(cellId, (d) => {
         const o = mustGet(d, id);
         const a = o.record?.attendance;
@@ -290,8 +283,8 @@ export function meetingService(deps: ServiceDeps) {
       });
     },
 
-    async recordMinutes(tgId: number, id: string, contentInput: string, resolutionInput: string): Promise<Occurrence> {
-      const { cellId, member } = actor(tgId, 'cell.read', 'forbidden.committee');
+    async recordMinutes(tgId: number, id: string, contentInput: string, resolutionInput: string, ends?: string): Promise<Occurrence> {
+      const { cellId, member } = actor(tgId, 'cell.read');
       const content = validLines(contentInput, MINUTES_MAX);
       if (!content.ok) throw new RuleError(content.error);
       const resolution = validLines(resolutionInput, MINUTES_MAX);
@@ -300,6 +293,7 @@ export function meetingService(deps: ServiceDeps) {
         const o = mustGet(d, id);
         if (o.cancelled) throw new RuleError({ code: 'meeting.cancelledNote' });
         if (!hasStarted(o, now())) throw new RuleError({ code: 'meeting.notStarted' });
+        endIn(store, d, tgId, ends);
         recordOf(d.meetings, o).minutes = { content: content.value, resolution: resolution.value, by: member.id, at: now().toISOString() };
         return mustGet(d, id);
       });

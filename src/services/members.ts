@@ -1,6 +1,5 @@
 /** Joining, approval, the roster, edits of a member and reachability. */
 import {
-  can,
   isCommitteeRole,
   isInCell,
   sortRoster,
@@ -23,6 +22,7 @@ import { localDate, type LocalDate } from '../core/time.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
 import { dropIn } from './dialogs.ts';
+import { requireActor, whois as findMember } from './access.ts';
 
 export interface Whois {
   cell: Cell;
@@ -85,24 +85,14 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
   const today = () => localDate(clock.now());
 
   const whois = (tgId: number): Whois | undefined => {
-    const cellId = store.cellOfUser(tgId);
-    const d = cellId ? store.cell(cellId) : undefined;
-    const member = d?.members[String(tgId)];
-    return d && member ? { cell: d.cell, member } : undefined;
-  };
-
-  /** The acting member, required to hold a permission. */
-  const actorWith = (tgId: number, permission: Parameters<typeof can>[1], code: string): Whois => {
-    const w = whois(tgId);
-    if (!w || !can(w.member, permission)) throw new RuleError({ code });
-    return w;
+    const w = findMember(store, tgId);
+    return w && { cell: w.cell, member: w.member };
   };
 
   const notify = (d: CellFile, planned: PlannedMessage[]) => enqueue(d.outbox, planned, now());
 
   return {
     whois,
-    actorWith,
 
     /**
      * A user opened an invite link (`/start <code>`). A secretary invite that expired, was
@@ -219,7 +209,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
 
     /** Duyệt / Từ chối an application. */
     async decide(actorTgId: number, cellId: string, memberId: string, accept: boolean): Promise<Member> {
-      const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      const actor = requireActor(store, actorTgId, 'cell.manage');
       if (actor.cell.id !== cellId) throw new RuleError({ code: 'forbidden.otherCell' });
       return store.updateCell(cellId, (d) => {
         const m = own(d.members, memberId);
@@ -258,7 +248,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
 
     /** /member: change fields or the role of a member. */
     async edit(actorTgId: number, memberId: string, patch: MemberPatch): Promise<Member> {
-      const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      const actor = requireActor(store, actorTgId, 'cell.manage');
       return store.updateCell(actor.cell.id, (d) => {
         const m = own(d.members, memberId);
         if (!m || !wasAdmitted(m)) throw new RuleError({ code: 'member.unknown' });
@@ -275,7 +265,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
 
     /** /member: exempt, transfer, remove … — dated, never deleting the member. */
     async setState(actorTgId: number, memberId: string, state: MemberState, on: LocalDate = today()): Promise<Member> {
-      const actor = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      const actor = requireActor(store, actorTgId, 'cell.manage');
       return store.updateCell(actor.cell.id, (d) => {
         const m = own(d.members, memberId);
         if (!m || !wasAdmitted(m)) throw new RuleError({ code: 'member.unknown' });

@@ -3,8 +3,8 @@
  * version), the committee's ratings and comments, progress and figures. Drafts live in
  * the dialog engine's state; a send drops that state in the same write.
  */
-import { can, type Cell, type Member, type Permission } from '../core/members.ts';
-import { RuleError, type Result } from '../core/result.ts';
+import type { Cell, Member, Permission } from '../core/members.ts';
+import { RuleError } from '../core/result.ts';
 import { own } from '../core/records.ts';
 import { enqueue, type DocumentRef } from '../core/notices.ts';
 import {
@@ -41,7 +41,8 @@ import {
 import { addDays, daysBetween, localDate, type LocalDate } from '../core/time.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
-import { dropIn } from './dialogs.ts';
+import { endIn } from './dialogs.ts';
+import { must, requireActor } from './access.ts';
 
 /** What the .docx of one member's self-evaluation is made from. */
 export interface EvaluationSource {
@@ -69,17 +70,9 @@ export function reviewService(deps: ServiceDeps) {
   const now = () => clock.now();
   const today = () => localDate(clock.now());
 
-  const actorWith = (tgId: number, permission: Permission, code: string): { d: CellFile; member: Member } => {
-    const cellId = store.cellOfUser(tgId);
-    const d = cellId ? store.cell(cellId) : undefined;
-    const member = d?.members[String(tgId)];
-    if (!d || !member || !can(member, permission)) throw new RuleError({ code });
-    return { d, member };
-  };
-
-  const must = <T>(r: Result<T>): T => {
-    if (!r.ok) throw new RuleError(r.error);
-    return r.value;
+  const actorWith = (tgId: number, permission: Permission): { d: CellFile; member: Member } => {
+    const { data, member } = requireActor(store, tgId, permission);
+    return { d: data, member };
   };
 
   const memberReview = (d: CellFile, r: Review, m: Member): MemberReview => {
@@ -126,7 +119,7 @@ export function reviewService(deps: ServiceDeps) {
 
     /** The member's own part of the current review. */
     mine(tgId: number): MemberReview | undefined {
-      const { d, member } = actorWith(tgId, 'member', 'forbidden.member');
+      const { d, member } = actorWith(tgId, 'member');
       const r = currentReview(d.review);
       return r ? memberReview(d, r, member) : undefined;
     },
@@ -134,7 +127,7 @@ export function reviewService(deps: ServiceDeps) {
     /** One member's part of a review: for the member themself or the committee. */
     memberPart(actorTgId: number, year: number, memberId: string): MemberReview {
       const self = String(actorTgId) === memberId;
-      const { d } = actorWith(actorTgId, self ? 'member' : 'cell.read', self ? 'forbidden.member' : 'forbidden.committee');
+      const { d } = actorWith(actorTgId, self ? 'member' : 'cell.read');
       const r = reviewFor(d.review, year);
       if (!r) throw new RuleError({ code: 'review.none', params: { year } });
       const m = own(d.members, memberId);
@@ -144,7 +137,7 @@ export function reviewService(deps: ServiceDeps) {
 
     /** Progress by name (committee). */
     progress(actorTgId: number, year: number): { review: Review; progress: Progress; figures: ReviewFigures } {
-      const { d } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
+      const { d } = actorWith(actorTgId, 'cell.read');
       const r = reviewFor(d.review, year);
       if (!r) throw new RuleError({ code: 'review.none', params: { year } });
       return { review: r, progress: progressOf(r, d.members, d.dialogs), figures: reviewFigures(d.review, year, d.members, d.dialogs)! };
@@ -152,7 +145,7 @@ export function reviewService(deps: ServiceDeps) {
 
     /** Every sent submission of a year, in roster order (committee), for the .docx files. */
     allSent(actorTgId: number, year: number): EvaluationSource[] {
-      const { d } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
+      const { d } = actorWith(actorTgId, 'cell.read');
       const r = reviewFor(d.review, year);
       if (!r) throw new RuleError({ code: 'review.none', params: { year } });
       return progressOf(r, d.members, d.dialogs).sent.map((m) => ({
@@ -166,7 +159,7 @@ export function reviewService(deps: ServiceDeps) {
 
     /** Opens (or reopens) the review of a year; every expected member is invited through the outbox. */
     async open(actorTgId: number, year: number, deadline: LocalDate): Promise<{ review: Review; invited: number }> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      const { d: d0 } = actorWith(actorTgId, 'cell.manage');
       return store.updateCell(d0.cell.id, (d) => {
         const data = normalizeReview(d.review);
         const r = must(openYear(data, year, String(actorTgId), now(), deadline));
@@ -177,13 +170,13 @@ export function reviewService(deps: ServiceDeps) {
     },
 
     async setDeadline(actorTgId: number, year: number, deadline: LocalDate): Promise<Review> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      const { d: d0 } = actorWith(actorTgId, 'cell.manage');
       return store.updateCell(d0.cell.id, (d) => must(changeDeadline(normalizeReview(d.review), year, deadline, today())));
     },
 
     /** Closes the review: no more sends, edits or ratings; reminders stop. */
     async close(actorTgId: number, year: number): Promise<ReviewFigures> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      const { d: d0 } = actorWith(actorTgId, 'cell.manage');
       return store.updateCell(d0.cell.id, (d) => {
         const data = normalizeReview(d.review);
         must(closeYear(data, year, String(actorTgId), now()));
@@ -195,14 +188,14 @@ export function reviewService(deps: ServiceDeps) {
       });
     },
 
-    /** A member sends their self-evaluation: a new version; the draft goes in the same write. */
-    async submit(tgId: number, year: number, input: SubmissionInput): Promise<EvaluationSource> {
-      const { d: d0 } = actorWith(tgId, 'member', 'forbidden.member');
+    /** A member sends their self-evaluation: a new version; the dialog `ends` (its draft) goes in the same write. */
+    async submit(tgId: number, year: number, input: SubmissionInput, ends?: string): Promise<EvaluationSource> {
+      const { d: d0 } = actorWith(tgId, 'member');
       return store.updateCell(d0.cell.id, (d) => {
         const data = normalizeReview(d.review);
         const m = d.members[String(tgId)]!;
         const version = must(addVersion(data, year, m, input, now()));
-        dropIn(d, tgId, EVALUATE_DIALOG);
+        endIn(store, d, tgId, ends);
         const decision = data.reviews[String(year)]!.decisions[m.id];
         return { cell: d.cell, member: m, year, version, ...(decision ? { decision } : {}) };
       });
@@ -213,7 +206,7 @@ export function reviewService(deps: ServiceDeps) {
      * member their filled copy through the outbox (`copySent`); the same level again sends nothing.
      */
     async rate(actorTgId: number, year: number, memberId: string, rating: Rating): Promise<{ member: Member; decision: Decision; figures: ReviewFigures; copySent: boolean }> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
+      const { d: d0 } = actorWith(actorTgId, 'cell.read');
       return store.updateCell(d0.cell.id, (d) => {
         const data = normalizeReview(d.review);
         const m = own(d.members, memberId);
@@ -243,7 +236,7 @@ export function reviewService(deps: ServiceDeps) {
 
     /** The cell's comments on a member ("" removes them). */
     async comment(actorTgId: number, year: number, memberId: string, text: string): Promise<{ member: Member; decision: Decision }> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.read', 'forbidden.committee');
+      const { d: d0 } = actorWith(actorTgId, 'cell.read');
       return store.updateCell(d0.cell.id, (d) => {
         const m = own(d.members, memberId);
         if (!m) throw new RuleError({ code: 'review.unknownMember' });
@@ -253,7 +246,7 @@ export function reviewService(deps: ServiceDeps) {
 
     /** /settings: the default days from opening to the deadline. */
     async setDeadlineDays(actorTgId: number, days: number): Promise<ReviewSettings> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.manage', 'forbidden.secretary');
+      const { d: d0 } = actorWith(actorTgId, 'cell.manage');
       if (!(DEADLINE_DAY_CHOICES as readonly number[]).includes(days)) throw new RuleError({ code: 'review.deadlineDays' });
       return store.updateCell(d0.cell.id, (d) => {
         const data = normalizeReview(d.review);

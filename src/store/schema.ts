@@ -21,8 +21,8 @@ import { emptyJournal, type JournalData } from '../core/journal.ts';
 
 export const SCHEMA_VERSION = 1;
 
-/** Shared by both kinds of file. */
-export interface Shard {
+/** Shared by both kinds of file (a shard: the unit of atomic writes, see port.ts). */
+export interface ShardData {
   schemaVersion: number;
   dialogs: Record<string, UserDialogs>;
   outbox: OutboxData;
@@ -30,7 +30,7 @@ export interface Shard {
   processedUpdates: number[];
 }
 
-export interface CellFile extends Shard {
+export interface CellFile extends ShardData {
   cell: Cell;
   members: Record<string, Member>;
   meetings: MeetingsData;
@@ -39,7 +39,7 @@ export interface CellFile extends Shard {
   journal: JournalData;
 }
 
-export interface IndexFile extends Shard {
+export interface IndexFile extends ShardData {
   /** Admins who claimed the bot with the one-time setup code (besides ADMIN_IDS). */
   admins: number[];
 }

@@ -45,7 +45,7 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
-export class Shard<T extends object> {
+export class ShardFile<T extends object> {
   private readonly db: Low<T>;
   private persisted: T;
   private waiting: Waiter[] = [];

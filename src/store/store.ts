@@ -6,7 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CorruptFileError, DurableJSONFile } from './durable-file.ts';
-import { Shard } from './shard.ts';
+import { ShardFile } from './shard.ts';
+import { INDEX_SHARD, type CommitListener, type InviteRef, type StoragePort } from './port.ts';
 import { migrate, newIndexFile, MIGRATIONS, SCHEMA_VERSION, type CellFile, type IndexFile, type Migration } from './schema.ts';
 import { dailyBackup, newestBackupOf } from './backup.ts';
 import { isRunning, lockDataDir, type DataDirLock } from './lock.ts';
@@ -46,17 +47,7 @@ export interface StoreOptions {
   schemaVersion?: number;
 }
 
-type CommitListener = (shardId: string, data: CellFile | IndexFile) => void;
-
-/** A change to carry in the next write of one file (see `withNextWrite`). */
-interface Carried {
-  shardId: string;
-  apply: (draft: CellFile | IndexFile) => boolean;
-  applied: boolean;
-}
-
-/** The id under which the index's shard is known to commit listeners. */
-export const INDEX_SHARD = '#index';
+export { INDEX_SHARD } from './port.ts';
 
 /** How firmly a member's state ties the user to the cell: a current member, pending, applying, or not (0). */
 function holdRank(state: MemberState | undefined): number {
@@ -64,14 +55,14 @@ function holdRank(state: MemberState | undefined): number {
   return IN_CELL.includes(state) ? 3 : state === 'pending' ? 2 : state === 'applying' ? 1 : 0;
 }
 
-export class Store {
-  private index!: Shard<IndexFile>;
-  private readonly cellShards = new Map<string, Shard<CellFile>>();
+export class Store implements StoragePort {
+  private index!: ShardFile<IndexFile>;
+  private readonly cellShards = new Map<string, ShardFile<CellFile>>();
   private readonly userCell = new Map<number, string>();
-  private readonly inviteCell = new Map<string, { cellId: string; kind: 'member' | 'secretary' }>();
+  private readonly inviteCell = new Map<string, InviteRef>();
   private readonly recentUpdates = new Set<number>();
   private readonly listeners: CommitListener[] = [];
-  private readonly op = new AsyncLocalStorage<{ updateId?: number; carried?: Carried }>();
+  private readonly op = new AsyncLocalStorage<{ updateId: number }>();
   private lock: DataDirLock | undefined;
 
   private constructor(readonly dir: string) {}
@@ -113,7 +104,7 @@ export class Store {
     return this.userCell.get(tgId);
   }
 
-  invite(code: string): { cellId: string; kind: 'member' | 'secretary' } | undefined {
+  invite(code: string): InviteRef | undefined {
     return this.inviteCell.get(code);
   }
 
@@ -129,7 +120,7 @@ export class Store {
     if (!shard) return Promise.reject(new Error(`unknown cell ${id}`));
     return shard.update((d) => {
       const r = fn(d);
-      this.stamp(id, d);
+      this.stamp(d);
       return r;
     });
   }
@@ -137,7 +128,7 @@ export class Store {
   updateIndex<R>(fn: (draft: IndexFile) => R): Promise<R> {
     return this.index.update((d) => {
       const r = fn(d);
-      this.stamp(INDEX_SHARD, d);
+      this.stamp(d);
       return r;
     });
   }
@@ -160,7 +151,7 @@ export class Store {
     try {
       await shard.save();
     } catch (e) {
-      // Unless its file stayed on disk (see Shard), the cell is gone again.
+      // Unless its file stayed on disk (see ShardFile), the cell is gone again.
       if (!shard.onDisk) {
         this.cellShards.delete(file.cell.id);
         this.reindexCell(file, undefined);
@@ -176,17 +167,6 @@ export class Store {
   /** Runs `fn` as the handling of one Telegram update: every file it writes records the id. */
   runForUpdate<R>(updateId: number, fn: () => Promise<R>): Promise<R> {
     return this.op.run({ updateId }, fn);
-  }
-
-  /**
-   * Runs `fn` so that the first write it makes to `shardId` for which `apply(draft)` agrees
-   * (returns true, having changed the draft) carries that change in the same durable write.
-   * Resolves with whether some write carried it.
-   */
-  async withNextWrite<R>(shardId: string, apply: (draft: CellFile | IndexFile) => boolean, fn: () => Promise<R>): Promise<{ result: R; carried: boolean }> {
-    const carried: Carried = { shardId, apply, applied: false };
-    const result = await this.op.run({ ...this.op.getStore(), carried }, fn);
-    return { result, carried: carried.applied };
   }
 
   /** True the first time an update id is seen; false for a duplicate delivery. */
@@ -211,12 +191,9 @@ export class Store {
 
   // ---- internals ----
 
-  private stamp(shardId: string, d: CellFile | IndexFile): void {
+  private stamp(d: CellFile | IndexFile): void {
     const op = this.op.getStore();
     if (!op) return;
-    const c = op.carried;
-    if (c && !c.applied && c.shardId === shardId && c.apply(d)) c.applied = true;
-    if (op.updateId === undefined) return;
     const ids = d.processedUpdates;
     if (!ids.includes(op.updateId)) {
       ids.push(op.updateId);
@@ -225,9 +202,9 @@ export class Store {
   }
 
   /** A cell's shard, written back to the file it was read from. */
-  private makeCellShard(file: string, data: CellFile, onDisk = true): Shard<CellFile> {
+  private makeCellShard(file: string, data: CellFile, onDisk = true): ShardFile<CellFile> {
     let last = data;
-    return new Shard<CellFile>(
+    return new ShardFile<CellFile>(
       file,
       data,
       (d) => {
@@ -318,7 +295,7 @@ export class Store {
 
     const index = indexData ?? newIndexFile();
     const indexChanged = migrateOrStop(index, 'index', indexFile) || indexData === null;
-    this.index = new Shard<IndexFile>(
+    this.index = new ShardFile<IndexFile>(
       indexFile,
       index,
       (d) => {

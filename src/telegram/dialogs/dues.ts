@@ -79,7 +79,7 @@ export const duesAmountDialog = defineDialog({
   async finish(ctx, state) {
     const a = state.answers;
     const memberId = String(state.meta.member);
-    const { change, member } = await ctx.services.dues.setAmount(ctx.actor.tgId, memberId, Number(a.amount), String(a.from), a.basis as AmountBasis);
+    const { change, member } = await ctx.services.dues.setAmount(ctx.actor.tgId, memberId, Number(a.amount), String(a.from), a.basis as AmountBasis, state.id);
     await ctx.reply(D.amountSet(member.name, change), backToCard(ctx, member.id));
   },
 });
@@ -148,7 +148,7 @@ export const duesReliefDialog = defineDialog({
       from,
       to,
       ...(typeof a.reason === 'string' ? { reason: a.reason } : {}),
-    });
+    }, state.id);
     await ctx.reply(D.reliefSet(member.name, relief), backToCard(ctx, member.id));
   },
 });
@@ -159,7 +159,7 @@ export const duesRejectDialog = defineDialog({
   keepsDraft: false,
   steps: [{ id: 'reason', prompt: (_a, env) => D.askRejectReason(String(env.meta.name), String(env.meta.month)), input: { kind: 'text', parse: reason } }],
   async finish(ctx, state) {
-    const { claim, member } = await ctx.services.dues.rejectClaim(ctx.actor.tgId, String(state.meta.claim), String(state.answers.reason));
+    const { claim, member } = await ctx.services.dues.rejectClaim(ctx.actor.tgId, String(state.meta.claim), String(state.answers.reason), state.id);
     await ctx.reply(D.rejected(member.name, claim.month));
   },
 });
@@ -170,7 +170,7 @@ export const duesReverseDialog = defineDialog({
   keepsDraft: false,
   steps: [{ id: 'reason', prompt: (_a, env) => String(env.meta.prompt), input: { kind: 'text', parse: reason } }],
   async finish(ctx, state) {
-    const { payment, member } = await ctx.services.dues.reverse(ctx.actor.tgId, String(state.meta.payment), String(state.answers.reason));
+    const { payment, member } = await ctx.services.dues.reverse(ctx.actor.tgId, String(state.meta.payment), String(state.answers.reason), state.id);
     await ctx.reply(D.reversed(member.name, payment), backToCard(ctx, member.id));
   },
 });
@@ -188,7 +188,7 @@ export const duesDayDialog = defineDialog({
   keepsDraft: false,
   steps: [{ id: 'day', prompt: () => D.askDay, input: { kind: 'text', parse: (s) => parseDuesDay(s), options: [{ value: 'meeting', label: D.byMeeting }] } }],
   async finish(ctx, state) {
-    await ctx.services.dues.setSettings(ctx.actor.tgId, { day: state.answers.day === 'meeting' ? null : Number(state.answers.day) });
+    await ctx.services.dues.setSettings(ctx.actor.tgId, { day: state.answers.day === 'meeting' ? null : Number(state.answers.day) }, state.id);
     await showSettings(ctx);
   },
 });
@@ -199,7 +199,7 @@ export const duesKeptDialog = defineDialog({
   keepsDraft: false,
   steps: [{ id: 'kept', prompt: () => D.askKept, input: { kind: 'text', parse: (s) => parsePercent(s) } }],
   async finish(ctx, state) {
-    await ctx.services.dues.setSettings(ctx.actor.tgId, { keptPercent: Number(state.answers.kept) });
+    await ctx.services.dues.setSettings(ctx.actor.tgId, { keptPercent: Number(state.answers.kept) }, state.id);
     await showSettings(ctx);
   },
 });

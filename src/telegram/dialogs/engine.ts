@@ -173,7 +173,9 @@ async function accept(ctx: BotContext, def: DialogDef, state: DialogState, step:
 }
 
 async function finish(ctx: BotContext, def: DialogDef, state: DialogState): Promise<void> {
-  await ctx.services.dialogs.finishing(ctx.actor.tgId, def.id, () => def.finish(ctx, state, envOf(ctx, state)));
+  // The finish's command ends the dialog in its own write (it is given `state.id`); this drop is for a finish that wrote nothing there.
+  await def.finish(ctx, state, envOf(ctx, state));
+  await ctx.services.dialogs.drop(ctx.actor.tgId, def.id);
 }
 
 // ---------------------------------------------------------------- entry points

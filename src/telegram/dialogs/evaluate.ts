@@ -116,7 +116,7 @@ export const evaluateDialog = defineDialog({
       await resumeDialog(ctx, evaluateDialog);
       throw new RuleError(checked.error);
     }
-    const sent = await ctx.services.review.submit(ctx.actor.tgId, year, input);
+    const sent = await ctx.services.review.submit(ctx.actor.tgId, year, input, state.id);
     await ctx.reply(t.review.sent(year, sent.version.n));
     await sendEvaluation(ctx, sent);
   },

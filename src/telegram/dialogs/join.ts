@@ -124,7 +124,7 @@ export const joinDialog = defineDialog({
   },
   async finish(ctx, state) {
     const kind = state.meta.kind === 'secretary' ? 'secretary' : 'member';
-    const { approved, cell } = await ctx.services.members.submitApplication(ctx.actor.tgId, toApplication(state.answers), kind, 'join');
+    const { approved, cell } = await ctx.services.members.submitApplication(ctx.actor.tgId, toApplication(state.answers), kind, state.id);
     await ctx.reply(approved ? t.join.secretaryDone(cell.name) : t.join.sent(cell.name));
   },
 });

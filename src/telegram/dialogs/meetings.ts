@@ -65,7 +65,7 @@ export const absentDialog = defineDialog({
   async finish(ctx, state) {
     await orSayWhy(ctx, async () => {
       const reason = String(state.answers.reason);
-      const o = await ctx.services.meetings.rsvp(ctx.actor.tgId, String(state.meta.occ), 'no', reason);
+      const o = await ctx.services.meetings.rsvp(ctx.actor.tgId, String(state.meta.occ), 'no', reason, state.id);
       await ctx.reply(T.rsvpNo(o, o.record?.rsvp[ctx.actor.member!.id]?.reason ?? reason));
     });
   },
@@ -124,7 +124,7 @@ export const ruleDialog = defineDialog({
   ],
   review: { submit: t.buttons.submit, render: (a) => T.ruleReview(ruleOf(a)) },
   async finish(ctx, state) {
-    const change = await ctx.services.meetings.setRule(ctx.actor.tgId, ruleOf(state.answers));
+    const change = await ctx.services.meetings.setRule(ctx.actor.tgId, ruleOf(state.answers), state.id);
     await ctx.reply(T.ruleSaved(change));
   },
 });
@@ -162,7 +162,7 @@ export const reminderDialog = defineDialog({
     const aud = AUDIENCES[String(a.audience)];
     const setting = a.lead === 'off' || !aud ? null : { minutes: Number(a.lead), group: aud.group, private: aud.private };
     await orSayWhy(ctx, async () => {
-      await ctx.services.meetings.setReminder(ctx.actor.tgId, Number(state.meta.slot), setting);
+      await ctx.services.meetings.setReminder(ctx.actor.tgId, Number(state.meta.slot), setting, state.id);
       await ctx.reply(T.reminderSaved);
       await showSettings(ctx);
     });
@@ -224,7 +224,7 @@ export const moveDialog = defineDialog({
       const o = occurrenceOf({ ctx, meta: state.meta });
       if (!o) throw new RuleError({ code: 'meeting.unknown' });
       const place = state.answers.place ? String(state.answers.place) : o.place;
-      const moved = await ctx.services.meetings.move(ctx.actor.tgId, o.id, { ...splitWhen(state.answers.when), place });
+      const moved = await ctx.services.meetings.move(ctx.actor.tgId, o.id, { ...splitWhen(state.answers.when), place }, state.id);
       await ctx.reply(T.moved(moved));
     });
   },
@@ -319,7 +319,7 @@ export const addDialog = defineDialog({
     const kind = state.meta.kind === 'themed' ? 'themed' : 'extraordinary';
     await orSayWhy(ctx, async () => {
       if (!separate(a)) {
-        const o = await ctx.services.meetings.makeThemed(ctx.actor.tgId, String(a.combine), String(a.topic));
+        const o = await ctx.services.meetings.makeThemed(ctx.actor.tgId, String(a.combine), String(a.topic), state.id);
         await ctx.reply(T.themedCombined(o));
         return;
       }
@@ -328,7 +328,7 @@ export const addDialog = defineDialog({
         ...splitWhen(a.when),
         place: String(a.place),
         ...(a.topic || a.about ? { topic: String(a.topic ?? a.about) } : {}),
-      });
+      }, state.id);
       await ctx.reply(T.added(o));
     });
   },
@@ -352,7 +352,7 @@ export const minutesDialog = defineDialog({
   },
   async finish(ctx, state) {
     await orSayWhy(ctx, async () => {
-      const o = await ctx.services.meetings.recordMinutes(ctx.actor.tgId, String(state.meta.occ), joined(state.answers.content), joined(state.answers.resolution));
+      const o = await ctx.services.meetings.recordMinutes(ctx.actor.tgId, String(state.meta.occ), joined(state.answers.content), joined(state.answers.resolution), state.id);
       await ctx.reply(T.minutesSaved(o));
     });
   },

@@ -139,7 +139,7 @@ export const openingDialog = defineDialog({
   },
   async finish(ctx, state) {
     const year = Number(state.meta.year);
-    await ctx.services.journal.setOpening(ctx.actor.tgId, year, figuresOf(state.answers, year));
+    await ctx.services.journal.setOpening(ctx.actor.tgId, year, figuresOf(state.answers, year), state.id);
     await ctx.reply(J.openingSaved(year));
   },
 });

@@ -19,7 +19,6 @@
  * dialog state (`dialogs[memberId].states.evaluate`, meta.year); sent versions are kept
  * here, every one of them.
  */
-import type { Answers, UserDialogs } from './dialog-state.ts';
 import { isActive, isCivilServant, isCommitteeRole, sortRoster, type Member } from './members.ts';
 import type { PlannedMessage } from './notices.ts';
 import type { Planner, PlannerInput } from './planner.ts';
@@ -370,13 +369,21 @@ export function comment(data: ReviewData, year: number, memberId: string, text: 
 
 export type MemberStatus = 'sent' | 'draft' | 'none';
 
-/** The dialog the engine runs for the self-evaluation; its state holds the draft. */
+/** The dialog the bot runs for the self-evaluation (its id, where the bot keeps the draft). */
 export const EVALUATE_DIALOG = 'evaluate';
 
-/** Whether the member has a draft of this year's self-evaluation in the dialog engine. */
-export function hasDraft(dialogs: Record<string, UserDialogs> | undefined, memberId: string, year: number): boolean {
-  const s = own(dialogs, memberId)?.states[EVALUATE_DIALOG];
-  return Boolean(s && Number(s.meta.year) === year);
+/**
+ * A self-evaluation being written and not sent yet: whose, for which year. Where drafts are
+ * kept is not core's business; the service passes the drafts it found.
+ */
+export interface ReviewDraft {
+  memberId: string;
+  year: number;
+}
+
+/** Whether the member has a draft of this year's self-evaluation. */
+export function hasDraft(drafts: readonly ReviewDraft[] | undefined, memberId: string, year: number): boolean {
+  return Boolean(drafts?.some((d) => d.memberId === memberId && d.year === year));
 }
 
 /**
@@ -392,9 +399,9 @@ export function expectedMembers(r: Review, members: Record<string, Member> | rea
   return sortRoster(list.filter((m) => isExpected(r, m)));
 }
 
-export function statusOf(r: Review, memberId: string, dialogs?: Record<string, UserDialogs>): MemberStatus {
+export function statusOf(r: Review, memberId: string, drafts?: readonly ReviewDraft[]): MemberStatus {
   if (own(r.submissions, memberId)?.length) return 'sent';
-  return hasDraft(dialogs, memberId, r.year) ? 'draft' : 'none';
+  return hasDraft(drafts, memberId, r.year) ? 'draft' : 'none';
 }
 
 export interface Progress {
@@ -404,9 +411,9 @@ export interface Progress {
   notStarted: Member[];
 }
 
-export function progressOf(r: Review, members: Record<string, Member> | readonly Member[], dialogs?: Record<string, UserDialogs>): Progress {
+export function progressOf(r: Review, members: Record<string, Member> | readonly Member[], drafts?: readonly ReviewDraft[]): Progress {
   const expected = expectedMembers(r, members);
-  const by = (s: MemberStatus) => expected.filter((m) => statusOf(r, m.id, dialogs) === s);
+  const by = (s: MemberStatus) => expected.filter((m) => statusOf(r, m.id, drafts) === s);
   return { expected, sent: by('sent'), drafts: by('draft'), notStarted: by('none') };
 }
 
@@ -461,11 +468,11 @@ export function reviewFigures(
   data: Partial<ReviewData> | undefined,
   year: number,
   members: Record<string, Member> | readonly Member[],
-  dialogs?: Record<string, UserDialogs>,
+  drafts?: readonly ReviewDraft[],
 ): ReviewFigures | undefined {
   const r = reviewFor(data, year);
   if (!r) return undefined;
-  const p = progressOf(r, members, dialogs);
+  const p = progressOf(r, members, drafts);
   const proposed = emptyDistribution();
   for (const m of p.sent) proposed[latestVersion(r, m.id)!.partyRating]++;
   const decided = emptyDistribution();
@@ -542,35 +549,6 @@ export function reviewAnswers(data: Partial<ReviewData> | undefined, year: numbe
   return out;
 }
 
-// ---------------------------------------------------------------- the dialog's answers
-
-/** Answers of the dialog (each section a list of messages) → what is sent. */
-export function answersToSubmission(a: Answers): Partial<SubmissionInput> {
-  const sections = Object.fromEntries(
-    FORM_SECTIONS.map((s) => {
-      const v = a[s.id];
-      const text = Array.isArray(v) ? v.map((x) => x.trim()).filter(Boolean).join('\n') : typeof v === 'string' ? v.trim() : '';
-      return [s.id, text];
-    }),
-  ) as Record<SectionId, string>;
-  const out: Partial<SubmissionInput> = { sections };
-  if (isRating(a.partyRating)) out.partyRating = a.partyRating;
-  if (isRating(a.civilRating)) out.civilRating = a.civilRating;
-  if (typeof a.scoreGeneral === 'number' && typeof a.scoreTasks === 'number') out.score = { general: a.scoreGeneral, tasks: a.scoreTasks };
-  return out;
-}
-
-/** A sent version → answers, to edit it in the dialog again. */
-export function versionToAnswers(v: SentVersion): Answers {
-  const a: Answers = {};
-  for (const s of FORM_SECTIONS) a[s.id] = v.sections[s.id] ? [v.sections[s.id]] : s.optional ? null : [];
-  a.partyRating = v.partyRating;
-  if (v.civilRating) a.civilRating = v.civilRating;
-  a.scoreGeneral = v.score ? v.score.general : null;
-  if (v.score) a.scoreTasks = v.score.tasks;
-  return a;
-}
-
 // ---------------------------------------------------------------- reminders
 
 /** Local time of the reminders and of the committee's summary on the deadline. */
@@ -612,12 +590,13 @@ export function ratingCopy(cellId: string, r: Review, member: Member): PlannedMe
   };
 }
 
-type ReviewPlannerInput = PlannerInput & { review: ReviewData; dialogs?: Record<string, UserDialogs> };
+/** The planner's input: the cell, and the drafts of the self-evaluation (the service finds them). */
+export type ReviewPlannerInput = PlannerInput & { review: ReviewData; drafts: readonly ReviewDraft[] };
 
 /** The invitation to write, for an expected member who has not sent. Used at opening and by the planner (late joiners). */
-export function invitations(cellId: string, r: Review, members: Record<string, Member> | readonly Member[], dialogs?: Record<string, UserDialogs>): PlannedMessage[] {
+export function invitations(cellId: string, r: Review, members: Record<string, Member> | readonly Member[], drafts?: readonly ReviewDraft[]): PlannedMessage[] {
   return expectedMembers(r, members)
-    .filter((m) => isActive(m) && statusOf(r, m.id, dialogs) === 'none')
+    .filter((m) => isActive(m) && statusOf(r, m.id, drafts) === 'none')
     .map((m) => ({
       key: `${cellId}:review:${r.year}:invite:${r.openedOn}:${m.id}`,
       chatId: m.tgId,
@@ -639,11 +618,11 @@ export const planReview: Planner<ReviewPlannerInput> = (data, now) => {
   const today = localDate(now);
   if (today > r.deadline) return [];
   const cellId = data.cell.id;
-  const out: PlannedMessage[] = invitations(cellId, r, data.members, data.dialogs);
+  const out: PlannedMessage[] = invitations(cellId, r, data.members, data.drafts);
   const time = localTime(now);
   if (reminderDays(r.openedOn, r.deadline).includes(today) && time >= REMIND_AT) {
     for (const m of expectedMembers(r, data.members)) {
-      const status = statusOf(r, m.id, data.dialogs);
+      const status = statusOf(r, m.id, data.drafts);
       if (!isActive(m) || status === 'sent') continue;
       out.push({
         key: `${cellId}:review:${r.year}:remind:${today}:${m.id}`,
@@ -655,7 +634,7 @@ export const planReview: Planner<ReviewPlannerInput> = (data, now) => {
     }
   }
   if (today === r.deadline && time >= SUMMARY_AT) {
-    const p = progressOf(r, data.members, data.dialogs);
+    const p = progressOf(r, data.members, data.drafts);
     for (const c of Object.values(data.members).filter((m) => isActive(m) && isCommitteeRole(m.role))) {
       out.push({
         key: `${cellId}:review:${r.year}:summary:${r.deadline}:${c.id}`,

@@ -14,9 +14,10 @@ import { planProbation, type Planner } from '../core/planner.ts';
 import { planMeetings } from '../core/meetings.ts';
 import { planDues } from '../core/dues.ts';
 import { planReview } from '../core/review.ts';
+import { reviewDrafts } from '../services/review-drafts.ts';
 
 /** Every planner of every feature. */
-export const PLANNERS: readonly Planner<CellFile>[] = [planProbation, planMeetings, planDues, planReview];
+export const PLANNERS: readonly Planner<CellFile>[] = [planProbation, planMeetings, planDues, (d, now) => planReview({ ...d, drafts: reviewDrafts(d.dialogs) }, now)];
 
 export interface Scheduler {
   /** Plans everything due now; returns how many messages were queued. */

@@ -13,6 +13,7 @@ import { entriesOf, inspectionFigures, openingOf } from '../core/journal.ts';
 import { localDate, type LocalDate, type Month } from '../core/time.ts';
 import type { ServiceDeps } from './deps.ts';
 import { requireActor } from './access.ts';
+import { reviewDrafts } from './review-drafts.ts';
 
 export interface MonthReport {
   cell: Cell;
@@ -59,7 +60,7 @@ export function reportService({ store, clock }: ServiceDeps) {
         ...(meetingsFrom ? { meetingsFrom } : {}),
         minutes: meetingMinutes(d.meetings, year),
         dues: duesYearFigures(duesView(d.dues), members, year, today),
-        review: reviewFigures(d.review, year, members, d.dialogs),
+        review: reviewFigures(d.review, year, members, reviewDrafts(d.dialogs)),
         grouped,
         journal: entriesOf(d.journal, year),
         inputs: d.journal.inputs[String(year)] ?? {},
@@ -83,7 +84,7 @@ export function reportService({ store, clock }: ServiceDeps) {
         roster: rosterFigures(members, monthEnd),
         meetings: meetingMonthSummary(d.meetings, month, today),
         dues: duesMonthFigures(duesView(d.dues), members, month),
-        ...(open ? { review: reviewFigures(d.review, open.year, members, d.dialogs) } : {}),
+        ...(open ? { review: reviewFigures(d.review, open.year, members, reviewDrafts(d.dialogs)) } : {}),
       };
     },
   };

@@ -42,6 +42,7 @@ import { addDays, daysBetween, localDate, type LocalDate } from '../core/time.ts
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
 import { endIn } from './dialogs.ts';
+import { reviewDrafts } from './review-drafts.ts';
 import { must, requireActor } from './access.ts';
 
 /** What the .docx of one member's self-evaluation is made from. */
@@ -81,7 +82,7 @@ export function reviewService(deps: ServiceDeps) {
       cell: d.cell,
       member: m,
       review: r,
-      status: statusOf(r, m.id, d.dialogs),
+      status: statusOf(r, m.id, reviewDrafts(d.dialogs)),
       expected: isExpected(r, m),
       versions: r.submissions[m.id]?.length ?? 0,
       ...(latest ? { latest } : {}),
@@ -114,7 +115,7 @@ export function reviewService(deps: ServiceDeps) {
 
     figures(cellId: string, year: number): ReviewFigures | undefined {
       const d = store.cell(cellId);
-      return d ? reviewFigures(d.review, year, d.members, d.dialogs) : undefined;
+      return d ? reviewFigures(d.review, year, d.members, reviewDrafts(d.dialogs)) : undefined;
     },
 
     /** The member's own part of the current review. */
@@ -140,7 +141,7 @@ export function reviewService(deps: ServiceDeps) {
       const { d } = actorWith(actorTgId, 'cell.read');
       const r = reviewFor(d.review, year);
       if (!r) throw new RuleError({ code: 'review.none', params: { year } });
-      return { review: r, progress: progressOf(r, d.members, d.dialogs), figures: reviewFigures(d.review, year, d.members, d.dialogs)! };
+      return { review: r, progress: progressOf(r, d.members, reviewDrafts(d.dialogs)), figures: reviewFigures(d.review, year, d.members, reviewDrafts(d.dialogs))! };
     },
 
     /** Every sent submission of a year, in roster order (committee), for the .docx files. */
@@ -148,7 +149,7 @@ export function reviewService(deps: ServiceDeps) {
       const { d } = actorWith(actorTgId, 'cell.read');
       const r = reviewFor(d.review, year);
       if (!r) throw new RuleError({ code: 'review.none', params: { year } });
-      return progressOf(r, d.members, d.dialogs).sent.map((m) => ({
+      return progressOf(r, d.members, reviewDrafts(d.dialogs)).sent.map((m) => ({
         cell: d.cell,
         member: m,
         year,
@@ -163,7 +164,7 @@ export function reviewService(deps: ServiceDeps) {
       return store.updateCell(d0.cell.id, (d) => {
         const data = normalizeReview(d.review);
         const r = must(openYear(data, year, String(actorTgId), now(), deadline));
-        const planned = invitations(d.cell.id, r, d.members, d.dialogs);
+        const planned = invitations(d.cell.id, r, d.members, reviewDrafts(d.dialogs));
         enqueue(d.outbox, planned, now());
         return { review: r, invited: planned.length };
       });
@@ -184,7 +185,7 @@ export function reviewService(deps: ServiceDeps) {
         for (const ud of Object.values(d.dialogs)) {
           if (ud.active === EVALUATE_DIALOG && Number(ud.states[EVALUATE_DIALOG]?.meta.year) === year) delete ud.active;
         }
-        return reviewFigures(data, year, d.members, d.dialogs)!;
+        return reviewFigures(data, year, d.members, reviewDrafts(d.dialogs))!;
       });
     },
 
@@ -215,7 +216,7 @@ export function reviewService(deps: ServiceDeps) {
         const decision = must(decide(data, year, m, rating, String(actorTgId), now()));
         const copy = decision !== before ? ratingCopy(d.cell.id, data.reviews[String(year)]!, m) : undefined;
         const copySent = copy ? enqueue(d.outbox, [copy], now()) > 0 : false;
-        return { member: m, decision, figures: reviewFigures(data, year, d.members, d.dialogs)!, copySent };
+        return { member: m, decision, figures: reviewFigures(data, year, d.members, reviewDrafts(d.dialogs))!, copySent };
       });
     },
 

@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { seedCell } from '../support/seed.ts';
-import { versionToAnswers } from '../../src/core/review.ts';
+import { versionToAnswers } from '../../src/telegram/dialogs/evaluate.ts';
 
 export const cellIdOf = (c: number) => `cb${String(c).padStart(4, '0')}`;
 export const firstIdOf = (c: number, perCell: number) => 1_000_000 + c * Math.max(perCell, 50);

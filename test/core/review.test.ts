@@ -1,10 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Member } from '../../src/core/members.ts';
-import type { UserDialogs } from '../../src/core/dialog-state.ts';
 import {
   addVersion,
-  answersToSubmission,
   checkSubmission,
   closeYear,
   comment,
@@ -25,11 +23,12 @@ import {
   reviewTexts,
   scoreBand,
   scoreMismatch,
-  versionToAnswers,
   type ReviewData,
+  type ReviewDraft,
   type SectionId,
   type SubmissionInput,
 } from '../../src/core/review.ts';
+import { answersToSubmission, versionToAnswers } from '../../src/telegram/dialogs/evaluate.ts';
 import type { Cell } from '../../src/core/members.ts';
 import { aMember } from '../support/fixtures.ts';
 
@@ -193,12 +192,12 @@ test('progress: sent, draft (a dialog state of this year) and not started; exemp
     member('16', { name: 'Đỗ Văn Đi', state: 'transferred' }),
   ];
   addVersion(data, 2024, members[0]!, input(), OPEN_AT);
-  const dialogs: Record<string, UserDialogs> = {
-    '12': { states: { evaluate: { id: 'evaluate', step: 's12', answers: {}, meta: { year: 2024 }, updatedAt: '' } } },
+  const drafts: ReviewDraft[] = [
+    { memberId: '12', year: 2024 },
     // a draft of another year is not this year's draft
-    '13': { states: { evaluate: { id: 'evaluate', step: 's11', answers: {}, meta: { year: 2023 }, updatedAt: '' } } },
-  };
-  const p = progressOf(data.reviews['2024']!, members, dialogs);
+    { memberId: '13', year: 2023 },
+  ];
+  const p = progressOf(data.reviews['2024']!, members, drafts);
   assert.deepEqual(p.expected.map((m) => m.id).sort(), ['11', '12', '13']);
   assert.deepEqual(p.sent.map((m) => m.name), ['Nguyễn Văn An']);
   assert.deepEqual(p.drafts.map((m) => m.name), ['Lê Thị Cúc']);
@@ -298,7 +297,7 @@ test('an old cell file whose review slot is {} is filled with defaults', () => {
 
 const cell: Cell = { id: 'c1', name: 'Chi bộ A', parentName: 'Đảng ủy xã A', createdAt: '', createdBy: 900, inviteCode: 'x' };
 
-function plannerData(review: ReviewData, dialogs: Record<string, UserDialogs> = {}) {
+function plannerData(review: ReviewData, drafts: ReviewDraft[] = []) {
   const members = Object.fromEntries(
     [
       member('1', { role: 'secretary', name: 'Bí thư' }),
@@ -309,7 +308,7 @@ function plannerData(review: ReviewData, dialogs: Record<string, UserDialogs> = 
       member('15', { name: 'Tạm', state: 'temp_exempt' }),
     ].map((m) => [m.id, m]),
   );
-  return { cell, members, review, dialogs };
+  return { cell, members, review, drafts };
 }
 
 const kinds = (planned: { key: string; notice: { kind: string } }[], kind: string) => planned.filter((p) => p.notice.kind === kind).map((p) => p.key.split(':').at(-1));
@@ -317,8 +316,8 @@ const kinds = (planned: { key: string; notice: { kind: string } }[], kind: strin
 test('planner: invitations to active members only; reminders on reminder days from 08:00 to those not sent', () => {
   const review = opened('2024-11-19');
   addVersion(review, 2024, member('11'), input(), OPEN_AT);
-  const dialogs: Record<string, UserDialogs> = { '12': { states: { evaluate: { id: 'evaluate', step: 's3', answers: {}, meta: { year: 2024 }, updatedAt: '' } } } };
-  const data = plannerData(review, dialogs);
+  const drafts: ReviewDraft[] = [{ memberId: '12', year: 2024 }];
+  const data = plannerData(review, drafts);
 
   const atOpen = planReview(data, OPEN_AT);
   assert.deepEqual(kinds(atOpen, 'review.invite').sort(), ['1', '2']); // 11 sent, 12 writing, 14/15 exempted

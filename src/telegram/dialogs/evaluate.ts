@@ -9,7 +9,6 @@ import type { Answers } from '../../core/dialog-state.ts';
 import { RuleError } from '../../core/result.ts';
 import { isCivilServant } from '../../core/members.ts';
 import {
-  answersToSubmission,
   checkSubmission,
   EVALUATE_DIALOG,
   FORM_SECTIONS,
@@ -20,12 +19,41 @@ import {
   SCORE_MAX,
   scoreMismatch,
   SECTION_MAX_CHARS,
+  type SectionId,
+  type SentVersion,
   type SubmissionInput,
 } from '../../core/review.ts';
 import { evaluationDocx, evaluationFileName } from '../../documents/evaluation.ts';
 import type { BotContext } from '../context.ts';
 import { defineDialog, resumeDialog, type DialogEnv, type StepDef } from './engine.ts';
 import { problemText, t } from '../texts/index.ts';
+
+/** Answers of the dialog (each section a list of messages) → the review's submission (what is sent). */
+export function answersToSubmission(a: Answers): Partial<SubmissionInput> {
+  const sections = Object.fromEntries(
+    FORM_SECTIONS.map((s) => {
+      const v = a[s.id];
+      const text = Array.isArray(v) ? v.map((x) => x.trim()).filter(Boolean).join('\n') : typeof v === 'string' ? v.trim() : '';
+      return [s.id, text];
+    }),
+  ) as Record<SectionId, string>;
+  const out: Partial<SubmissionInput> = { sections };
+  if (isRating(a.partyRating)) out.partyRating = a.partyRating;
+  if (isRating(a.civilRating)) out.civilRating = a.civilRating;
+  if (typeof a.scoreGeneral === 'number' && typeof a.scoreTasks === 'number') out.score = { general: a.scoreGeneral, tasks: a.scoreTasks };
+  return out;
+}
+
+/** A sent version → answers, to edit it in the dialog again. */
+export function versionToAnswers(v: SentVersion): Answers {
+  const a: Answers = {};
+  for (const s of FORM_SECTIONS) a[s.id] = v.sections[s.id] ? [v.sections[s.id]] : s.optional ? null : [];
+  a.partyRating = v.partyRating;
+  if (v.civilRating) a.civilRating = v.civilRating;
+  a.scoreGeneral = v.score ? v.score.general : null;
+  if (v.score) a.scoreTasks = v.score.tasks;
+  return a;
+}
 
 const civil = (env: DialogEnv) => isCivilServant(env.ctx.actor.member);
 const ratingOptions = RATINGS.map((r) => ({ value: r, label: RATING_NAMES[r] }));

@@ -7,7 +7,7 @@
  */
 import { Composer } from 'telegraf';
 import { RuleError } from '../../core/result.ts';
-import { checkDeadline, DEADLINE_DAY_CHOICES, defaultReviewYear, EVALUATE_DIALOG, FORM_SECTIONS, isRating, RATINGS, scoreMismatch, versionToAnswers, type Review } from '../../core/review.ts';
+import { checkDeadline, DEADLINE_DAY_CHOICES, defaultReviewYear, EVALUATE_DIALOG, FORM_SECTIONS, isRating, RATINGS, scoreMismatch, type Review } from '../../core/review.ts';
 import { parseDate, validShortText } from '../../core/validate.ts';
 import { addDays, daysBetween, localDate } from '../../core/time.ts';
 import type { MemberReview } from '../../services/review.ts';
@@ -16,7 +16,7 @@ import { cbReview } from '../callback-data.ts';
 import { inline, grid, paged, splitMessage, type Button } from '../keyboards.ts';
 import { isCommittee, isMember, isPrivate, isSecretary } from '../filters.ts';
 import { defineDialog, REVIEW, resumeDialog, startDialog } from '../dialogs/engine.ts';
-import { evaluateDialog, sendEvaluation } from '../dialogs/evaluate.ts';
+import { evaluateDialog, sendEvaluation, versionToAnswers } from '../dialogs/evaluate.ts';
 import { problemText, t } from '../texts/index.ts';
 import type { SettingsSection } from './settings-section.ts';
 

@@ -6,10 +6,9 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.ts';
-import { mapLimit } from '../concurrency.ts';
 import type { Logger } from '../log.ts';
-import type { CellFile } from '../store/schema.ts';
-import { localDate, TZ } from '../core/time.ts';
+import type { CellFile } from '../services/index.ts';
+import { TZ } from '../core/time.ts';
 import { planProbation, type Planner } from '../core/planner.ts';
 import { planMeetings } from '../core/meetings.ts';
 import { planDues } from '../core/dues.ts';
@@ -27,39 +26,8 @@ export interface Scheduler {
 }
 
 export function createScheduler(services: Services, log: Logger, planners: readonly Planner<CellFile>[] = PLANNERS): Scheduler {
-  const { store, clock, outbox } = services;
-  let lastDay = '';
   let task: ScheduledTask | undefined;
-
-  async function tick(): Promise<number> {
-    const now = clock.now();
-    let queued = 0;
-    // A few cells at a time, yielding to waiting updates before each: planning every cell
-    // must never hold a user's button press, and a catch-up's writes go out side by side.
-    await mapLimit(store.cellIds(), 8, async (cellId) => {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const data = store.cell(cellId);
-      if (!data) return;
-      try {
-        const planned = planners.flatMap((plan) => plan(data, now));
-        if (planned.length) queued += await outbox.plan(cellId, planned);
-      } catch (e) {
-        log.error('planning failed for a cell', { cellId, error: e });
-      }
-    });
-    const today = localDate(now);
-    if (today !== lastDay) {
-      lastDay = today;
-      try {
-        const folder = await store.backup(today);
-        if (folder) log.info('daily backup written', { folder });
-        await outbox.prune();
-      } catch (e) {
-        log.error('daily backup failed', { error: e });
-      }
-    }
-    return queued;
-  }
+  const tick = () => services.planning.tick(planners);
 
   return {
     tick,

@@ -45,6 +45,20 @@ export function cellService(deps: ServiceDeps) {
 
     isAdmin,
 
+    /** The admins who claimed the bot with the setup code (ADMIN_IDS are the config's). */
+    claimedAdmins(): readonly number[] {
+      return store.indexData.admins;
+    },
+
+    cell(cellId: string): Cell | undefined {
+      return store.cell(cellId)?.cell;
+    },
+
+    /** Every cell's id. */
+    ids(): string[] {
+      return store.cellIds();
+    },
+
     /**
      * `/newcell <code>` when the bot has no admin yet. Wrong codes count per user and for
      * everyone (SETUP_TRIES); over either limit even the right code is refused until the

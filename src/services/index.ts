@@ -10,15 +10,23 @@ import { reviewService } from './review.ts';
 import { journalService } from './journal.ts';
 import { reportService } from './reports.ts';
 import { groupService } from './groups.ts';
+import { updateService } from './updates.ts';
+import { planningService } from './planning.ts';
+
+// What other layers may know of the storage: the shape of a cell's data (the planners read it), the index's id, a failed write.
+export type { CellFile } from '../store/port.ts';
+export { INDEX_SHARD } from '../store/port.ts';
+export { StoreWriteError } from '../store/shard.ts';
 
 export function createServices(deps: ServiceDeps) {
+  const outbox = outboxService(deps);
   return {
-    store: deps.store,
-    clock: deps.clock,
+    updates: updateService(deps),
     cells: cellService(deps),
     members: memberService(deps, duesMemberHooks),
     dialogs: dialogService(deps),
-    outbox: outboxService(deps),
+    outbox,
+    planning: planningService(deps, outbox),
     meetings: meetingService(deps),
     dues: duesService(deps),
     review: reviewService(deps),

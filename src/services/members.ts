@@ -225,6 +225,24 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
       });
     },
 
+    /** One member record of a cell (any state), by id. */
+    member(cellId: string, memberId: string): Member | undefined {
+      return own(store.cell(cellId)?.members, memberId);
+    },
+
+    /** Every member record of a cell by id (any state), as stored. */
+    records(cellId: string): Readonly<Record<string, Member>> {
+      return store.cell(cellId)?.members ?? {};
+    },
+
+    /**
+     * Follows every committed write: `listener(cellId, members)` for a cell's, `listener()`
+     * for the index's (where admins are added). For what follows roles (the command menus).
+     */
+    follow(listener: (cellId?: string, members?: Readonly<Record<string, Member>>) => void): void {
+      store.onCommit((shardId, d) => ('members' in d ? listener(shardId, d.members) : listener()));
+    },
+
     /** Members of the cell now (active and exempted), in roster order. */
     roster(cellId: string): Member[] {
       const d = store.cell(cellId);

@@ -1,7 +1,7 @@
 /** The persisted side of the outbox: what is waiting, what was sent. The sender lives in telegram/. */
 import { enqueue, pruneSent, settle, PRUNE_SENT_DAYS, type OutboxItem, type PlannedMessage } from '../core/notices.ts';
 import type { ServiceDeps } from './deps.ts';
-import { INDEX_SHARD } from '../store/store.ts';
+import { INDEX_SHARD } from '../store/port.ts';
 
 export function outboxService({ store, clock, log }: ServiceDeps) {
   return {
@@ -10,6 +10,21 @@ export function outboxService({ store, clock, log }: ServiceDeps) {
       const box = store.shard(shardId)?.outbox;
       if (!box || planned.every((p) => box.sent[p.key] !== undefined || box.pending.some((q) => q.key === p.key))) return 0;
       return store.updateShard(shardId, (d) => enqueue(d.outbox, planned, clock.now()));
+    },
+
+    /** Every shard that has an outbox: the index and each cell. */
+    shards(): string[] {
+      return [INDEX_SHARD, ...store.cellIds()];
+    },
+
+    /** Follows every committed write: what then waits in that shard's outbox (the sender's feed). */
+    follow(listener: (shardId: string, pending: readonly OutboxItem[]) => void): void {
+      store.onCommit((shardId, d) => listener(shardId, d.outbox.pending));
+    },
+
+    /** Whether an item may no longer be sent (its moment has passed). */
+    expired(item: OutboxItem): boolean {
+      return item.expiresAt !== undefined && Date.parse(item.expiresAt) < clock.now().getTime();
     },
 
     pending(shardId: string): readonly OutboxItem[] {

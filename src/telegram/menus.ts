@@ -8,8 +8,7 @@
 import type { Telegram } from 'telegraf';
 import type { Services } from '../services/index.ts';
 import type { Logger } from '../log.ts';
-import type { CellFile, IndexFile } from '../store/schema.ts';
-import { INDEX_SHARD } from '../store/store.ts';
+import type { Member } from '../core/members.ts';
 import { audiencesFor } from './filters.ts';
 import { commandsFor, GROUP_COMMANDS, type CommandInfo } from './texts/help.ts';
 
@@ -30,7 +29,7 @@ export class CommandMenus {
     private readonly adminIds: readonly number[],
     private readonly log: Logger,
   ) {
-    services.store.onCommit((shardId, data) => this.committed(shardId, data));
+    services.members.follow((cellId, members) => this.committed(cellId, members));
   }
 
   /** At start: the two lists, then each user's own (a restart forgets nothing). Resolves when sent. */
@@ -38,7 +37,7 @@ export class CommandMenus {
     this.call(() => this.telegram.setMyCommands(PRIVATE_MENU, { scope: { type: 'all_private_chats' } }));
     this.call(() => this.telegram.setMyCommands(GROUP_MENU, { scope: { type: 'all_group_chats' } }));
     for (const tgId of this.admins()) this.refresh(tgId);
-    for (const cellId of this.services.store.cellIds()) this.committed(cellId, this.services.store.cell(cellId)!);
+    for (const cellId of this.services.cells.ids()) this.committed(cellId, this.services.members.records(cellId));
     return this.idle();
   }
 
@@ -48,17 +47,17 @@ export class CommandMenus {
   }
 
   private admins(): number[] {
-    return [...new Set([...this.adminIds, ...this.services.store.indexData.admins])];
+    return [...new Set([...this.adminIds, ...this.services.cells.claimedAdmins()])];
   }
 
-  private committed(shardId: string, data: CellFile | IndexFile): void {
-    if (shardId === INDEX_SHARD) {
+  /** A cell's write (its members), or the index's (no cell: the admins may have changed). */
+  private committed(cellId: string | undefined, members: Readonly<Record<string, Member>> | undefined): void {
+    if (cellId === undefined || !members) {
       for (const tgId of this.admins()) this.refresh(tgId);
       return;
     }
-    const { members } = data as CellFile;
-    if (this.seen.get(shardId) === members) return;
-    this.seen.set(shardId, members);
+    if (this.seen.get(cellId) === members) return;
+    this.seen.set(cellId, members);
     for (const m of Object.values(members)) this.refresh(m.tgId);
   }
 

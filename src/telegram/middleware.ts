@@ -1,11 +1,10 @@
 /** The pipeline every update goes through before a feature sees it. */
 import type { MiddlewareFn } from 'telegraf';
 import type { BotContext } from './context.ts';
-import type { Services } from '../services/index.ts';
+import { StoreWriteError, type Services } from '../services/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { RuleError } from '../core/result.ts';
-import { StoreWriteError } from '../store/shard.ts';
 import { problemText, t } from './texts/index.ts';
 import { clip, MAX_ANSWER } from './keyboards.ts';
 
@@ -74,11 +73,11 @@ export function attachContext(services: Services, clock: Clock, log: Logger): Mi
 export function dedupe(services: Services): MiddlewareFn<BotContext> {
   return (ctx, next) => {
     const id = ctx.update.update_id;
-    if (!services.store.claimUpdate(id)) {
+    if (!services.updates.claim(id)) {
       ctx.log?.info('duplicate update ignored', { update: id });
       return Promise.resolve();
     }
-    return services.store.runForUpdate(id, () => next());
+    return services.updates.handle(id, () => next());
   };
 }
 

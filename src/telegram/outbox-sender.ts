@@ -10,9 +10,8 @@
  */
 import type { Telegram } from 'telegraf';
 import type { OutboxItem } from '../core/notices.ts';
-import type { Services } from '../services/index.ts';
+import { INDEX_SHARD, type Services } from '../services/index.ts';
 import type { Logger } from '../log.ts';
-import { INDEX_SHARD } from '../store/store.ts';
 import { renderNotice } from './notices/index.ts';
 import { renderDocument } from './notices/documents.ts';
 import { classifyTelegramError } from './errors.ts';
@@ -85,16 +84,14 @@ export class OutboxSender {
     opts: Partial<SenderOptions> = {},
   ) {
     this.opts = { ...DEFAULT_SENDER, ...opts };
-    services.store.onCommit((shardId, data) => this.sync(shardId, data.outbox.pending));
+    services.outbox.follow((shardId, pending) => this.sync(shardId, pending));
   }
 
   /** Queues everything pending in every file and starts sending. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    for (const shardId of [INDEX_SHARD, ...this.services.store.cellIds()]) {
-      this.sync(shardId, this.services.store.shard(shardId)!.outbox.pending);
-    }
+    for (const shardId of this.services.outbox.shards()) this.sync(shardId, this.services.outbox.pending(shardId));
     this.loop = this.run();
   }
 
@@ -215,10 +212,9 @@ export class OutboxSender {
 
   private async send(entry: Entry): Promise<void> {
     const { outbox } = this.services;
-    const clockNow = this.services.clock.now();
     const item = outbox.pending(entry.shardId).find((p) => p.key === entry.key);
     if (!item) return this.forget(entry);
-    if (item.expiresAt && Date.parse(item.expiresAt) < clockNow.getTime()) {
+    if (outbox.expired(item)) {
       this.stats.expired++;
       await outbox.settle(entry.shardId, entry.key);
       return this.forget(entry);

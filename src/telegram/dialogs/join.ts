@@ -26,7 +26,7 @@ export function toApplication(a: Answers): Application {
 
 /** The unit of the cell being joined: the default đơn vị công tác. */
 const unitOf = (env: DialogEnv): string => {
-  const cell = env.ctx.services.store.cell(String(env.meta.cellId))?.cell;
+  const cell = env.ctx.services.cells.cell(String(env.meta.cellId));
   return cell ? unitNameOf(cell) : '';
 };
 

@@ -33,7 +33,7 @@ cellsFeature.command('cells', async (ctx) => {
   const lines = mine.map((c) => {
     const ends = secretaryInviteEnds(c);
     const secretary = members.roster(c.id).find((m) => m.role === 'secretary');
-    return t.adminCells.line(c.name, secretary?.name, ends && ends > ctx.services.clock.now() ? t.adminCells.moment(ends) : undefined, c.secretaryInviteBy !== undefined);
+    return t.adminCells.line(c.name, secretary?.name, ends && ends > ctx.clock.now() ? t.adminCells.moment(ends) : undefined, c.secretaryInviteBy !== undefined);
   });
   const rows = mine.map((c) => [
     { text: t.adminCells.newLink(c.name), data: cbCell.make({ cell: c.id, action: 'new' }) },
@@ -51,7 +51,7 @@ cellsFeature.action(cbCell.pattern, async (ctx) => {
     await ctx.answerCbQuery();
     return sendSecretaryInvite(ctx, cell, t.adminCells.newLinkText);
   }
-  const before = ctx.services.store.cell(data.cell)?.cell;
+  const before = ctx.services.cells.cell(data.cell);
   const cell = await ctx.services.cells.revokeSecretaryInvite(ctx.actor.tgId, data.cell);
   await ctx.answerCbQuery(t.adminCells.revokedAnswer);
   await ctx.reply(before?.secretaryInvite ? t.adminCells.revoked(cell.name) : t.adminCells.nothingToRevoke(cell.name));

@@ -169,7 +169,7 @@ async function memberAction(ctx: BotContext, action: string, id: string, arg: st
 async function collectorAction(ctx: BotContext, action: string, id: string, arg: string): Promise<unknown> {
   const cellId = ctx.actor.cell!.id;
   const dues = ctx.services.dues;
-  const nameOf = (memberId: string) => ctx.services.store.cell(cellId)?.members[memberId]?.name ?? '';
+  const nameOf = (memberId: string) => ctx.services.members.member(cellId, memberId)?.name ?? '';
   switch (action) {
     case 'tbl':
       await ctx.answerCbQuery();

@@ -20,7 +20,6 @@ import {
 import { isRating, RATINGS } from '../../core/review.ts';
 import { fail, ok } from '../../core/result.ts';
 import { localDate } from '../../core/time.ts';
-import { meetingMinutes } from '../../core/meetings.ts';
 import { validPastDate, validShortText, validText } from '../../core/validate.ts';
 import type { Answers } from '../../core/dialog-state.ts';
 import type { BotContext } from '../context.ts';
@@ -132,7 +131,7 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
       await ctx.answerCbQuery();
       const cur = journal.opening(ctx.actor.tgId, year);
       if (!cur) return startOpening(ctx, year);
-      const by = ctx.services.store.cell(cellId)!.members[cur.by]?.name ?? '';
+      const by = ctx.services.members.member(cellId, cur.by)?.name ?? '';
       return ctx.reply(`${J.openingText(year, cur)}\n\n${J.openingBy(by, cur.at)}`, inline([[noteButton(cellId, 'opening', J.openingEdit, year)]]));
     }
     case 'edit': {
@@ -177,7 +176,7 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
 /** Entries of a section in the year; meeting minutes count under "Xây dựng Đảng". */
 function countOf(ctx: BotContext, year: number): (s: JournalSection) => number {
   const cellId = ctx.actor.cell!.id;
-  const minutes = meetingMinutes(ctx.services.store.cell(cellId)!.meetings, year).length;
+  const minutes = ctx.services.meetings.minutes(cellId, year).length;
   return (s) => ctx.services.journal.entries(cellId, year, s).length + (s === 'xay_dung_dang' ? minutes : 0);
 }
 
@@ -196,13 +195,13 @@ async function askLevel(ctx: BotContext, year: number): Promise<void> {
 async function showList(ctx: BotContext, year: number, section: JournalSection, page: number): Promise<void> {
   const cellId = ctx.actor.cell!.id;
   const entries = ctx.services.journal.entries(cellId, year, section);
-  const members = ctx.services.store.cell(cellId)!.members;
+  const members = ctx.services.members.records(cellId);
   const pages = Math.max(1, Math.ceil(entries.length / PER_PAGE));
   const p = Math.min(Math.max(0, page), pages - 1);
   const shown = entries.slice(p * PER_PAGE, (p + 1) * PER_PAGE);
   const lines = shown.map((e, i) => J.entryLine(p * PER_PAGE + i + 1, e, members[e.by]?.name ?? ''));
   // Meeting minutes belong to "Xây dựng Đảng": shown there, read-only (they are edited in /meeting).
-  const minutes = section === 'xay_dung_dang' && p === 0 ? meetingMinutes(ctx.services.store.cell(cellId)!.meetings, year) : [];
+  const minutes = section === 'xay_dung_dang' && p === 0 ? ctx.services.meetings.minutes(cellId, year) : [];
   const minuteLines = minutes.length ? [J.minutesTitle, minutes.map((x) => J.minutesLine(x.date, x.content)).join('\n')] : [];
   const text = [J.listTitle(J.sections[section], year, p, pages), ...(lines.length || minutes.length ? lines : [J.empty]), ...minuteLines].join('\n\n');
   const rows: Button[][] = shown.map((e, i) => [btn(ctx, 'edit', J.editButton(p * PER_PAGE + i + 1), e.id), btn(ctx, 'del', J.deleteButton(p * PER_PAGE + i + 1), e.id)]);

@@ -208,7 +208,7 @@ meetingsFeature.action(cbMeeting.pattern, async (ctx) => {
 function checklist(ctx: BotContext, o: Occurrence): [string, ReturnType<typeof inline>] {
   const cellId = ctx.actor.cell!.id;
   const a = o.record!.attendance!;
-  const members = ctx.services.store.cell(cellId)!.members;
+  const members = ctx.services.members.records(cellId);
   const ids = sortRoster(Object.keys(a.marks).map((id) => members[id]!).filter(Boolean)).map((m) => m.id);
   const line = attendanceLine(o)!;
   const rows = ids.map((id) => [button(cellId, T.markLabel(members[id]!.name, a.marks[id]!), 'tg', o.id, id)]);

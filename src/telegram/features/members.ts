@@ -175,7 +175,7 @@ membersFeature.action(cbMember.pattern, async (ctx) => {
   if (!isSecretary(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.secretary'], { show_alert: true });
   const cellId = ctx.actor.cell!.id;
   if (data.cell !== cellId) return ctx.answerCbQuery(t.refusals['forbidden.otherCell'], { show_alert: true });
-  const m = ctx.services.store.cell(cellId)?.members[data.member];
+  const m = ctx.services.members.member(cellId, data.member);
   if (!m || !wasAdmitted(m)) return ctx.answerCbQuery(t.memberEdit.unknown, { show_alert: true });
   await ctx.answerCbQuery();
   const show = (text: string, markup: ReturnType<typeof inline>) => ctx.editMessageText(text, markup).catch(() => ctx.reply(text, markup));

@@ -46,7 +46,7 @@
  */
 import type { PlannerInput, Planner } from './planner.ts';
 import { secretaryChat } from './planner.ts';
-import { regularMeetingDate, type MeetingsData } from './meetings.ts';
+import { regularMeetingDate, type MeetingsData } from './meetings/index.ts';
 import type { PlannedMessage } from './notices.ts';
 import { fail, ok, type Result } from './result.ts';
 import { IN_CELL, can, isInCell, stateOn, type Member } from './members.ts';

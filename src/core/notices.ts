@@ -4,7 +4,7 @@
  * Each feature declares its kinds in its own core module; the union is below.
  */
 import type { Member } from './members.ts';
-import type { MeetingNotice } from './meetings.ts';
+import type { MeetingNotice } from './meetings/model.ts';
 import type { DuesNotice } from './dues.ts';
 import type { ReviewNotice } from './review.ts';
 

@@ -16,7 +16,7 @@
  *   `Gap`), even when members' points fill part of the section.
  */
 import { isInCell, probationEnds, rosterFigures, stateOn, type Cell, type Member, type RosterFigures } from './members.ts';
-import type { MeetingYearFigures, MinutesEntry } from './meetings.ts';
+import type { MeetingYearFigures, MinutesEntry } from './meetings/index.ts';
 import type { DuesYearFigures } from './dues.ts';
 import type { QuotaCheck, Rating, ReviewFigures, ReviewTexts } from './review.ts';
 import type { InspectionFigures, JournalEntry, JournalSection, OpeningFigures, ReportInputs } from './journal.ts';

@@ -46,7 +46,7 @@ import {
   type RuleChange,
   type NewMeeting,
   type When,
-} from '../core/meetings.ts';
+} from '../core/meetings/index.ts';
 import type { Member, Permission } from '../core/members.ts';
 import { enqueue } from '../core/notices.ts';
 import { secretaryChat } from '../core/planner.ts';
@@ -60,8 +60,8 @@ import { endIn } from './dialogs.ts';
 import { must, requireActor } from './access.ts';
 import { own } from '../core/records.ts';
 
-export type { NewMeeting, When } from '../core/meetings.ts';
-export { MINUTES_MAX, REASON_MAX, TOPIC_MAX } from '../core/meetings.ts';
+export type { NewMeeting, When } from '../core/meetings/index.ts';
+export { MINUTES_MAX, REASON_MAX, TOPIC_MAX } from '../core/meetings/index.ts';
 
 export function meetingService(deps: ServiceDeps) {
   const { store, clock } = deps;

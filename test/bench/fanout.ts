@@ -14,7 +14,7 @@ import { startHarness } from '../support/harness.ts';
 import { FakeBotApi, type RateLimits } from '../support/fake-bot-api.ts';
 import { DEFAULT_SENDER, type SenderOptions } from '../../src/telegram/outbox-sender.ts';
 import { newCellFile } from '../../src/store/schema.ts';
-import { applyRule } from '../../src/core/meetings.ts';
+import { applyRule } from '../../src/core/meetings/index.ts';
 import type { Member } from '../../src/core/members.ts';
 import type { BenchRow } from './table.ts';
 import { aMember } from '../support/fixtures.ts';

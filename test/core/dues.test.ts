@@ -32,7 +32,7 @@ import {
   type DuesData,
   type Stamp,
 } from '../../src/core/dues.ts';
-import { applyRule, emptyMeetings, regularId } from '../../src/core/meetings.ts';
+import { applyRule, emptyMeetings, regularId } from '../../src/core/meetings/index.ts';
 import type { Cell, Member, MemberState } from '../../src/core/members.ts';
 import type { PlannedMessage } from '../../src/core/notices.ts';
 import { aMember } from '../support/fixtures.ts';

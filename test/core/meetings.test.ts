@@ -24,7 +24,7 @@ import {
   type MeetingRule,
   type MeetingsData,
   type Presence,
-} from '../../src/core/meetings.ts';
+} from '../../src/core/meetings/index.ts';
 import type { Cell, Member } from '../../src/core/members.ts';
 import { aMember } from '../support/fixtures.ts';
 

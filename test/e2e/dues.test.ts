@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cbDues } from '../../src/telegram/callback-data.ts';
-import { applyRule } from '../../src/core/meetings.ts';
+import { applyRule } from '../../src/core/meetings/index.ts';
 import { createCellWithSecretary, joinAndApprove, startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 

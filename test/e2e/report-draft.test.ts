@@ -17,7 +17,7 @@ import { formatMoney } from '../../src/core/money.ts';
 import type { CellFile } from '../../src/store/schema.ts';
 import type { Payment } from '../../src/core/dues.ts';
 import type { SectionId } from '../../src/core/review.ts';
-import { regularId } from '../../src/core/meetings.ts';
+import { regularId } from '../../src/core/meetings/index.ts';
 
 interface Drafted {
   summary: string;

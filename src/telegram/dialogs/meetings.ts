@@ -16,7 +16,7 @@ import {
   type Occurrence,
   type RuleDay,
   type WeekOfMonth,
-} from '../../core/meetings.ts';
+} from '../../core/meetings/index.ts';
 import { localMonth, type HourMinute } from '../../core/time.ts';
 import type { Answers } from '../../core/dialog-state.ts';
 import { REASON_MAX, TOPIC_MAX, MINUTES_MAX } from '../../services/meetings.ts';

@@ -4,7 +4,7 @@
  * the meetings section of /settings. In the group only the public card is shown.
  */
 import { Composer } from 'telegraf';
-import { attendanceLine, hasStarted, latestRule, rsvpOpen, type Occurrence } from '../../core/meetings.ts';
+import { attendanceLine, hasStarted, latestRule, rsvpOpen, type Occurrence } from '../../core/meetings/index.ts';
 import { sortRoster } from '../../core/members.ts';
 import { RuleError } from '../../core/result.ts';
 import type { BotContext } from '../context.ts';

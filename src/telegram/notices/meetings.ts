@@ -1,6 +1,6 @@
 /** Renderers of the meetings feature's notices. Group messages carry no buttons and nothing personal. */
 import type { Renderers } from './types.ts';
-import type { MeetingNotice } from '../../core/meetings.ts';
+import type { MeetingNotice } from '../../core/meetings/index.ts';
 import { cbMeeting } from '../callback-data.ts';
 import { inline, type Button } from '../keyboards.ts';
 import { t } from '../texts/index.ts';

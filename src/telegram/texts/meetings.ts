@@ -1,5 +1,5 @@
 /** Wording of the meetings feature: /meeting, RSVP, the committee's actions, attendance, minutes, settings, notices. */
-import type { AttendanceLine, Mark, MeetingRule, MeetingView, Occurrence, ReminderSetting, ReminderSlot, RuleChange, WeekOfMonth } from '../../core/meetings.ts';
+import type { AttendanceLine, Mark, MeetingRule, MeetingView, Occurrence, ReminderSetting, ReminderSlot, RuleChange, WeekOfMonth } from '../../core/meetings/index.ts';
 import { formatDate, formatMonth, weekday, type LocalDate, type Month } from '../../core/time.ts';
 
 export const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'] as const;

@@ -5,7 +5,7 @@
  */
 import type { Member } from './members.ts';
 import type { MeetingNotice } from './meetings/model.ts';
-import type { DuesNotice } from './dues.ts';
+import type { DuesNotice } from './dues/model.ts';
 import type { ReviewNotice } from './review.ts';
 
 /** Every notice; each feature declares its own kinds in its core module. */

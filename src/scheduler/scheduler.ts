@@ -11,7 +11,7 @@ import type { CellFile } from '../services/index.ts';
 import { TZ } from '../core/time.ts';
 import { planProbation, type Planner } from '../core/planner.ts';
 import { planMeetings } from '../core/meetings/index.ts';
-import { planDues } from '../core/dues.ts';
+import { planDues } from '../core/dues/index.ts';
 import { planReview } from '../core/review.ts';
 import { reviewDrafts } from '../services/review-drafts.ts';
 

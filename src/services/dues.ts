@@ -42,7 +42,7 @@ import {
   type Relief,
   type ReliefKind,
   type Stamp,
-} from '../core/dues.ts';
+} from '../core/dues/index.ts';
 import { sortRoster, type Member } from '../core/members.ts';
 import { enqueue, type PlannedMessage } from '../core/notices.ts';
 import { RuleError } from '../core/result.ts';

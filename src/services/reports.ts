@@ -7,7 +7,7 @@ import { RuleError } from '../core/result.ts';
 import { buildReport, type GroupedTexts, type ReportModel } from '../core/report.ts';
 import { groupPoints } from '../core/textgroup.ts';
 import { meetingMinutes, meetingMonthSummary, meetingYearFigures, type MeetingMonthSummary } from '../core/meetings/index.ts';
-import { duesMonthFigures, duesView, duesYearFigures, type DuesMonthFigures } from '../core/dues.ts';
+import { duesMonthFigures, duesView, duesYearFigures, type DuesMonthFigures } from '../core/dues/index.ts';
 import { openReview, reviewAnswers, reviewFigures, type ReviewFigures, type ReviewTexts } from '../core/review.ts';
 import { entriesOf, inspectionFigures, openingOf } from '../core/journal.ts';
 import { localDate, type LocalDate, type Month } from '../core/time.ts';

@@ -15,7 +15,7 @@ import type { Cell, Member } from '../core/members.ts';
 import type { UserDialogs } from '../core/dialog-state.ts';
 import { emptyOutbox, type OutboxData } from '../core/notices.ts';
 import { emptyMeetings, type MeetingsData } from '../core/meetings/index.ts';
-import { emptyDues, type DuesData } from '../core/dues.ts';
+import { emptyDues, type DuesData } from '../core/dues/index.ts';
 import { emptyReview, type ReviewData } from '../core/review.ts';
 import { emptyJournal, type JournalData } from '../core/journal.ts';
 

@@ -31,7 +31,7 @@ import {
   unpaidMonths,
   type DuesData,
   type Stamp,
-} from '../../src/core/dues.ts';
+} from '../../src/core/dues/index.ts';
 import { applyRule, emptyMeetings, regularId } from '../../src/core/meetings/index.ts';
 import type { Cell, Member, MemberState } from '../../src/core/members.ts';
 import type { PlannedMessage } from '../../src/core/notices.ts';

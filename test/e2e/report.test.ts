@@ -9,7 +9,7 @@ import { readDocx } from '../support/docx.ts';
 import { formatMoney } from '../../src/core/money.ts';
 import { collectiveSentence } from '../../src/core/textgroup.ts';
 import { pad2 } from '../../src/core/time.ts';
-import type { Payment } from '../../src/core/dues.ts';
+import type { Payment } from '../../src/core/dues/index.ts';
 
 test('/report: the summary in the chat and the draft .docx with every figure, merged points and placeholders', async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'chibo-report-'));

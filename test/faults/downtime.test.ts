@@ -20,7 +20,7 @@ import { cellData, usersOf, writeCells } from './world.ts';
 import { normalizeReview, openYear } from '../../src/core/review.ts';
 import { monthRange } from '../../src/core/time.ts';
 import { t } from '../../src/telegram/texts/index.ts';
-import type { Payment } from '../../src/core/dues.ts';
+import type { Payment } from '../../src/core/dues/index.ts';
 
 const D = t.dues;
 

@@ -1,5 +1,5 @@
 /** The small dialogs of the dues feature: an amount, a relief, a reason, the dues settings. */
-import { BASIS_PERCENT, checkReliefSpan, parseDuesDay, parseMonth, parsePercent, type AmountBasis, type ReliefKind } from '../../core/dues.ts';
+import { BASIS_PERCENT, checkReliefSpan, parseDuesDay, parseMonth, parsePercent, type AmountBasis, type ReliefKind } from '../../core/dues/index.ts';
 import { parseMoney, percentOf } from '../../core/money.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { addMonths, localMonth, monthOfDate, type Month } from '../../core/time.ts';

@@ -6,7 +6,7 @@
  * checked: a member of this cell, the right for the action; the services check again.
  */
 import { Composer } from 'telegraf';
-import { isOffTurn, parsePeriod, type MemberMonth, type PayMethod } from '../../core/dues.ts';
+import { isOffTurn, parsePeriod, type MemberMonth, type PayMethod } from '../../core/dues/index.ts';
 import { isInCell } from '../../core/members.ts';
 import { addMonths, localDate, monthOfDate, yearOf, type Month } from '../../core/time.ts';
 import type { BotContext } from '../context.ts';

@@ -1,7 +1,7 @@
 /** /report (committee): the year's summary and the draft annual report (.docx), or a month's summary. */
 import { Composer, Input } from 'telegraf';
 import { reportYearOn } from '../../core/journal.ts';
-import { parsePeriod } from '../../core/dues.ts';
+import { parsePeriod } from '../../core/dues/index.ts';
 import { localDate } from '../../core/time.ts';
 import { annexDocx, reportDocx } from '../../documents/report.ts';
 import type { BotContext } from '../context.ts';

@@ -1,6 +1,6 @@
 /** Renderers of the dues feature's notices. */
 import type { Renderers } from './types.ts';
-import type { DuesNotice } from '../../core/dues.ts';
+import type { DuesNotice } from '../../core/dues/index.ts';
 import { cbDues } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';
 import { t } from '../texts/index.ts';

@@ -1,5 +1,5 @@
 /** Wording of the dues feature (/dues, /dangphi, the dues part of /member and /settings). */
-import type { AmountChange, DuesMonthFigures, DuesYearFigures, MemberMonth, Payment, PayMethod, Relief } from '../../core/dues.ts';
+import type { AmountChange, DuesMonthFigures, DuesYearFigures, MemberMonth, Payment, PayMethod, Relief } from '../../core/dues/index.ts';
 import { formatMoney } from '../../core/money.ts';
 import { formatDate, formatMonth, localDate, type LocalDate, type Month } from '../../core/time.ts';
 

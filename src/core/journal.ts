@@ -11,7 +11,7 @@
  * before the bot say about January … the month before.
  */
 import { addMonths, monthRange, yearOf, type LocalDate, type Month } from './time.ts';
-import type { Rating } from './review.ts';
+import type { Rating } from './review/index.ts';
 import { formatMoney, parseMoney } from './money.ts';
 import { fail, ok, type Problem, type Result } from './result.ts';
 

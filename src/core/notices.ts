@@ -6,7 +6,7 @@
 import type { Member } from './members.ts';
 import type { MeetingNotice } from './meetings/model.ts';
 import type { DuesNotice } from './dues/model.ts';
-import type { ReviewNotice } from './review.ts';
+import type { ReviewNotice } from './review/model.ts';
 
 /** Every notice; each feature declares its own kinds in its core module. */
 export type Notice = MemberNotice | MeetingNotice | DuesNotice | ReviewNotice;

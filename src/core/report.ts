@@ -18,7 +18,7 @@
 import { isInCell, probationEnds, rosterFigures, stateOn, type Cell, type Member, type RosterFigures } from './members.ts';
 import type { MeetingYearFigures, MinutesEntry } from './meetings/index.ts';
 import type { DuesYearFigures } from './dues/index.ts';
-import type { QuotaCheck, Rating, ReviewFigures, ReviewTexts } from './review.ts';
+import type { QuotaCheck, Rating, ReviewFigures, ReviewTexts } from './review/index.ts';
 import type { InspectionFigures, JournalEntry, JournalSection, OpeningFigures, ReportInputs } from './journal.ts';
 import type { GroupResult, Point } from './textgroup.ts';
 import { monthRange, type LocalDate, type Month } from './time.ts';

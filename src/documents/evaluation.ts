@@ -7,7 +7,7 @@
  * below it a box for the cell's comments and level, filled once the committee recorded it.
  */
 import { isCivilServant, unitNameOf, type Cell, type Member } from '../core/members.ts';
-import { FORM_PARTS, FORM_SECTIONS, RATING_NAMES, SCORE_MAX, type Decision, type SentVersion } from '../core/review.ts';
+import { FORM_PARTS, FORM_SECTIONS, RATING_NAMES, SCORE_MAX, type Decision, type SentVersion } from '../core/review/index.ts';
 import { formatDate, localDate } from '../core/time.ts';
 import { AlignmentType, Paragraph } from 'docx';
 import { asciiName, body, box, BOX_PADDING, documentTitle, dottedLine, heading, labelled, partyDocument, partyHeader, placeOf, run, signatureBlock, spacer, TEXT_WIDTH, toBuffer, upper, type Block } from './format.ts';

@@ -12,7 +12,7 @@
  */
 import { AlignmentType, Paragraph } from 'docx';
 import { meetingsUncovered, type ProseKey, type Prose, type ReportModel } from '../core/report.ts';
-import { RATING_NAMES } from '../core/review.ts';
+import { RATING_NAMES } from '../core/review/index.ts';
 import { formatMoney } from '../core/money.ts';
 import { collectiveSentence } from '../core/textgroup.ts';
 import { formatDate, pad2, type Month } from '../core/time.ts';

@@ -12,7 +12,7 @@ import { TZ } from '../core/time.ts';
 import { planProbation, type Planner } from '../core/planner.ts';
 import { planMeetings } from '../core/meetings/index.ts';
 import { planDues } from '../core/dues/index.ts';
-import { planReview } from '../core/review.ts';
+import { planReview } from '../core/review/index.ts';
 import { reviewDrafts } from '../services/review-drafts.ts';
 
 /** Every planner of every feature. */

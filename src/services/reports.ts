@@ -8,7 +8,7 @@ import { buildReport, type GroupedTexts, type ReportModel } from '../core/report
 import { groupPoints } from '../core/textgroup.ts';
 import { meetingMinutes, meetingMonthSummary, meetingYearFigures, type MeetingMonthSummary } from '../core/meetings/index.ts';
 import { duesMonthFigures, duesView, duesYearFigures, type DuesMonthFigures } from '../core/dues/index.ts';
-import { openReview, reviewAnswers, reviewFigures, type ReviewFigures, type ReviewTexts } from '../core/review.ts';
+import { openReview, reviewAnswers, reviewFigures, type ReviewFigures, type ReviewTexts } from '../core/review/index.ts';
 import { entriesOf, inspectionFigures, openingOf } from '../core/journal.ts';
 import { localDate, type LocalDate, type Month } from '../core/time.ts';
 import type { ServiceDeps } from './deps.ts';

@@ -1,6 +1,6 @@
 /** The drafts of the self-evaluation, found where the dialog engine keeps them. */
 import type { UserDialogs } from '../core/dialog-state.ts';
-import { EVALUATE_DIALOG, type ReviewDraft } from '../core/review.ts';
+import { EVALUATE_DIALOG, type ReviewDraft } from '../core/review/index.ts';
 
 /** Every user with a state of the evaluate dialog has a draft for the year it was started for. */
 export function reviewDrafts(dialogs: Record<string, UserDialogs> | undefined): ReviewDraft[] {

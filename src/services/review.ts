@@ -37,7 +37,7 @@ import {
   type ReviewSettings,
   type SentVersion,
   type SubmissionInput,
-} from '../core/review.ts';
+} from '../core/review/index.ts';
 import { addDays, daysBetween, localDate, type LocalDate } from '../core/time.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';

@@ -16,7 +16,7 @@ import type { UserDialogs } from '../core/dialog-state.ts';
 import { emptyOutbox, type OutboxData } from '../core/notices.ts';
 import { emptyMeetings, type MeetingsData } from '../core/meetings/index.ts';
 import { emptyDues, type DuesData } from '../core/dues/index.ts';
-import { emptyReview, type ReviewData } from '../core/review.ts';
+import { emptyReview, type ReviewData } from '../core/review/index.ts';
 import { emptyJournal, type JournalData } from '../core/journal.ts';
 
 export const SCHEMA_VERSION = 1;

@@ -27,7 +27,7 @@ import {
   type ReviewDraft,
   type SectionId,
   type SubmissionInput,
-} from '../../src/core/review.ts';
+} from '../../src/core/review/index.ts';
 import { answersToSubmission, versionToAnswers } from '../../src/telegram/dialogs/evaluate.ts';
 import type { Cell } from '../../src/core/members.ts';
 import { aMember } from '../support/fixtures.ts';

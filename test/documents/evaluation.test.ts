@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readDocx } from '../support/docx.ts';
 import { evaluationCopyFileName, evaluationDocx, evaluationFileName, type EvaluationDocInput } from '../../src/documents/evaluation.ts';
 import { parentOrganization, placeAndDate, placeOf } from '../../src/documents/format.ts';
-import type { SentVersion } from '../../src/core/review.ts';
+import type { SentVersion } from '../../src/core/review/index.ts';
 
 const version: SentVersion = {
   n: 2,

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Member } from '../../src/core/members.ts';
 import { buildReport } from '../../src/core/report.ts';
-import { decide, emptyReview, openYear, reviewFigures } from '../../src/core/review.ts';
+import { decide, emptyReview, openYear, reviewFigures } from '../../src/core/review/index.ts';
 import { inspectionFigures } from '../../src/core/journal.ts';
 import { reportDocx } from '../../src/documents/report.ts';
 import { readDocx } from '../support/docx.ts';

@@ -16,7 +16,7 @@ import { readDocx, type DocxContent } from '../support/docx.ts';
 import { formatMoney } from '../../src/core/money.ts';
 import type { CellFile } from '../../src/store/schema.ts';
 import type { Payment } from '../../src/core/dues/index.ts';
-import type { SectionId } from '../../src/core/review.ts';
+import type { SectionId } from '../../src/core/review/index.ts';
 import { regularId } from '../../src/core/meetings/index.ts';
 
 interface Drafted {

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { cellData, usersOf, writeCells } from './world.ts';
-import { normalizeReview, openYear } from '../../src/core/review.ts';
+import { normalizeReview, openYear } from '../../src/core/review/index.ts';
 import { monthRange } from '../../src/core/time.ts';
 import { t } from '../../src/telegram/texts/index.ts';
 import type { Payment } from '../../src/core/dues/index.ts';

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, dataFiles, usersOf, writeCells, wellFormed } from './world.ts';
-import { normalizeReview, openYear } from '../../src/core/review.ts';
+import { normalizeReview, openYear } from '../../src/core/review/index.ts';
 import { t } from '../../src/telegram/texts/index.ts';
 import { RuleError } from '../../src/core/result.ts';
 

@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, usersOf, writeCells, wellFormed } from './world.ts';
-import { normalizeReview, openYear } from '../../src/core/review.ts';
+import { normalizeReview, openYear } from '../../src/core/review/index.ts';
 import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview, cbSettings } from '../../src/telegram/callback-data.ts';
 import { dialogDef, REVIEW, type DialogEnv, type StepDef } from '../../src/telegram/dialogs/engine.ts';
 import { answersToSubmission } from '../../src/telegram/dialogs/evaluate.ts';

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { createCellWithSecretary, fillJoin, joinAndApprove, startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, usersOf, writeCells } from './world.ts';
-import { normalizeReview, openYear, RATINGS, RATING_NAMES } from '../../src/core/review.ts';
+import { normalizeReview, openYear, RATINGS, RATING_NAMES } from '../../src/core/review/index.ts';
 import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview, cbSettings } from '../../src/telegram/callback-data.ts';
 import { t } from '../../src/telegram/texts/index.ts';
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { FakeBotApi, type FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, usersOf, writeCells } from './world.ts';
-import { normalizeReview, openYear } from '../../src/core/review.ts';
+import { normalizeReview, openYear } from '../../src/core/review/index.ts';
 import { PLANNERS } from '../../src/scheduler/scheduler.ts';
 import { renderNotice } from '../../src/telegram/notices/index.ts';
 import { t } from '../../src/telegram/texts/index.ts';

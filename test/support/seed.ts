@@ -9,7 +9,7 @@ import { isCivilServant, type Member, type Cell, type Gender, type TheoryLevel }
 import { newCellFile, type CellFile } from '../../src/store/schema.ts';
 import { applyRule, regularId, type MeetingRecord, type Mark } from '../../src/core/meetings/index.ts';
 import { duesView, setAmount, type Payment } from '../../src/core/dues/index.ts';
-import { addVersion, decide, normalizeReview, openYear, type Rating, type SectionId } from '../../src/core/review.ts';
+import { addVersion, decide, normalizeReview, openYear, type Rating, type SectionId } from '../../src/core/review/index.ts';
 import { emptyJournal, type JournalEntry } from '../../src/core/journal.ts';
 import { addDays, instantAt, monthRange, type LocalDate } from '../../src/core/time.ts';
 

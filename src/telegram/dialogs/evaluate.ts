@@ -22,7 +22,7 @@ import {
   type SectionId,
   type SentVersion,
   type SubmissionInput,
-} from '../../core/review.ts';
+} from '../../core/review/index.ts';
 import { evaluationDocx, evaluationFileName } from '../../documents/evaluation.ts';
 import type { BotContext } from '../context.ts';
 import { defineDialog, resumeDialog, type DialogEnv, type StepDef } from './engine.ts';

@@ -17,7 +17,7 @@ import {
   type JournalSection,
   type SectionGroup,
 } from '../../core/journal.ts';
-import { isRating, RATINGS } from '../../core/review.ts';
+import { isRating, RATINGS } from '../../core/review/index.ts';
 import { fail, ok } from '../../core/result.ts';
 import { localDate } from '../../core/time.ts';
 import { validPastDate, validShortText, validText } from '../../core/validate.ts';

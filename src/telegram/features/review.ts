@@ -7,7 +7,7 @@
  */
 import { Composer } from 'telegraf';
 import { RuleError } from '../../core/result.ts';
-import { checkDeadline, DEADLINE_DAY_CHOICES, defaultReviewYear, EVALUATE_DIALOG, FORM_SECTIONS, isRating, RATINGS, scoreMismatch, type Review } from '../../core/review.ts';
+import { checkDeadline, DEADLINE_DAY_CHOICES, defaultReviewYear, EVALUATE_DIALOG, FORM_SECTIONS, isRating, RATINGS, scoreMismatch, type Review } from '../../core/review/index.ts';
 import { parseDate, validShortText } from '../../core/validate.ts';
 import { addDays, daysBetween, localDate } from '../../core/time.ts';
 import type { MemberReview } from '../../services/review.ts';

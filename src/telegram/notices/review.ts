@@ -1,6 +1,6 @@
 /** Renderers of the review feature's notices: the invitation, reminders, the committee's summary. */
 import type { Renderers } from './types.ts';
-import type { ReviewNotice } from '../../core/review.ts';
+import type { ReviewNotice } from '../../core/review/index.ts';
 import { cbReview } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';
 import { t } from '../texts/index.ts';

@@ -1,7 +1,7 @@
 /** Wording of the journal (/note). */
 import { openingMonths, quarterOf, type InspectionKind, type JournalEntry, type JournalSection, type OpeningInput, type SectionGroup } from '../../core/journal.ts';
 import { formatMoney } from '../../core/money.ts';
-import { RATING_NAMES } from '../../core/review.ts';
+import { RATING_NAMES } from '../../core/review/index.ts';
 import { formatDate, formatMonth, pad2, type Month } from '../../core/time.ts';
 
 export const SECTION_LABELS: Record<JournalSection, string> = {

@@ -3,7 +3,7 @@ import type { Gap, ReportModel } from '../../core/report.ts';
 import { SECTION_LABELS } from './journal.ts';
 import type { RosterFigures } from '../../core/members.ts';
 import type { MonthReport } from '../../services/reports.ts';
-import type { ReviewFigures } from '../../core/review.ts';
+import type { ReviewFigures } from '../../core/review/index.ts';
 import { formatMoney } from '../../core/money.ts';
 import { formatDate, formatMonth, pad2, type Month } from '../../core/time.ts';
 

@@ -1,5 +1,5 @@
 /** Wording of the year-end review (kiểm điểm): the self-evaluation dialog, the committee's screens, reminders. */
-import { RATING_NAMES, SCORE_MAX, SECTION_MAX_CHARS, type FormSection, type Rating, type ReviewFigures, type QuotaCheck, type SectionId } from '../../core/review.ts';
+import { RATING_NAMES, SCORE_MAX, SECTION_MAX_CHARS, type FormSection, type Rating, type ReviewFigures, type QuotaCheck, type SectionId } from '../../core/review/index.ts';
 import { formatDate, localDate, localTime } from '../../core/time.ts';
 
 const n = (x: number) => x.toLocaleString('vi-VN');

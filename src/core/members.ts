@@ -152,7 +152,7 @@ export function isInCell(m: Pick<Member, 'state'>): boolean {
 }
 
 /** States of someone who asked to join and was not (yet) admitted. */
-export const NOT_ADMITTED: readonly MemberState[] = ['applying', 'pending', 'refused'];
+const NOT_ADMITTED: readonly MemberState[] = ['applying', 'pending', 'refused'];
 
 /** A member of the cell now or before: admitted (not applying, pending or refused). */
 export function wasAdmitted(m: Pick<Member, 'state'>): boolean {

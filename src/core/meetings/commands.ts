@@ -42,7 +42,7 @@ function checkNewWhen(w: When, now: Date): Result<When> {
 }
 
 /** A topic: not empty, at most TOPIC_MAX characters. */
-export function checkTopic(input: string): Result<string> {
+function checkTopic(input: string): Result<string> {
   const r = validShortText(input, TOPIC_MAX);
   return !r.ok && r.error.code === 'text.empty' ? fail('meeting.topicEmpty') : r;
 }
@@ -85,7 +85,7 @@ export function cancel(data: MeetingsData, id: string, by: string, now: Date): R
 }
 
 /** Checks a themed or extraordinary meeting before it is added (see `addMeeting`). */
-export function checkNewMeeting(input: NewMeeting, now: Date): Result<NewMeeting> {
+function checkNewMeeting(input: NewMeeting, now: Date): Result<NewMeeting> {
   const when = checkNewWhen(input, now);
   if (!when.ok) return when;
   let topic: string | undefined;

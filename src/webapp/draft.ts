@@ -20,7 +20,7 @@ export function draftVersion(year: number, answers: Answers): string {
     .slice(0, 22);
 }
 
-const joined = (v: Answers[string]): string =>
+const joined = (v: Answers[string] | undefined): string =>
   Array.isArray(v)
     ? v
         .map((x) => x.trim())

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /** Calls to the bot's API, signed in with Telegram's init data. */
 import type { ApiErrorBody } from '../api-types.ts';
 import { t } from './texts.ts';

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The committee's pages: the review's progress with each member's submission to read and
  * the cell's level to record (the quota warning when it is exceeded), the year's charts,

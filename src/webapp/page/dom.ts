@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /** A few DOM helpers: every text goes in as a text node (never parsed markup). */
 import type { SvgNode } from '../charts.ts';
 

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The member's self-evaluation: every section as a text area with its hint and a live
  * count, the levels and the optional score. Saves the draft (the chat dialog's own) a few

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The Mini App's page: signed in by Telegram's init data, routed by the address's hash
  * (#form, #committee, #member/<id>, #journal); BackButton goes back, MainButton sends the form.

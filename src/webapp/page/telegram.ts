@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /** The part of Telegram's `window.Telegram.WebApp` the page uses. */
 export interface TelegramButton {
   setText(text: string): void;

@@ -5,16 +5,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  absenceNotices,
   addMeeting,
+  answer,
   applyRule,
   cancel,
   checkRuleDay,
+  closeAttendance,
   emptyMeetings,
   hasStarted,
   makeThemed,
   move,
   occurrence,
+  openAttendance,
+  recordMinutes,
   regularId,
+  setReminder,
+  setRule,
+  toggleMark,
   type MeetingRule,
   type MeetingsData,
 } from '../../src/core/meetings/index.ts';
@@ -116,4 +124,86 @@ test("review progress counts the draft records it is given, of the review's year
     { memberId: '12', year: 2023 },
   ]);
   assert.deepEqual([p.drafts.map((m) => m.id), p.notStarted.map((m) => m.id)], [['11'], ['12']]);
+});
+
+test('setRule: checks the day, time and place; announces a changed first meeting still ahead', () => {
+  const d = withRule();
+  assert.deepEqual(setRule(d, { ...rule, on: { kind: 'day', day: 30 } }, '1', NOW), { ok: false, error: { code: 'meeting.dayRange', params: { day: 30 } } });
+  assert.deepEqual(setRule(d, { ...rule, place: '' }, '1', NOW), { ok: false, error: { code: 'meeting.placeEmpty' } });
+  const r = setRule(d, { ...rule, on: { kind: 'day', day: 12 } }, '1', NOW);
+  assert.ok(r.ok);
+  assert.deepEqual([r.value.from, r.value.reason, r.value.first.date, r.value.old?.date, r.value.announced], ['2024-11', 'thisMonth', '2024-11-12', '2024-11-10', true]);
+  assert.equal(d.records[NOV]!.rev, 1);
+  const same = setRule(d, { ...rule, on: { kind: 'day', day: 12 } }, '1', NOW);
+  assert.ok(same.ok);
+  assert.equal(same.value.announced, false);
+});
+
+test('setReminder: three slots, leads within range and never twice the same', () => {
+  const d = withRule();
+  assert.deepEqual(setReminder(d, 3, null), { ok: false, error: { code: 'meeting.unknown' } });
+  assert.deepEqual(setReminder(d, 0, { minutes: 5, group: true, private: 'all' }), { ok: false, error: { code: 'meeting.leadRange', params: { min: 10, max: 14 } } });
+  assert.deepEqual(setReminder(d, 0, { minutes: 1440, group: true, private: 'all' }), { ok: false, error: { code: 'meeting.leadDuplicate' } });
+  assert.ok(setReminder(d, 1, null).ok);
+  assert.deepEqual(d.reminders[1], null);
+});
+
+test('answer: until the start; "no" needs a reason', () => {
+  const d = withRule();
+  assert.deepEqual(answer(d, NOV, '5', 'no', ' ', NOW), { ok: false, error: { code: 'meeting.reasonEmpty' } });
+  const r = answer(d, NOV, '5', 'no', 'Đi công tác', NOW);
+  assert.ok(r.ok);
+  assert.deepEqual(d.records[NOV]!.rsvp['5'], { answer: 'no', reason: 'Đi công tác', at: NOW.toISOString() });
+  assert.deepEqual(answer(d, NOV, '5', 'yes', undefined, new Date('2024-11-10T14:00:00+07:00')), { ok: false, error: { code: 'meeting.rsvpClosed' } });
+  assert.ok(cancel(d, NOV, '2', NOW).ok);
+  assert.deepEqual(answer(d, NOV, '5', 'yes', undefined, NOW), { ok: false, error: { code: 'meeting.cancelledNote' } });
+});
+
+test('attendance: opened once started, prefilled from the answers, toggled, closed with the absence flags; minutes after the start', () => {
+  const d = withRule();
+  const members = [aMember(5, {}, '2020-01-01'), aMember(6, {}, '2020-01-01')];
+  assert.ok(answer(d, NOV, '5', 'no', 'Ốm', NOW).ok);
+  assert.deepEqual(openAttendance(d, NOV, members, '2', NOW), { ok: false, error: { code: 'meeting.notStarted' } });
+  assert.deepEqual(recordMinutes(d, NOV, 'Nội dung', 'Nghị quyết', '2', NOW), { ok: false, error: { code: 'meeting.notStarted' } });
+  assert.deepEqual(toggleMark(d, NOV, '6'), { ok: false, error: { code: 'meeting.noAttendance' } });
+  const AT = new Date('2024-11-10T14:05:00+07:00');
+  const o = openAttendance(d, NOV, members, '2', AT);
+  assert.ok(o.ok);
+  assert.deepEqual(o.value.record!.attendance!.marks, { '5': { status: 'excused', reason: 'Ốm' }, '6': { status: 'present' } });
+  assert.ok(toggleMark(d, NOV, '6').ok);
+  assert.ok(toggleMark(d, NOV, '6').ok);
+  assert.equal(d.records[NOV]!.attendance!.marks['6']!.status, 'unexcused');
+  const c = closeAttendance(d, NOV, members, AT);
+  assert.ok(c.ok);
+  assert.deepEqual([c.value.line.present, c.value.line.excused, c.value.line.unexcused, c.value.flagged.length, c.value.year], [0, 1, 1, 0, 2024]);
+  assert.equal(d.records[NOV]!.attendance!.closedAt, AT.toISOString());
+  const m = recordMinutes(d, NOV, ' Nội dung\n\n  họp ', 'Nghị quyết', '2', AT);
+  assert.ok(m.ok);
+  assert.deepEqual(d.records[NOV]!.minutes, { content: 'Nội dung\nhọp', resolution: 'Nghị quyết', by: '2', at: AT.toISOString() });
+});
+
+test('absence alerts: three months without reason flag a member once a year, to the secretary', () => {
+  const d = withRule();
+  const members = [aMember(1, { role: 'secretary' }, '2020-01-01'), aMember(6, {}, '2020-01-01')];
+  let last;
+  for (const month of ['2024-08', '2024-09', '2024-10']) {
+    const id = regularId(month);
+    const at = new Date(`${month}-10T15:00:00+07:00`);
+    assert.ok(openAttendance(d, id, members, '1', at).ok);
+    assert.ok(toggleMark(d, id, '6').ok);
+    assert.ok(toggleMark(d, id, '6').ok);
+    last = closeAttendance(d, id, members, at);
+  }
+  assert.ok(last?.ok);
+  assert.deepEqual(last.value.flagged.map((f) => [f.memberId, f.unexcusedMonths]), [['6', ['2024-08', '2024-09', '2024-10']]]);
+  assert.deepEqual(d.absenceAlerts['2024'], ['6']);
+  const cell = { id: 'c1', name: 'Chi bộ A', parentName: 'Đảng ủy', createdAt: '', createdBy: 900, inviteCode: 'x' };
+  const planned = absenceNotices({ cell, members: Object.fromEntries(members.map((m) => [m.id, m])) }, last.value.flagged, 2024);
+  assert.deepEqual(planned, [
+    { key: 'c1:meeting:absence2024:6:1', chatId: 1, notice: { kind: 'meeting.absences', name: 'Đảng viên 6', year: 2024, months: ['2024-08', '2024-09', '2024-10'] } },
+  ]);
+  // closing again flags nobody new
+  const again = closeAttendance(d, regularId('2024-10'), members, new Date('2024-10-10T16:00:00+07:00'));
+  assert.ok(again.ok);
+  assert.deepEqual(again.value.flagged, []);
 });

@@ -1,5 +1,6 @@
 /** The planner: reminders, the attendance nudge, announcements of a change. */
 import type { PlannedMessage } from '../notices.ts';
+import type { MemberAbsences } from './figures.ts';
 import { type Planner, type PlannerInput, secretaryChat } from '../planner.ts';
 import type { MeetingChange, MeetingsData, Occurrence, ReminderSetting } from './model.ts';
 import { occurrencesBetween, viewOf } from './occurrences.ts';
@@ -146,4 +147,14 @@ export function announceChange(
 export function isReminderKeyOf(key: string, cellId: string, occurrenceId: string): boolean {
   const prefix = `${cellId}:meeting:${occurrenceId}:`;
   return key.startsWith(prefix) && !key.slice(prefix.length).startsWith('chg');
+}
+
+/** The secretary's alert, once per member and year, for members absent without reason in 3 months. */
+export function absenceNotices(data: PlannerInput, flagged: readonly MemberAbsences[], year: number): PlannedMessage[] {
+  const chatId = secretaryChat(data);
+  return flagged.map((f) => ({
+    key: `${data.cell.id}:meeting:absence${year}:${f.memberId}:${chatId}`,
+    chatId,
+    notice: { kind: 'meeting.absences' as const, name: f.name, year, months: f.unexcusedMonths },
+  }));
 }

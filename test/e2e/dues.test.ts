@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cbDues } from '../../src/telegram/callback-data.ts';
+import { cbDues, type DuesAction } from '../../src/telegram/callback-data.ts';
 import { applyRule } from '../../src/core/meetings/index.ts';
 import { createCellWithSecretary, joinAndApprove, startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
@@ -296,7 +296,7 @@ test('a member pressing the collector\'s buttons is refused and nothing changes;
     const snapshot = () => JSON.stringify({ ...h.app.store.cell(cellId)!, processedUpdates: [], dialogs: {} });
     const before = snapshot();
 
-    const make = (action: string, id = '', arg = '') => cbDues.make({ cell: cellId, action, id, arg });
+    const make = (action: DuesAction, id = '', arg = '') => cbDues.make({ cell: cellId, action, id, arg });
     const collectorOnly = [
       make('tbl', '202412', '0'),
       make('yr', '2024'),

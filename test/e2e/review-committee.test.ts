@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createCellWithSecretary, joinAndApprove, startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { readDocx } from '../support/docx.ts';
-import { cbDialog, cbReview } from '../../src/telegram/callback-data.ts';
+import { cbDialog, cbReview, type ReviewAction } from '../../src/telegram/callback-data.ts';
 
 /** Writes every section (marked with `tag`), picks the party level, no score, and sends. */
 async function writeAndSend(u: FakeUser, tag: string, level = 'Hoàn thành tốt nhiệm vụ'): Promise<void> {
@@ -155,12 +155,12 @@ test('another member cannot read or press anything of this member\'s', async () 
     assert.match(bao.last()!.text, /^Phần I\.1 \(1\/9\)/);
 
     // forged committee buttons for An's submission
-    const forge = (action: string, arg = '') => cbReview.make({ cell: cellId, action, id: 2024, arg });
-    for (const [action, arg] of [['view', '202'], ['doc', '202'], ['rate', '202.0'], ['comment', '202'], ['all', ''], ['list', '0'], ['panel', '']]) {
+    const forge = (action: ReviewAction, arg = '') => cbReview.make({ cell: cellId, action, id: 2024, arg });
+    for (const [action, arg] of [['view', '202'], ['doc', '202'], ['rate', '202.0'], ['comment', '202'], ['all', ''], ['list', '0'], ['panel', '']] as [ReviewAction, string][]) {
       await bao.pressData(forge(action!, arg), bao.last());
       assert.match(bao.lastAnswer()!.text!, /chỉ dành cho chi ủy/, action);
     }
-    for (const action of ['close', 'open', 'deadline']) {
+    for (const action of ['close', 'open', 'deadline'] as const) {
       await bao.pressData(forge(action, 'y'), bao.last());
       assert.match(bao.lastAnswer()!.text!, /chỉ bí thư/, action);
     }

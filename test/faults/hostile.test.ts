@@ -20,7 +20,7 @@ import { startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, usersOf, writeCells, wellFormed } from './world.ts';
 import { normalizeReview, openYear } from '../../src/core/review/index.ts';
-import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview, cbSettings } from '../../src/telegram/callback-data.ts';
+import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview, cbSettings, type DuesAction, type JournalAction, type MeetingAction, type ReviewAction } from '../../src/telegram/callback-data.ts';
 import { dialogDef, REVIEW, type DialogEnv, type StepDef } from '../../src/telegram/dialogs/engine.ts';
 import { answersToSubmission } from '../../src/telegram/dialogs/evaluate.ts';
 import { figuresOf } from '../../src/telegram/dialogs/opening.ts';
@@ -272,10 +272,10 @@ const say = (who: string, text: string) => () => u.get(who)!.send(text);
 
 /** Every dialog of the bot, opened by the user who would open it. */
 function specs(): Spec[] {
-  const dues = (action: string, id = '', arg = '') => cbDues.make({ cell: A, action, id, arg });
-  const mt = (action: string, id = '-', arg = '') => cbMeeting.make({ cell: A, action, id, arg });
-  const rv = (action: string, id: string | number = '', arg = '') => cbReview.make({ cell: A, action, id, arg });
-  const jn = (action: string) => cbJournal.make({ cell: A, action, id: '', arg: '' });
+  const dues = (action: DuesAction, id = '', arg = '') => cbDues.make({ cell: A, action, id, arg });
+  const mt = (action: MeetingAction, id = '-', arg = '') => cbMeeting.make({ cell: A, action, id, arg });
+  const rv = (action: ReviewAction, id: string | number = '', arg = '') => cbReview.make({ cell: A, action, id, arg });
+  const jn = (action: JournalAction) => cbJournal.make({ cell: A, action, id: '', arg: '' });
   const me = (member: string, field: string, value: string) => cbMember.make({ cell: A, member, field, value });
   /** A payment still standing (each reversal finished by an accepted reason uses one up). */
   const payment = () => {
@@ -402,7 +402,7 @@ function specs(): Spec[] {
       },
       valid: { comment: ['Hoàn thành tốt nhiệm vụ được giao.'] },
     },
-    ...['basis', 'targets', 'number'].map((field): Spec => ({
+    ...(['basis', 'targets', 'number'] as const).map((field): Spec => ({
       id: 'rinputs',
       who: '802',
       start: pressAs('802', jn(field)),

@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../../core/result.ts';
 import { addMonths, localMonth, monthOfDate, type Month } from '../../core/time.ts';
 import { validShortText } from '../../core/validate.ts';
 import type { Answer } from '../../core/dialog-state.ts';
-import { cbDues } from '../callback-data.ts';
+import { cbDues, type DuesAction } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';
 import type { BotContext } from '../context.ts';
 import { defineDialog, type DialogEnv, type StepDef } from './engine.ts';
@@ -178,7 +178,7 @@ export const duesReverseDialog = defineDialog({
 const showSettings = async (ctx: BotContext) => {
   const cellId = ctx.actor.cell!.id;
   const s = ctx.services.dues.settings(cellId);
-  const button = (text: string, action: string) => ({ text, data: cbDues.make({ cell: cellId, action, id: '', arg: '' }) });
+  const button = (text: string, action: DuesAction) => ({ text, data: cbDues.make({ cell: cellId, action, id: '', arg: '' }) });
   await ctx.reply(D.settingsText(s.day, ctx.services.dues.dayOf(cellId), s.keptPercent), inline([[button(D.changeDay, 'setday'), button(D.changeKept, 'setkept')]]));
 };
 

@@ -13,6 +13,7 @@ import type { Answers, DialogState } from '../../core/dialog-state.ts';
 import { localDate } from '../../core/time.ts';
 import type { BotContext } from '../context.ts';
 import { cbDialog } from '../callback-data.ts';
+import { onPress } from '../actions.ts';
 import { inline } from '../keyboards.ts';
 import { t } from '../texts/index.ts';
 import { isPrivate } from '../filters.ts';
@@ -101,17 +102,19 @@ export function dialogDef(id: string): DialogDef | undefined {
 export function dialogRouter(): Composer<BotContext> {
   const router = new Composer<BotContext>();
 
-  router.action(cbDialog.pattern, async (ctx) => {
-    const data = cbDialog.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    const def = data && registry.get(data.dialog);
-    const state = def && ctx.services.dialogs.state(ctx.actor.tgId, def.id);
-    if (!data || !def || !state || state.step !== data.step) {
-      await ctx.answerCbQuery(t.common.staleButton);
-      return;
-    }
-    await ctx.answerCbQuery();
-    await run(ctx, def, state, { kind: 'press', action: data.action });
-  });
+  // A press of another step (or of a dialog no longer open) is a stale button.
+  router.use(
+    onPress(cbDialog, async (ctx, data) => {
+      const def = registry.get(data.dialog);
+      const state = def && ctx.services.dialogs.state(ctx.actor.tgId, def.id);
+      if (!def || !state || state.step !== data.step) {
+        await ctx.answerCbQuery(t.common.staleButton);
+        return;
+      }
+      await ctx.answerCbQuery();
+      await run(ctx, def, state, { kind: 'press', action: data.action });
+    }),
+  );
 
   router.on('text', async (ctx, next) => {
     if (!isPrivate(ctx) || ctx.message.text.startsWith('/')) return next();

@@ -5,6 +5,7 @@ import { isAdmin, isGroup, isPrivate, isSecretary } from '../filters.ts';
 import { startDialog } from '../dialogs/engine.ts';
 import { newcellDialog, sendSecretaryInvite } from '../dialogs/newcell.ts';
 import { cbCell } from '../callback-data.ts';
+import { onPress } from '../actions.ts';
 import { secretaryInviteEnds } from '../../core/invites.ts';
 import { t } from '../texts/index.ts';
 import { inline } from '../keyboards.ts';
@@ -42,10 +43,7 @@ cellsFeature.command('cells', async (ctx) => {
   await ctx.reply(t.adminCells.list(lines), inline(rows));
 });
 
-cellsFeature.action(cbCell.pattern, async (ctx) => {
-  const data = cbCell.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  if (!data || !['new', 'rv'].includes(data.action)) return ctx.answerCbQuery(t.common.staleButton);
-  if (!isAdmin(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.admin']!);
+cellsFeature.use(onPress(cbCell, async (ctx, data) => {
   if (data.action === 'new') {
     const cell = await ctx.services.cells.newSecretaryInvite(ctx.actor.tgId, data.cell);
     await ctx.answerCbQuery();
@@ -55,7 +53,7 @@ cellsFeature.action(cbCell.pattern, async (ctx) => {
   const cell = await ctx.services.cells.revokeSecretaryInvite(ctx.actor.tgId, data.cell);
   await ctx.answerCbQuery(t.adminCells.revokedAnswer);
   await ctx.reply(before?.secretaryInvite ? t.adminCells.revoked(cell.name) : t.adminCells.nothingToRevoke(cell.name));
-});
+}));
 
 cellsFeature.command('invite', async (ctx) => {
   if (!isSecretary(ctx)) return ctx.reply(t.refusals['forbidden.secretary']!);

@@ -10,8 +10,9 @@ import { isOffTurn, parsePeriod, type MemberMonth, type PayMethod } from '../../
 import { isInCell } from '../../core/members.ts';
 import { addMonths, localDate, monthOfDate, yearOf, type Month } from '../../core/time.ts';
 import type { BotContext } from '../context.ts';
-import { isCollector, isMember, isPrivate, isSecretary } from '../filters.ts';
-import { cbDues } from '../callback-data.ts';
+import { isCollector, isMember, isPrivate } from '../filters.ts';
+import { cbDues, decodeMonths, encodeMonths, monthField, monthOfField, type DuesAction } from '../callback-data.ts';
+import { onPress } from '../actions.ts';
 import { isNotModified } from '../errors.ts';
 import { grid, inline, paged, splitMessage, type Button } from '../keyboards.ts';
 import { startDialog } from '../dialogs/engine.ts';
@@ -34,48 +35,19 @@ const PER_PAGE = 14;
 
 const today = (ctx: BotContext) => localDate(ctx.clock.now());
 const thisMonth = (ctx: BotContext) => monthOfDate(today(ctx));
-const btn = (ctx: BotContext, text: string, action: string, id: string | number = '', arg = ''): Button => ({
+const btn = (ctx: BotContext, text: string, action: DuesAction, id: string | number = '', arg = ''): Button => ({
   text,
   data: cbDues.make({ cell: ctx.actor.cell!.id, action, id, arg }),
 });
-
-// ---------------------------------------------------------------- months on buttons
-
-const code = (m: Month) => m.replace('-', '');
-const decodeMonth = (s: string): Month | undefined => (/^\d{6}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4)}` : undefined);
-
-/** A selection of months travels in the button as a base month and a bit mask (month base+k is bit k). */
-function encodeSel(base: Month, chosen: readonly Month[]): string {
-  let mask = 0;
-  for (const m of chosen) {
-    const k = monthDiff(base, m);
-    if (k >= 0 && k < 30) mask += 2 ** k;
-  }
-  return `${code(base)}.${mask.toString(36)}`;
-}
-
-function decodeSel(arg: string): { chosen: Month[]; rest: string[] } | undefined {
-  const [b, mask, ...rest] = arg.split('.');
-  const base = decodeMonth(b ?? '');
-  const n = parseInt(mask ?? '', 36);
-  if (!base || !Number.isFinite(n)) return undefined;
-  const chosen: Month[] = [];
-  for (let k = 0; k < 30; k++) if (Math.floor(n / 2 ** k) % 2) chosen.push(addMonths(base, k));
-  return { chosen, rest };
-}
-
-function monthDiff(a: Month, b: Month): number {
-  return (yearOf(b) - yearOf(a)) * 12 + Number(b.slice(5)) - Number(a.slice(5));
-}
 
 const toggle = (list: readonly Month[], m: Month) => (list.includes(m) ? list.filter((x) => x !== m) : [...list, m]);
 const methodOf = (s: string | undefined): PayMethod | undefined => (s === 'c' ? 'cash' : s === 'p' ? 'portal' : undefined);
 
 /** Month toggles and the two method buttons; `action` gets the toggled selection, `submit` the selection and method. */
-function pickerKeyboard(ctx: BotContext, offered: readonly MemberMonth[], chosen: readonly Month[], action: string, submit: string, id: string, extra: Button[][] = []) {
+function pickerKeyboard(ctx: BotContext, offered: readonly MemberMonth[], chosen: readonly Month[], action: DuesAction, submit: DuesAction, id: string, extra: Button[][] = []) {
   const base = offered[0]!.month;
-  const months = offered.map((s) => btn(ctx, D.monthToggle(s, chosen.includes(s.month)), action, id, encodeSel(base, toggle(chosen, s.month))));
-  const sel = encodeSel(base, chosen);
+  const months = offered.map((s) => btn(ctx, D.monthToggle(s, chosen.includes(s.month)), action, id, encodeMonths(base, toggle(chosen, s.month))));
+  const sel = encodeMonths(base, chosen);
   return inline([...grid(months, 2), [btn(ctx, D.byCash, submit, id, `${sel}.c`), btn(ctx, D.byPortal, submit, id, `${sel}.p`)], ...extra]);
 }
 
@@ -111,28 +83,18 @@ duesFeature.command(['dues', 'dangphi'], async (ctx) => {
 
 // ---------------------------------------------------------------- buttons
 
-/** Actions of any member (about themself only). */
-const MEMBER_ACTIONS = new Set(['my', 'myy', 'cl', 'clm']);
-/** Actions of the secretary (/settings). */
-const SECRETARY_ACTIONS = new Set(['set', 'setday', 'setkept']);
-
-duesFeature.action(cbDues.pattern, async (ctx) => {
-  const data = cbDues.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  if (!data) return ctx.answerCbQuery(t.common.staleButton);
-  if (!isMember(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.member'], { show_alert: true });
-  if (data.cell !== ctx.actor.cell!.id) return ctx.answerCbQuery(t.refusals['forbidden.otherCell'], { show_alert: true });
+// Who may press which action: cbDues' declaration; a member's actions are about themself only.
+duesFeature.use(onPress(cbDues, async (ctx, data) => {
   const { action, id, arg } = data;
-
-  if (MEMBER_ACTIONS.has(action)) return memberAction(ctx, action, id, arg);
-  if (SECRETARY_ACTIONS.has(action)) {
-    if (!isSecretary(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.secretary'], { show_alert: true });
+  const needs = cbDues.access!.actions![action];
+  if (needs === 'member') return memberAction(ctx, action, id, arg);
+  if (needs === 'secretary') {
     await ctx.answerCbQuery();
     if (action === 'set') return showDuesSettings(ctx);
     return startDialog(ctx, action === 'setday' ? duesDayDialog : duesKeptDialog);
   }
-  if (!isCollector(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.collector'], { show_alert: true });
   return collectorAction(ctx, action, id, arg);
-});
+}));
 
 async function memberAction(ctx: BotContext, action: string, id: string, arg: string): Promise<unknown> {
   switch (action) {
@@ -147,7 +109,7 @@ async function memberAction(ctx: BotContext, action: string, id: string, arg: st
       if (!offered.length) return ctx.answerCbQuery(D.nothingToClaim, { show_alert: true });
       await ctx.answerCbQuery();
       const months = offered.map((s) => s.month);
-      const sel = decodeSel(arg);
+      const sel = decodeMonths(arg);
       const chosen = sel ? sel.chosen.filter((m) => months.includes(m)) : months.includes(thisMonth(ctx)) ? [thisMonth(ctx)] : [];
       const markup = pickerKeyboard(ctx, offered, chosen, 'cl', 'clm', '');
       // From a reminder or the status message: a new message, so that those stay as they were.
@@ -155,7 +117,7 @@ async function memberAction(ctx: BotContext, action: string, id: string, arg: st
       return show(ctx, D.pickClaim, markup);
     }
     case 'clm': {
-      const sel = decodeSel(arg);
+      const sel = decodeMonths(arg);
       const method = methodOf(sel?.rest[0]);
       if (!sel || !method) return ctx.answerCbQuery(t.common.staleButton);
       if (!sel.chosen.length) return ctx.answerCbQuery(D.pickAtLeastOne, { show_alert: true });
@@ -173,7 +135,7 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
   switch (action) {
     case 'tbl':
       await ctx.answerCbQuery();
-      return showTable(ctx, decodeMonth(id) ?? thisMonth(ctx), Number(arg) || 0, true);
+      return showTable(ctx, monthOfField(id) ?? thisMonth(ctx), Number(arg) || 0, true);
     case 'yr':
       await ctx.answerCbQuery();
       return showYear(ctx, Number(id) || yearOf(today(ctx)));
@@ -181,7 +143,7 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
       await ctx.answerCbQuery();
       const people = dues.booked(cellId).filter(isInCell);
       const rows = paged(people, Number(arg) || 0, PER_PAGE, (m) => btn(ctx, m.name, 'member', m.id), (p) => cbDues.make({ cell: cellId, action: 'mlist', id: '', arg: String(p) }), t.buttons);
-      return show(ctx, D.pickMember, inline([...rows, [btn(ctx, D.backToTable, 'tbl', code(thisMonth(ctx)))]]));
+      return show(ctx, D.pickMember, inline([...rows, [btn(ctx, D.backToTable, 'tbl', monthField(thisMonth(ctx)))]]));
     }
     case 'member':
       await ctx.answerCbQuery();
@@ -192,13 +154,13 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
       if (!offered.length) return ctx.answerCbQuery(D.nothingToRecord(nameOf(id)), { show_alert: true });
       await ctx.answerCbQuery();
       const months = offered.map((s) => s.month);
-      const sel = decodeSel(arg);
+      const sel = decodeMonths(arg);
       const chosen = sel ? sel.chosen.filter((m) => months.includes(m)) : months.includes(thisMonth(ctx)) ? [thisMonth(ctx)] : [];
       return show(ctx, D.pickRecord(nameOf(id)), pickerKeyboard(ctx, offered, chosen, 'rec', 'recm', id, [[btn(ctx, t.buttons.back, 'member', id)]]));
     }
     case 'recm':
     case 'reca': {
-      const sel = decodeSel(arg);
+      const sel = decodeMonths(arg);
       const method = methodOf(sel?.rest[0]);
       if (!sel || !method) return ctx.answerCbQuery(t.common.staleButton);
       if (!sel.chosen.length) return ctx.answerCbQuery(D.pickAtLeastOne, { show_alert: true });
@@ -209,7 +171,7 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
       }
       const { payments, member } = await dues.record(ctx.actor.tgId, id, sel.chosen, method, action === 'reca');
       await ctx.answerCbQuery();
-      return show(ctx, D.recorded(member.name, payments), inline([[btn(ctx, D.viewMember, 'member', id), btn(ctx, D.backToTable, 'tbl', code(thisMonth(ctx)))]]));
+      return show(ctx, D.recorded(member.name, payments), inline([[btn(ctx, D.viewMember, 'member', id), btn(ctx, D.backToTable, 'tbl', monthField(thisMonth(ctx)))]]));
     }
     case 'rev': {
       const payments = dues.statusOf(ctx.actor.tgId, id).payments.slice(0, 12);
@@ -244,7 +206,7 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
       await ctx.answerCbQuery();
       const open = dues.openClaims(cellId);
       const rows = paged(open, Number(arg) || 0, PER_PAGE, (c) => btn(ctx, D.claimItem(nameOf(c.memberId), c.month), 'claim', c.id), (p) => cbDues.make({ cell: cellId, action: 'claims', id: '', arg: String(p) }), t.buttons);
-      return show(ctx, D.claimsTitle(open.length), inline([...rows, [btn(ctx, D.backToTable, 'tbl', code(thisMonth(ctx)))]]));
+      return show(ctx, D.claimsTitle(open.length), inline([...rows, [btn(ctx, D.backToTable, 'tbl', monthField(thisMonth(ctx)))]]));
     }
     case 'claim': {
       const c = dues.claim(cellId, id);
@@ -326,12 +288,12 @@ async function showTable(ctx: BotContext, month: Month, page: number, edit = fal
   const flags: Record<string, number> = {};
   for (const a of dues.yearFigures(cell.id, yearOf(month)).arrears) flags[a.memberId] = a.counted.length;
   const icon = (s: MemberMonth) => (s.payment ? '✅' : s.state === 'exempt' ? '➖' : s.claim ? '⏳' : '❌');
-  const keyboard = paged(rows, p, PER_PAGE, (r) => btn(ctx, `${icon(r)} ${r.name}`, 'member', r.memberId), (n) => cbDues.make({ cell: cell.id, action: 'tbl', id: code(month), arg: String(n) }), t.buttons);
+  const keyboard = paged(rows, p, PER_PAGE, (r) => btn(ctx, `${icon(r)} ${r.name}`, 'member', r.memberId), (n) => cbDues.make({ cell: cell.id, action: 'tbl', id: monthField(month), arg: String(n) }), t.buttons);
   const claims = dues.openClaims(cell.id).length;
   const prev = addMonths(month, -1);
   const next = addMonths(month, 1);
   keyboard.push(
-    [btn(ctx, `‹ ${D.monthButton(prev)}`, 'tbl', code(prev)), btn(ctx, `${D.monthButton(next)} ›`, 'tbl', code(next))],
+    [btn(ctx, `‹ ${D.monthButton(prev)}`, 'tbl', monthField(prev)), btn(ctx, `${D.monthButton(next)} ›`, 'tbl', monthField(next))],
     [...(claims ? [btn(ctx, D.claimsButton(claims), 'claims')] : []), btn(ctx, D.yearButton(yearOf(month)), 'yr', yearOf(month))],
     [btn(ctx, D.membersButton, 'mlist'), btn(ctx, D.mineButton, 'my')],
   );
@@ -347,7 +309,7 @@ async function showYear(ctx: BotContext, year: number): Promise<void> {
   const parts = splitMessage(D.yearSummary(y, cell.name, names));
   for (const part of parts.slice(0, -1)) await ctx.reply(part);
   const month = y.through ?? thisMonth(ctx);
-  await ctx.reply(parts.at(-1) ?? '', inline([[btn(ctx, D.monthButton(month), 'tbl', code(month)), btn(ctx, D.mineButton, 'my')]]));
+  await ctx.reply(parts.at(-1) ?? '', inline([[btn(ctx, D.monthButton(month), 'tbl', monthField(month)), btn(ctx, D.mineButton, 'my')]]));
 }
 
 async function showCard(ctx: BotContext, memberId: string, asNew = false): Promise<void> {
@@ -364,7 +326,7 @@ async function showCard(ctx: BotContext, memberId: string, asNew = false): Promi
   const markup = inline([
     [btn(ctx, D.recordButton, 'rec', memberId), btn(ctx, D.reverseButton, 'rev', memberId)],
     [btn(ctx, D.amountButton, 'amt', memberId), btn(ctx, D.reliefButton, 'rel', memberId)],
-    [btn(ctx, D.backToTable, 'tbl', code(cur))],
+    [btn(ctx, D.backToTable, 'tbl', monthField(cur))],
   ]);
   if (asNew) await ctx.reply(D.memberCard(st.member.name, lines), markup);
   else await show(ctx, D.memberCard(st.member.name, lines), markup);

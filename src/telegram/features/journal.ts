@@ -24,7 +24,8 @@ import { validPastDate, validShortText, validText } from '../../core/validate.ts
 import type { Answers } from '../../core/dialog-state.ts';
 import type { BotContext } from '../context.ts';
 import { isCommittee, isPrivate } from '../filters.ts';
-import { cbJournal } from '../callback-data.ts';
+import { cbJournal, type JournalAction } from '../callback-data.ts';
+import { onPress } from '../actions.ts';
 import { grid, inline, type Button } from '../keyboards.ts';
 import { defineDialog, REVIEW, startDialog } from '../dialogs/engine.ts';
 import { startOpening } from '../dialogs/opening.ts';
@@ -35,7 +36,7 @@ const J = t.journal;
 const PER_PAGE = 5;
 
 const yearOf = (ctx: BotContext) => reportYearOn(localDate(ctx.clock.now()));
-const btn = (ctx: BotContext, action: string, text: string, id: string | number = '', arg: string | number = ''): Button => ({
+const btn = (ctx: BotContext, action: JournalAction, text: string, id: string | number = '', arg: string | number = ''): Button => ({
   text,
   data: cbJournal.make({ cell: ctx.actor.cell!.id, action, id, arg }),
 });
@@ -85,12 +86,9 @@ async function home(ctx: BotContext): Promise<void> {
   );
 }
 
-journalFeature.action(cbJournal.pattern, async (ctx) => {
-  const data = cbJournal.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  if (!data) return ctx.answerCbQuery(t.common.staleButton);
-  if (!isCommittee(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.committee'], { show_alert: true });
+// Who may press: cbJournal's declaration (the committee, of its own cell).
+journalFeature.use(onPress(cbJournal, async (ctx, data) => {
   const cellId = ctx.actor.cell!.id;
-  if (data.cell !== cellId) return ctx.answerCbQuery(t.refusals['forbidden.otherCell'], { show_alert: true });
   const year = yearOf(ctx);
   const { journal } = ctx.services;
 
@@ -168,10 +166,8 @@ journalFeature.action(cbJournal.pattern, async (ctx) => {
       await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
       return ctx.reply(`${J.cellLevel}: ${J.levels[data.arg]}. ${J.inputsSaved}`);
     }
-    default:
-      return ctx.answerCbQuery(t.common.staleButton);
   }
-});
+}));
 
 /** Entries of a section in the year; meeting minutes count under "Xây dựng Đảng". */
 function countOf(ctx: BotContext, year: number): (s: JournalSection) => number {

@@ -9,7 +9,8 @@ import { sortRoster } from '../../core/members.ts';
 import { RuleError } from '../../core/result.ts';
 import type { BotContext } from '../context.ts';
 import { isCommittee, isGroup, isMember, isSecretary } from '../filters.ts';
-import { cbMeeting } from '../callback-data.ts';
+import { cbMeeting, type MeetingAction } from '../callback-data.ts';
+import { onPress } from '../actions.ts';
 import { inline, type Button } from '../keyboards.ts';
 import { resumeDialog, startDialog, REVIEW } from '../dialogs/engine.ts';
 import { absentDialog, addDialog, minutesDialog, moveDialog, reminderDialog, ruleAnswers, ruleDialog, showSettings } from '../dialogs/meetings.ts';
@@ -24,7 +25,7 @@ export const meetingsFeature = new Composer<BotContext>();
 /** This feature's sections of /settings. */
 export const meetingsSettings: SettingsSection[] = [{ id: 'meetings', label: T.settingsLabel, open: (ctx) => showSettings(ctx) }];
 
-const button = (cellId: string, text: string, action: string, id = '-', arg = ''): Button => ({ text, data: cbMeeting.make({ cell: cellId, action, id, arg }) });
+const button = (cellId: string, text: string, action: MeetingAction, id = '-', arg = ''): Button => ({ text, data: cbMeeting.make({ cell: cellId, action, id, arg }) });
 
 // ---------------------------------------------------------------- /meeting
 
@@ -98,17 +99,9 @@ function answersOf(ctx: BotContext, o: Occurrence) {
 
 // ---------------------------------------------------------------- buttons
 
-const COMMITTEE_ACTIONS = new Set(['rs', 'mv', 'cx', 'cxy', 'cxn', 'ad', 'at', 'tg', 'ok', 'mn']);
-
-meetingsFeature.action(cbMeeting.pattern, async (ctx) => {
-  const data = cbMeeting.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  if (!data) return ctx.answerCbQuery(t.common.staleButton);
-  const alert = (text: string) => ctx.answerCbQuery(text, { show_alert: true });
-  if (!isMember(ctx)) return alert(t.refusals['forbidden.member']!);
+// Who may press which action: cbMeeting's declaration.
+meetingsFeature.use(onPress(cbMeeting, async (ctx, data) => {
   const cellId = ctx.actor.cell!.id;
-  if (data.cell !== cellId) return alert(t.refusals['forbidden.otherCell']!);
-  if (COMMITTEE_ACTIONS.has(data.action) && !isCommittee(ctx)) return alert(t.refusals['forbidden.committee']!);
-  if (data.action === 'set' && !isSecretary(ctx)) return alert(t.refusals['forbidden.secretary']!);
   const svc = ctx.services.meetings;
   const occurrence = () => {
     const o = svc.occurrence(cellId, data.id);
@@ -199,10 +192,8 @@ meetingsFeature.action(cbMeeting.pattern, async (ctx) => {
       }
       return startDialog(ctx, reminderDialog, { slot: Number(data.arg) || 0 });
     }
-    default:
-      return ctx.answerCbQuery(t.common.staleButton);
   }
-});
+}));
 
 /** The attendance checklist: one button per expected member, tap to toggle, then "Xong". */
 function checklist(ctx: BotContext, o: Occurrence): [string, ReturnType<typeof inline>] {

@@ -8,6 +8,7 @@ import type { MemberPatch } from '../../services/members.ts';
 import type { BotContext } from '../context.ts';
 import { isCommittee, isMember, isPrivate, isSecretary } from '../filters.ts';
 import { cbDues, cbJoinDecision, cbMember, cbPage } from '../callback-data.ts';
+import { onPress } from '../actions.ts';
 import { inline, paged, grid, type Button } from '../keyboards.ts';
 import { defineDialog, startDialog } from '../dialogs/engine.ts';
 import { problemText, t } from '../texts/index.ts';
@@ -18,10 +19,7 @@ const F = t.memberEdit.fields;
 
 // ---------------------------------------------------------------- approval
 
-membersFeature.action(cbJoinDecision.pattern, async (ctx) => {
-  const data = cbJoinDecision.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  if (!data) return ctx.answerCbQuery(t.common.staleButton);
-  if (!isSecretary(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.secretary'], { show_alert: true });
+membersFeature.use(onPress(cbJoinDecision, async (ctx, data) => {
   try {
     const m = await ctx.services.members.decide(ctx.actor.tgId, data.cell, data.member, data.accept === 'y');
     await ctx.answerCbQuery();
@@ -32,7 +30,7 @@ membersFeature.action(cbJoinDecision.pattern, async (ctx) => {
     await ctx.answerCbQuery(problemText(e.problem), { show_alert: true });
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   }
-});
+}));
 
 // ---------------------------------------------------------------- /members
 
@@ -161,20 +159,14 @@ membersFeature.command('member', async (ctx) => {
   await ctx.reply(t.memberEdit.pick, pickList(ctx, 0));
 });
 
-membersFeature.action(cbPage.pattern, async (ctx, next) => {
-  const data = cbPage.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  if (data?.list !== 'member') return next();
-  if (!isSecretary(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.secretary'], { show_alert: true });
+membersFeature.use(onPress(cbPage, async (ctx, data, next) => {
+  if (data.list !== 'member') return next();
   await ctx.answerCbQuery();
   await ctx.editMessageText(t.memberEdit.pick, pickList(ctx, Number(data.page) || 0)).catch(() => ctx.reply(t.memberEdit.pick, pickList(ctx, Number(data.page) || 0)));
-});
+}));
 
-membersFeature.action(cbMember.pattern, async (ctx) => {
-  const data = cbMember.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  if (!data) return ctx.answerCbQuery(t.common.staleButton);
-  if (!isSecretary(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.secretary'], { show_alert: true });
+membersFeature.use(onPress(cbMember, async (ctx, data) => {
   const cellId = ctx.actor.cell!.id;
-  if (data.cell !== cellId) return ctx.answerCbQuery(t.refusals['forbidden.otherCell'], { show_alert: true });
   const m = ctx.services.members.member(cellId, data.member);
   if (!m || !wasAdmitted(m)) return ctx.answerCbQuery(t.memberEdit.unknown, { show_alert: true });
   await ctx.answerCbQuery();
@@ -211,7 +203,7 @@ membersFeature.action(cbMember.pattern, async (ctx) => {
     if (!(e instanceof RuleError)) throw e;
     await ctx.reply(problemText(e.problem));
   }
-});
+}));
 
 /** One typed field of a member: the step's parser depends on which field. */
 const memberFieldDialog = defineDialog({

@@ -12,7 +12,8 @@ import { parseDate, validShortText } from '../../core/validate.ts';
 import { addDays, daysBetween, localDate } from '../../core/time.ts';
 import type { MemberReview } from '../../services/review.ts';
 import type { BotContext } from '../context.ts';
-import { cbReview } from '../callback-data.ts';
+import { cbReview, type ReviewAction } from '../callback-data.ts';
+import { onPress } from '../actions.ts';
 import { inline, grid, paged, splitMessage, type Button } from '../keyboards.ts';
 import { isCommittee, isMember, isPrivate, isSecretary } from '../filters.ts';
 import { defineDialog, REVIEW, resumeDialog, startDialog } from '../dialogs/engine.ts';
@@ -24,7 +25,7 @@ export const reviewFeature = new Composer<BotContext>();
 const T = t.review;
 const PER_PAGE = 10;
 
-type Action = 'start' | 'edit' | 'mydoc' | 'mine' | 'panel' | 'open' | 'deadline' | 'list' | 'view' | 'rate' | 'comment' | 'doc' | 'all' | 'close' | 'days';
+type Action = ReviewAction;
 
 const btn = (ctx: BotContext, text: string, action: Action, id: string | number = '', arg: string | number = ''): Button => ({
   text,
@@ -112,21 +113,14 @@ async function committeePanel(ctx: BotContext, edit = false): Promise<unknown> {
 
 // ---------------------------------------------------------------- buttons
 
-const COMMITTEE_ACTIONS: readonly Action[] = ['panel', 'list', 'view', 'rate', 'comment', 'doc', 'all'];
-const SECRETARY_ACTIONS: readonly Action[] = ['open', 'deadline', 'close', 'days'];
 /** Actions that change an open review: an old button on a closed review says so. */
 const NEEDS_OPEN: readonly Action[] = ['start', 'edit', 'mine', 'deadline', 'rate', 'comment', 'close'];
 
-reviewFeature.action(cbReview.pattern, async (ctx) => {
-  const data = cbReview.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  if (!data) return ctx.answerCbQuery(t.common.staleButton);
+// Who may press which action: cbReview's declaration.
+reviewFeature.use(onPress(cbReview, async (ctx, data) => {
   const alert = (text: string) => ctx.answerCbQuery(text.slice(0, 190), { show_alert: true });
-  if (!isMember(ctx)) return alert(t.refusals['forbidden.member']!);
   const cellId = ctx.actor.cell!.id;
-  if (data.cell !== cellId) return alert(t.refusals['forbidden.otherCell']!);
-  const action = data.action as Action;
-  if (COMMITTEE_ACTIONS.includes(action) && !isCommittee(ctx)) return alert(t.refusals['forbidden.committee']!);
-  if (SECRETARY_ACTIONS.includes(action) && !isSecretary(ctx)) return alert(t.refusals['forbidden.secretary']!);
+  const action = data.action;
   if (!isPrivate(ctx)) return alert(t.common.privateOnly);
 
   const year = Number(data.id);
@@ -143,7 +137,7 @@ reviewFeature.action(cbReview.pattern, async (ctx) => {
     if (!(e instanceof RuleError)) throw e;
     await ctx.reply(problemText(e.problem));
   }
-});
+}));
 
 async function handle(ctx: BotContext, action: Action, year: number, r: Review | undefined, arg: string): Promise<unknown> {
   const cellId = ctx.actor.cell!.id;

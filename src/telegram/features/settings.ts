@@ -8,6 +8,7 @@ import type { BotContext } from '../context.ts';
 import type { SettingsSection } from './settings-section.ts';
 import { isPrivate, isSecretary } from '../filters.ts';
 import { cbSettings } from '../callback-data.ts';
+import { onPress } from '../actions.ts';
 import { inline } from '../keyboards.ts';
 import { defineDialog, startDialog } from '../dialogs/engine.ts';
 import { validShortText } from '../../core/validate.ts';
@@ -38,10 +39,7 @@ settingsFeature.command('settings', async (ctx) => {
   await ctx.reply(t.settings.hub, inline(SECTIONS.map((s) => [{ text: s.label, data: cbSettings.make({ section: s.id }) }])));
 });
 
-settingsFeature.action(cbSettings.pattern, async (ctx) => {
-  const data = cbSettings.parse('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  if (!data) return ctx.answerCbQuery(t.common.staleButton);
-  if (!isSecretary(ctx)) return ctx.answerCbQuery(t.refusals['forbidden.secretary'], { show_alert: true });
+settingsFeature.use(onPress(cbSettings, async (ctx, data) => {
   await ctx.answerCbQuery();
   if (data.section === 'cellEdit') {
     const c = ctx.actor.cell!;
@@ -49,7 +47,7 @@ settingsFeature.action(cbSettings.pattern, async (ctx) => {
   }
   const section = SECTIONS.find((s) => s.id === data.section);
   if (section) await section.open(ctx);
-});
+}));
 
 const text120 = (s: string) => validShortText(s, 120);
 /** The unit step's button: the unit follows the cell's name. */

@@ -2,56 +2,66 @@
 import type { DialogState, UserDialogs } from '../core/dialog-state.ts';
 import type { CellFile, IndexFile, StoragePort } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
+import { bindDeps } from './bind.ts';
 
-export function dialogService({ store, clock }: ServiceDeps) {
-  const key = (tgId: number) => String(tgId);
-  return {
-    get(tgId: number): UserDialogs | undefined {
-      return store.shard(store.shardOfUser(tgId))?.dialogs[key(tgId)];
-    },
+const key = (deps: ServiceDeps, tgId: number) => String(tgId);
 
-    /** The active dialog's state, if the user is in one. */
-    active(tgId: number): DialogState | undefined {
-      const ud = this.get(tgId);
-      return ud?.active ? ud.states[ud.active] : undefined;
-    },
+export function get(deps: ServiceDeps, tgId: number): UserDialogs | undefined {
+  return deps.store.shard(deps.store.shardOfUser(tgId))?.dialogs[key(deps, tgId)];
+}
 
-    state(tgId: number, dialogId: string): DialogState | undefined {
-      return this.get(tgId)?.states[dialogId];
-    },
+/** The active dialog's state, if the user is in one. */
+export function active(deps: ServiceDeps, tgId: number): DialogState | undefined {
+  const ud = get(deps, tgId);
+  return ud?.active ? ud.states[ud.active] : undefined;
+}
 
-    /** Saves a state; `activate` makes it the dialog that receives the user's text. */
-    async save(tgId: number, state: DialogState, activate = true): Promise<void> {
-      await store.updateShard(store.shardOfUser(tgId), (d) => {
-        const ud = userDialogs(d, tgId);
-        ud.states[state.id] = { ...state, updatedAt: clock.now().toISOString() };
-        if (activate) ud.active = state.id;
-      });
-    },
+export function stateOf(deps: ServiceDeps, tgId: number, dialogId: string): DialogState | undefined {
+  return get(deps, tgId)?.states[dialogId];
+}
 
-    /** Leaves the active dialog; its state stays as a draft when `keep`. */
-    async pause(tgId: number, keep: boolean): Promise<DialogState | undefined> {
-      const current = this.active(tgId);
-      if (!current) return undefined;
-      await store.updateShard(store.shardOfUser(tgId), (d) => {
-        const ud = userDialogs(d, tgId);
-        delete ud.active;
-        if (!keep) delete ud.states[current.id];
-        tidy(d, tgId);
-      });
-      return current;
-    },
+/** Saves a state; `activate` makes it the dialog that receives the user's text. */
+export async function save(deps: ServiceDeps, tgId: number, state: DialogState, activate = true): Promise<void> {
+  await deps.store.updateShard(deps.store.shardOfUser(tgId), (d) => {
+    const ud = userDialogs(d, tgId);
+    ud.states[state.id] = { ...state, updatedAt: deps.clock.now().toISOString() };
+    if (activate) ud.active = state.id;
+  });
+}
 
-    /**
-     * Ends a dialog (after its finish). A command that ends a dialog takes the dialog's id
-     * (`ends`) and drops it in its own write, so that a crash between the two never leaves the
-     * result saved and the dialog still asking for it; then this finds nothing left to do.
-     */
-    async drop(tgId: number, dialogId: string): Promise<void> {
-      if (!this.state(tgId, dialogId)) return;
-      await store.updateShard(store.shardOfUser(tgId), (d) => dropIn(d, tgId, dialogId));
-    },
-  };
+/** Leaves the active dialog; its state stays as a draft when `keep`. */
+export async function pause(deps: ServiceDeps, tgId: number, keep: boolean): Promise<DialogState | undefined> {
+  const current = active(deps, tgId);
+  if (!current) return undefined;
+  await deps.store.updateShard(deps.store.shardOfUser(tgId), (d) => {
+    const ud = userDialogs(d, tgId);
+    delete ud.active;
+    if (!keep) delete ud.states[current.id];
+    tidy(d, tgId);
+  });
+  return current;
+}
+
+/**
+ * Ends a dialog (after its finish). A command that ends a dialog takes the dialog's id
+ * (`ends`) and drops it in its own write, so that a crash between the two never leaves the
+ * result saved and the dialog still asking for it; then this finds nothing left to do.
+ */
+export async function drop(deps: ServiceDeps, tgId: number, dialogId: string): Promise<void> {
+  if (!stateOf(deps, tgId, dialogId)) return;
+  await deps.store.updateShard(deps.store.shardOfUser(tgId), (d) => dropIn(d, tgId, dialogId));
+}
+
+/** The use cases above, bound to one set of deps. */
+export function dialogService(deps: ServiceDeps) {
+  return bindDeps(deps, {
+    get,
+    active,
+    state: stateOf,
+    save,
+    pause,
+    drop,
+  });
 }
 
 /** For services that finish a dialog inside their own write. */

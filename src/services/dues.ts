@@ -49,6 +49,7 @@ import { RuleError } from '../core/result.ts';
 import { localDate, monthOfDate, monthRange, yearOf, type LocalDate, type Month } from '../core/time.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
+import { bindDeps } from './bind.ts';
 import type { MemberHooks } from './members.ts';
 import { must, requireActor } from './access.ts';
 import { endIn } from './dialogs.ts';
@@ -80,279 +81,302 @@ function booked(d: CellFile): Member[] {
   return sortRoster(Object.values(d.members).filter((m) => m.approvedOn));
 }
 
-export function duesService(deps: ServiceDeps) {
-  const { store, clock } = deps;
-  const now = () => clock.now();
-  const today = (): LocalDate => localDate(clock.now());
-  const stamp = (by: string): Stamp => {
-    const at = now();
-    return { by, now: at, newId: (p) => newId(p, at) };
-  };
-  const notify = (d: CellFile, planned: PlannedMessage[]) => enqueue(d.outbox, planned, now());
+const now = (deps: ServiceDeps) => deps.clock.now();
+const today = (deps: ServiceDeps): LocalDate => localDate(deps.clock.now());
+const stamp = (deps: ServiceDeps, by: string): Stamp => {
+  const at = now(deps);
+  return { by, now: at, newId: (p) => newId(p, at) };
+};
+const notify = (deps: ServiceDeps, d: CellFile, planned: PlannedMessage[]) => enqueue(d.outbox, planned, now(deps));
 
-  const cellData = (cellId: string): CellFile => {
-    const d = store.cell(cellId);
-    if (!d) throw new RuleError({ code: 'forbidden.member' });
-    return d;
-  };
-  const book = (cellId: string): DuesData => duesView(cellData(cellId).dues);
+const cellData = (deps: ServiceDeps, cellId: string): CellFile => {
+  const d = deps.store.cell(cellId);
+  if (!d) throw new RuleError({ code: 'forbidden.member' });
+  return d;
+};
+const book = (deps: ServiceDeps, cellId: string): DuesData => duesView(cellData(deps, cellId).dues);
 
-  /** The target of a collector's action: someone the books know, in the actor's cell. */
-  const target = (d: CellFile, memberId: string): Member => {
-    const m = own(d.members, memberId);
-    if (!m || !m.approvedOn) throw new RuleError({ code: 'member.unknown' });
-    return m;
-  };
+/** The target of a collector's action: someone the books know, in the actor's cell. */
+const target = (deps: ServiceDeps, d: CellFile, memberId: string): Member => {
+  const m = own(d.members, memberId);
+  if (!m || !m.approvedOn) throw new RuleError({ code: 'member.unknown' });
+  return m;
+};
 
-  const collector = (tgId: number) => requireActor(store, tgId, 'dues.collect');
-  const member = (tgId: number) => requireActor(store, tgId, 'member');
+const collector = (deps: ServiceDeps, tgId: number) => requireActor(deps.store, tgId, 'dues.collect');
+const member = (deps: ServiceDeps, tgId: number) => requireActor(deps.store, tgId, 'member');
 
-  function status(d: CellFile, m: Member): MemberDuesStatus {
-    const dues = duesView(d.dues);
-    const day = today();
-    const cur = monthOfDate(day);
-    const firstOwed = firstOwedMonth(m);
-    const owed = firstOwed ? monthRange(firstOwed, cur).map((mo) => memberMonth(dues, m, mo)).filter((s) => s.state === 'unpaid') : [];
-    const arrears = arrearsMonths(dues, m, yearOf(day), day);
-    const amount = amountIn(dues.members[m.id], cur);
-    const relief = currentRelief(dues.members[m.id], cur);
-    const through = paidThrough(dues, m, day);
-    return {
-      member: m,
-      ...(amount ? { amount } : {}),
-      ...(relief ? { relief } : {}),
-      ...(through ? { paidThrough: through } : {}),
-      owed,
-      pending: openClaims(dues).filter((c) => c.memberId === m.id),
-      arrears,
-      flag: arrearsFlag(arrears.length),
-      payments: activePayments(dues, m.id),
-      ...(firstOwed ? { firstOwed } : {}),
-    };
-  }
-
+function status(deps: ServiceDeps, d: CellFile, m: Member): MemberDuesStatus {
+  const dues = duesView(d.dues);
+  const day = today(deps);
+  const cur = monthOfDate(day);
+  const firstOwed = firstOwedMonth(m);
+  const owed = firstOwed ? monthRange(firstOwed, cur).map((mo) => memberMonth(dues, m, mo)).filter((s) => s.state === 'unpaid') : [];
+  const arrears = arrearsMonths(dues, m, yearOf(day), day);
+  const amount = amountIn(dues.members[m.id], cur);
+  const relief = currentRelief(dues.members[m.id], cur);
+  const through = paidThrough(dues, m, day);
   return {
-    settings(cellId: string): DuesSettings {
-      return book(cellId).settings;
-    },
-
-    /** The dues day of a month and where it comes from (setting, regular meeting, default). */
-    dayOf(cellId: string, month: Month = monthOfDate(today())) {
-      const d = cellData(cellId);
-      return duesDay(duesView(d.dues).settings, d.meetings, month);
-    },
-
-    /** /settings (secretary): the dues day (null = the regular meeting's day) and the share kept. */
-    async setSettings(tgId: number, patch: Partial<DuesSettings>, ends?: string): Promise<DuesSettings> {
-      const { cell } = requireActor(store, tgId, 'cell.manage');
-      return store.updateCell(cell.id, (d) => {
-        const dues = (d.dues = normalizeDues(d.dues));
-        if (patch.day !== undefined) dues.settings.day = patch.day;
-        if (patch.keptPercent !== undefined) dues.settings.keptPercent = patch.keptPercent;
-        endIn(store, d, tgId, ends);
-        return { ...dues.settings };
-      });
-    },
-
-    /** A member's own status (/dues). */
-    myStatus(tgId: number): MemberDuesStatus {
-      const { cell, member: m } = member(tgId);
-      return status(cellData(cell.id), m);
-    },
-
-    /** A member's status, for a collector (the member's dues card). */
-    statusOf(tgId: number, memberId: string): MemberDuesStatus {
-      const { cell } = collector(tgId);
-      const d = cellData(cell.id);
-      return status(d, target(d, memberId));
-    },
-
-    /** The months of one year for one member (the member's /dues 2024). */
-    myYear(tgId: number, year: number): MemberMonth[] {
-      const { cell, member: m } = member(tgId);
-      const dues = book(cell.id);
-      const cur = monthOfDate(today());
-      const last = cur < `${year}-12` ? cur : `${year}-12`;
-      return last < `${year}-01` ? [] : monthRange(`${year}-01`, last).map((mo) => memberMonth(dues, m, mo));
-    },
-
-    /** Months a member can claim (owed, unpaid, not already claimed). */
-    claimable(tgId: number): MemberMonth[] {
-      const { cell, member: m } = member(tgId);
-      return payableMonths(book(cell.id), m, today(), { withoutClaims: true });
-    },
-
-    /** Months a collector can record for a member. */
-    payable(tgId: number, memberId: string): MemberMonth[] {
-      const { cell } = collector(tgId);
-      const d = cellData(cell.id);
-      return payableMonths(duesView(d.dues), target(d, memberId), today());
-    },
-
-    /** For the report feature: the figures of a month (members in roster order). */
-    monthFigures(cellId: string, month: Month): DuesMonthFigures {
-      const d = cellData(cellId);
-      return duesMonthFigures(duesView(d.dues), booked(d), month);
-    },
-
-    /** For the report feature: the figures of a year up to today. */
-    yearFigures(cellId: string, year: number): DuesYearFigures {
-      const d = cellData(cellId);
-      return duesYearFigures(duesView(d.dues), booked(d), year, today());
-    },
-
-    /** Claims waiting for a collector (of one month, or all), oldest first. */
-    openClaims(cellId: string, month?: Month): Claim[] {
-      return openClaims(book(cellId), month);
-    },
-
-    claim(cellId: string, claimId: string): Claim | undefined {
-      return book(cellId).claims.find((c) => c.id === claimId);
-    },
-
-    payment(cellId: string, paymentId: string): Payment | undefined {
-      return book(cellId).entries.find((e): e is Payment => e.kind === 'payment' && e.id === paymentId);
-    },
-
-    /** "Tôi đã đóng": claims for months; the collectors are told at once. */
-    async claimPaid(tgId: number, months: Month[], method: PayMethod): Promise<Claim[]> {
-      const { cell } = member(tgId);
-      return store.updateCell(cell.id, (d) => {
-        const dues = (d.dues = normalizeDues(d.dues));
-        const m = d.members[String(tgId)]!;
-        const claims = must(addClaims(dues, m, months, method, stamp(m.id)));
-        const to = collectorsOf(d.members);
-        notify(
-          d,
-          to
-            .filter((c) => c.id !== m.id || to.length === 1)
-            .map((c) => ({
-              key: `${d.cell.id}:dues:claim:${claims[0]!.id}:${c.id}`,
-              chatId: c.tgId,
-              memberId: c.id,
-              notice: { kind: 'dues.claim' as const, cellId: d.cell.id, memberName: m.name, claims: claimViews(dues, m, claims) },
-            })),
-        );
-        return claims;
-      });
-    },
-
-    async confirmClaim(tgId: number, claimId: string): Promise<{ claim: Claim; payment: Payment; member: Member }> {
-      const { cell, member: actor } = collector(tgId);
-      return store.updateCell(cell.id, (d) => {
-        const dues = (d.dues = normalizeDues(d.dues));
-        const c = dues.claims.find((x) => x.id === claimId);
-        if (!c) throw new RuleError({ code: 'dues.unknownClaim' });
-        const m = target(d, c.memberId);
-        const payment = must(confirmClaim(dues, m, claimId, stamp(actor.id)));
-        notify(d, [
-          {
-            key: `${d.cell.id}:dues:decided:${claimId}`,
-            chatId: m.tgId,
-            memberId: m.id,
-            notice: { kind: 'dues.claimDecided', month: c.month, confirmed: true, amount: payment.amount },
-          },
-        ]);
-        return { claim: c, payment, member: m };
-      });
-    },
-
-    async rejectClaim(tgId: number, claimId: string, reason: string, ends?: string): Promise<{ claim: Claim; member: Member }> {
-      const { cell, member: actor } = collector(tgId);
-      return store.updateCell(cell.id, (d) => {
-        const dues = (d.dues = normalizeDues(d.dues));
-        const c = must(rejectClaim(dues, claimId, reason, stamp(actor.id)));
-        endIn(store, d, tgId, ends);
-        const m = target(d, c.memberId);
-        notify(d, [
-          {
-            key: `${d.cell.id}:dues:decided:${claimId}`,
-            chatId: m.tgId,
-            memberId: m.id,
-            notice: { kind: 'dues.claimDecided', month: c.month, confirmed: false, reason: c.decision!.reason! },
-          },
-        ]);
-        return { claim: c, member: m };
-      });
-    },
-
-    /** A collector records payments of a member (ahead or late only with `approved`); the member gets a receipt. */
-    async record(tgId: number, memberId: string, months: Month[], method: PayMethod, approved: boolean): Promise<{ payments: Payment[]; member: Member }> {
-      const { cell, member: actor } = collector(tgId);
-      return store.updateCell(cell.id, (d) => {
-        const dues = (d.dues = normalizeDues(d.dues));
-        const m = target(d, memberId);
-        const payments = must(recordPayments(dues, m, months, method, approved, stamp(actor.id)));
-        if (m.id !== actor.id) {
-          notify(d, [
-            {
-              key: `${d.cell.id}:dues:receipt:${payments[0]!.id}`,
-              chatId: m.tgId,
-              memberId: m.id,
-              notice: { kind: 'dues.receipt', months: payments.map((p) => p.month), total: payments.reduce((n, p) => n + p.amount, 0), method },
-            },
-          ]);
-        }
-        return { payments, member: m };
-      });
-    },
-
-    /** A correction: the payment stays, a reversal entry points at it; the member is told. */
-    async reverse(tgId: number, paymentId: string, reason: string, ends?: string): Promise<{ payment: Payment; member: Member }> {
-      const { cell, member: actor } = collector(tgId);
-      return store.updateCell(cell.id, (d) => {
-        const dues = (d.dues = normalizeDues(d.dues));
-        const { reversal, payment } = must(reversePayment(dues, paymentId, reason, stamp(actor.id)));
-        endIn(store, d, tgId, ends);
-        const m = target(d, payment.memberId);
-        if (m.id !== actor.id) {
-          notify(d, [
-            {
-              key: `${d.cell.id}:dues:reversed:${reversal.id}`,
-              chatId: m.tgId,
-              memberId: m.id,
-              notice: { kind: 'dues.reversed', month: payment.month, amount: payment.amount, reason: reversal.reason },
-            },
-          ]);
-        }
-        return { payment, member: m };
-      });
-    },
-
-    async setAmount(tgId: number, memberId: string, amount: number, from: Month, basis: AmountBasis, ends?: string): Promise<{ change: AmountChange; member: Member }> {
-      const { cell, member: actor } = collector(tgId);
-      return store.updateCell(cell.id, (d) => {
-        const dues = (d.dues = normalizeDues(d.dues));
-        const m = target(d, memberId);
-        const change = must(setAmount(dues, m.id, amount, from, basis, stamp(actor.id)));
-        endIn(store, d, tgId, ends);
-        return { change, member: m };
-      });
-    },
-
-    async setRelief(tgId: number, memberId: string, r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string }, ends?: string): Promise<{ relief: Relief; member: Member }> {
-      const { cell, member: actor } = collector(tgId);
-      return store.updateCell(cell.id, (d) => {
-        const dues = (d.dues = normalizeDues(d.dues));
-        const m = target(d, memberId);
-        const relief = must(addRelief(dues, m.id, r, stamp(actor.id)));
-        endIn(store, d, tgId, ends);
-        return { relief, member: m };
-      });
-    },
-
-    /** Everyone the books know, in roster order (for the collector's member list). */
-    booked(cellId: string): Member[] {
-      return booked(cellData(cellId));
-    },
-
-    /** Unpaid owed months of a member in a span (for flags shown next to names). */
-    unpaid(cellId: string, memberId: string, from: Month, through: Month): Month[] {
-      const d = cellData(cellId);
-      const m = own(d.members, memberId);
-      return m ? unpaidMonths(duesView(d.dues), m, from, through) : [];
-    },
+    member: m,
+    ...(amount ? { amount } : {}),
+    ...(relief ? { relief } : {}),
+    ...(through ? { paidThrough: through } : {}),
+    owed,
+    pending: openClaims(dues).filter((c) => c.memberId === m.id),
+    arrears,
+    flag: arrearsFlag(arrears.length),
+    payments: activePayments(dues, m.id),
+    ...(firstOwed ? { firstOwed } : {}),
   };
+}
+
+export function settings(deps: ServiceDeps, cellId: string): DuesSettings {
+  return book(deps, cellId).settings;
+}
+
+/** The dues day of a month and where it comes from (setting, regular meeting, default). */
+export function dayOf(deps: ServiceDeps, cellId: string, month: Month = monthOfDate(today(deps))) {
+  const d = cellData(deps, cellId);
+  return duesDay(duesView(d.dues).settings, d.meetings, month);
+}
+
+/** /settings (secretary): the dues day (null = the regular meeting's day) and the share kept. */
+export async function setSettings(deps: ServiceDeps, tgId: number, patch: Partial<DuesSettings>, ends?: string): Promise<DuesSettings> {
+  const { cell } = requireActor(deps.store, tgId, 'cell.manage');
+  return deps.store.updateCell(cell.id, (d) => {
+    const dues = (d.dues = normalizeDues(d.dues));
+    if (patch.day !== undefined) dues.settings.day = patch.day;
+    if (patch.keptPercent !== undefined) dues.settings.keptPercent = patch.keptPercent;
+    endIn(deps.store, d, tgId, ends);
+    return { ...dues.settings };
+  });
+}
+
+/** A member's own status (/dues). */
+export function myStatus(deps: ServiceDeps, tgId: number): MemberDuesStatus {
+  const { cell, member: m } = member(deps, tgId);
+  return status(deps, cellData(deps, cell.id), m);
+}
+
+/** A member's status, for a collector (the member's dues card). */
+export function statusOf(deps: ServiceDeps, tgId: number, memberId: string): MemberDuesStatus {
+  const { cell } = collector(deps, tgId);
+  const d = cellData(deps, cell.id);
+  return status(deps, d, target(deps, d, memberId));
+}
+
+/** The months of one year for one member (the member's /dues 2024). */
+export function myYear(deps: ServiceDeps, tgId: number, year: number): MemberMonth[] {
+  const { cell, member: m } = member(deps, tgId);
+  const dues = book(deps, cell.id);
+  const cur = monthOfDate(today(deps));
+  const last = cur < `${year}-12` ? cur : `${year}-12`;
+  return last < `${year}-01` ? [] : monthRange(`${year}-01`, last).map((mo) => memberMonth(dues, m, mo));
+}
+
+/** Months a member can claim (owed, unpaid, not already claimed). */
+export function claimable(deps: ServiceDeps, tgId: number): MemberMonth[] {
+  const { cell, member: m } = member(deps, tgId);
+  return payableMonths(book(deps, cell.id), m, today(deps), { withoutClaims: true });
+}
+
+/** Months a collector can record for a member. */
+export function payable(deps: ServiceDeps, tgId: number, memberId: string): MemberMonth[] {
+  const { cell } = collector(deps, tgId);
+  const d = cellData(deps, cell.id);
+  return payableMonths(duesView(d.dues), target(deps, d, memberId), today(deps));
+}
+
+/** For the report feature: the figures of a month (members in roster order). */
+export function monthFigures(deps: ServiceDeps, cellId: string, month: Month): DuesMonthFigures {
+  const d = cellData(deps, cellId);
+  return duesMonthFigures(duesView(d.dues), booked(d), month);
+}
+
+/** For the report feature: the figures of a year up to today. */
+export function yearFigures(deps: ServiceDeps, cellId: string, year: number): DuesYearFigures {
+  const d = cellData(deps, cellId);
+  return duesYearFigures(duesView(d.dues), booked(d), year, today(deps));
+}
+
+/** Claims waiting for a collector (of one month, or all), oldest first. */
+export function waitingClaims(deps: ServiceDeps, cellId: string, month?: Month): Claim[] {
+  return openClaims(book(deps, cellId), month);
+}
+
+export function claim(deps: ServiceDeps, cellId: string, claimId: string): Claim | undefined {
+  return book(deps, cellId).claims.find((c) => c.id === claimId);
+}
+
+export function payment(deps: ServiceDeps, cellId: string, paymentId: string): Payment | undefined {
+  return book(deps, cellId).entries.find((e): e is Payment => e.kind === 'payment' && e.id === paymentId);
+}
+
+/** "Tôi đã đóng": claims for months; the collectors are told at once. */
+export async function claimPaid(deps: ServiceDeps, tgId: number, months: Month[], method: PayMethod): Promise<Claim[]> {
+  const { cell } = member(deps, tgId);
+  return deps.store.updateCell(cell.id, (d) => {
+    const dues = (d.dues = normalizeDues(d.dues));
+    const m = d.members[String(tgId)]!;
+    const claims = must(addClaims(dues, m, months, method, stamp(deps, m.id)));
+    const to = collectorsOf(d.members);
+    notify(deps, 
+      d,
+      to
+        .filter((c) => c.id !== m.id || to.length === 1)
+        .map((c) => ({
+          key: `${d.cell.id}:dues:claim:${claims[0]!.id}:${c.id}`,
+          chatId: c.tgId,
+          memberId: c.id,
+          notice: { kind: 'dues.claim' as const, cellId: d.cell.id, memberName: m.name, claims: claimViews(dues, m, claims) },
+        })),
+    );
+    return claims;
+  });
+}
+
+export async function confirmPaid(deps: ServiceDeps, tgId: number, claimId: string): Promise<{ claim: Claim; payment: Payment; member: Member }> {
+  const { cell, member: actor } = collector(deps, tgId);
+  return deps.store.updateCell(cell.id, (d) => {
+    const dues = (d.dues = normalizeDues(d.dues));
+    const c = dues.claims.find((x) => x.id === claimId);
+    if (!c) throw new RuleError({ code: 'dues.unknownClaim' });
+    const m = target(deps, d, c.memberId);
+    const payment = must(confirmClaim(dues, m, claimId, stamp(deps, actor.id)));
+    notify(deps, d, [
+      {
+        key: `${d.cell.id}:dues:decided:${claimId}`,
+        chatId: m.tgId,
+        memberId: m.id,
+        notice: { kind: 'dues.claimDecided', month: c.month, confirmed: true, amount: payment.amount },
+      },
+    ]);
+    return { claim: c, payment, member: m };
+  });
+}
+
+export async function rejectPaid(deps: ServiceDeps, tgId: number, claimId: string, reason: string, ends?: string): Promise<{ claim: Claim; member: Member }> {
+  const { cell, member: actor } = collector(deps, tgId);
+  return deps.store.updateCell(cell.id, (d) => {
+    const dues = (d.dues = normalizeDues(d.dues));
+    const c = must(rejectClaim(dues, claimId, reason, stamp(deps, actor.id)));
+    endIn(deps.store, d, tgId, ends);
+    const m = target(deps, d, c.memberId);
+    notify(deps, d, [
+      {
+        key: `${d.cell.id}:dues:decided:${claimId}`,
+        chatId: m.tgId,
+        memberId: m.id,
+        notice: { kind: 'dues.claimDecided', month: c.month, confirmed: false, reason: c.decision!.reason! },
+      },
+    ]);
+    return { claim: c, member: m };
+  });
+}
+
+/** A collector records payments of a member (ahead or late only with `approved`); the member gets a receipt. */
+export async function record(deps: ServiceDeps, tgId: number, memberId: string, months: Month[], method: PayMethod, approved: boolean): Promise<{ payments: Payment[]; member: Member }> {
+  const { cell, member: actor } = collector(deps, tgId);
+  return deps.store.updateCell(cell.id, (d) => {
+    const dues = (d.dues = normalizeDues(d.dues));
+    const m = target(deps, d, memberId);
+    const payments = must(recordPayments(dues, m, months, method, approved, stamp(deps, actor.id)));
+    if (m.id !== actor.id) {
+      notify(deps, d, [
+        {
+          key: `${d.cell.id}:dues:receipt:${payments[0]!.id}`,
+          chatId: m.tgId,
+          memberId: m.id,
+          notice: { kind: 'dues.receipt', months: payments.map((p) => p.month), total: payments.reduce((n, p) => n + p.amount, 0), method },
+        },
+      ]);
+    }
+    return { payments, member: m };
+  });
+}
+
+/** A correction: the payment stays, a reversal entry points at it; the member is told. */
+export async function reverse(deps: ServiceDeps, tgId: number, paymentId: string, reason: string, ends?: string): Promise<{ payment: Payment; member: Member }> {
+  const { cell, member: actor } = collector(deps, tgId);
+  return deps.store.updateCell(cell.id, (d) => {
+    const dues = (d.dues = normalizeDues(d.dues));
+    const { reversal, payment } = must(reversePayment(dues, paymentId, reason, stamp(deps, actor.id)));
+    endIn(deps.store, d, tgId, ends);
+    const m = target(deps, d, payment.memberId);
+    if (m.id !== actor.id) {
+      notify(deps, d, [
+        {
+          key: `${d.cell.id}:dues:reversed:${reversal.id}`,
+          chatId: m.tgId,
+          memberId: m.id,
+          notice: { kind: 'dues.reversed', month: payment.month, amount: payment.amount, reason: reversal.reason },
+        },
+      ]);
+    }
+    return { payment, member: m };
+  });
+}
+
+export async function setMemberAmount(deps: ServiceDeps, tgId: number, memberId: string, amount: number, from: Month, basis: AmountBasis, ends?: string): Promise<{ change: AmountChange; member: Member }> {
+  const { cell, member: actor } = collector(deps, tgId);
+  return deps.store.updateCell(cell.id, (d) => {
+    const dues = (d.dues = normalizeDues(d.dues));
+    const m = target(deps, d, memberId);
+    const change = must(setAmount(dues, m.id, amount, from, basis, stamp(deps, actor.id)));
+    endIn(deps.store, d, tgId, ends);
+    return { change, member: m };
+  });
+}
+
+export async function setRelief(deps: ServiceDeps, tgId: number, memberId: string, r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string }, ends?: string): Promise<{ relief: Relief; member: Member }> {
+  const { cell, member: actor } = collector(deps, tgId);
+  return deps.store.updateCell(cell.id, (d) => {
+    const dues = (d.dues = normalizeDues(d.dues));
+    const m = target(deps, d, memberId);
+    const relief = must(addRelief(dues, m.id, r, stamp(deps, actor.id)));
+    endIn(deps.store, d, tgId, ends);
+    return { relief, member: m };
+  });
+}
+
+/** Everyone the books know, in roster order (for the collector's member list). */
+export function bookedMembers(deps: ServiceDeps, cellId: string): Member[] {
+  return booked(cellData(deps, cellId));
+}
+
+/** Unpaid owed months of a member in a span (for flags shown next to names). */
+export function unpaid(deps: ServiceDeps, cellId: string, memberId: string, from: Month, through: Month): Month[] {
+  const d = cellData(deps, cellId);
+  const m = own(d.members, memberId);
+  return m ? unpaidMonths(duesView(d.dues), m, from, through) : [];
+}
+
+/** The use cases above, bound to one set of deps. */
+export function duesService(deps: ServiceDeps) {
+  return bindDeps(deps, {
+    settings,
+    dayOf,
+    setSettings,
+    myStatus,
+    statusOf,
+    myYear,
+    claimable,
+    payable,
+    monthFigures,
+    yearFigures,
+    openClaims: waitingClaims,
+    claim,
+    payment,
+    claimPaid,
+    confirmClaim: confirmPaid,
+    rejectClaim: rejectPaid,
+    record,
+    reverse,
+    setAmount: setMemberAmount,
+    setRelief,
+    booked: bookedMembers,
+    unpaid,
+  });
 }
 
 export type DuesService = ReturnType<typeof duesService>;

@@ -26,7 +26,7 @@ export function createServices(deps: ServiceDeps) {
     members: memberService(deps, duesMemberHooks),
     dialogs: dialogService(deps),
     outbox,
-    planning: planningService(deps, outbox),
+    planning: planningService(deps),
     meetings: meetingService(deps),
     dues: duesService(deps),
     review: reviewService(deps),

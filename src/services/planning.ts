@@ -8,42 +8,48 @@ import type { Planner } from '../core/planner.ts';
 import { localDate } from '../core/time.ts';
 import type { CellFile } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
-import type { OutboxService } from './outbox.ts';
+import { plan as queuePlanned, prune } from './outbox.ts';
+import { bindDeps } from './bind.ts';
 
-export function planningService({ store, clock, log }: ServiceDeps, outbox: OutboxService) {
-  let lastDay = '';
-  return {
-    /** Plans everything due now in every cell; the first tick of a day also backs up and prunes. Returns how many messages were queued. */
-    async tick(planners: readonly Planner<CellFile>[]): Promise<number> {
-      const now = clock.now();
-      let queued = 0;
-      // A few cells at a time, yielding to waiting updates before each: planning every cell
-      // must never hold a user's button press, and a catch-up's writes go out side by side.
-      await mapLimit(store.cellIds(), 8, async (cellId) => {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        const data = store.cell(cellId);
-        if (!data) return;
-        try {
-          const planned = planners.flatMap((plan) => plan(data, now));
-          if (planned.length) queued += await outbox.plan(cellId, planned);
-        } catch (e) {
-          log.error('planning failed for a cell', { cellId, error: e });
-        }
-      });
-      const today = localDate(now);
-      if (today !== lastDay) {
-        lastDay = today;
-        try {
-          const folder = await store.backup(today);
-          if (folder) log.info('daily backup written', { folder });
-          await outbox.prune();
-        } catch (e) {
-          log.error('daily backup failed', { error: e });
-        }
-      }
-      return queued;
-    },
-  };
+/** Plans everything due now in every cell; the first tick of a day also backs up and prunes. Returns how many messages were queued. */
+export async function planTick(deps: PlanningDeps, planners: readonly Planner<CellFile>[]): Promise<number> {
+  const now = deps.clock.now();
+  let queued = 0;
+  // A few cells at a time, yielding to waiting updates before each: planning every cell
+  // must never hold a user's button press, and a catch-up's writes go out side by side.
+  await mapLimit(deps.store.cellIds(), 8, async (cellId) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const data = deps.store.cell(cellId);
+    if (!data) return;
+    try {
+      const planned = planners.flatMap((plan) => plan(data, now));
+      if (planned.length) queued += await queuePlanned(deps, cellId, planned);
+    } catch (e) {
+      deps.log.error('planning failed for a cell', { cellId, error: e });
+    }
+  });
+  const today = localDate(now);
+  if (today !== deps.planning.lastDay) {
+    deps.planning.lastDay = today;
+    try {
+      const folder = await deps.store.backup(today);
+      if (folder) deps.log.info('daily backup written', { folder });
+      await prune(deps);
+    } catch (e) {
+      deps.log.error('daily backup failed', { error: e });
+    }
+  }
+  return queued;
+}
+
+/** The planners' deps: with the day of the last tick (one per service instance), so that the daily work runs once a day. */
+export interface PlanningDeps extends ServiceDeps {
+  planning: { lastDay: string };
+}
+
+/** The use case above, bound to one set of deps. */
+export function planningService(deps: ServiceDeps) {
+  return bindDeps({ ...deps, planning: { lastDay: '' } }, { tick: planTick });
 }
 
 export type PlanningService = ReturnType<typeof planningService>;

@@ -12,6 +12,7 @@ import { openReview, reviewAnswers, reviewFigures, type ReviewFigures, type Revi
 import { entriesOf, inspectionFigures, openingOf } from '../core/journal.ts';
 import { localDate, type LocalDate, type Month } from '../core/time.ts';
 import type { ServiceDeps } from './deps.ts';
+import { bindDeps } from './bind.ts';
 import { requireActor } from './access.ts';
 import { reviewDrafts } from './review-drafts.ts';
 
@@ -26,68 +27,72 @@ export interface MonthReport {
   review?: ReviewFigures;
 }
 
-export function reportService({ store, clock }: ServiceDeps) {
-  const committee = (tgId: number) => requireActor(store, tgId, 'cell.read').data;
+const committee = (deps: ServiceDeps, tgId: number) => requireActor(deps.store, tgId, 'cell.read').data;
 
+/**
+ * The year's report as of today (a past year: as of its 31 December). Grouping the
+ * members' points is the costly part: one section at a time, letting other chats'
+ * updates run in between.
+ */
+export async function year(deps: ServiceDeps, tgId: number, year: number): Promise<ReportModel> {
+  // One version of the cell's data (versions are never changed in place), across the pauses.
+  const d = committee(deps, tgId);
+  const today = localDate(deps.clock.now());
+  if (year > Number(today.slice(0, 4))) throw new RuleError({ code: 'report.future', params: { year } });
+  const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
+  const answers = reviewAnswers(d.review, year);
+  const names = Object.values(d.members).map((m) => m.name);
+  const grouped = {} as GroupedTexts;
+  for (const key of Object.keys(answers) as (keyof ReviewTexts)[]) {
+    grouped[key] = groupPoints(answers[key], { names });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const members: Member[] = Object.values(d.members).filter(wasAdmitted);
+  const meetingsFrom = d.meetings.rules.map((r) => r.from).sort()[0];
+  const opening = openingOf(d.journal, year);
+  return buildReport({
+    year,
+    asOf,
+    cell: d.cell,
+    members,
+    meetings: meetingYearFigures(d.meetings, members, year, asOf),
+    ...(meetingsFrom ? { meetingsFrom } : {}),
+    minutes: meetingMinutes(d.meetings, year),
+    dues: duesYearFigures(duesView(d.dues), members, year, today),
+    review: reviewFigures(d.review, year, members, reviewDrafts(d.dialogs)),
+    grouped,
+    journal: entriesOf(d.journal, year),
+    inputs: d.journal.inputs[String(year)] ?? {},
+    inspections: inspectionFigures(d.journal, year),
+    ...(opening ? { opening } : {}),
+  });
+}
+
+/** `/report 11/2024`: the month's meeting, attendance, dues and claims, and the open review. */
+export function month(deps: ServiceDeps, tgId: number, month: Month): MonthReport {
+  const d = committee(deps, tgId);
+  const today = localDate(deps.clock.now());
+  if (month > today.slice(0, 7)) throw new RuleError({ code: 'report.futureMonth' });
+  const members: Member[] = Object.values(d.members).filter(wasAdmitted);
+  const open = openReview(d.review);
+  const monthEnd = `${month}-31` < today ? `${month}-31` : today;
   return {
-    /**
-     * The year's report as of today (a past year: as of its 31 December). Grouping the
-     * members' points is the costly part: one section at a time, letting other chats'
-     * updates run in between.
-     */
-    async year(tgId: number, year: number): Promise<ReportModel> {
-      // One version of the cell's data (versions are never changed in place), across the pauses.
-      const d = committee(tgId);
-      const today = localDate(clock.now());
-      if (year > Number(today.slice(0, 4))) throw new RuleError({ code: 'report.future', params: { year } });
-      const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
-      const answers = reviewAnswers(d.review, year);
-      const names = Object.values(d.members).map((m) => m.name);
-      const grouped = {} as GroupedTexts;
-      for (const key of Object.keys(answers) as (keyof ReviewTexts)[]) {
-        grouped[key] = groupPoints(answers[key], { names });
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      const members: Member[] = Object.values(d.members).filter(wasAdmitted);
-      const meetingsFrom = d.meetings.rules.map((r) => r.from).sort()[0];
-      const opening = openingOf(d.journal, year);
-      return buildReport({
-        year,
-        asOf,
-        cell: d.cell,
-        members,
-        meetings: meetingYearFigures(d.meetings, members, year, asOf),
-        ...(meetingsFrom ? { meetingsFrom } : {}),
-        minutes: meetingMinutes(d.meetings, year),
-        dues: duesYearFigures(duesView(d.dues), members, year, today),
-        review: reviewFigures(d.review, year, members, reviewDrafts(d.dialogs)),
-        grouped,
-        journal: entriesOf(d.journal, year),
-        inputs: d.journal.inputs[String(year)] ?? {},
-        inspections: inspectionFigures(d.journal, year),
-        ...(opening ? { opening } : {}),
-      });
-    },
-
-    /** `/report 11/2024`: the month's meeting, attendance, dues and claims, and the open review. */
-    month(tgId: number, month: Month): MonthReport {
-      const d = committee(tgId);
-      const today = localDate(clock.now());
-      if (month > today.slice(0, 7)) throw new RuleError({ code: 'report.futureMonth' });
-      const members: Member[] = Object.values(d.members).filter(wasAdmitted);
-      const open = openReview(d.review);
-      const monthEnd = `${month}-31` < today ? `${month}-31` : today;
-      return {
-        cell: d.cell,
-        month,
-        asOf: today,
-        roster: rosterFigures(members, monthEnd),
-        meetings: meetingMonthSummary(d.meetings, month, today),
-        dues: duesMonthFigures(duesView(d.dues), members, month),
-        ...(open ? { review: reviewFigures(d.review, open.year, members, reviewDrafts(d.dialogs)) } : {}),
-      };
-    },
+    cell: d.cell,
+    month,
+    asOf: today,
+    roster: rosterFigures(members, monthEnd),
+    meetings: meetingMonthSummary(d.meetings, month, today),
+    dues: duesMonthFigures(duesView(d.dues), members, month),
+    ...(open ? { review: reviewFigures(d.review, open.year, members, reviewDrafts(d.dialogs)) } : {}),
   };
+}
+
+/** The use cases above, bound to one set of deps. */
+export function reportService(deps: ServiceDeps) {
+  return bindDeps(deps, {
+    year,
+    month,
+  });
 }
 
 export type ReportService = ReturnType<typeof reportService>;

@@ -41,6 +41,7 @@ import {
 import { addDays, daysBetween, localDate, type LocalDate } from '../core/time.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
+import { bindDeps } from './bind.ts';
 import { endIn } from './dialogs.ts';
 import { reviewDrafts } from './review-drafts.ts';
 import { must, requireActor } from './access.ts';
@@ -66,196 +67,215 @@ export interface MemberReview {
   decision?: Decision;
 }
 
-export function reviewService(deps: ServiceDeps) {
-  const { store, clock } = deps;
-  const now = () => clock.now();
-  const today = () => localDate(clock.now());
+const now = (deps: ServiceDeps) => deps.clock.now();
+const today = (deps: ServiceDeps) => localDate(deps.clock.now());
 
-  const actorWith = (tgId: number, permission: Permission): { d: CellFile; member: Member } => {
-    const { data, member } = requireActor(store, tgId, permission);
-    return { d: data, member };
-  };
+const actorWith = (deps: ServiceDeps, tgId: number, permission: Permission): { d: CellFile; member: Member } => {
+  const { data, member } = requireActor(deps.store, tgId, permission);
+  return { d: data, member };
+};
 
-  const memberReview = (d: CellFile, r: Review, m: Member): MemberReview => {
-    const latest = latestVersion(r, m.id);
-    return {
-      cell: d.cell,
-      member: m,
-      review: r,
-      status: statusOf(r, m.id, reviewDrafts(d.dialogs)),
-      expected: isExpected(r, m),
-      versions: r.submissions[m.id]?.length ?? 0,
-      ...(latest ? { latest } : {}),
-      ...(r.decisions[m.id] ? { decision: r.decisions[m.id] } : {}),
-    };
-  };
-
+const memberReview = (deps: ServiceDeps, d: CellFile, r: Review, m: Member): MemberReview => {
+  const latest = latestVersion(r, m.id);
   return {
-    settings(cellId: string): ReviewSettings {
-      return settingsOf(store.cell(cellId)?.review);
-    },
-
-    /** The open review, or else the most recent. */
-    current(cellId: string): Review | undefined {
-      return currentReview(store.cell(cellId)?.review);
-    },
-
-    review(cellId: string, year: number): Review | undefined {
-      return reviewFor(store.cell(cellId)?.review, year);
-    },
-
-    /** The default deadline of a review opened today. */
-    defaultDeadline(cellId: string): LocalDate {
-      return addDays(today(), this.settings(cellId).deadlineDays);
-    },
-
-    daysLeft(r: Review): number {
-      return daysBetween(today(), r.deadline);
-    },
-
-    figures(cellId: string, year: number): ReviewFigures | undefined {
-      const d = store.cell(cellId);
-      return d ? reviewFigures(d.review, year, d.members, reviewDrafts(d.dialogs)) : undefined;
-    },
-
-    /** The member's own part of the current review. */
-    mine(tgId: number): MemberReview | undefined {
-      const { d, member } = actorWith(tgId, 'member');
-      const r = currentReview(d.review);
-      return r ? memberReview(d, r, member) : undefined;
-    },
-
-    /** One member's part of a review: for the member themself or the committee. */
-    memberPart(actorTgId: number, year: number, memberId: string): MemberReview {
-      const self = String(actorTgId) === memberId;
-      const { d } = actorWith(actorTgId, self ? 'member' : 'cell.read');
-      const r = reviewFor(d.review, year);
-      if (!r) throw new RuleError({ code: 'review.none', params: { year } });
-      const m = own(d.members, memberId);
-      if (!m || (!self && !isExpected(r, m))) throw new RuleError({ code: 'review.unknownMember' });
-      return memberReview(d, r, m);
-    },
-
-    /** Progress by name (committee). */
-    progress(actorTgId: number, year: number): { review: Review; progress: Progress; figures: ReviewFigures } {
-      const { d } = actorWith(actorTgId, 'cell.read');
-      const r = reviewFor(d.review, year);
-      if (!r) throw new RuleError({ code: 'review.none', params: { year } });
-      return { review: r, progress: progressOf(r, d.members, reviewDrafts(d.dialogs)), figures: reviewFigures(d.review, year, d.members, reviewDrafts(d.dialogs))! };
-    },
-
-    /** Every sent submission of a year, in roster order (committee), for the .docx files. */
-    allSent(actorTgId: number, year: number): EvaluationSource[] {
-      const { d } = actorWith(actorTgId, 'cell.read');
-      const r = reviewFor(d.review, year);
-      if (!r) throw new RuleError({ code: 'review.none', params: { year } });
-      return progressOf(r, d.members, reviewDrafts(d.dialogs)).sent.map((m) => ({
-        cell: d.cell,
-        member: m,
-        year,
-        version: latestVersion(r, m.id)!,
-        ...(r.decisions[m.id] ? { decision: r.decisions[m.id] } : {}),
-      }));
-    },
-
-    /** Opens (or reopens) the review of a year; every expected member is invited through the outbox. */
-    async open(actorTgId: number, year: number, deadline: LocalDate): Promise<{ review: Review; invited: number }> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.manage');
-      return store.updateCell(d0.cell.id, (d) => {
-        const data = normalizeReview(d.review);
-        const r = must(openYear(data, year, String(actorTgId), now(), deadline));
-        const planned = invitations(d.cell.id, r, d.members, reviewDrafts(d.dialogs));
-        enqueue(d.outbox, planned, now());
-        return { review: r, invited: planned.length };
-      });
-    },
-
-    async setDeadline(actorTgId: number, year: number, deadline: LocalDate): Promise<Review> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.manage');
-      return store.updateCell(d0.cell.id, (d) => must(changeDeadline(normalizeReview(d.review), year, deadline, today())));
-    },
-
-    /** Closes the review: no more sends, edits or ratings; reminders stop. */
-    async close(actorTgId: number, year: number): Promise<ReviewFigures> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.manage');
-      return store.updateCell(d0.cell.id, (d) => {
-        const data = normalizeReview(d.review);
-        must(closeYear(data, year, String(actorTgId), now()));
-        // Drafts stay (nothing is thrown away), but no longer catch what members type.
-        for (const ud of Object.values(d.dialogs)) {
-          if (ud.active === EVALUATE_DIALOG && Number(ud.states[EVALUATE_DIALOG]?.meta.year) === year) delete ud.active;
-        }
-        return reviewFigures(data, year, d.members, reviewDrafts(d.dialogs))!;
-      });
-    },
-
-    /** A member sends their self-evaluation: a new version; the dialog `ends` (its draft) goes in the same write. */
-    async submit(tgId: number, year: number, input: SubmissionInput, ends?: string): Promise<EvaluationSource> {
-      const { d: d0 } = actorWith(tgId, 'member');
-      return store.updateCell(d0.cell.id, (d) => {
-        const data = normalizeReview(d.review);
-        const m = d.members[String(tgId)]!;
-        const version = must(addVersion(data, year, m, input, now()));
-        endIn(store, d, tgId, ends);
-        const decision = data.reviews[String(year)]!.decisions[m.id];
-        return { cell: d.cell, member: m, year, version, ...(decision ? { decision } : {}) };
-      });
-    },
-
-    /**
-     * The committee records the cell's level for a member. A new or changed level sends the
-     * member their filled copy through the outbox (`copySent`); the same level again sends nothing.
-     */
-    async rate(actorTgId: number, year: number, memberId: string, rating: Rating): Promise<{ member: Member; decision: Decision; figures: ReviewFigures; copySent: boolean }> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.read');
-      return store.updateCell(d0.cell.id, (d) => {
-        const data = normalizeReview(d.review);
-        const m = own(d.members, memberId);
-        if (!m) throw new RuleError({ code: 'review.unknownMember' });
-        const before = own(data.reviews[String(year)]?.decisions, memberId);
-        const decision = must(decide(data, year, m, rating, String(actorTgId), now()));
-        const copy = decision !== before ? ratingCopy(d.cell.id, data.reviews[String(year)]!, m) : undefined;
-        const copySent = copy ? enqueue(d.outbox, [copy], now()) > 0 : false;
-        return { member: m, decision, figures: reviewFigures(data, year, d.members, reviewDrafts(d.dialogs))!, copySent };
-      });
-    },
-
-    /**
-     * What the outbox sender renders a member's filled copy from, at send time: their latest
-     * sent version and the decided level — undefined when the level has changed since the item
-     * was planned (the newer item carries it) or nothing is left to fill.
-     */
-    copySource(cellId: string, ref: DocumentRef): EvaluationSource | undefined {
-      const d = store.cell(cellId);
-      const r = reviewFor(d?.review, ref.year);
-      const m = own(d?.members, ref.memberId);
-      const decision = own(r?.decisions, ref.memberId);
-      const version = r ? latestVersion(r, ref.memberId) : undefined;
-      if (!d || !m || !decision || !version || ratingVersion(decision) !== ref.version) return undefined;
-      return { cell: d.cell, member: m, year: ref.year, version, decision };
-    },
-
-    /** The cell's comments on a member ("" removes them). */
-    async comment(actorTgId: number, year: number, memberId: string, text: string): Promise<{ member: Member; decision: Decision }> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.read');
-      return store.updateCell(d0.cell.id, (d) => {
-        const m = own(d.members, memberId);
-        if (!m) throw new RuleError({ code: 'review.unknownMember' });
-        return { member: m, decision: must(comment(normalizeReview(d.review), year, memberId, text, String(actorTgId), now())) };
-      });
-    },
-
-    /** /settings: the default days from opening to the deadline. */
-    async setDeadlineDays(actorTgId: number, days: number): Promise<ReviewSettings> {
-      const { d: d0 } = actorWith(actorTgId, 'cell.manage');
-      if (!(DEADLINE_DAY_CHOICES as readonly number[]).includes(days)) throw new RuleError({ code: 'review.deadlineDays' });
-      return store.updateCell(d0.cell.id, (d) => {
-        const data = normalizeReview(d.review);
-        data.settings.deadlineDays = days;
-        return { ...data.settings };
-      });
-    },
+    cell: d.cell,
+    member: m,
+    review: r,
+    status: statusOf(r, m.id, reviewDrafts(d.dialogs)),
+    expected: isExpected(r, m),
+    versions: r.submissions[m.id]?.length ?? 0,
+    ...(latest ? { latest } : {}),
+    ...(r.decisions[m.id] ? { decision: r.decisions[m.id] } : {}),
   };
+};
+
+export function settings(deps: ServiceDeps, cellId: string): ReviewSettings {
+  return settingsOf(deps.store.cell(cellId)?.review);
+}
+
+/** The open review, or else the most recent. */
+export function current(deps: ServiceDeps, cellId: string): Review | undefined {
+  return currentReview(deps.store.cell(cellId)?.review);
+}
+
+export function reviewOfYear(deps: ServiceDeps, cellId: string, year: number): Review | undefined {
+  return reviewFor(deps.store.cell(cellId)?.review, year);
+}
+
+/** The default deadline of a review opened today. */
+export function defaultDeadline(deps: ServiceDeps, cellId: string): LocalDate {
+  return addDays(today(deps), settings(deps, cellId).deadlineDays);
+}
+
+export function daysLeft(deps: ServiceDeps, r: Review): number {
+  return daysBetween(today(deps), r.deadline);
+}
+
+export function figures(deps: ServiceDeps, cellId: string, year: number): ReviewFigures | undefined {
+  const d = deps.store.cell(cellId);
+  return d ? reviewFigures(d.review, year, d.members, reviewDrafts(d.dialogs)) : undefined;
+}
+
+/** The member's own part of the current review. */
+export function mine(deps: ServiceDeps, tgId: number): MemberReview | undefined {
+  const { d, member } = actorWith(deps, tgId, 'member');
+  const r = currentReview(d.review);
+  return r ? memberReview(deps, d, r, member) : undefined;
+}
+
+/** One member's part of a review: for the member themself or the committee. */
+export function memberPart(deps: ServiceDeps, actorTgId: number, year: number, memberId: string): MemberReview {
+  const self = String(actorTgId) === memberId;
+  const { d } = actorWith(deps, actorTgId, self ? 'member' : 'cell.read');
+  const r = reviewFor(d.review, year);
+  if (!r) throw new RuleError({ code: 'review.none', params: { year } });
+  const m = own(d.members, memberId);
+  if (!m || (!self && !isExpected(r, m))) throw new RuleError({ code: 'review.unknownMember' });
+  return memberReview(deps, d, r, m);
+}
+
+/** Progress by name (committee). */
+export function progress(deps: ServiceDeps, actorTgId: number, year: number): { review: Review; progress: Progress; figures: ReviewFigures } {
+  const { d } = actorWith(deps, actorTgId, 'cell.read');
+  const r = reviewFor(d.review, year);
+  if (!r) throw new RuleError({ code: 'review.none', params: { year } });
+  return { review: r, progress: progressOf(r, d.members, reviewDrafts(d.dialogs)), figures: reviewFigures(d.review, year, d.members, reviewDrafts(d.dialogs))! };
+}
+
+/** Every sent submission of a year, in roster order (committee), for the .docx files. */
+export function allSent(deps: ServiceDeps, actorTgId: number, year: number): EvaluationSource[] {
+  const { d } = actorWith(deps, actorTgId, 'cell.read');
+  const r = reviewFor(d.review, year);
+  if (!r) throw new RuleError({ code: 'review.none', params: { year } });
+  return progressOf(r, d.members, reviewDrafts(d.dialogs)).sent.map((m) => ({
+    cell: d.cell,
+    member: m,
+    year,
+    version: latestVersion(r, m.id)!,
+    ...(r.decisions[m.id] ? { decision: r.decisions[m.id] } : {}),
+  }));
+}
+
+/** Opens (or reopens) the review of a year; every expected member is invited through the outbox. */
+export async function open(deps: ServiceDeps, actorTgId: number, year: number, deadline: LocalDate): Promise<{ review: Review; invited: number }> {
+  const { d: d0 } = actorWith(deps, actorTgId, 'cell.manage');
+  return deps.store.updateCell(d0.cell.id, (d) => {
+    const data = normalizeReview(d.review);
+    const r = must(openYear(data, year, String(actorTgId), now(deps), deadline));
+    const planned = invitations(d.cell.id, r, d.members, reviewDrafts(d.dialogs));
+    enqueue(d.outbox, planned, now(deps));
+    return { review: r, invited: planned.length };
+  });
+}
+
+export async function setDeadline(deps: ServiceDeps, actorTgId: number, year: number, deadline: LocalDate): Promise<Review> {
+  const { d: d0 } = actorWith(deps, actorTgId, 'cell.manage');
+  return deps.store.updateCell(d0.cell.id, (d) => must(changeDeadline(normalizeReview(d.review), year, deadline, today(deps))));
+}
+
+/** Closes the review: no more sends, edits or ratings; reminders stop. */
+export async function close(deps: ServiceDeps, actorTgId: number, year: number): Promise<ReviewFigures> {
+  const { d: d0 } = actorWith(deps, actorTgId, 'cell.manage');
+  return deps.store.updateCell(d0.cell.id, (d) => {
+    const data = normalizeReview(d.review);
+    must(closeYear(data, year, String(actorTgId), now(deps)));
+    // Drafts stay (nothing is thrown away), but no longer catch what members type.
+    for (const ud of Object.values(d.dialogs)) {
+      if (ud.active === EVALUATE_DIALOG && Number(ud.states[EVALUATE_DIALOG]?.meta.year) === year) delete ud.active;
+    }
+    return reviewFigures(data, year, d.members, reviewDrafts(d.dialogs))!;
+  });
+}
+
+/** A member sends their self-evaluation: a new version; the dialog `ends` (its draft) goes in the same write. */
+export async function submit(deps: ServiceDeps, tgId: number, year: number, input: SubmissionInput, ends?: string): Promise<EvaluationSource> {
+  const { d: d0 } = actorWith(deps, tgId, 'member');
+  return deps.store.updateCell(d0.cell.id, (d) => {
+    const data = normalizeReview(d.review);
+    const m = d.members[String(tgId)]!;
+    const version = must(addVersion(data, year, m, input, now(deps)));
+    endIn(deps.store, d, tgId, ends);
+    const decision = data.reviews[String(year)]!.decisions[m.id];
+    return { cell: d.cell, member: m, year, version, ...(decision ? { decision } : {}) };
+  });
+}
+
+/**
+ * The committee records the cell's level for a member. A new or changed level sends the
+ * member their filled copy through the outbox (`copySent`); the same level again sends nothing.
+ */
+export async function rate(deps: ServiceDeps, actorTgId: number, year: number, memberId: string, rating: Rating): Promise<{ member: Member; decision: Decision; figures: ReviewFigures; copySent: boolean }> {
+  const { d: d0 } = actorWith(deps, actorTgId, 'cell.read');
+  return deps.store.updateCell(d0.cell.id, (d) => {
+    const data = normalizeReview(d.review);
+    const m = own(d.members, memberId);
+    if (!m) throw new RuleError({ code: 'review.unknownMember' });
+    const before = own(data.reviews[String(year)]?.decisions, memberId);
+    const decision = must(decide(data, year, m, rating, String(actorTgId), now(deps)));
+    const copy = decision !== before ? ratingCopy(d.cell.id, data.reviews[String(year)]!, m) : undefined;
+    const copySent = copy ? enqueue(d.outbox, [copy], now(deps)) > 0 : false;
+    return { member: m, decision, figures: reviewFigures(data, year, d.members, reviewDrafts(d.dialogs))!, copySent };
+  });
+}
+
+/**
+ * What the outbox sender renders a member's filled copy from, at send time: their latest
+ * sent version and the decided level — undefined when the level has changed since the item
+ * was planned (the newer item carries it) or nothing is left to fill.
+ */
+export function copySource(deps: ServiceDeps, cellId: string, ref: DocumentRef): EvaluationSource | undefined {
+  const d = deps.store.cell(cellId);
+  const r = reviewFor(d?.review, ref.year);
+  const m = own(d?.members, ref.memberId);
+  const decision = own(r?.decisions, ref.memberId);
+  const version = r ? latestVersion(r, ref.memberId) : undefined;
+  if (!d || !m || !decision || !version || ratingVersion(decision) !== ref.version) return undefined;
+  return { cell: d.cell, member: m, year: ref.year, version, decision };
+}
+
+/** The cell's comments on a member ("" removes them). */
+export async function commentOn(deps: ServiceDeps, actorTgId: number, year: number, memberId: string, text: string): Promise<{ member: Member; decision: Decision }> {
+  const { d: d0 } = actorWith(deps, actorTgId, 'cell.read');
+  return deps.store.updateCell(d0.cell.id, (d) => {
+    const m = own(d.members, memberId);
+    if (!m) throw new RuleError({ code: 'review.unknownMember' });
+    return { member: m, decision: must(comment(normalizeReview(d.review), year, memberId, text, String(actorTgId), now(deps))) };
+  });
+}
+
+/** /settings: the default days from opening to the deadline. */
+export async function setDeadlineDays(deps: ServiceDeps, actorTgId: number, days: number): Promise<ReviewSettings> {
+  const { d: d0 } = actorWith(deps, actorTgId, 'cell.manage');
+  if (!(DEADLINE_DAY_CHOICES as readonly number[]).includes(days)) throw new RuleError({ code: 'review.deadlineDays' });
+  return deps.store.updateCell(d0.cell.id, (d) => {
+    const data = normalizeReview(d.review);
+    data.settings.deadlineDays = days;
+    return { ...data.settings };
+  });
+}
+
+/** The use cases above, bound to one set of deps. */
+export function reviewService(deps: ServiceDeps) {
+  return bindDeps(deps, {
+    settings,
+    current,
+    review: reviewOfYear,
+    defaultDeadline,
+    daysLeft,
+    figures,
+    mine,
+    memberPart,
+    progress,
+    allSent,
+    open,
+    setDeadline,
+    close,
+    submit,
+    rate,
+    copySource,
+    comment: commentOn,
+    setDeadlineDays,
+  });
 }
 
 export type ReviewService = ReturnType<typeof reviewService>;

@@ -1,17 +1,21 @@
 /** The update ledger: a Telegram update delivered twice (same update_id) is handled once. */
 import type { ServiceDeps } from './deps.ts';
 
-export function updateService({ store }: ServiceDeps) {
-  return {
-    /** True the first time an update id is seen; false for a duplicate delivery. */
-    claim(updateId: number): boolean {
-      return store.claimUpdate(updateId);
-    },
+/** True the first time an update id is seen; false for a duplicate delivery. */
+export function claimUpdate(deps: ServiceDeps, updateId: number): boolean {
+  return deps.store.claimUpdate(updateId);
+}
 
-    /** Runs the handling of one update: every file it writes remembers the id, so a restart still knows it. */
-    handle<R>(updateId: number, fn: () => Promise<R>): Promise<R> {
-      return store.runForUpdate(updateId, fn);
-    },
+/** Runs the handling of one update: every file it writes remembers the id, so a restart still knows it. */
+export function handleUpdate<R>(deps: ServiceDeps, updateId: number, fn: () => Promise<R>): Promise<R> {
+  return deps.store.runForUpdate(updateId, fn);
+}
+
+/** The use cases above, bound to one set of deps (by hand: `handle` keeps its type parameter). */
+export function updateService(deps: ServiceDeps) {
+  return {
+    claim: (updateId: number) => claimUpdate(deps, updateId),
+    handle: <R>(updateId: number, fn: () => Promise<R>) => handleUpdate(deps, updateId, fn),
   };
 }
 

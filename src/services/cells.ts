@@ -26,7 +26,6 @@ function sameCode(a: string, b: string): boolean {
 const code = (deps: ServiceDeps, length: number) => (deps.randomCode ?? defaultCode)(length);
 const noAdmins = (deps: ServiceDeps) => deps.adminIds.length === 0 && deps.store.indexData.admins.length === 0;
 
-const secretaryOf = (deps: ServiceDeps, tgId: number) => requireActor(deps.store, tgId, 'cell.manage').cellId;
 
 const isAdmin = (deps: ServiceDeps, tgId: number) => deps.adminIds.includes(tgId) || deps.store.indexData.admins.includes(tgId);
 /** The admin's own cell (made by them). */
@@ -116,7 +115,7 @@ export async function revokeSecretaryInvite(deps: ServiceDeps, adminTgId: number
 
 /** `/invite new`: the old member link stops working. */
 export async function rotateInvite(deps: ServiceDeps, tgId: number): Promise<Cell> {
-  const cellId = secretaryOf(deps, tgId);
+  const cellId = requireActor(deps.store, tgId, 'cell.manage').cellId;
   return deps.store.updateCell(cellId, (d) => {
     d.cell.inviteCode = code(deps, 12);
     return d.cell;
@@ -124,7 +123,7 @@ export async function rotateInvite(deps: ServiceDeps, tgId: number): Promise<Cel
 }
 
 export async function linkGroup(deps: ServiceDeps, tgId: number, chatId: number, title: string): Promise<Cell> {
-  const cellId = secretaryOf(deps, tgId);
+  const cellId = requireActor(deps.store, tgId, 'cell.manage').cellId;
   const owner = deps.store.cellIds().find((id) => id !== cellId && deps.store.cell(id)!.cell.groupChatId === chatId);
   if (owner) throw new RuleError({ code: 'group.taken' });
   return deps.store.updateCell(cellId, (d) => {
@@ -136,7 +135,7 @@ export async function linkGroup(deps: ServiceDeps, tgId: number, chatId: number,
 
 /** The cell's details; `unitName: null` goes back to the unit derived from the name. */
 export async function updateInfo(deps: ServiceDeps, tgId: number, patch: Partial<Pick<Cell, 'name' | 'parentName' | 'placeName'>> & { unitName?: string | null }): Promise<Cell> {
-  const cellId = secretaryOf(deps, tgId);
+  const cellId = requireActor(deps.store, tgId, 'cell.manage').cellId;
   return deps.store.updateCell(cellId, (d) => {
     const { unitName, ...rest } = patch;
     Object.assign(d.cell, rest);

@@ -103,8 +103,6 @@ const target = (deps: ServiceDeps, d: CellFile, memberId: string): Member => {
   return m;
 };
 
-const collector = (deps: ServiceDeps, tgId: number) => requireActor(deps.store, tgId, 'dues.collect');
-const member = (deps: ServiceDeps, tgId: number) => requireActor(deps.store, tgId, 'member');
 
 function status(deps: ServiceDeps, d: CellFile, m: Member): MemberDuesStatus {
   const dues = duesView(d.dues);
@@ -154,20 +152,20 @@ export async function setSettings(deps: ServiceDeps, tgId: number, patch: Partia
 
 /** A member's own status (/dues). */
 export function myStatus(deps: ServiceDeps, tgId: number): MemberDuesStatus {
-  const { cell, member: m } = member(deps, tgId);
+  const { cell, member: m } = requireActor(deps.store, tgId, 'member');
   return status(deps, cellData(deps, cell.id), m);
 }
 
 /** A member's status, for a collector (the member's dues card). */
 export function statusOf(deps: ServiceDeps, tgId: number, memberId: string): MemberDuesStatus {
-  const { cell } = collector(deps, tgId);
+  const { cell } = requireActor(deps.store, tgId, 'dues.collect');
   const d = cellData(deps, cell.id);
   return status(deps, d, target(deps, d, memberId));
 }
 
 /** The months of one year for one member (the member's /dues 2024). */
 export function myYear(deps: ServiceDeps, tgId: number, year: number): MemberMonth[] {
-  const { cell, member: m } = member(deps, tgId);
+  const { cell, member: m } = requireActor(deps.store, tgId, 'member');
   const dues = book(deps, cell.id);
   const cur = monthOfDate(today(deps));
   const last = cur < `${year}-12` ? cur : `${year}-12`;
@@ -176,13 +174,13 @@ export function myYear(deps: ServiceDeps, tgId: number, year: number): MemberMon
 
 /** Months a member can claim (owed, unpaid, not already claimed). */
 export function claimable(deps: ServiceDeps, tgId: number): MemberMonth[] {
-  const { cell, member: m } = member(deps, tgId);
+  const { cell, member: m } = requireActor(deps.store, tgId, 'member');
   return payableMonths(book(deps, cell.id), m, today(deps), { withoutClaims: true });
 }
 
 /** Months a collector can record for a member. */
 export function payable(deps: ServiceDeps, tgId: number, memberId: string): MemberMonth[] {
-  const { cell } = collector(deps, tgId);
+  const { cell } = requireActor(deps.store, tgId, 'dues.collect');
   const d = cellData(deps, cell.id);
   return payableMonths(duesView(d.dues), target(deps, d, memberId), today(deps));
 }
@@ -214,7 +212,7 @@ export function payment(deps: ServiceDeps, cellId: string, paymentId: string): P
 
 /** "Tôi đã đóng": claims for months; the collectors are told at once. */
 export async function claimPaid(deps: ServiceDeps, tgId: number, months: Month[], method: PayMethod): Promise<Claim[]> {
-  const { cell } = member(deps, tgId);
+  const { cell } = requireActor(deps.store, tgId, 'member');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const m = d.members[String(tgId)]!;
@@ -236,7 +234,7 @@ export async function claimPaid(deps: ServiceDeps, tgId: number, months: Month[]
 }
 
 export async function confirmPaid(deps: ServiceDeps, tgId: number, claimId: string): Promise<{ claim: Claim; payment: Payment; member: Member }> {
-  const { cell, member: actor } = collector(deps, tgId);
+  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const c = dues.claims.find((x) => x.id === claimId);
@@ -256,7 +254,7 @@ export async function confirmPaid(deps: ServiceDeps, tgId: number, claimId: stri
 }
 
 export async function rejectPaid(deps: ServiceDeps, tgId: number, claimId: string, reason: string, ends?: string): Promise<{ claim: Claim; member: Member }> {
-  const { cell, member: actor } = collector(deps, tgId);
+  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const c = must(rejectClaim(dues, claimId, reason, stamp(deps, actor.id)));
@@ -276,7 +274,7 @@ export async function rejectPaid(deps: ServiceDeps, tgId: number, claimId: strin
 
 /** A collector records payments of a member (ahead or late only with `approved`); the member gets a receipt. */
 export async function record(deps: ServiceDeps, tgId: number, memberId: string, months: Month[], method: PayMethod, approved: boolean): Promise<{ payments: Payment[]; member: Member }> {
-  const { cell, member: actor } = collector(deps, tgId);
+  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const m = target(deps, d, memberId);
@@ -297,7 +295,7 @@ export async function record(deps: ServiceDeps, tgId: number, memberId: string, 
 
 /** A correction: the payment stays, a reversal entry points at it; the member is told. */
 export async function reverse(deps: ServiceDeps, tgId: number, paymentId: string, reason: string, ends?: string): Promise<{ payment: Payment; member: Member }> {
-  const { cell, member: actor } = collector(deps, tgId);
+  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const { reversal, payment } = must(reversePayment(dues, paymentId, reason, stamp(deps, actor.id)));
@@ -318,7 +316,7 @@ export async function reverse(deps: ServiceDeps, tgId: number, paymentId: string
 }
 
 export async function setMemberAmount(deps: ServiceDeps, tgId: number, memberId: string, amount: number, from: Month, basis: AmountBasis, ends?: string): Promise<{ change: AmountChange; member: Member }> {
-  const { cell, member: actor } = collector(deps, tgId);
+  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const m = target(deps, d, memberId);
@@ -329,7 +327,7 @@ export async function setMemberAmount(deps: ServiceDeps, tgId: number, memberId:
 }
 
 export async function setRelief(deps: ServiceDeps, tgId: number, memberId: string, r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string }, ends?: string): Promise<{ relief: Relief; member: Member }> {
-  const { cell, member: actor } = collector(deps, tgId);
+  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const m = target(deps, d, memberId);

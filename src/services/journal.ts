@@ -26,8 +26,6 @@ export interface NewEntry {
   inspection?: Inspection;
 }
 
-/** The committee member acting, and their cell. */
-const committee = (deps: ServiceDeps, tgId: number) => requireActor(deps.store, tgId, 'cell.read');
 
 const check = (deps: ServiceDeps, e: NewEntry) => {
   const text = e.text.trim();
@@ -47,7 +45,7 @@ export function entry(deps: ServiceDeps, cellId: string, id: string): JournalEnt
 }
 
 export async function add(deps: ServiceDeps, tgId: number, e: NewEntry): Promise<JournalEntry> {
-  const { cellId, member } = committee(deps, tgId);
+  const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
   const text = check(deps, e);
   const now = deps.clock.now();
   const entry: JournalEntry = { id: newId('j', now), on: e.on, section: e.section, text, by: member.id, at: now.toISOString(), ...(e.inspection ? { inspection: e.inspection } : {}) };
@@ -58,7 +56,7 @@ export async function add(deps: ServiceDeps, tgId: number, e: NewEntry): Promise
 }
 
 export async function edit(deps: ServiceDeps, tgId: number, id: string, e: NewEntry): Promise<JournalEntry> {
-  const { cellId } = committee(deps, tgId);
+  const { cellId } = requireActor(deps.store, tgId, 'cell.read');
   const text = check(deps, e);
   return deps.store.updateCell(cellId, (d) => {
     const entry = d.journal.entries.find((x) => x.id === id && !x.deletedAt);
@@ -71,7 +69,7 @@ export async function edit(deps: ServiceDeps, tgId: number, id: string, e: NewEn
 }
 
 export async function remove(deps: ServiceDeps, tgId: number, id: string): Promise<void> {
-  const { cellId } = committee(deps, tgId);
+  const { cellId } = requireActor(deps.store, tgId, 'cell.read');
   await deps.store.updateCell(cellId, (d) => {
     const entry = d.journal.entries.find((x) => x.id === id && !x.deletedAt);
     if (!entry) throw new RuleError({ code: 'journal.gone' });
@@ -84,7 +82,7 @@ export function inputs(deps: ServiceDeps, cellId: string, year: number): ReportI
 }
 
 export async function setInputs(deps: ServiceDeps, tgId: number, year: number, patch: ReportInputs): Promise<ReportInputs> {
-  const { cellId } = committee(deps, tgId);
+  const { cellId } = requireActor(deps.store, tgId, 'cell.read');
   return deps.store.updateCell(cellId, (d) => {
     const cur = (d.journal.inputs[String(year)] ??= {});
     Object.assign(cur, patch);
@@ -94,14 +92,14 @@ export async function setInputs(deps: ServiceDeps, tgId: number, year: number, p
 
 /** The year's opening figures (committee only). */
 export function opening(deps: ServiceDeps, tgId: number, year: number): OpeningFigures | undefined {
-  const { cellId } = committee(deps, tgId);
+  const { cellId } = requireActor(deps.store, tgId, 'cell.read');
   const d = deps.store.cell(cellId);
   return d ? openingOf(d.journal, year) : undefined;
 }
 
 /** Enters or replaces the year's opening figures (committee only), checked again as a whole. */
 export async function setOpening(deps: ServiceDeps, tgId: number, year: number, figures: OpeningInput, ends?: string): Promise<OpeningFigures> {
-  const { cellId, member } = committee(deps, tgId);
+  const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
   const now = deps.clock.now();
   const problem = checkOpening(year, figures, localDate(now));
   if (problem) throw new RuleError(problem);

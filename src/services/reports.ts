@@ -27,7 +27,6 @@ export interface MonthReport {
   review?: ReviewFigures;
 }
 
-const committee = (deps: ServiceDeps, tgId: number) => requireActor(deps.store, tgId, 'cell.read').data;
 
 /**
  * The year's report as of today (a past year: as of its 31 December). Grouping the
@@ -36,7 +35,7 @@ const committee = (deps: ServiceDeps, tgId: number) => requireActor(deps.store, 
  */
 export async function year(deps: ServiceDeps, tgId: number, year: number): Promise<ReportModel> {
   // One version of the cell's data (versions are never changed in place), across the pauses.
-  const d = committee(deps, tgId);
+  const d = requireActor(deps.store, tgId, 'cell.read').data;
   const today = localDate(deps.clock.now());
   if (year > Number(today.slice(0, 4))) throw new RuleError({ code: 'report.future', params: { year } });
   const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
@@ -70,7 +69,7 @@ export async function year(deps: ServiceDeps, tgId: number, year: number): Promi
 
 /** `/report 11/2024`: the month's meeting, attendance, dues and claims, and the open review. */
 export function month(deps: ServiceDeps, tgId: number, month: Month): MonthReport {
-  const d = committee(deps, tgId);
+  const d = requireActor(deps.store, tgId, 'cell.read').data;
   const today = localDate(deps.clock.now());
   if (month > today.slice(0, 7)) throw new RuleError({ code: 'report.futureMonth' });
   const members: Member[] = Object.values(d.members).filter(wasAdmitted);

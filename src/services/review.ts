@@ -3,7 +3,7 @@
  * version), the committee's ratings and comments, progress and figures. Drafts live in
  * the dialog engine's state; a send drops that state in the same write.
  */
-import type { Cell, Member, Permission } from '../core/members.ts';
+import type { Cell, Member } from '../core/members.ts';
 import { RuleError } from '../core/result.ts';
 import { own } from '../core/records.ts';
 import { enqueue, type DocumentRef } from '../core/notices.ts';
@@ -70,10 +70,6 @@ export interface MemberReview {
 const now = (deps: ServiceDeps) => deps.clock.now();
 const today = (deps: ServiceDeps) => localDate(deps.clock.now());
 
-const actorWith = (deps: ServiceDeps, tgId: number, permission: Permission): { d: CellFile; member: Member } => {
-  const { data, member } = requireActor(deps.store, tgId, permission);
-  return { d: data, member };
-};
 
 const memberReview = (deps: ServiceDeps, d: CellFile, r: Review, m: Member): MemberReview => {
   const latest = latestVersion(r, m.id);
@@ -118,7 +114,7 @@ export function figures(deps: ServiceDeps, cellId: string, year: number): Review
 
 /** The member's own part of the current review. */
 export function mine(deps: ServiceDeps, tgId: number): MemberReview | undefined {
-  const { d, member } = actorWith(deps, tgId, 'member');
+  const { data: d, member } = requireActor(deps.store, tgId, 'member');
   const r = currentReview(d.review);
   return r ? memberReview(deps, d, r, member) : undefined;
 }
@@ -126,7 +122,7 @@ export function mine(deps: ServiceDeps, tgId: number): MemberReview | undefined 
 /** One member's part of a review: for the member themself or the committee. */
 export function memberPart(deps: ServiceDeps, actorTgId: number, year: number, memberId: string): MemberReview {
   const self = String(actorTgId) === memberId;
-  const { d } = actorWith(deps, actorTgId, self ? 'member' : 'cell.read');
+  const { data: d } = requireActor(deps.store, actorTgId, self ? 'member' : 'cell.read');
   const r = reviewFor(d.review, year);
   if (!r) throw new RuleError({ code: 'review.none', params: { year } });
   const m = own(d.members, memberId);
@@ -136,7 +132,7 @@ export function memberPart(deps: ServiceDeps, actorTgId: number, year: number, m
 
 /** Progress by name (committee). */
 export function progress(deps: ServiceDeps, actorTgId: number, year: number): { review: Review; progress: Progress; figures: ReviewFigures } {
-  const { d } = actorWith(deps, actorTgId, 'cell.read');
+  const { data: d } = requireActor(deps.store, actorTgId, 'cell.read');
   const r = reviewFor(d.review, year);
   if (!r) throw new RuleError({ code: 'review.none', params: { year } });
   return { review: r, progress: progressOf(r, d.members, reviewDrafts(d.dialogs)), figures: reviewFigures(d.review, year, d.members, reviewDrafts(d.dialogs))! };
@@ -144,7 +140,7 @@ export function progress(deps: ServiceDeps, actorTgId: number, year: number): { 
 
 /** Every sent submission of a year, in roster order (committee), for the .docx files. */
 export function allSent(deps: ServiceDeps, actorTgId: number, year: number): EvaluationSource[] {
-  const { d } = actorWith(deps, actorTgId, 'cell.read');
+  const { data: d } = requireActor(deps.store, actorTgId, 'cell.read');
   const r = reviewFor(d.review, year);
   if (!r) throw new RuleError({ code: 'review.none', params: { year } });
   return progressOf(r, d.members, reviewDrafts(d.dialogs)).sent.map((m) => ({
@@ -158,7 +154,7 @@ export function allSent(deps: ServiceDeps, actorTgId: number, year: number): Eva
 
 /** Opens (or reopens) the review of a year; every expected member is invited through the outbox. */
 export async function open(deps: ServiceDeps, actorTgId: number, year: number, deadline: LocalDate): Promise<{ review: Review; invited: number }> {
-  const { d: d0 } = actorWith(deps, actorTgId, 'cell.manage');
+  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.manage');
   return deps.store.updateCell(d0.cell.id, (d) => {
     const data = normalizeReview(d.review);
     const r = must(openYear(data, year, String(actorTgId), now(deps), deadline));
@@ -169,13 +165,13 @@ export async function open(deps: ServiceDeps, actorTgId: number, year: number, d
 }
 
 export async function setDeadline(deps: ServiceDeps, actorTgId: number, year: number, deadline: LocalDate): Promise<Review> {
-  const { d: d0 } = actorWith(deps, actorTgId, 'cell.manage');
+  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.manage');
   return deps.store.updateCell(d0.cell.id, (d) => must(changeDeadline(normalizeReview(d.review), year, deadline, today(deps))));
 }
 
 /** Closes the review: no more sends, edits or ratings; reminders stop. */
 export async function close(deps: ServiceDeps, actorTgId: number, year: number): Promise<ReviewFigures> {
-  const { d: d0 } = actorWith(deps, actorTgId, 'cell.manage');
+  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.manage');
   return deps.store.updateCell(d0.cell.id, (d) => {
     const data = normalizeReview(d.review);
     must(closeYear(data, year, String(actorTgId), now(deps)));
@@ -189,7 +185,7 @@ export async function close(deps: ServiceDeps, actorTgId: number, year: number):
 
 /** A member sends their self-evaluation: a new version; the dialog `ends` (its draft) goes in the same write. */
 export async function submit(deps: ServiceDeps, tgId: number, year: number, input: SubmissionInput, ends?: string): Promise<EvaluationSource> {
-  const { d: d0 } = actorWith(deps, tgId, 'member');
+  const { data: d0 } = requireActor(deps.store, tgId, 'member');
   return deps.store.updateCell(d0.cell.id, (d) => {
     const data = normalizeReview(d.review);
     const m = d.members[String(tgId)]!;
@@ -205,7 +201,7 @@ export async function submit(deps: ServiceDeps, tgId: number, year: number, inpu
  * member their filled copy through the outbox (`copySent`); the same level again sends nothing.
  */
 export async function rate(deps: ServiceDeps, actorTgId: number, year: number, memberId: string, rating: Rating): Promise<{ member: Member; decision: Decision; figures: ReviewFigures; copySent: boolean }> {
-  const { d: d0 } = actorWith(deps, actorTgId, 'cell.read');
+  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.read');
   return deps.store.updateCell(d0.cell.id, (d) => {
     const data = normalizeReview(d.review);
     const m = own(d.members, memberId);
@@ -235,7 +231,7 @@ export function copySource(deps: ServiceDeps, cellId: string, ref: DocumentRef):
 
 /** The cell's comments on a member ("" removes them). */
 export async function commentOn(deps: ServiceDeps, actorTgId: number, year: number, memberId: string, text: string): Promise<{ member: Member; decision: Decision }> {
-  const { d: d0 } = actorWith(deps, actorTgId, 'cell.read');
+  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.read');
   return deps.store.updateCell(d0.cell.id, (d) => {
     const m = own(d.members, memberId);
     if (!m) throw new RuleError({ code: 'review.unknownMember' });
@@ -245,7 +241,7 @@ export async function commentOn(deps: ServiceDeps, actorTgId: number, year: numb
 
 /** /settings: the default days from opening to the deadline. */
 export async function setDeadlineDays(deps: ServiceDeps, actorTgId: number, days: number): Promise<ReviewSettings> {
-  const { d: d0 } = actorWith(deps, actorTgId, 'cell.manage');
+  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.manage');
   if (!(DEADLINE_DAY_CHOICES as readonly number[]).includes(days)) throw new RuleError({ code: 'review.deadlineDays' });
   return deps.store.updateCell(d0.cell.id, (d) => {
     const data = normalizeReview(d.review);

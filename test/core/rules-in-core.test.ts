@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {
   absenceNotices,
   addMeeting,
-  answer,
+  answerRsvp,
   applyRule,
   cancel,
   checkRuleDay,
@@ -148,21 +148,21 @@ test('setReminder: three slots, leads within range and never twice the same', ()
   assert.deepEqual(d.reminders[1], null);
 });
 
-test('answer: until the start; "no" needs a reason', () => {
+test('answerRsvp: until the start; "no" needs a reason', () => {
   const d = withRule();
-  assert.deepEqual(answer(d, NOV, '5', 'no', ' ', NOW), { ok: false, error: { code: 'meeting.reasonEmpty' } });
-  const r = answer(d, NOV, '5', 'no', 'Đi công tác', NOW);
+  assert.deepEqual(answerRsvp(d, NOV, '5', 'no', ' ', NOW), { ok: false, error: { code: 'meeting.reasonEmpty' } });
+  const r = answerRsvp(d, NOV, '5', 'no', 'Đi công tác', NOW);
   assert.ok(r.ok);
   assert.deepEqual(d.records[NOV]!.rsvp['5'], { answer: 'no', reason: 'Đi công tác', at: NOW.toISOString() });
-  assert.deepEqual(answer(d, NOV, '5', 'yes', undefined, new Date('2024-11-10T14:00:00+07:00')), { ok: false, error: { code: 'meeting.rsvpClosed' } });
+  assert.deepEqual(answerRsvp(d, NOV, '5', 'yes', undefined, new Date('2024-11-10T14:00:00+07:00')), { ok: false, error: { code: 'meeting.rsvpClosed' } });
   assert.ok(cancel(d, NOV, '2', NOW).ok);
-  assert.deepEqual(answer(d, NOV, '5', 'yes', undefined, NOW), { ok: false, error: { code: 'meeting.cancelledNote' } });
+  assert.deepEqual(answerRsvp(d, NOV, '5', 'yes', undefined, NOW), { ok: false, error: { code: 'meeting.cancelledNote' } });
 });
 
 test('attendance: opened once started, prefilled from the answers, toggled, closed with the absence flags; minutes after the start', () => {
   const d = withRule();
   const members = [aMember(5, {}, '2020-01-01'), aMember(6, {}, '2020-01-01')];
-  assert.ok(answer(d, NOV, '5', 'no', 'Ốm', NOW).ok);
+  assert.ok(answerRsvp(d, NOV, '5', 'no', 'Ốm', NOW).ok);
   assert.deepEqual(openAttendance(d, NOV, members, '2', NOW), { ok: false, error: { code: 'meeting.notStarted' } });
   assert.deepEqual(recordMinutes(d, NOV, 'Nội dung', 'Nghị quyết', '2', NOW), { ok: false, error: { code: 'meeting.notStarted' } });
   assert.deepEqual(toggleMark(d, NOV, '6'), { ok: false, error: { code: 'meeting.noAttendance' } });

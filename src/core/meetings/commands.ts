@@ -162,7 +162,7 @@ export function setReminder(data: MeetingsData, slot: number, setting: ReminderS
 }
 
 /** A member's answer, until the start: "no" needs a reason. */
-export function answer(data: MeetingsData, id: string, memberId: string, reply: 'yes' | 'no', reasonInput: string | undefined, now: Date): Result<Occurrence> {
+export function answerRsvp(data: MeetingsData, id: string, memberId: string, reply: 'yes' | 'no', reasonInput: string | undefined, now: Date): Result<Occurrence> {
   let reason: string | undefined;
   if (reply === 'no') {
     const r = validShortText(reasonInput ?? '', REASON_MAX);

@@ -1,7 +1,7 @@
 /**
  * Dues (đảng phí): what members and collectors do, one write per action, notices queued in
- * the same write. The rules are in core/dues.ts; the figures the report feature calls are
- * `monthFigures` and `yearFigures` (see the contract at the top of core/dues.ts).
+ * the same write. The rules are in core/dues/; the figures the report feature calls are
+ * `monthFigures` and `yearFigures` (see the contract at the top of core/dues/index.ts).
  */
 import {
   firstOwedMonth,

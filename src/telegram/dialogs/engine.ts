@@ -6,7 +6,8 @@
  * saves the user's state (dialog, step, answers) in the store *before* it asks the next
  * question, so a restart, /cancel or a week of silence loses nothing; on every later
  * update it loads the state, checks the input against the current step, and either asks
- * again with the parser's reason or moves on.
+ * again with the parser's reason or moves on. What an input does is decided by the pure
+ * `next` of transition.ts; this file is the shell that loads, calls it, saves and sends.
  */
 import { Composer } from 'telegraf';
 import type { Answers, DialogState } from '../../core/dialog-state.ts';
@@ -17,7 +18,7 @@ import { onPress } from '../actions.ts';
 import { inline } from '../keyboards.ts';
 import { t } from '../texts/index.ts';
 import { isPrivate } from '../filters.ts';
-import { firstStep, next, question, type DialogDef, type DialogEnv, type Input, type Transition } from './transition.ts';
+import { firstStep, next, question, type DialogDef, type DialogEnv, type Input, type Message, type Transition } from './transition.ts';
 
 export { REVIEW } from './transition.ts';
 export type { DialogDef, DialogEnv, Option, StepDef, StepInput } from './transition.ts';
@@ -36,9 +37,11 @@ function envOf(ctx: BotContext, state: Pick<DialogState, 'meta'>): DialogEnv {
   return { now, today: localDate(now), meta: state.meta, ctx };
 }
 
+const send = (ctx: BotContext, m: Message) => (m.buttons ? ctx.reply(m.text, inline(m.buttons)) : ctx.reply(m.text));
+
 /** Sends what the state's current step asks. */
 async function ask(ctx: BotContext, def: DialogDef, state: DialogState): Promise<void> {
-  for (const m of question(def, state, envOf(ctx, state))) await (m.buttons ? ctx.reply(m.text, inline(m.buttons)) : ctx.reply(m.text));
+  for (const m of question(def, state, envOf(ctx, state))) await send(ctx, m);
 }
 
 async function save(ctx: BotContext, state: DialogState): Promise<void> {
@@ -51,7 +54,7 @@ async function run(ctx: BotContext, def: DialogDef, state: DialogState, input: I
   for (const e of effects) {
     if (e.kind === 'save') await save(ctx, moved);
     else if (e.kind === 'ask') await ask(ctx, def, moved);
-    else if (e.kind === 'say') await (e.message.buttons ? ctx.reply(e.message.text, inline(e.message.buttons)) : ctx.reply(e.message.text));
+    else if (e.kind === 'say') await send(ctx, e.message);
     else if (e.kind === 'mark') await markChosen(ctx, e.note);
     else if (e.kind === 'finish') await finish(ctx, def, moved);
     else if (e.kind === 'pause') await ctx.services.dialogs.pause(ctx.actor.tgId, true);

@@ -17,6 +17,9 @@ const HOLDS: Record<Permission, (ctx: BotContext) => boolean> = { admin: isAdmin
 /** Whether the sender holds a permission. */
 export const holds = (ctx: BotContext, p: Permission): boolean => HOLDS[p](ctx);
 
+/** The permission a declared action needs. */
+export const permissionOf = <A extends string>(cb: CallbackCodec<string, A>, action: A): Permission | undefined => cb.access?.actions?.[action];
+
 /** The pressed button's fields, the action narrowed to the declared codes. */
 export type Pressed<K extends string, A extends string> = CallbackValues<K, A, string>;
 

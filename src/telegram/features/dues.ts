@@ -12,7 +12,7 @@ import { addMonths, localDate, monthOfDate, yearOf, type Month } from '../../cor
 import type { BotContext } from '../context.ts';
 import { isCollector, isMember, isPrivate } from '../filters.ts';
 import { cbDues, decodeMonths, encodeMonths, monthField, monthOfField, type DuesAction } from '../callback-data.ts';
-import { onPress } from '../actions.ts';
+import { onPress, permissionOf } from '../actions.ts';
 import { isNotModified } from '../errors.ts';
 import { grid, inline, paged, splitMessage, type Button } from '../keyboards.ts';
 import { startDialog } from '../dialogs/engine.ts';
@@ -86,7 +86,7 @@ duesFeature.command(['dues', 'dangphi'], async (ctx) => {
 // Who may press which action: cbDues' declaration; a member's actions are about themself only.
 duesFeature.use(onPress(cbDues, async (ctx, data) => {
   const { action, id, arg } = data;
-  const needs = cbDues.access!.actions![action];
+  const needs = permissionOf(cbDues, action);
   if (needs === 'member') return memberAction(ctx, action, id, arg);
   if (needs === 'secretary') {
     await ctx.answerCbQuery();

@@ -53,7 +53,7 @@ export async function progressPage(root: HTMLElement, go: Go): Promise<void> {
       }
     });
     const name = r.status === 'sent' ? h('button', { type: 'button', class: 'link', 'aria-label': t.read(r.name), click: () => go(`#member/${r.memberId}`) }, r.name) : r.name;
-    return h('tr', {}, h('td', {}, name), h('td', {}, h('span', { class: `badge ${r.status}` }, t.status[r.status] ?? r.status)), h('td', {}, r.proposed ?? '—'), h('td', {}, sel));
+    return h('tr', {}, h('td', {}, name, h('br'), h('span', { class: `badge ${r.status}` }, t.status[r.status] ?? r.status)), h('td', {}, r.proposed ?? '—'), h('td', {}, sel));
   });
   const charts = h('section', { 'aria-labelledby': 'charts-title' }, h('h2', { id: 'charts-title' }, t.charts), h('p', { class: 'muted' }, t.loading));
   show(
@@ -69,12 +69,7 @@ export async function progressPage(root: HTMLElement, go: Go): Promise<void> {
     ),
     warning,
     note,
-    h(
-      'table',
-      {},
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t.colName), h('th', { scope: 'col' }, t.colStatus), h('th', { scope: 'col' }, t.colProposed), h('th', { scope: 'col' }, t.colDecided))),
-      h('tbody', {}, ...rows),
-    ),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t.colName), h('th', { scope: 'col' }, t.colProposed), h('th', { scope: 'col' }, t.colDecided))), h('tbody', {}, ...rows)),
     charts,
   );
   try {

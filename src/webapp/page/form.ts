@@ -6,7 +6,7 @@
  * seconds after typing stops and when the page is left; "Gửi" is Telegram's MainButton.
  */
 import type { DraftFields, DraftView, SaveResult, SubmitResult } from '../api-types.ts';
-import { call, explain } from './api.ts';
+import { call, explain, Refused } from './api.ts';
 import { h, show } from './dom.ts';
 import { confirm, type TelegramWebApp } from './telegram.ts';
 import { t } from './texts.ts';
@@ -57,7 +57,14 @@ export async function formPage(root: HTMLElement, tg: TelegramWebApp): Promise<(
       });
       recount();
       controls.set(id, area);
-      return h('div', { class: 'field' }, h('label', { for: id }, `${s.number}. ${s.title}${s.optional ? t.optional : ''}`), h('p', { class: 'hint', id: `${id}-hint` }, s.hint), area, count);
+      return h(
+        'div',
+        { class: 'field' },
+        h('label', { for: id }, `${s.number}. ${s.title}${s.optional && !s.title.includes(t.optional.trim()) ? t.optional : ''}`),
+        h('p', { class: 'hint', id: `${id}-hint` }, s.hint),
+        area,
+        count,
+      );
     });
     const select = (id: 'partyRating' | 'civilRating', label: string) => {
       const el = h('select', { id, name: id, disabled, change: changed }, h('option', { value: '' }, t.choose), ...view.ratings.map((r) => h('option', { value: r.value }, r.label)));
@@ -130,8 +137,12 @@ export async function formPage(root: HTMLElement, tg: TelegramWebApp): Promise<(
         );
       } catch (e) {
         dirty = true;
-        status.textContent = `${t.saveFailed} ${explain(e)}`;
-        timer = setTimeout(() => void save(), SAVE_AFTER_MS * 4);
+        // Refused for what it says (too long, a bad score): saved again at the next change. Else tried again.
+        if (e instanceof Refused && e.status === 422) status.textContent = explain(e);
+        else {
+          status.textContent = `${t.saveFailed} ${explain(e)}`;
+          timer = setTimeout(() => void save(), SAVE_AFTER_MS * 4);
+        }
       }
     })();
     await saving;

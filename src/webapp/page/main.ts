@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * The Mini App's page: signed in by Telegram's init data, routed by the address's hash
- * (#form, #committee, #member/<id>, #journal); BackButton goes back, MainButton sends the form.
+ * The Mini App's page: signed in by Telegram's init data. The bot's buttons open a page by the
+ * query (?page=form|committee|journal: Telegram passes its own data in the hash); moving within
+ * the app sets the hash (#form, #committee, #member/<id>, #journal). BackButton goes back,
+ * MainButton sends the form.
  */
 import type { Me } from '../api-types.ts';
 import { call, explain, Refused, signIn } from './api.ts';
@@ -31,7 +33,9 @@ async function start(tg: TelegramWebApp): Promise<void> {
     return fail(e instanceof Refused && e.status === 403 ? t.notMember : explain(e));
   }
   let leave: (() => void) | undefined;
-  const home = me.committee ? '#committee' : '#form';
+  const asked = new URLSearchParams(location.search).get('page');
+  const home = asked && ['form', 'committee', 'journal'].includes(asked) ? `#${asked}` : me.committee ? '#committee' : '#form';
+  const ours = (hash: string) => /^#(form|committee|journal|member\/\d+)$/.test(hash);
   const go = (route: string) => {
     if (location.hash !== route) location.hash = route;
     else void route0();
@@ -42,7 +46,7 @@ async function start(tg: TelegramWebApp): Promise<void> {
   async function route0(): Promise<void> {
     leave?.();
     leave = undefined;
-    const route = location.hash || home;
+    const route = ours(location.hash) ? location.hash : home;
     if (route === home || !me.review) tg.BackButton.hide();
     else tg.BackButton.show();
     if (!me.review) return fail(t.noReview);

@@ -37,7 +37,6 @@ export const t = {
   counts: (c: { expected: number; sent: number; drafts: number; notStarted: number }) => [`Đã gửi ${c.sent}/${c.expected}`, `Đang viết ${c.drafts}`, `Chưa bắt đầu ${c.notStarted}`],
   status: { sent: 'Đã gửi', draft: 'Đang viết', none: 'Chưa bắt đầu' } as Record<string, string>,
   colName: 'Đảng viên',
-  colStatus: 'Tình trạng',
   colProposed: 'Tự nhận',
   colDecided: 'Chi bộ xếp loại',
   rateLabel: (name: string) => `Chi bộ xếp loại đồng chí ${name}`,

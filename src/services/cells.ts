@@ -4,6 +4,7 @@ import { requireActor } from './access.ts';
 import { RuleError } from '../core/result.ts';
 import { newCellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
+import { endIn } from './dialogs.ts';
 import { bindDeps } from './bind.ts';
 import { newId, randomCode as defaultCode } from './ids.ts';
 import { endSecretaryInvite, issueSecretaryInvite, mayTrySetup, wrongSetupTry, type SetupTries } from '../core/invites.ts';
@@ -134,9 +135,10 @@ export async function linkGroup(deps: ServiceDeps, tgId: number, chatId: number,
 }
 
 /** The cell's details; `unitName: null` goes back to the unit derived from the name. */
-export async function updateInfo(deps: ServiceDeps, tgId: number, patch: Partial<Pick<Cell, 'name' | 'parentName' | 'placeName'>> & { unitName?: string | null }): Promise<Cell> {
+export async function updateInfo(deps: ServiceDeps, tgId: number, patch: Partial<Pick<Cell, 'name' | 'parentName' | 'placeName'>> & { unitName?: string | null }, ends?: string): Promise<Cell> {
   const cellId = requireActor(deps.store, tgId, 'cell.manage').cellId;
   return deps.store.updateCell(cellId, (d) => {
+    endIn(deps.store, d, tgId, ends);
     const { unitName, ...rest } = patch;
     Object.assign(d.cell, rest);
     if (unitName) d.cell.unitName = unitName;

@@ -15,8 +15,7 @@ import { planningService } from './planning.ts';
 
 // What other layers may know of the storage: the shape of a cell's data (the planners read it), the index's id, a failed write.
 export type { CellFile } from '../store/port.ts';
-export { INDEX_SHARD } from '../store/port.ts';
-export { StoreWriteError } from '../store/shard.ts';
+export { INDEX_SHARD, StoreWriteError } from '../store/port.ts';
 
 export function createServices(deps: ServiceDeps) {
   const outbox = outboxService(deps);

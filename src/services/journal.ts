@@ -44,21 +44,23 @@ export function entry(deps: ServiceDeps, cellId: string, id: string): JournalEnt
   return deps.store.cell(cellId)?.journal.entries.find((e) => e.id === id && !e.deletedAt);
 }
 
-export async function add(deps: ServiceDeps, tgId: number, e: NewEntry): Promise<JournalEntry> {
+export async function add(deps: ServiceDeps, tgId: number, e: NewEntry, ends?: string): Promise<JournalEntry> {
   const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
   const text = check(deps, e);
   const now = deps.clock.now();
   const entry: JournalEntry = { id: newId('j', now), on: e.on, section: e.section, text, by: member.id, at: now.toISOString(), ...(e.inspection ? { inspection: e.inspection } : {}) };
   await deps.store.updateCell(cellId, (d) => {
+    endIn(deps.store, d, tgId, ends);
     d.journal.entries.push(entry);
   });
   return entry;
 }
 
-export async function edit(deps: ServiceDeps, tgId: number, id: string, e: NewEntry): Promise<JournalEntry> {
+export async function edit(deps: ServiceDeps, tgId: number, id: string, e: NewEntry, ends?: string): Promise<JournalEntry> {
   const { cellId } = requireActor(deps.store, tgId, 'cell.read');
   const text = check(deps, e);
   return deps.store.updateCell(cellId, (d) => {
+    endIn(deps.store, d, tgId, ends);
     const entry = d.journal.entries.find((x) => x.id === id && !x.deletedAt);
     if (!entry) throw new RuleError({ code: 'journal.gone' });
     Object.assign(entry, { on: e.on, section: e.section, text, editedAt: deps.clock.now().toISOString() });
@@ -81,9 +83,10 @@ export function inputs(deps: ServiceDeps, cellId: string, year: number): ReportI
   return deps.store.cell(cellId)?.journal.inputs[String(year)] ?? {};
 }
 
-export async function setInputs(deps: ServiceDeps, tgId: number, year: number, patch: ReportInputs): Promise<ReportInputs> {
+export async function setInputs(deps: ServiceDeps, tgId: number, year: number, patch: ReportInputs, ends?: string): Promise<ReportInputs> {
   const { cellId } = requireActor(deps.store, tgId, 'cell.read');
   return deps.store.updateCell(cellId, (d) => {
+    endIn(deps.store, d, tgId, ends);
     const cur = (d.journal.inputs[String(year)] ??= {});
     Object.assign(cur, patch);
     return cur;

@@ -21,6 +21,7 @@ import { secretaryChat } from '../core/planner.ts';
 import { localDate, type LocalDate } from '../core/time.ts';
 import type { CellFile } from '../store/schema.ts';
 import type { ServiceDeps } from './deps.ts';
+import { endIn } from './dialogs.ts';
 import { bindDeps } from './bind.ts';
 import { dropIn } from './dialogs.ts';
 import { requireActor, whois as findMember } from './access.ts';
@@ -273,9 +274,10 @@ export function committee(deps: ServiceDeps, cellId: string): Member[] {
 }
 
 /** /member: change fields or the role of a member. */
-export async function edit(deps: ServiceDeps, actorTgId: number, memberId: string, patch: MemberPatch): Promise<Member> {
+export async function edit(deps: ServiceDeps, actorTgId: number, memberId: string, patch: MemberPatch, ends?: string): Promise<Member> {
   const actor = requireActor(deps.store, actorTgId, 'cell.manage');
   return deps.store.updateCell(actor.cell.id, (d) => {
+    endIn(deps.store, d, actorTgId, ends);
     const m = own(d.members, memberId);
     if (!m || !wasAdmitted(m)) throw new RuleError({ code: 'member.unknown' });
     if (patch.role && patch.role !== m.role) setRole(d, m, patch.role);
@@ -290,9 +292,10 @@ export async function edit(deps: ServiceDeps, actorTgId: number, memberId: strin
 }
 
 /** /member: exempt, transfer, remove … — dated, never deleting the member. */
-export async function setState(deps: ServiceDeps, actorTgId: number, memberId: string, state: MemberState, on: LocalDate = today(deps)): Promise<Member> {
+export async function setState(deps: ServiceDeps, actorTgId: number, memberId: string, state: MemberState, on: LocalDate = today(deps), ends?: string): Promise<Member> {
   const actor = requireActor(deps.store, actorTgId, 'cell.manage');
   return deps.store.updateCell(actor.cell.id, (d) => {
+    endIn(deps.store, d, actorTgId, ends);
     const m = own(d.members, memberId);
     if (!m || !wasAdmitted(m)) throw new RuleError({ code: 'member.unknown' });
     if (m.role === 'secretary' && state !== 'active') throw new RuleError({ code: 'member.secretaryState' });

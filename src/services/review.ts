@@ -153,9 +153,10 @@ export function allSent(deps: ServiceDeps, actorTgId: number, year: number): Eva
 }
 
 /** Opens (or reopens) the review of a year; every expected member is invited through the outbox. */
-export async function open(deps: ServiceDeps, actorTgId: number, year: number, deadline: LocalDate): Promise<{ review: Review; invited: number }> {
+export async function open(deps: ServiceDeps, actorTgId: number, year: number, deadline: LocalDate, ends?: string): Promise<{ review: Review; invited: number }> {
   const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.manage');
   return deps.store.updateCell(d0.cell.id, (d) => {
+    endIn(deps.store, d, actorTgId, ends);
     const data = normalizeReview(d.review);
     const r = must(openYear(data, year, String(actorTgId), now(deps), deadline));
     const planned = invitations(d.cell.id, r, d.members, reviewDrafts(d.dialogs));
@@ -164,9 +165,12 @@ export async function open(deps: ServiceDeps, actorTgId: number, year: number, d
   });
 }
 
-export async function setDeadline(deps: ServiceDeps, actorTgId: number, year: number, deadline: LocalDate): Promise<Review> {
+export async function setDeadline(deps: ServiceDeps, actorTgId: number, year: number, deadline: LocalDate, ends?: string): Promise<Review> {
   const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.manage');
-  return deps.store.updateCell(d0.cell.id, (d) => must(changeDeadline(normalizeReview(d.review), year, deadline, today(deps))));
+  return deps.store.updateCell(d0.cell.id, (d) => {
+    endIn(deps.store, d, actorTgId, ends);
+    return must(changeDeadline(normalizeReview(d.review), year, deadline, today(deps)));
+  });
 }
 
 /** Closes the review: no more sends, edits or ratings; reminders stop. */
@@ -230,9 +234,10 @@ export function copySource(deps: ServiceDeps, cellId: string, ref: DocumentRef):
 }
 
 /** The cell's comments on a member ("" removes them). */
-export async function commentOn(deps: ServiceDeps, actorTgId: number, year: number, memberId: string, text: string): Promise<{ member: Member; decision: Decision }> {
+export async function commentOn(deps: ServiceDeps, actorTgId: number, year: number, memberId: string, text: string, ends?: string): Promise<{ member: Member; decision: Decision }> {
   const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.read');
   return deps.store.updateCell(d0.cell.id, (d) => {
+    endIn(deps.store, d, actorTgId, ends);
     const m = own(d.members, memberId);
     if (!m) throw new RuleError({ code: 'review.unknownMember' });
     return { member: m, decision: must(comment(normalizeReview(d.review), year, memberId, text, String(actorTgId), now(deps))) };

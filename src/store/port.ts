@@ -15,6 +15,17 @@ export type { CellFile, IndexFile, ShardData } from './schema.ts';
 /** The id of the index's shard (a cell id never starts with '#'). */
 export const INDEX_SHARD = '#index';
 
+/**
+ * A write failed: nothing of the change was kept, in memory or in storage, and every
+ * change not yet stored failed with it. Every engine rejects with this (`file`: where).
+ */
+export class StoreWriteError extends Error {
+  constructor(readonly file: string, override readonly cause: unknown) {
+    super(`writing ${file} failed: ${(cause as Error)?.message ?? cause}`);
+    this.name = 'StoreWriteError';
+  }
+}
+
 /** Which cell an invite code opens, and as what. */
 export interface InviteRef {
   cellId: string;
@@ -46,6 +57,7 @@ export interface StoragePort {
   shardOfUser(tgId: number): string;
 
   // ---- writes: `fn` changes a draft; if it throws nothing changes; resolves with its result once durable
+  // (the outbox's marks — attempted, released, settled — are such updates, made by the outbox service)
 
   updateCell<R>(id: string, fn: (draft: CellFile) => R): Promise<R>;
   updateIndex<R>(fn: (draft: IndexFile) => R): Promise<R>;

@@ -16,17 +16,12 @@ import { createDraft, current, finishDraft, isDraft, setAutoFreeze } from 'immer
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DurableJSONFile, FolderSyncError, fsyncDir, jsonParts, writeDurably } from './durable-file.ts';
+import { StoreWriteError } from './port.ts';
 
 // Versions are not frozen (freezing walks the whole tree); nothing mutates them by convention.
 setAutoFreeze(false);
 
-/** A write to disk failed: nothing of the change was kept, in memory or on disk. */
-export class StoreWriteError extends Error {
-  constructor(readonly file: string, override readonly cause: unknown) {
-    super(`writing ${file} failed: ${(cause as Error)?.message ?? cause}`);
-    this.name = 'StoreWriteError';
-  }
-}
+export { StoreWriteError } from './port.ts';
 
 /** What an update returns may hold parts of the draft: they are copied out before it ends. */
 function detach<V>(v: V): V {

@@ -312,10 +312,10 @@ const noteDialog = defineDialog({
     const a = state.answers;
     const entry = { section: a.section as JournalSection, on: a.on === 'today' ? env.today : String(a.on), text: String(a.text), inspection: inspectionOf(a) };
     if (state.meta.entryId) {
-      await ctx.services.journal.edit(ctx.actor.tgId, String(state.meta.entryId), entry);
+      await ctx.services.journal.edit(ctx.actor.tgId, String(state.meta.entryId), entry, state.id);
       await ctx.reply(J.edited);
     } else {
-      await ctx.services.journal.add(ctx.actor.tgId, entry);
+      await ctx.services.journal.add(ctx.actor.tgId, entry, state.id);
       await ctx.reply(J.saved(J.sections[entry.section]));
     }
   },
@@ -341,7 +341,7 @@ const inputsDialog = defineDialog({
     },
   ],
   async finish(ctx, state) {
-    await ctx.services.journal.setInputs(ctx.actor.tgId, Number(state.meta.year), { [String(state.meta.field)]: String(state.answers.value) });
+    await ctx.services.journal.setInputs(ctx.actor.tgId, Number(state.meta.year), { [String(state.meta.field)]: String(state.answers.value) }, state.id);
     await ctx.reply(J.inputsSaved);
   },
 });

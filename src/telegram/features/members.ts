@@ -234,7 +234,7 @@ const memberFieldDialog = defineDialog({
   ],
   async finish(ctx, state) {
     const field = state.meta.field as TextField;
-    const m = await ctx.services.members.edit(ctx.actor.tgId, String(state.meta.member), { [field]: state.answers.value } as MemberPatch);
+    const m = await ctx.services.members.edit(ctx.actor.tgId, String(state.meta.member), { [field]: state.answers.value } as MemberPatch, state.id);
     await ctx.reply(t.memberEdit.updated(m.name), cardKeyboard(ctx.actor.cell!.id, m));
   },
 });
@@ -252,7 +252,7 @@ const memberStateDialog = defineDialog({
   ],
   async finish(ctx, state, env) {
     const on = state.answers.on === 'today' ? env.today : String(state.answers.on);
-    const m = await ctx.services.members.setState(ctx.actor.tgId, String(state.meta.member), state.meta.state as MemberState, on);
+    const m = await ctx.services.members.setState(ctx.actor.tgId, String(state.meta.member), state.meta.state as MemberState, on, state.id);
     await ctx.reply(`${t.memberEdit.card(m, unitNameOf(ctx.actor.cell!))}\n\n✓ ${t.memberEdit.updated(m.name)}`, cardKeyboard(ctx.actor.cell!.id, m));
   },
 });

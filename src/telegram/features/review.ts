@@ -289,10 +289,10 @@ const deadlineDialog = defineDialog({
     const deadline = String(state.answers.deadline);
     const done = await refusedEnds(ctx, async () => {
       if (state.meta.mode === 'change') {
-        await ctx.services.review.setDeadline(ctx.actor.tgId, year, deadline);
+        await ctx.services.review.setDeadline(ctx.actor.tgId, year, deadline, state.id);
         await ctx.reply(T.deadlineChanged(year, deadline));
       } else {
-        const { invited } = await ctx.services.review.open(ctx.actor.tgId, year, deadline);
+        const { invited } = await ctx.services.review.open(ctx.actor.tgId, year, deadline, state.id);
         await ctx.reply(T.opened(year, deadline, invited));
       }
     });
@@ -313,7 +313,7 @@ const commentDialog = defineDialog({
   ],
   async finish(ctx, state) {
     await refusedEnds(ctx, async () => {
-      const { member } = await ctx.services.review.comment(ctx.actor.tgId, Number(state.meta.year), String(state.meta.member), String(state.answers.comment));
+      const { member } = await ctx.services.review.comment(ctx.actor.tgId, Number(state.meta.year), String(state.meta.member), String(state.answers.comment), state.id);
       await ctx.reply(T.commentSaved(member.name), inline([[btn(ctx, T.backToList, 'list', Number(state.meta.year), 0)]]));
     });
   },

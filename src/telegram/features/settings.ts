@@ -80,7 +80,7 @@ const cellInfoDialog = defineDialog({
       parentName: String(a.parent),
       ...(a.place ? { placeName: String(a.place) } : {}),
       unitName: a.unit && a.unit !== DERIVED ? String(a.unit) : null,
-    });
+    }, state.id);
     await ctx.reply(t.common.saved);
   },
 });

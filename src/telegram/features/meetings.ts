@@ -9,13 +9,13 @@ import { sortRoster } from '../../core/members.ts';
 import { RuleError } from '../../core/result.ts';
 import type { BotContext } from '../context.ts';
 import { isCommittee, isGroup, isMember, isSecretary } from '../filters.ts';
-import { cbMeeting, type MeetingAction } from '../callback-data.ts';
+import { cbMeeting } from '../callback-data.ts';
 import { onPress } from '../actions.ts';
 import { inline, type Button } from '../keyboards.ts';
 import { resumeDialog, startDialog, REVIEW } from '../dialogs/engine.ts';
 import { absentDialog, addDialog, minutesDialog, moveDialog, reminderDialog, ruleAnswers, ruleDialog, showSettings } from '../dialogs/meetings.ts';
 import { problemText, t } from '../texts/index.ts';
-import { rsvpRow } from '../notices/meetings.ts';
+import { meetingButton, rsvpRow } from '../notices/meetings.ts';
 import type { SettingsSection } from './settings-section.ts';
 
 const T = t.meetings;
@@ -25,7 +25,7 @@ export const meetingsFeature = new Composer<BotContext>();
 /** This feature's sections of /settings. */
 export const meetingsSettings: SettingsSection[] = [{ id: 'meetings', label: T.settingsLabel, open: (ctx) => showSettings(ctx) }];
 
-const button = (cellId: string, text: string, action: MeetingAction, id = '-', arg = ''): Button => ({ text, data: cbMeeting.make({ cell: cellId, action, id, arg }) });
+const button = meetingButton;
 
 // ---------------------------------------------------------------- /meeting
 

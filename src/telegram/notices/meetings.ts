@@ -1,18 +1,18 @@
 /** Renderers of the meetings feature's notices. Group messages carry no buttons and nothing personal. */
 import type { Renderers } from './types.ts';
 import type { MeetingNotice } from '../../core/meetings/index.ts';
-import { cbMeeting } from '../callback-data.ts';
+import { cbMeeting, type MeetingAction } from '../callback-data.ts';
 import { inline, type Button } from '../keyboards.ts';
 import { t } from '../texts/index.ts';
 
 const T = t.meetings;
 
+/** A meetings button (the one maker of `mt:` data, for the notices and the feature alike). */
+export const meetingButton = (cellId: string, text: string, action: MeetingAction, id = '-', arg = ''): Button => ({ text, data: cbMeeting.make({ cell: cellId, action, id, arg }) });
+
 /** "✅ Tham dự" / "❌ Vắng" for one occurrence. */
 export function rsvpRow(cellId: string, occurrenceId: string): Button[] {
-  return [
-    { text: T.yes, data: cbMeeting.make({ cell: cellId, action: 'y', id: occurrenceId, arg: '' }) },
-    { text: T.no, data: cbMeeting.make({ cell: cellId, action: 'n', id: occurrenceId, arg: '' }) },
-  ];
+  return [meetingButton(cellId, T.yes, 'y', occurrenceId), meetingButton(cellId, T.no, 'n', occurrenceId)];
 }
 
 const rsvpButtons = (cellId: string, occurrenceId: string) => inline([rsvpRow(cellId, occurrenceId)]).reply_markup;
@@ -37,7 +37,7 @@ export const meetingsNotices: Renderers<MeetingNotice['kind']> = {
   },
   'meeting.attendance': (n) => ({
     text: T.attendanceNudge(n.meeting),
-    markup: inline([[{ text: T.attendance, data: cbMeeting.make({ cell: n.cellId, action: 'at', id: n.occurrenceId, arg: '' }) }]]).reply_markup,
+    markup: inline([[meetingButton(n.cellId, T.attendance, 'at', n.occurrenceId)]]).reply_markup,
   }),
   'meeting.absences': (n) => ({ text: T.absences(n.name, n.year, n.months) }),
 };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,13 +11,18 @@ import { FakeClock } from '../../src/clock.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Config } from '../../src/config.ts';
 
-const main = path.resolve(import.meta.dirname, '../../src/main.ts');
+const root = path.resolve(import.meta.dirname, '../..');
 
-test('npm start serves users against TELEGRAM_API_ROOT; SIGTERM stops it cleanly with exit 0', async () => {
+test('npm start (the production build: plain Node on dist/main.js) serves users against TELEGRAM_API_ROOT; SIGTERM stops it cleanly with exit 0', async () => {
+  // what `npm start` runs: its prestart builds the bundle, then Node runs it
+  const built = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
+  assert.equal(built.status, 0, built.stderr);
   const api = await FakeBotApi.start();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'chibo-proc-'));
   try {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), main], {
+    // run from a folder without a .env (a developer's own .env must not leak into the test)
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/main.js')], {
+      cwd: dataDir,
       env: { PATH: process.env.PATH ?? '', BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, DATA_DIR: dataDir, ADMIN_IDS: '900' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -7,7 +7,8 @@
  * Bodies are capped (413), each user is rate-limited (429), the page is served with a
  * strict Content-Security-Policy, and nothing ever sets a cookie.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -59,8 +60,11 @@ interface StaticFile {
   gzip: Buffer;
 }
 
+/** The project's folder, from this file in src/webapp/ or from the bundle npm start runs (dist/main.js). */
+export const PROJECT_DIR = path.basename(import.meta.dirname) === 'dist' ? path.dirname(import.meta.dirname) : path.resolve(import.meta.dirname, '../..');
+
 /** The page's folder as the build writes it (`npm run build:webapp`). */
-export const DEFAULT_STATIC_DIR = path.resolve(import.meta.dirname, '../../dist/webapp');
+export const DEFAULT_STATIC_DIR = path.join(PROJECT_DIR, 'dist/webapp');
 
 const FILES: Record<string, string> = {
   '/': 'index.html',
@@ -244,4 +248,32 @@ function fields(v: unknown): DraftFields {
   if (general !== undefined) out.scoreGeneral = general;
   if (tasks !== undefined) out.scoreTasks = tasks;
   return out;
+}
+
+export interface HttpServer {
+  address: AddressInfo;
+  close(): void;
+}
+
+/** The Mini App on a server of its own (the bot polls, so there is no webhook server to share). */
+export async function listenWebapp(opts: { host: string; port: number; handler: WebappHandler }): Promise<HttpServer> {
+  const server = http.createServer((req, res) => {
+    if (!opts.handler(req, res)) res.writeHead(404, { 'content-length': '0', connection: 'close' }).end();
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    address: server.address() as AddressInfo,
+    close() {
+      server.close();
+      server.closeIdleConnections();
+    },
+  };
 }

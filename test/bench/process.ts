@@ -43,14 +43,22 @@ async function session(u: FakeUser): Promise<number> {
   return 8;
 }
 
-export async function benchProcess(dataDir: string, now: string, first: number, members: readonly number[], secretaries: readonly number[]): Promise<ProcessRun> {
+/** The Node flags `npm start` runs the bot with (read from package.json, so the bench measures what production runs). */
+export async function startFlags(): Promise<string[]> {
+  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const m = /\bnode\s+(.*?)\s*dist\/main\.js/.exec(pkg.scripts.start ?? '');
+  return m?.[1] ? m[1].split(/\s+/).filter(Boolean) : [];
+}
+
+export async function benchProcess(dataDir: string, now: string, first: number, members: readonly number[], secretaries: readonly number[], nodeArgs?: string[]): Promise<ProcessRun> {
   const api = await FakeBotApi.start();
   try {
     const firstUser = api.user({ id: first, first_name: 'Đảng viên' });
     api.pushText(firstUser.user, '/whoami');
     const entry = await buildEntry();
+    const flags = nodeArgs ?? (await startFlags());
     const t0 = performance.now();
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(process.execPath, [...flags, entry], {
       env: { PATH: process.env.PATH ?? '', UV_THREADPOOL_SIZE: '16', BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, DATA_DIR: dataDir, ADMIN_IDS: '1', LOG_LEVEL: 'warn', BOT_CLOCK_BASE: now, BOT_CLOCK_EPOCH: String(Date.now()) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -27,11 +27,11 @@ export interface LoggerOptions {
 }
 
 export function createLogger(opts: LoggerOptions, base: Record<string, unknown> = {}): Logger {
-  const sink = opts.sink ?? ((line: string) => process.stderr.write(line + '\n'));
+  const sink = opts.sink ?? ((line: string) => process.stderr.write(`${line}\n`));
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < ORDER[opts.level]) return;
     const all = { ...base, ...fields };
-    const extra = Object.keys(all).length ? ' ' + JSON.stringify(all, errorReplacer) : '';
+    const extra = Object.keys(all).length ? ` ${JSON.stringify(all, errorReplacer)}` : '';
     sink(redact(`${new Date().toISOString()} ${level.toUpperCase()} ${msg}${extra}`, opts.secrets));
   };
   return {

@@ -34,10 +34,10 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   const token = process.env.BOT_TOKEN ?? '';
   if (e instanceof ConfigError || e instanceof DataFileError || e instanceof DataDirLockedError) {
-    process.stderr.write(redact(e.message, [token]) + '\n');
+    process.stderr.write(`${redact(e.message, [token])}\n`);
   } else {
     const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    process.stderr.write(redact(`Không khởi động được chibo-bot / chibo-bot could not start: ${msg}`, [token]) + '\n');
+    process.stderr.write(`${redact(`Không khởi động được chibo-bot / chibo-bot could not start: ${msg}`, [token])}\n`);
   }
   process.exit(1);
 });

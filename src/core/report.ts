@@ -320,8 +320,9 @@ function prevMonth(m: Month): Month {
 /** Opening months of the year: January … the opening's `through` (before the report's month). */
 function openingMonths(s: ReportSources): Month[] {
   const o = s.opening;
-  if (!o || !o.through.startsWith(`${s.year}-`)) return [];
-  return monthRange(`${s.year}-01`, o.through <= monthOf(s.asOf) ? o.through : monthOf(s.asOf));
+  if (!o?.through.startsWith(`${s.year}-`)) return [];
+  const end = monthOf(s.asOf);
+  return monthRange(`${s.year}-01`, [o.through, end].sort()[0]!);
 }
 
 function meetingFactsOf(s: ReportSources): MeetingFacts {

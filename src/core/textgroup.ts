@@ -141,9 +141,9 @@ const TITLE_ANYWHERE = /(?<![\p{L}\p{N}])(?:cô|thầy|anh|chị|em|bác|ông|b�
 const bare = (t: string) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 const lower = (t: string) => t.toLowerCase();
 const isUpper = (t: string) => t.charAt(0) !== t.charAt(0).toLowerCase();
-const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const wholeWords = (alternatives: string[], flags: string) =>
-  alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.map(escape).join('|')})(?![\\p{L}\\p{N}])`, flags) : undefined;
+  alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, flags) : undefined;
 
 interface Roster {
   /** Full names, in any case. */

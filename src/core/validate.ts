@@ -3,7 +3,7 @@ import { fail, ok, type Result } from './result.ts';
 import { isLocalDate, type LocalDate, type HourMinute } from './time.ts';
 
 /** Letters (Vietnamese included, any combining marks), spaces, `.`, `-`, `'`. */
-const NAME_CHARS = /^[\p{L}\p{M} .'\-]+$/u;
+const NAME_CHARS = /^[\p{L}\p{M} .'-]+$/u;
 
 export function validName(input: string): Result<string> {
   const s = input.normalize('NFC').replace(/\s+/g, ' ').trim();

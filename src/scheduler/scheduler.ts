@@ -25,7 +25,7 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function createScheduler(services: Services, log: Logger, planners: readonly Planner<CellFile>[] = PLANNERS): Scheduler {
+export function createScheduler(services: Services, _log: Logger, planners: readonly Planner<CellFile>[] = PLANNERS): Scheduler {
   let task: ScheduledTask | undefined;
   const tick = () => services.planning.tick(planners);
 

@@ -4,7 +4,7 @@ import type { CellFile, IndexFile, StoragePort } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 import { bindDeps } from './bind.ts';
 
-const key = (deps: ServiceDeps, tgId: number) => String(tgId);
+const key = (_deps: ServiceDeps, tgId: number) => String(tgId);
 
 export function get(deps: ServiceDeps, tgId: number): UserDialogs | undefined {
   return deps.store.shard(deps.store.shardOfUser(tgId))?.dialogs[key(deps, tgId)];

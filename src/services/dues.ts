@@ -97,9 +97,9 @@ const cellData = (deps: ServiceDeps, cellId: string): CellFile => {
 const book = (deps: ServiceDeps, cellId: string): DuesData => duesView(cellData(deps, cellId).dues);
 
 /** The target of a collector's action: someone the books know, in the actor's cell. */
-const target = (deps: ServiceDeps, d: CellFile, memberId: string): Member => {
+const target = (_deps: ServiceDeps, d: CellFile, memberId: string): Member => {
   const m = own(d.members, memberId);
-  if (!m || !m.approvedOn) throw new RuleError({ code: 'member.unknown' });
+  if (!m?.approvedOn) throw new RuleError({ code: 'member.unknown' });
   return m;
 };
 

@@ -54,7 +54,7 @@ const now = (deps: ServiceDeps) => deps.clock.now();
 
 
 /** Pending (not yet attempted) reminders of an occurrence go when it moves or is cancelled. */
-function dropReminders(deps: ServiceDeps, d: CellFile, occurrenceId: string): void {
+function dropReminders(_deps: ServiceDeps, d: CellFile, occurrenceId: string): void {
   d.outbox.pending = d.outbox.pending.filter((p) => p.attemptedAt || !isReminderKeyOf(p.key, d.cell.id, occurrenceId));
 }
 

@@ -170,7 +170,7 @@ export async function submitApplication(deps: MemberDeps, tgId: number, a: Appli
   if (!cellId) throw new RuleError({ code: 'join.noApplication' });
   return deps.store.updateCell(cellId, (d) => {
     const m = d.members[String(tgId)];
-    if (!m || m.state !== 'applying') throw new RuleError({ code: 'join.noApplication' });
+    if (m?.state !== 'applying') throw new RuleError({ code: 'join.noApplication' });
     if (inviteKind === 'secretary' && !maySeatSecretary(d, tgId, now(deps))) throw new RuleError({ code: 'join.inviteUsed' });
     Object.assign(m, {
       name: a.name,
@@ -222,7 +222,7 @@ export async function decide(deps: ServiceDeps, actorTgId: number, cellId: strin
   if (actor.cell.id !== cellId) throw new RuleError({ code: 'forbidden.otherCell' });
   return deps.store.updateCell(cellId, (d) => {
     const m = own(d.members, memberId);
-    if (!m || m.state !== 'pending') throw new RuleError({ code: 'join.alreadyDecided', params: { name: m?.name ?? '' } });
+    if (m?.state !== 'pending') throw new RuleError({ code: 'join.alreadyDecided', params: { name: m?.name ?? '' } });
     if (accept) {
       approve(deps, m, String(actorTgId));
       notify(deps, d, [{ key: `${cellId}:approved:${m.id}:${m.approvedOn}`, chatId: m.tgId, memberId: m.id, notice: { kind: 'join.approved', cellName: d.cell.name } }]);

@@ -71,7 +71,7 @@ const now = (deps: ServiceDeps) => deps.clock.now();
 const today = (deps: ServiceDeps) => localDate(deps.clock.now());
 
 
-const memberReview = (deps: ServiceDeps, d: CellFile, r: Review, m: Member): MemberReview => {
+const memberReview = (_deps: ServiceDeps, d: CellFile, r: Review, m: Member): MemberReview => {
   const latest = latestVersion(r, m.id);
   return {
     cell: d.cell,

@@ -67,7 +67,9 @@ export interface Migration {
   /** The version this migration produces. */
   to: number;
   describe: string;
+  // biome-ignore lint/suspicious/noExplicitAny: a migration reads data of an older shape, which has no type of its own
   cell?: (data: any) => void;
+  // biome-ignore lint/suspicious/noExplicitAny: as above
   index?: (data: any) => void;
 }
 

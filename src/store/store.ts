@@ -288,7 +288,7 @@ export class Store implements StoragePort {
     const migrateOrStop = (data: { schemaVersion?: number }, kind: 'cell' | 'index', file: string) => {
       try {
         return migrate(data, kind, file, migrations, version);
-      } catch (e) {
+      } catch (_e) {
         throw new DataFileError(file, undefined, 'newer');
       }
     };

@@ -78,5 +78,5 @@ export function splitMessage(text: string, limit = MAX_TEXT): string[] {
 /** A text cut to `limit` between graphemes, with "…" when something was cut. */
 export function clip(text: string, limit: number): string {
   if (text.length <= limit) return text;
-  return text.slice(0, boundaries(text, limit - 1).at(-1) ?? 0) + '…';
+  return `${text.slice(0, boundaries(text, limit - 1).at(-1) ?? 0)}…`;
 }

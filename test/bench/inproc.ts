@@ -42,7 +42,7 @@ export class InProcessBot {
   private stub(): void {
     const chats = this.chats;
     const next = () => this.nextMessage++;
-    Telegram.prototype.callApi = async function (method: string, payload: Record<string, unknown>) {
+    Telegram.prototype.callApi = (async (method: string, payload: Record<string, unknown>) => {
       const chatId = Number(payload.chat_id);
       const keyboard = (payload.reply_markup as { inline_keyboard?: Sent['keyboard'] } | undefined)?.inline_keyboard;
       switch (method) {
@@ -67,7 +67,7 @@ export class InProcessBot {
         default:
           return true as never;
       }
-    } as typeof Telegram.prototype.callApi;
+    }) as typeof Telegram.prototype.callApi;
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@
  * the RSVP press, /dues, a dues claim ("Tôi đã đóng", a month, the method), and two lines
  * typed into their self-evaluation.
  */
-import { InProcessBot } from './inproc.ts';
+import type { InProcessBot } from './inproc.ts';
 import { firstIdOf } from './generate.ts';
 
 export type Kind = 'meeting' | 'rsvp' | 'dues' | 'claim' | 'evaluation';

@@ -185,7 +185,7 @@ test('attendance: opened once started, prefilled from the answers, toggled, clos
 test('absence alerts: three months without reason flag a member once a year, to the secretary', () => {
   const d = withRule();
   const members = [aMember(1, { role: 'secretary' }, '2020-01-01'), aMember(6, {}, '2020-01-01')];
-  let last;
+  let last: ReturnType<typeof closeAttendance> | undefined;
   for (const month of ['2024-08', '2024-09', '2024-10']) {
     const id = regularId(month);
     const at = new Date(`${month}-10T15:00:00+07:00`);

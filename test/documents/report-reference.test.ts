@@ -46,7 +46,7 @@ test('the reference cell: the draft states its figures the way the reference rep
   const review = emptyReview();
   const now = new Date('2024-11-20T03:00:00Z');
   assert.ok(openYear(review, 2024, '100', now, '2024-12-05').ok);
-  members.forEach((m, i) => assert.ok(decide(review, 2024, m, i < 2 ? 'xuat_sac' : 'tot', '100', now).ok));
+  for (const [i, m] of members.entries()) assert.ok(decide(review, 2024, m, i < 2 ? 'xuat_sac' : 'tot', '100', now).ok);
   const model = buildReport({
     year: 2024,
     asOf: '2024-11-25',

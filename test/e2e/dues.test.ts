@@ -235,7 +235,7 @@ test('flags at 2 months in /dues; the 3-month alert reaches the secretary once; 
       await sec.send('/dues');
       await sec.press(new RegExp(`^❌ ${name}$`));
       await sec.press('💵 Ghi đóng');
-      await sec.press('☐ 01/2025 · ' + (name === 'Trần Thị Bình' ? '30.000 đ' : '45.000 đ'));
+      await sec.press(`☐ 01/2025 · ${name === 'Trần Thị Bình' ? '30.000 đ' : '45.000 đ'}`);
       await sec.press(/^☐ 02\/2025/);
       await sec.press('💵 Tiền mặt');
       assert.match(sec.last()!.text, /Tháng 01\/2025, 02\/2025 là đóng muộn hoặc đóng trước\. Quy định chỉ cho phép trong trường hợp được chấp thuận/);

@@ -75,7 +75,7 @@ test('the reference 9-member school cell: its figures in its wording, tallies on
     m.theory = i < 2 ? 'trung_cap' : i < 6 ? 'so_cap' : 'chua_dao_tao';
   });
   const decisions = file.review.reviews['2024']!.decisions;
-  Object.values(decisions).forEach((d, i) => (d.rating = i < 2 ? 'xuat_sac' : 'tot'));
+  for (const [i, d] of Object.values(decisions).entries()) d.rating = i < 2 ? 'xuat_sac' : 'tot';
   const { doc, annex, summary } = await draft(file, '2024-11-25T15:00:00+07:00');
 
   has(doc, 'ĐẢNG BỘ XÃ PHONG HẢI');

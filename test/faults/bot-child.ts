@@ -23,9 +23,17 @@ export function spawnBot(entry: string, env: Record<string, string>, cwd: string
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();
-  const changed = () => listeners.forEach((l) => l());
-  proc.stdout.on('data', (c: Buffer) => ((out += c.toString()), changed()));
-  proc.stderr.on('data', (c: Buffer) => ((err += c.toString()), changed()));
+  const changed = () => {
+    for (const l of listeners) l();
+  };
+  proc.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+    changed();
+  });
+  proc.stderr.on('data', (c: Buffer) => {
+    err += c.toString();
+    changed();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.on('exit', (code, signal) => {
       resolve({ code, signal });

@@ -30,7 +30,10 @@ for (const [fault, why] of [
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       let exit: number | null | undefined;
-      const exited = new Promise<void>((resolve) => child.on('exit', (code) => ((exit = code), resolve())));
+      const exited = new Promise<void>((resolve) => child.on('exit', (code) => {
+        exit = code;
+        resolve();
+      }));
       await api.waitFor(() => stderr.includes('is running'), 15_000, 'the bot to start');
       const admin = api.user({ id: 900, first_name: 'Quản trị' });
       await admin.send('/whoami');

@@ -29,7 +29,7 @@ async function writeEvaluation(h: Harness, u: FakeUser, marker: string): Promise
   await u.send('/evaluate');
   for (let i = 0; i < 40; i++) {
     const st = h.app.services.dialogs.active(u.id);
-    if (!st || st.id !== 'evaluate') return;
+    if (st?.id !== 'evaluate') return;
     const press = (action: string) => u.pressData(cbDialog.make({ dialog: 'evaluate', step: st.step, action }));
     if (st.step === '_review') await press('submit');
     else if (/^s\d+$/.test(st.step)) {

@@ -111,7 +111,7 @@ test('replies under the same faults: a 429 waits and the answer comes once, a dr
   await u.press(t.meetings.yes, card);
   assert.ok(Date.now() - started >= 1000, 'waited retry_after');
   assert.equal(u.messages().filter((m) => m.text.startsWith(yes)).length, 1);
-  assert.equal(h.app.store.cell('t1')!.meetings.records['r202411']!.rsvp['712']!.answer, 'yes');
+  assert.equal(h.app.store.cell('t1')!.meetings.records.r202411!.rsvp['712']!.answer, 'yes');
 
   // A dropped connection on the reply and on the button's answer: both retried, once each.
   h.api.failNext('sendMessage', { kind: 'drop' }, 1, u.id);
@@ -127,7 +127,7 @@ test('replies under the same faults: a 429 waits and the answer comes once, a dr
   assert.match(u.last()!.text, /cho biết lý do vắng/);
   assert.equal(h.app.services.dialogs.active(712)?.id, 'mtabsent');
   await u.send('Đi công tác');
-  assert.equal(h.app.store.cell('t1')!.meetings.records['r202411']!.rsvp['712']!.reason, 'Đi công tác');
+  assert.equal(h.app.store.cell('t1')!.meetings.records.r202411!.rsvp['712']!.reason, 'Đi công tác');
 
   // A 5xx on a reply: Telegram's transient failure, retried; the user gets the answer, not an apology.
   const mark = u.mark();

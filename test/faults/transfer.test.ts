@@ -155,7 +155,7 @@ test('at start, a user found in several cell files belongs to the one where they
     [804, ['temp_exempt', 'transferred', 'pending'], 'Chi bộ ca'],
   ];
   for (const [tgId, states, cell] of plans) {
-    states.forEach((st, i) => put(i, tgId, st));
+    for (const [i, st] of states.entries()) put(i, tgId, st);
     expected[tgId] = cell;
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'chibo-faults-transfer-'));

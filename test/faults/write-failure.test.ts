@@ -90,7 +90,7 @@ test('with the data folder unwritable every action says "không lưu được", 
   let answers = h.api.callbackAnswers.length;
   await member.press(t.meetings.yes, card);
   assert.equal(h.api.callbackAnswers.slice(answers).at(-1)?.text, FAILED);
-  assert.equal(h.app.store.cell(W)!.meetings.records['r202411']?.rsvp['1404'], undefined);
+  assert.equal(h.app.store.cell(W)!.meetings.records.r202411?.rsvp['1404'], undefined);
   agree('after the RSVP');
   // "Gửi" of the note: the failure is said, the note is not saved, the dialog waits at its review.
   let mark = sec.mark();
@@ -128,7 +128,7 @@ test('with the data folder unwritable every action says "không lưu được", 
   // The folder is back; a restart reads exactly what the bot showed.
   restoreFolder();
   await h.restart();
-  assert.equal(h.app.store.cell(W)!.meetings.records['r202411']?.rsvp['1404'], undefined);
+  assert.equal(h.app.store.cell(W)!.meetings.records.r202411?.rsvp['1404'], undefined);
   assert.deepEqual(h.app.services.dues.openClaims(W), []);
   assert.equal(h.app.services.dialogs.active(900), undefined);
   assert.equal(h.app.services.dialogs.active(1404), undefined);
@@ -141,7 +141,7 @@ test('with the data folder unwritable every action says "không lưu được", 
   await sec.press('Gửi');
   assert.equal(sec.since(mark), t.journal.saved(t.journal.sections.tu_tuong));
   await member.press(t.meetings.yes, card);
-  assert.equal(h.app.store.cell(W)!.meetings.records['r202411']!.rsvp['1404']!.answer, 'yes');
+  assert.equal(h.app.store.cell(W)!.meetings.records.r202411!.rsvp['1404']!.answer, 'yes');
   agree('after the retries');
 });
 

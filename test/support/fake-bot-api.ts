@@ -631,7 +631,7 @@ class ApiError extends Error {
 function keyboardOf(markup: unknown): InlineButton[][] | undefined {
   const m = typeof markup === 'string' ? (JSON.parse(markup) as unknown) : markup;
   const kb = (m as { inline_keyboard?: InlineButton[][] } | undefined)?.inline_keyboard;
-  return kb && kb.length ? kb : undefined;
+  return kb?.length ? kb : undefined;
 }
 
 async function readPayload(req: http.IncomingMessage): Promise<Record<string, unknown>> {

@@ -50,12 +50,16 @@ export async function listenWebhook(opts: WebhookOptions): Promise<WebhookServer
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      if (!res.headersSent) {
+        // Answer at once, then read on (and drop) what the client is still sending, so that it
+        // can read the 413 instead of seeing the connection reset under its feet; a client that
+        // goes on far past the cap, or lingers, is cut off.
+        chunks.length = 0;
         end(413, { connection: 'close' });
-        req.destroy();
-        return;
+        res.on('finish', () => setTimeout(() => req.destroy(), 2_000).unref());
       }
-      chunks.push(chunk);
+      if (size > 2 * MAX_BODY_BYTES) req.destroy();
     });
     req.on('error', () => undefined);
     req.on('end', () => {

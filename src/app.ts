@@ -141,7 +141,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
         })();
         if (!(await within(STOP_WAIT_MS, settled))) {
           void store.close().catch(() => undefined);
-          log.warn('stopped before the work in progress ended: what it had not saved was not acknowledged, and Telegram delivers those updates again', { updates: handling.count, waitedMs: STOP_WAIT_MS });
+          log.warn('stopped before the work in progress ended: what it had not saved was not acknowledged, and Telegram delivers those updates again', {
+            updates: handling.count,
+            waitedMs: STOP_WAIT_MS,
+          });
         }
       })();
       return stopping;

@@ -18,7 +18,11 @@ export interface Config {
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, vi: string, en: string) {
+  constructor(
+    readonly variable: string,
+    vi: string,
+    en: string,
+  ) {
     super(`Lỗi cấu hình ${variable}: ${vi} / Configuration error in ${variable}: ${en}`);
   }
 }
@@ -35,7 +39,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
 
   const adminIds: number[] = [];
-  for (const part of (env.ADMIN_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (env.ADMIN_IDS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (!/^\d{1,15}$/.test(part)) {
       throw new ConfigError('ADMIN_IDS', `"${part}" không phải mã số Telegram; ghi các số cách nhau bởi dấu phẩy`, `"${part}" is not a Telegram user id; use numbers separated by commas`);
     }

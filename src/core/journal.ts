@@ -130,9 +130,7 @@ export const MAX_ENTRY_CHARS = 3000;
 
 /** Entries shown and reported: not deleted, of the year (by their date), oldest first. */
 export function entriesOf(data: Pick<JournalData, 'entries'>, year: number, section?: JournalSection): JournalEntry[] {
-  return data.entries
-    .filter((e) => !e.deletedAt && e.on.startsWith(`${year}-`) && (!section || e.section === section))
-    .sort((a, b) => a.on.localeCompare(b.on) || a.at.localeCompare(b.at));
+  return data.entries.filter((e) => !e.deletedAt && e.on.startsWith(`${year}-`) && (!section || e.section === section)).sort((a, b) => a.on.localeCompare(b.on) || a.at.localeCompare(b.at));
 }
 
 export interface InspectionLine {

@@ -138,7 +138,21 @@ export const SELF_EVALUATION_OF: Partial<Record<ProseKey, keyof ReviewTexts>> = 
  * "Phương hướng" is an optional introduction when the four areas are written; the party
  * work and the inspections are mostly worded from figures, so their notes are optional.
  */
-const NEEDS_CELL_TEXT: readonly ProseKey[] = ['thuanLoi', 'khoKhan', 'tuTuong', 'chuyenMon', 'doanThe', 'khuyetDiem', 'nguyenNhan', 'baiHoc', 'phTuTuong', 'phChuyenMon', 'phDoanThe', 'phXayDungDang', 'bienPhap'];
+const NEEDS_CELL_TEXT: readonly ProseKey[] = [
+  'thuanLoi',
+  'khoKhan',
+  'tuTuong',
+  'chuyenMon',
+  'doanThe',
+  'khuyetDiem',
+  'nguyenNhan',
+  'baiHoc',
+  'phTuTuong',
+  'phChuyenMon',
+  'phDoanThe',
+  'phXayDungDang',
+  'bienPhap',
+];
 
 /** At most this many of the members' points are printed in a part of the collective report. */
 export const MAX_SHOWN_POINTS = 6;

@@ -10,7 +10,26 @@ import { isCivilServant, unitNameOf, type Cell, type Member } from '../core/memb
 import { FORM_PARTS, FORM_SECTIONS, RATING_NAMES, SCORE_MAX, type Decision, type SentVersion } from '../core/review/index.ts';
 import { formatDate, localDate } from '../core/time.ts';
 import { AlignmentType, Paragraph } from 'docx';
-import { asciiName, body, box, BOX_PADDING, documentTitle, dottedLine, heading, labelled, partyDocument, partyHeader, placeOf, run, signatureBlock, spacer, TEXT_WIDTH, toBuffer, upper, type Block } from './format.ts';
+import {
+  asciiName,
+  body,
+  box,
+  BOX_PADDING,
+  documentTitle,
+  dottedLine,
+  heading,
+  labelled,
+  partyDocument,
+  partyHeader,
+  placeOf,
+  run,
+  signatureBlock,
+  spacer,
+  TEXT_WIDTH,
+  toBuffer,
+  upper,
+  type Block,
+} from './format.ts';
 
 export interface EvaluationDocInput {
   cell: Pick<Cell, 'name' | 'parentName' | 'placeName' | 'unitName'>;
@@ -45,9 +64,7 @@ export function evaluationBlocks(input: EvaluationDocInput): Block[] {
   const out: Block[] = [];
 
   out.push(partyHeader({ parentName: cell.parentName, cellName: cell.name, place, date }));
-  out.push(
-    ...documentTitle('Bản kiểm điểm cá nhân', [`Năm ${year}`], member.leader ? 'Dùng cho cá nhân giữ chức vụ lãnh đạo, quản lý' : 'Dùng cho cá nhân không giữ chức vụ lãnh đạo, quản lý'),
-  );
+  out.push(...documentTitle('Bản kiểm điểm cá nhân', [`Năm ${year}`], member.leader ? 'Dùng cho cá nhân giữ chức vụ lãnh đạo, quản lý' : 'Dùng cho cá nhân không giữ chức vụ lãnh đạo, quản lý'));
 
   const position = member.role === 'member' && member.partyStatus === 'du_bi' ? 'Đảng viên dự bị' : PARTY_POSITION[member.role];
   out.push(
@@ -79,12 +96,7 @@ export function evaluationBlocks(input: EvaluationDocInput): Block[] {
   }
   if (version.score) {
     const { general, tasks } = version.score;
-    out.push(
-      labelled(
-        'Tự chấm điểm',
-        `tiêu chí chung ${general}/${SCORE_MAX.general} điểm; kết quả thực hiện nhiệm vụ ${tasks}/${SCORE_MAX.tasks} điểm; tổng ${general + tasks}/100 điểm`,
-      ),
-    );
+    out.push(labelled('Tự chấm điểm', `tiêu chí chung ${general}/${SCORE_MAX.general} điểm; kết quả thực hiện nhiệm vụ ${tasks}/${SCORE_MAX.tasks} điểm; tổng ${general + tasks}/100 điểm`));
   }
 
   out.push(spacer(120));

@@ -73,7 +73,12 @@ export function upper(s: string): string {
  * Phong Hải") heads the party organisation ("ĐẢNG BỘ XÃ PHONG HẢI").
  */
 export function parentOrganization(parentName: string): string {
-  return upper(parentName.normalize('NFC').trim().replace(/^đảng\s+(ủy|uỷ)(?=\s|$)/iu, 'Đảng bộ'));
+  return upper(
+    parentName
+      .normalize('NFC')
+      .trim()
+      .replace(/^đảng\s+(ủy|uỷ)(?=\s|$)/iu, 'Đảng bộ'),
+  );
 }
 
 /**
@@ -261,7 +266,12 @@ export function box(children: Paragraph[]): Table {
     columnWidths: [TEXT_WIDTH],
     layout: TableLayoutType.FIXED,
     borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
-    rows: [new TableRow({ cantSplit: true, children: [new TableCell({ children, width: { size: TEXT_WIDTH, type: WidthType.DXA }, margins: { top: 80, bottom: 80, left: BOX_PADDING, right: BOX_PADDING } })] })],
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [new TableCell({ children, width: { size: TEXT_WIDTH, type: WidthType.DXA }, margins: { top: 80, bottom: 80, left: BOX_PADDING, right: BOX_PADDING } })],
+      }),
+    ],
   });
 }
 

@@ -159,7 +159,8 @@ export function duesLines(m: ReportModel): Line[] {
       b.from === `${m.year}-01`
         ? `Thu đảng phí năm ${m.year}${b.through < `${m.year}-12` ? ` (đến tháng ${Number(b.through.slice(5))})` : ''}`
         : `Thu đảng phí từ tháng ${mmyyyy(b.from)} (khi Chi bộ bắt đầu ghi sổ trên bot)${b.through !== b.from ? ` đến tháng ${mmyyyy(b.through)}` : ''}`;
-    const ratio = b.expected > 0 && !b.noAmount ? `${formatMoney(b.collected)}/${formatMoney(b.expected)} phải thu (đạt ${Math.round((b.collected / b.expected) * 100)}%)` : `đã thu ${formatMoney(b.collected)}`;
+    const ratio =
+      b.expected > 0 && !b.noAmount ? `${formatMoney(b.collected)}/${formatMoney(b.expected)} phải thu (đạt ${Math.round((b.collected / b.expected) * 100)}%)` : `đã thu ${formatMoney(b.collected)}`;
     const full = b.members > 0 ? `; ${count(b.paidInFull)}/${count(b.members)} đảng viên đóng đủ` : '';
     const split = b.collected > 0 ? `; Chi bộ trích giữ lại ${formatMoney(b.kept)}, nộp cấp trên ${formatMoney(b.sent)}` : '';
     lines.push(`${period}: ${ratio}${full}${split}.`);
@@ -177,10 +178,7 @@ export function ratingLine(m: ReportModel): string | undefined {
   const r = m.ratings;
   if (!r || r.rated === 0) return undefined;
   const d = r.decided;
-  const rest = [
-    d.hoan_thanh && `${count(d.hoan_thanh)} đảng viên hoàn thành nhiệm vụ`,
-    d.khong_hoan_thanh && `${count(d.khong_hoan_thanh)} đảng viên không hoàn thành nhiệm vụ`,
-  ].filter(Boolean);
+  const rest = [d.hoan_thanh && `${count(d.hoan_thanh)} đảng viên hoàn thành nhiệm vụ`, d.khong_hoan_thanh && `${count(d.khong_hoan_thanh)} đảng viên không hoàn thành nhiệm vụ`].filter(Boolean);
   return (
     `Kết quả đánh giá, xếp loại chất lượng đảng viên năm ${m.year}: có ${count(r.goodOrBetter)}/${count(r.rated)} đảng viên hoàn thành tốt nhiệm vụ, trong đó có ${count(d.xuat_sac)} đảng viên hoàn thành xuất sắc nhiệm vụ` +
     `${rest.length ? `; ${rest.join('; ')}` : ''}.` +
@@ -234,7 +232,9 @@ export async function reportDocx(m: ReportModel): Promise<Buffer> {
   const blocks: Block[] = [
     partyHeader({ parentName: m.cell.parentName, cellName, number: `Số ${n ?? '      '}-BC/CB`, place: placeOf(m.cell), date: m.asOf }),
     ...documentTitle('BÁO CÁO', [`tổng kết công tác xây dựng Đảng năm ${m.year}`, `và phương hướng nhiệm vụ năm ${next}`]),
-    m.inputs.basis ? body(m.inputs.basis)[0]! : placeholderPara('Căn cứ văn bản của cấp ủy cấp trên về việc kiểm điểm, đánh giá, xếp loại chất lượng (số, ngày, cơ quan ban hành; ghi bằng /note, Căn cứ)'),
+    m.inputs.basis
+      ? body(m.inputs.basis)[0]!
+      : placeholderPara('Căn cứ văn bản của cấp ủy cấp trên về việc kiểm điểm, đánh giá, xếp loại chất lượng (số, ngày, cơ quan ban hành; ghi bằng /note, Căn cứ)'),
     ...body(`Căn cứ tình hình hoạt động, vai trò lãnh đạo, chỉ đạo của Chi bộ trong năm ${m.year}, ${cellName} báo cáo ${subject} với các nội dung như sau:`),
 
     centeredBold('PHẦN THỨ NHẤT', 240),
@@ -307,7 +307,9 @@ export async function annexDocx(m: ReportModel): Promise<Buffer> {
   const of = m.prose.tuTuong.of;
   const blocks: Block[] = [
     ...documentTitle('TỔNG HỢP Ý KIẾN', [`qua bản tự kiểm điểm của đảng viên năm ${m.year}`], `${m.cell.name} — tài liệu của chi ủy, không gửi kèm báo cáo`),
-    ...body(`Số bản tự kiểm điểm đã gửi: ${count(of)}. Các ý cùng nội dung được gộp lại; mỗi ý ghi nguyên văn lời một đồng chí và số đồng chí nêu. Các câu có nêu tên người không đưa vào báo cáo chung.`),
+    ...body(
+      `Số bản tự kiểm điểm đã gửi: ${count(of)}. Các ý cùng nội dung được gộp lại; mỗi ý ghi nguyên văn lời một đồng chí và số đồng chí nêu. Các câu có nêu tên người không đưa vào báo cáo chung.`,
+    ),
   ];
   for (const [key, title] of ANNEX_PARTS) {
     const p = m.prose[key];
@@ -316,7 +318,8 @@ export async function annexDocx(m: ReportModel): Promise<Buffer> {
     for (const point of p.points) {
       blocks.push(...body(`– ${point.text.replace(/\.$/, '')} (${count(point.members)}/${count(of)} đồng chí nêu).`));
       const others = point.variants.filter((v) => v.replace(/\.$/, '') !== point.text.replace(/\.$/, '')).slice(0, 3);
-      if (others.length) blocks.push(new Paragraph({ indent: { left: 1134 }, spacing: { after: 40 }, children: [run(`Cách viết khác: ${others.map((v) => `“${v}”`).join('; ')}`, { italics: true, size: 12 })] }));
+      if (others.length)
+        blocks.push(new Paragraph({ indent: { left: 1134 }, spacing: { after: 40 }, children: [run(`Cách viết khác: ${others.map((v) => `“${v}”`).join('; ')}`, { italics: true, size: 12 })] }));
     }
     if (p.leftOut) blocks.push(...body(`Có ${count(p.leftOut)} câu nêu tên người, không đưa vào báo cáo chung (vẫn giữ trong bản kiểm điểm của đồng chí đó).`));
   }

@@ -27,7 +27,6 @@ function sameCode(a: string, b: string): boolean {
 const code = (deps: ServiceDeps, length: number) => (deps.randomCode ?? defaultCode)(length);
 const noAdmins = (deps: ServiceDeps) => deps.adminIds.length === 0 && deps.store.indexData.admins.length === 0;
 
-
 const isAdmin = (deps: ServiceDeps, tgId: number) => deps.adminIds.includes(tgId) || deps.store.indexData.admins.includes(tgId);
 /** The admin's own cell (made by them). */
 const madeBy = (deps: ServiceDeps, adminTgId: number, cellId: string) => {
@@ -157,20 +156,23 @@ export interface CellDeps extends ServiceDeps {
 export function cellService(deps: ServiceDeps) {
   /** One-time code that makes its sender the first admin when ADMIN_IDS is empty. */
   const setup: CellDeps['setup'] = { code: noAdmins(deps) ? code(deps, 8) : undefined, tries: { byUser: new Map(), all: [] } };
-  const bound = bindDeps({ ...deps, setup }, {
-    isAdmin,
-    claimedAdmins,
-    cell,
-    ids: allCellIds,
-    claimAdmin,
-    createCell,
-    cellsOf,
-    newSecretaryInvite,
-    revokeSecretaryInvite,
-    rotateInvite,
-    linkGroup,
-    updateInfo,
-  });
+  const bound = bindDeps(
+    { ...deps, setup },
+    {
+      isAdmin,
+      claimedAdmins,
+      cell,
+      ids: allCellIds,
+      claimAdmin,
+      createCell,
+      cellsOf,
+      newSecretaryInvite,
+      revokeSecretaryInvite,
+      rotateInvite,
+      linkGroup,
+      updateInfo,
+    },
+  );
   return {
     ...bound,
     get setupCode(): string | undefined {

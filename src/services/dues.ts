@@ -103,13 +103,16 @@ const target = (_deps: ServiceDeps, d: CellFile, memberId: string): Member => {
   return m;
 };
 
-
 function status(deps: ServiceDeps, d: CellFile, m: Member): MemberDuesStatus {
   const dues = duesView(d.dues);
   const day = today(deps);
   const cur = monthOfDate(day);
   const firstOwed = firstOwedMonth(m);
-  const owed = firstOwed ? monthRange(firstOwed, cur).map((mo) => memberMonth(dues, m, mo)).filter((s) => s.state === 'unpaid') : [];
+  const owed = firstOwed
+    ? monthRange(firstOwed, cur)
+        .map((mo) => memberMonth(dues, m, mo))
+        .filter((s) => s.state === 'unpaid')
+    : [];
   const arrears = arrearsMonths(dues, m, yearOf(day), day);
   const amount = amountIn(dues.members[m.id], cur);
   const relief = currentRelief(dues.members[m.id], cur);
@@ -218,7 +221,8 @@ export async function claimPaid(deps: ServiceDeps, tgId: number, months: Month[]
     const m = d.members[String(tgId)]!;
     const claims = must(addClaims(dues, m, months, method, stamp(deps, m.id)));
     const to = collectorsOf(d.members);
-    notify(deps, 
+    notify(
+      deps,
       d,
       to
         .filter((c) => c.id !== m.id || to.length === 1)
@@ -315,7 +319,15 @@ export async function reverse(deps: ServiceDeps, tgId: number, paymentId: string
   });
 }
 
-export async function setMemberAmount(deps: ServiceDeps, tgId: number, memberId: string, amount: number, from: Month, basis: AmountBasis, ends?: string): Promise<{ change: AmountChange; member: Member }> {
+export async function setMemberAmount(
+  deps: ServiceDeps,
+  tgId: number,
+  memberId: string,
+  amount: number,
+  from: Month,
+  basis: AmountBasis,
+  ends?: string,
+): Promise<{ change: AmountChange; member: Member }> {
   const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
@@ -326,7 +338,13 @@ export async function setMemberAmount(deps: ServiceDeps, tgId: number, memberId:
   });
 }
 
-export async function setRelief(deps: ServiceDeps, tgId: number, memberId: string, r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string }, ends?: string): Promise<{ relief: Relief; member: Member }> {
+export async function setRelief(
+  deps: ServiceDeps,
+  tgId: number,
+  memberId: string,
+  r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string },
+  ends?: string,
+): Promise<{ relief: Relief; member: Member }> {
   const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));

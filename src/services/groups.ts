@@ -39,7 +39,12 @@ export async function removed(deps: ServiceDeps, chatId: number): Promise<Cell |
     const secretaries = Object.values(d.members).filter((m) => m.role === 'secretary' && m.state === 'active');
     enqueue(
       d.outbox,
-      secretaries.map((m) => ({ key: `group.removed:${chatId}:${now.toISOString()}:${m.id}`, chatId: m.tgId, memberId: m.id, notice: { kind: 'group.removed' as const, cellName: d.cell.name, groupTitle } })),
+      secretaries.map((m) => ({
+        key: `group.removed:${chatId}:${now.toISOString()}:${m.id}`,
+        chatId: m.tgId,
+        memberId: m.id,
+        notice: { kind: 'group.removed' as const, cellName: d.cell.name, groupTitle },
+      })),
       now,
     );
     return d.cell;

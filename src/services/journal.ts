@@ -26,7 +26,6 @@ export interface NewEntry {
   inspection?: Inspection;
 }
 
-
 const check = (deps: ServiceDeps, e: NewEntry) => {
   const text = e.text.trim();
   if (!text) throw new RuleError({ code: 'text.empty' });

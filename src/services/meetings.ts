@@ -52,7 +52,6 @@ export { MINUTES_MAX, REASON_MAX, TOPIC_MAX } from '../core/meetings/index.ts';
 
 const now = (deps: ServiceDeps) => deps.clock.now();
 
-
 /** Pending (not yet attempted) reminders of an occurrence go when it moves or is cancelled. */
 function dropReminders(_deps: ServiceDeps, d: CellFile, occurrenceId: string): void {
   d.outbox.pending = d.outbox.pending.filter((p) => p.attemptedAt || !isReminderKeyOf(p.key, d.cell.id, occurrenceId));

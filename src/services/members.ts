@@ -39,23 +39,7 @@ export type InviteOutcome =
   | { status: 'apply'; cell: Cell; kind: 'member' | 'secretary' };
 
 export type MemberPatch = Partial<
-  Pick<
-    Member,
-    | 'name'
-    | 'gender'
-    | 'birthYear'
-    | 'partyStatus'
-    | 'admittedOn'
-    | 'fullOn'
-    | 'theory'
-    | 'role'
-    | 'collector'
-    | 'workplace'
-    | 'govPosition'
-    | 'unionPosition'
-    | 'civilKind'
-    | 'leader'
-  >
+  Pick<Member, 'name' | 'gender' | 'birthYear' | 'partyStatus' | 'admittedOn' | 'fullOn' | 'theory' | 'role' | 'collector' | 'workplace' | 'govPosition' | 'unionPosition' | 'civilKind' | 'leader'>
 >;
 
 /** The answers of the joining dialog, as the dialog stores them. */
@@ -95,7 +79,6 @@ const whois = (deps: ServiceDeps, tgId: number): Whois | undefined => {
 };
 
 const notify = (deps: ServiceDeps, d: CellFile, planned: PlannedMessage[]) => enqueue(d.outbox, planned, now(deps));
-
 
 function approve(deps: ServiceDeps, m: Member, by: string): void {
   m.state = 'active';
@@ -208,7 +191,17 @@ export async function submitApplication(deps: MemberDeps, tgId: number, a: Appli
         notice: {
           kind: 'join.request',
           cellId: d.cell.id,
-          member: { id: m.id, name: m.name, gender: m.gender, birthYear: m.birthYear, partyStatus: m.partyStatus, admittedOn: m.admittedOn, theory: m.theory, civilKind: m.civilKind, workplace: m.workplace },
+          member: {
+            id: m.id,
+            name: m.name,
+            gender: m.gender,
+            birthYear: m.birthYear,
+            partyStatus: m.partyStatus,
+            admittedOn: m.admittedOn,
+            theory: m.theory,
+            civilKind: m.civilKind,
+            workplace: m.workplace,
+          },
         },
       },
     ]);
@@ -319,7 +312,8 @@ export async function markUnreachable(deps: ServiceDeps, cellId: string, memberI
     m.reachable = false;
     const since = now(deps).toISOString();
     const recipients = Object.values(d.members).filter((c) => isCommitteeRole(c.role) && c.state === 'active' && c.reachable && c.id !== m.id);
-    notify(deps, 
+    notify(
+      deps,
       d,
       recipients.map((c) => ({
         key: `${cellId}:unreachable:${m.id}:${since}:${c.id}`,
@@ -342,25 +336,28 @@ export async function markReachable(deps: ServiceDeps, tgId: number): Promise<vo
 
 /** The use cases above, bound to one set of deps (and the other features' hooks). */
 export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
-  return bindDeps({ ...deps, memberHooks: hooks }, {
-    whois,
-    openInvite,
-    openOwnCell,
-    openSeat,
-    submitApplication,
-    decide,
-    member,
-    records: memberRecords,
-    follow,
-    roster,
-    everyone,
-    pending,
-    committee,
-    edit,
-    setState,
-    markUnreachable,
-    markReachable,
-  });
+  return bindDeps(
+    { ...deps, memberHooks: hooks },
+    {
+      whois,
+      openInvite,
+      openOwnCell,
+      openSeat,
+      submitApplication,
+      decide,
+      member,
+      records: memberRecords,
+      follow,
+      roster,
+      everyone,
+      pending,
+      committee,
+      edit,
+      setState,
+      markUnreachable,
+      markReachable,
+    },
+  );
 }
 
 /** Only one secretary: naming a new one makes the old one a committee member. */

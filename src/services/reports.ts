@@ -27,7 +27,6 @@ export interface MonthReport {
   review?: ReviewFigures;
 }
 
-
 /**
  * The year's report as of today (a past year: as of its 31 December). Grouping the
  * members' points is the costly part: one section at a time, letting other chats'

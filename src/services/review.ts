@@ -70,7 +70,6 @@ export interface MemberReview {
 const now = (deps: ServiceDeps) => deps.clock.now();
 const today = (deps: ServiceDeps) => localDate(deps.clock.now());
 
-
 const memberReview = (_deps: ServiceDeps, d: CellFile, r: Review, m: Member): MemberReview => {
   const latest = latestVersion(r, m.id);
   return {
@@ -204,7 +203,13 @@ export async function submit(deps: ServiceDeps, tgId: number, year: number, inpu
  * The committee records the cell's level for a member. A new or changed level sends the
  * member their filled copy through the outbox (`copySent`); the same level again sends nothing.
  */
-export async function rate(deps: ServiceDeps, actorTgId: number, year: number, memberId: string, rating: Rating): Promise<{ member: Member; decision: Decision; figures: ReviewFigures; copySent: boolean }> {
+export async function rate(
+  deps: ServiceDeps,
+  actorTgId: number,
+  year: number,
+  memberId: string,
+  rating: Rating,
+): Promise<{ member: Member; decision: Decision; figures: ReviewFigures; copySent: boolean }> {
   const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.read');
   return deps.store.updateCell(d0.cell.id, (d) => {
     const data = normalizeReview(d.review);

@@ -44,7 +44,10 @@ export async function newestBackupOf(dataDir: string, file: string): Promise<str
   const root = path.join(dataDir, 'backups');
   if (!(await exists(root))) return undefined;
   const rel = path.relative(dataDir, file);
-  const days = (await readdir(root)).filter((n) => /^\d{4}-\d{2}-\d{2}$/.test(n)).sort().reverse();
+  const days = (await readdir(root))
+    .filter((n) => /^\d{4}-\d{2}-\d{2}$/.test(n))
+    .sort()
+    .reverse();
   for (const d of days) {
     const candidate = path.join(root, d, rel);
     if (await exists(candidate)) return candidate;

@@ -11,7 +11,10 @@ import type { Adapter } from 'lowdb';
 let sequence = 0;
 
 export class CorruptFileError extends Error {
-  constructor(readonly file: string, override readonly cause: unknown) {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
     super(`cannot parse ${file}`);
     this.name = 'CorruptFileError';
   }
@@ -22,7 +25,10 @@ export class CorruptFileError extends Error {
  * new file, only its durability is unknown.
  */
 export class FolderSyncError extends Error {
-  constructor(readonly file: string, override readonly cause: unknown) {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
     super(`${file} was replaced, but syncing its folder failed: ${(cause as Error)?.message ?? cause}`);
     this.name = 'FolderSyncError';
   }

@@ -15,7 +15,10 @@ import path from 'node:path';
 export const LOCK_FILE = '.lock';
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dir: string, readonly pid: number) {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
     super(
       `Thư mục dữ liệu ${dir} đang được một tiến trình chibo-bot khác sử dụng (pid ${pid}); hãy dừng tiến trình đó trước khi chạy lại. Không tệp nào bị thay đổi. / Data folder ${dir} is in use by another chibo-bot process (pid ${pid}); stop it before starting again. Nothing was changed.`,
     );

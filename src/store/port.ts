@@ -20,7 +20,10 @@ export const INDEX_SHARD = '#index';
  * change not yet stored failed with it. Every engine rejects with this (`file`: where).
  */
 export class StoreWriteError extends Error {
-  constructor(readonly file: string, override readonly cause: unknown) {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
     super(`writing ${file} failed: ${(cause as Error)?.message ?? cause}`);
     this.name = 'StoreWriteError';
   }

@@ -80,19 +80,16 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [];
 
 export class NewerSchemaError extends Error {
-  constructor(readonly file: string, readonly version: number) {
+  constructor(
+    readonly file: string,
+    readonly version: number,
+  ) {
     super(`${file} has schema version ${version}, newer than this program knows`);
   }
 }
 
 /** Runs the migrations a file needs, in order; returns whether anything changed. */
-export function migrate(
-  data: { schemaVersion?: number },
-  kind: 'cell' | 'index',
-  file: string,
-  migrations: readonly Migration[] = MIGRATIONS,
-  target: number = SCHEMA_VERSION,
-): boolean {
+export function migrate(data: { schemaVersion?: number }, kind: 'cell' | 'index', file: string, migrations: readonly Migration[] = MIGRATIONS, target: number = SCHEMA_VERSION): boolean {
   const from = data.schemaVersion ?? 0;
   if (from > target) throw new NewerSchemaError(file, from);
   let changed = false;

@@ -47,7 +47,12 @@ export class ShardFile<T extends object> {
   private writing: Promise<void> | null = null;
 
   /** `written` false: a new file, not on disk yet. */
-  constructor(readonly file: string, data: T, private readonly onCommit: (data: T) => void, private written = true) {
+  constructor(
+    readonly file: string,
+    data: T,
+    private readonly onCommit: (data: T) => void,
+    private written = true,
+  ) {
     this.db = new Low<T>(new DurableJSONFile<T>(file), data);
     this.persisted = data;
   }

@@ -22,7 +22,11 @@ const MEMORY_UPDATES = 20_000;
 
 export class DataFileError extends Error {
   /** For 'duplicate', `backup` is the other file holding the same cell. */
-  constructor(readonly file: string, readonly backup: string | undefined, readonly reason: 'corrupt' | 'newer' | 'duplicate') {
+  constructor(
+    readonly file: string,
+    readonly backup: string | undefined,
+    readonly reason: 'corrupt' | 'newer' | 'duplicate',
+  ) {
     super(
       reason === 'corrupt'
         ? `Không đọc được tệp dữ liệu ${file} (tệp bị hỏng). Bản sao lưu mới nhất: ${backup ?? 'không có'}. Không tệp nào bị ghi đè. / Cannot parse data file ${file}; newest backup: ${backup ?? 'none'}; nothing was overwritten.`

@@ -36,7 +36,10 @@ export function errorBoundary(): MiddlewareFn<BotContext> {
       if (!(e instanceof RuleError)) (ctx.log ?? console).error('update failed', { error: e });
       try {
         if (answer && !answered) {
-          const shown = await answer(clip(text, MAX_ANSWER), { show_alert: true }).then(() => true, () => false);
+          const shown = await answer(clip(text, MAX_ANSWER), { show_alert: true }).then(
+            () => true,
+            () => false,
+          );
           if (shown) return;
         }
         if (ctx.chat) await ctx.reply(text);

@@ -59,7 +59,17 @@ export async function benchProcess(dataDir: string, now: string, first: number, 
     const flags = nodeArgs ?? (await startFlags());
     const t0 = performance.now();
     const child = spawn(process.execPath, [...flags, entry], {
-      env: { PATH: process.env.PATH ?? '', UV_THREADPOOL_SIZE: '16', BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, DATA_DIR: dataDir, ADMIN_IDS: '1', LOG_LEVEL: 'warn', BOT_CLOCK_BASE: now, BOT_CLOCK_EPOCH: String(Date.now()) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        UV_THREADPOOL_SIZE: '16',
+        BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.url,
+        DATA_DIR: dataDir,
+        ADMIN_IDS: '1',
+        LOG_LEVEL: 'warn',
+        BOT_CLOCK_BASE: now,
+        BOT_CLOCK_EPOCH: String(Date.now()),
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     try {

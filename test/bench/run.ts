@@ -40,7 +40,9 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 /** Generates a deployment in a child process, so that this process's memory stays the bot's. */
 function generate(dir: string, cells: number, perCell: number): void {
-  const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(import.meta.dirname, 'generate.ts'), dir, String(cells), String(perCell), String(YEAR), AS_OF], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(import.meta.dirname, 'generate.ts'), dir, String(cells), String(perCell), String(YEAR), AS_OF], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('generating the deployment failed');
 }
 
@@ -63,7 +65,13 @@ try {
     await cp(big, copy, { recursive: true });
     // the last start also serves every cell's first editing member and 20 secretaries' /report
     const last = i === REPEAT - 1;
-    const run = await benchProcess(copy, NOW, firstIdOf(0, PER_CELL) + 5, last ? usersOf(CELLS, PER_CELL, 0) : [], last ? Array.from({ length: Math.min(20, CELLS) }, (_, c) => firstIdOf(c, PER_CELL)) : []);
+    const run = await benchProcess(
+      copy,
+      NOW,
+      firstIdOf(0, PER_CELL) + 5,
+      last ? usersOf(CELLS, PER_CELL, 0) : [],
+      last ? Array.from({ length: Math.min(20, CELLS) }, (_, c) => firstIdOf(c, PER_CELL)) : [],
+    );
     starts.push(run.startSeconds);
     processPeak = Math.max(processPeak, run.peakRssMb);
     processUpdates = Math.max(processUpdates, run.updates);
@@ -131,7 +139,7 @@ try {
   log(`(this bench process, holding three deployments and 400 reports' garbage in turn: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`);
 
   if (!process.argv.includes('--skip-fanout')) {
-    log('Fan-out: reminding every member of every cell through the fake Bot API with Telegram\'s limits …');
+    log("Fan-out: reminding every member of every cell through the fake Bot API with Telegram's limits …");
     rows.push(...fanoutRows(await benchFanout({ cells: CELLS, perCell: PER_CELL, progress: log })));
   }
 } finally {

@@ -20,14 +20,45 @@ function random(seed: number): () => number {
 
 /** Templates of short lines with interchangeable words: many distinct lines that mostly say the same few things. */
 const TEMPLATES: string[][][] = [
-  [['Tinh thần', 'Ý thức'], ['tự phê bình', 'phê bình và tự phê bình', 'tự phê bình và phê bình'], ['chưa cao', 'còn chưa cao', 'chưa thật sự cao']],
-  [['Việc tự học', 'Tự học', 'Việc tự học, tự bồi dưỡng'], ['chưa thường xuyên', 'còn chưa thường xuyên', 'chưa đều đặn']],
-  [['Ứng dụng', 'Việc ứng dụng'], ['công nghệ thông tin', 'CNTT'], ['trong giảng dạy', 'vào giảng dạy', 'trong công việc'], ['còn hạn chế', 'chưa hiệu quả']],
-  [['Đôi lúc', 'Có lúc', ''], ['còn nể nang', 'còn ngại va chạm', 'còn nể nang, ngại va chạm'], ['trong góp ý', 'trong sinh hoạt', '']],
-  [['Luôn', '', 'Tôi luôn'], ['chấp hành tốt', 'chấp hành nghiêm'], ['chủ trương, đường lối của Đảng', 'chủ trương của Đảng, pháp luật của Nhà nước']],
-  [['Hoàn thành tốt', 'Luôn hoàn thành tốt'], ['nhiệm vụ được giao', 'các nhiệm vụ được giao', 'nhiệm vụ chuyên môn']],
-  [['Tích cực tham gia', 'Tham gia tích cực'], ['các phong trào thi đua', 'phong trào thi đua'], ['của nhà trường', 'do nhà trường phát động', 'của đơn vị']],
-  [['Giữ gìn', 'Luôn giữ gìn'], ['phẩm chất đạo đức,', 'đạo đức,'], ['lối sống giản dị', 'lối sống trong sáng, giản dị']],
+  [
+    ['Tinh thần', 'Ý thức'],
+    ['tự phê bình', 'phê bình và tự phê bình', 'tự phê bình và phê bình'],
+    ['chưa cao', 'còn chưa cao', 'chưa thật sự cao'],
+  ],
+  [
+    ['Việc tự học', 'Tự học', 'Việc tự học, tự bồi dưỡng'],
+    ['chưa thường xuyên', 'còn chưa thường xuyên', 'chưa đều đặn'],
+  ],
+  [
+    ['Ứng dụng', 'Việc ứng dụng'],
+    ['công nghệ thông tin', 'CNTT'],
+    ['trong giảng dạy', 'vào giảng dạy', 'trong công việc'],
+    ['còn hạn chế', 'chưa hiệu quả'],
+  ],
+  [
+    ['Đôi lúc', 'Có lúc', ''],
+    ['còn nể nang', 'còn ngại va chạm', 'còn nể nang, ngại va chạm'],
+    ['trong góp ý', 'trong sinh hoạt', ''],
+  ],
+  [
+    ['Luôn', '', 'Tôi luôn'],
+    ['chấp hành tốt', 'chấp hành nghiêm'],
+    ['chủ trương, đường lối của Đảng', 'chủ trương của Đảng, pháp luật của Nhà nước'],
+  ],
+  [
+    ['Hoàn thành tốt', 'Luôn hoàn thành tốt'],
+    ['nhiệm vụ được giao', 'các nhiệm vụ được giao', 'nhiệm vụ chuyên môn'],
+  ],
+  [
+    ['Tích cực tham gia', 'Tham gia tích cực'],
+    ['các phong trào thi đua', 'phong trào thi đua'],
+    ['của nhà trường', 'do nhà trường phát động', 'của đơn vị'],
+  ],
+  [
+    ['Giữ gìn', 'Luôn giữ gìn'],
+    ['phẩm chất đạo đức,', 'đạo đức,'],
+    ['lối sống giản dị', 'lối sống trong sáng, giản dị'],
+  ],
 ];
 
 /** One member's section: short lines until `chars` characters; some carry the member's own number (never merged). */
@@ -42,10 +73,7 @@ export function nearIdenticalSection(members: number, chars: number, seed = 1): 
       const line =
         next() < 0.1
           ? `Dự giờ ${10 + Math.floor(next() * 20)} tiết, chủ nhiệm lớp ${1 + (m % 5)}${pick(['A', 'B', 'C'])}`
-          : `${pick(['', '- ', '+ '])}${pick(TEMPLATES)
-              .map(pick)
-              .filter(Boolean)
-              .join(' ')}${pick(['.', '', ';'])}`;
+          : `${pick(['', '- ', '+ '])}${pick(TEMPLATES).map(pick).filter(Boolean).join(' ')}${pick(['.', '', ';'])}`;
       length += line.length + (lines.length ? 1 : 0);
       lines.push(line);
     }

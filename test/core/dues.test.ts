@@ -196,7 +196,13 @@ test('payments: one per month, ahead or late only when approved and marked; neve
   refused(recordPayments(d, m, ['2024-09', '2024-10'], 'cash', false, NOV), 'dues.offTurn');
   assert.equal(d.entries.length, 1, 'a refusal records nothing');
   const late = ok(recordPayments(d, m, ['2024-10', '2024-09'], 'portal', true, NOV));
-  assert.deepEqual(late.map((x) => [x.month, x.offTurn, x.method]), [['2024-09', true, 'portal'], ['2024-10', true, 'portal']]);
+  assert.deepEqual(
+    late.map((x) => [x.month, x.offTurn, x.method]),
+    [
+      ['2024-09', true, 'portal'],
+      ['2024-10', true, 'portal'],
+    ],
+  );
   refused(recordPayments(d, m, ['2024-06'], 'cash', true, NOV), 'dues.notOwed');
   refused(recordPayments(d, m, ['2025-11'], 'cash', true, NOV), 'dues.tooFarAhead');
   ok(addRelief(d, '1', { kind: 'exempt', from: '2024-12', to: '2024-12' }, NOV));
@@ -219,7 +225,10 @@ test('reversals: a payment is never edited; a reversal points at it with a reaso
   // paid again after the reversal: the ledger keeps all three entries
   const [again] = ok(recordPayments(d, m, ['2024-11'], 'cash', false, NOV));
   assert.equal(memberMonth(d, m, '2024-11').payment!.id, again!.id);
-  assert.deepEqual(d.entries.map((e) => e.kind), ['payment', 'reversal', 'payment']);
+  assert.deepEqual(
+    d.entries.map((e) => e.kind),
+    ['payment', 'reversal', 'payment'],
+  );
   assert.equal(duesMonthFigures(d, [m], '2024-11').collected, 45_000, 'the reversed payment is not collected');
 });
 
@@ -227,10 +236,16 @@ test('claims: one per month, confirmed into a payment or rejected with a reason;
   const d = book({ 1: 45_000 });
   const m = member('1', '2024-06-12');
   const claims = ok(addClaims(d, m, ['2024-11', '2024-10'], 'portal', NOV));
-  assert.deepEqual(claims.map((c) => c.month), ['2024-10', '2024-11']);
+  assert.deepEqual(
+    claims.map((c) => c.month),
+    ['2024-10', '2024-11'],
+  );
   refused(addClaims(d, m, ['2024-11'], 'cash', NOV), 'dues.alreadyClaimed');
   assert.equal(openClaims(d).length, 2);
-  assert.deepEqual(payableMonths(d, m, '2024-11-15', { withoutClaims: true }).map((s) => s.month), ['2024-07', '2024-08', '2024-09', '2024-12', '2025-01']);
+  assert.deepEqual(
+    payableMonths(d, m, '2024-11-15', { withoutClaims: true }).map((s) => s.month),
+    ['2024-07', '2024-08', '2024-09', '2024-12', '2025-01'],
+  );
   const p = ok(confirmClaim(d, m, claims[0]!.id, at('2024-11-20T10:00:00+07:00')));
   assert.equal(p.month, '2024-10');
   assert.equal(p.offTurn, true, 'October claimed in November: late, approved by the confirmation');
@@ -287,7 +302,13 @@ test('arrears count ended months of the year, not necessarily consecutive, exemp
   setAmount(d, '2', 30_000, '2024-07', 'fixed', NOV);
   assert.deepEqual(arrearsMonths(d, june, 2024, '2024-09-02'), ['2024-07', '2024-08']);
   const y = duesYearFigures(d, [m, june], 2024, '2024-09-02');
-  assert.deepEqual(y.arrears.map((a) => [a.memberId, a.flag, a.unpaid.length, a.counted.length]), [['1', 2, 2, 2], ['2', 2, 3, 2]]);
+  assert.deepEqual(
+    y.arrears.map((a) => [a.memberId, a.flag, a.unpaid.length, a.counted.length]),
+    [
+      ['1', 2, 2, 2],
+      ['2', 2, 3, 2],
+    ],
+  );
 });
 
 // ---------------------------------------------------------------- figures
@@ -331,7 +352,15 @@ test('month and year figures: expected, collected, outstanding, paid in full, ex
   assert.equal(oct.paidInFull, 2);
   assert.deepEqual(oct.noAmount, ['4']);
   assert.deepEqual(splitKept(95_001, 30), { kept: oct.kept, sent: oct.sent });
-  assert.deepEqual(oct.rows.map((r) => [r.memberId, r.state]), [['1', 'paid'], ['2', 'exempt'], ['3', 'paid'], ['4', 'unpaid']]);
+  assert.deepEqual(
+    oct.rows.map((r) => [r.memberId, r.state]),
+    [
+      ['1', 'paid'],
+      ['2', 'exempt'],
+      ['3', 'paid'],
+      ['4', 'unpaid'],
+    ],
+  );
   const nov = duesMonthFigures(d, all, '2024-11');
   assert.equal(nov.expected, 45_000 + 50_001 + 20_000);
   assert.equal(nov.collected, 45_000);
@@ -341,12 +370,27 @@ test('month and year figures: expected, collected, outstanding, paid in full, ex
   const y = duesYearFigures(d, all, 2024, '2024-11-20');
   assert.equal(y.through, '2024-11');
   assert.equal(y.months.length, 11);
-  assert.equal(y.collected, y.months.reduce((n, f) => n + f.collected, 0));
-  assert.equal(y.kept, y.months.reduce((n, f) => n + f.kept, 0));
+  assert.equal(
+    y.collected,
+    y.months.reduce((n, f) => n + f.collected, 0),
+  );
+  assert.equal(
+    y.kept,
+    y.months.reduce((n, f) => n + f.kept, 0),
+  );
   assert.equal(y.kept + y.sent, y.collected);
   assert.equal(y.members, 5);
   assert.equal(y.paidInFull, 0, 'everyone has some month unpaid');
-  assert.deepEqual(y.arrears.map((x) => [x.memberId, x.unpaid.length, x.counted.length, x.flag]), [['1', 9, 9, 3], ['2', 9, 9, 3], ['3', 10, 9, 3], ['4', 11, 10, 3], ['5', 1, 0, 0]]);
+  assert.deepEqual(
+    y.arrears.map((x) => [x.memberId, x.unpaid.length, x.counted.length, x.flag]),
+    [
+      ['1', 9, 9, 3],
+      ['2', 9, 9, 3],
+      ['3', 10, 9, 3],
+      ['4', 11, 10, 3],
+      ['5', 1, 0, 0],
+    ],
+  );
   assert.equal(duesYearFigures(d, all, 2026, '2024-11-20').through, undefined);
 });
 
@@ -357,7 +401,11 @@ const CELL: Cell = { id: 'c1', name: 'Chi bộ Thử', parentName: 'Đảng ủy
 function cellWith(members: Member[], dues: DuesData) {
   return { cell: CELL, members: Object.fromEntries(members.map((m) => [m.id, m])), dues, meetings: emptyMeetings() };
 }
-const keys = (out: PlannedMessage[], part: string) => out.filter((p) => p.key.includes(`:dues:${part}:`)).map((p) => p.key).sort();
+const keys = (out: PlannedMessage[], part: string) =>
+  out
+    .filter((p) => p.key.includes(`:dues:${part}:`))
+    .map((p) => p.key)
+    .sort();
 
 test('the dues day: the setting, else the regular meeting, else the fallback day', () => {
   const d = emptyDues();
@@ -378,7 +426,13 @@ test('the dues day: the setting, else the regular meeting, else the fallback day
 test('planner: on the dues day each member with the current month unpaid is reminded, once, privately', () => {
   const d = book({ 1: 45_000, 2: 45_000, 3: 45_000, 4: 45_000, 5: 45_000 });
   d.settings.day = 10;
-  const ms = [member('1', '2023-05-02'), member('2', '2023-05-02'), member('3', '2023-05-02'), member('4', '2023-05-02', { reachable: false }), member('5', '2023-05-02', { moves: [['2024-10-01', 'transferred']] })];
+  const ms = [
+    member('1', '2023-05-02'),
+    member('2', '2023-05-02'),
+    member('3', '2023-05-02'),
+    member('4', '2023-05-02', { reachable: false }),
+    member('5', '2023-05-02', { moves: [['2024-10-01', 'transferred']] }),
+  ];
   ok(recordPayments(d, ms[0]!, ['2024-11'], 'cash', false, NOV));
   ok(addClaims(d, ms[1]!, ['2024-11'], 'portal', NOV));
   const data = cellWith(ms, d);

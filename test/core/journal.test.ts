@@ -33,7 +33,10 @@ test('entries of a year and section, oldest first, deleted ones left out', () =>
       entry({ on: '2024-02-01', section: 'kho_khan', text: 'other section' }),
     ],
   };
-  assert.deepEqual(entriesOf(data, 2024, 'tu_tuong').map((e) => e.text), ['a', 'b']);
+  assert.deepEqual(
+    entriesOf(data, 2024, 'tu_tuong').map((e) => e.text),
+    ['a', 'b'],
+  );
   assert.equal(entriesOf(data, 2024).length, 3);
 });
 
@@ -52,7 +55,10 @@ test('inspections and supervisions are counted by kind with the members concerne
   assert.equal(f.supervisions, 1);
   assert.equal(f.membersInspected, 1);
   assert.equal(f.membersSupervised, 1);
-  assert.deepEqual(f.lines.map((l) => `${l.month}:${l.kind}:${l.members}`), ['5:giam_sat:1', '9:kiem_tra:0', '10:kiem_tra:1']);
+  assert.deepEqual(
+    f.lines.map((l) => `${l.month}:${l.kind}:${l.members}`),
+    ['5:giam_sat:1', '9:kiem_tra:0', '10:kiem_tra:1'],
+  );
 });
 
 test('the report year: a report finished in January or February is still the previous year’s', () => {
@@ -75,7 +81,13 @@ test('every section belongs to exactly one part of the report; the existing sect
 });
 
 test('opening figures: counts are whole numbers 0 … 31; regular meetings at most one a month', () => {
-  for (const [typed, value] of [['0', 0], ['5', 5], [' 31 ', 31], ['07', 7]] as const) assert.deepEqual(parseOpeningCount(typed), { ok: true, value });
+  for (const [typed, value] of [
+    ['0', 0],
+    ['5', 5],
+    [' 31 ', 31],
+    ['07', 7],
+  ] as const)
+    assert.deepEqual(parseOpeningCount(typed), { ok: true, value });
   for (const typed of ['32', '-1', '1.5', '2,0', 'năm', '', '100', '５', '1e1']) {
     assert.deepEqual(parseOpeningCount(typed), { ok: false, error: { code: 'opening.count', params: { max: 31 } } }, typed);
   }

@@ -204,7 +204,9 @@ test('a month without outages: every reminder once, at its moment, in the right 
   assert.equal(d3.length, 11, 'group + 10 members');
   for (const k of d3) assert.equal(sim.sent.get(k), at('2024-12-02T14:00:00+07:00'));
   assert.ok(sim.sent.has('c1:meeting:r202412:d3@202412051400:group'));
-  const d1 = keysOf(sim, ':r202412:d1@').map((k) => k.split(':').at(-1)).sort();
+  const d1 = keysOf(sim, ':r202412:d1@')
+    .map((k) => k.split(':').at(-1))
+    .sort();
   assert.deepEqual(d1, ['1', '10', '8', '9'], 'the 1-day reminder goes only to those who have not answered, and not to the group');
   for (const k of keysOf(sim, ':r202412:d1@')) assert.equal(sim.sent.get(k), at('2024-12-04T14:00:00+07:00'));
   assert.deepEqual(keysOf(sim, ':r202412:h2@'), ['c1:meeting:r202412:h2@202412051400:group']);
@@ -283,7 +285,12 @@ test('no group linked: private reminders only; exempted, departed and unreachabl
   sim.data.members['9'] = member(9, { state: 'transferred' });
   sim.data.members['10'] = member(10, { reachable: false });
   simulate(sim, '2024-12-02T13:00:00+07:00', '2024-12-02T15:00:00+07:00');
-  assert.deepEqual(keysOf(sim, ':d3@').map((k) => k.split(':').at(-1)).sort(), ['1', '2', '3', '4', '5', '6', '7']);
+  assert.deepEqual(
+    keysOf(sim, ':d3@')
+      .map((k) => k.split(':').at(-1))
+      .sort(),
+    ['1', '2', '3', '4', '5', '6', '7'],
+  );
 });
 
 // ---------------------------------------------------------------- attendance and figures
@@ -310,10 +317,22 @@ test('attendance is prefilled from the RSVPs and toggles through the three state
 
 test('members exempted from activity on the day are not expected', () => {
   const a = member(2);
-  const b = member(3, { state: 'temp_exempt', history: [{ on: '2020-01-01', state: 'active' }, { on: '2024-10-01', state: 'temp_exempt' }] });
+  const b = member(3, {
+    state: 'temp_exempt',
+    history: [
+      { on: '2020-01-01', state: 'active' },
+      { on: '2024-10-01', state: 'temp_exempt' },
+    ],
+  });
   const c = member(4, { history: [{ on: '2024-12-10', state: 'active' }] }); // joined after
-  assert.deepEqual(expectedMembers([a, b, c], '2024-09-05').map((m) => m.id), ['2', '3']);
-  assert.deepEqual(expectedMembers([a, b, c], '2024-12-05').map((m) => m.id), ['2']);
+  assert.deepEqual(
+    expectedMembers([a, b, c], '2024-09-05').map((m) => m.id),
+    ['2', '3'],
+  );
+  assert.deepEqual(
+    expectedMembers([a, b, c], '2024-12-05').map((m) => m.id),
+    ['2'],
+  );
 });
 
 test('year figures: held vs planned, themed per quarter, attendance, absences and the 3-month flag', () => {
@@ -337,7 +356,10 @@ test('year figures: held vs planned, themed per quarter, attendance, absences an
   assert.deepEqual(f.themed, { planned: 2, held: 2 });
   assert.deepEqual(f.extraordinary, { planned: 1, held: 0 });
   assert.deepEqual(f.total, { planned: 9, held: 5 });
-  assert.deepEqual(f.byMonth.map((m) => `${m.month}:${m.held}/${m.planned}`), ['2024-01:1/1', '2024-02:2/2', '2024-03:0/1', '2024-04:1/1', '2024-05:1/1', '2024-06:0/1', '2024-07:0/2']);
+  assert.deepEqual(
+    f.byMonth.map((m) => `${m.month}:${m.held}/${m.planned}`),
+    ['2024-01:1/1', '2024-02:2/2', '2024-03:0/1', '2024-04:1/1', '2024-05:1/1', '2024-06:0/1', '2024-07:0/2'],
+  );
   assert.deepEqual(
     f.quarters.map((q) => [q.quarter, q.themedHeld, q.ended, q.flagged]),
     [
@@ -369,14 +391,24 @@ test('year figures: held vs planned, themed per quarter, attendance, absences an
   );
   assert.deepEqual(f.flagged, ['2']);
   // The alert goes once per member per year.
-  assert.deepEqual(newAbsenceFlags(d, members, 2024, '2024-07-31').map((a) => a.memberId), ['2']);
+  assert.deepEqual(
+    newAbsenceFlags(d, members, 2024, '2024-07-31').map((a) => a.memberId),
+    ['2'],
+  );
   d.absenceAlerts['2024'] = ['2'];
   assert.deepEqual(newAbsenceFlags(d, members, 2024, '2024-07-31'), []);
 
   // At year end, a quarter without a themed meeting is flagged.
   const end = meetingYearFigures(d, members, 2024, '2024-12-31');
-  assert.deepEqual(end.quarters.map((q) => q.flagged), [false, false, true, false], 'Q4 ends on 31/12, not yet over that day');
-  assert.deepEqual(meetingYearFigures(d, members, 2024, '2025-01-15').quarters.map((q) => q.flagged), [false, false, true, true]);
+  assert.deepEqual(
+    end.quarters.map((q) => q.flagged),
+    [false, false, true, false],
+    'Q4 ends on 31/12, not yet over that day',
+  );
+  assert.deepEqual(
+    meetingYearFigures(d, members, 2024, '2025-01-15').quarters.map((q) => q.flagged),
+    [false, false, true, true],
+  );
 });
 
 test('two unexcused absences in the same month count as one month', () => {

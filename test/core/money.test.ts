@@ -13,7 +13,26 @@ const rejects = (input: string, code: string) => {
 };
 
 test('parseMoney accepts every form people type for 45.000 đ', () => {
-  for (const s of ['45000', '45.000', '45,000', '45k', '45K', '45 k', '45 nghìn', '45 ngàn', '45nghin', '45.000đ', '45.000 đ', '45.000 đồng', '45000 dong', '45.000 VNĐ', '45k đồng', ' 45.000 ', '45 000']) accepts(s, 45_000);
+  for (const s of [
+    '45000',
+    '45.000',
+    '45,000',
+    '45k',
+    '45K',
+    '45 k',
+    '45 nghìn',
+    '45 ngàn',
+    '45nghin',
+    '45.000đ',
+    '45.000 đ',
+    '45.000 đồng',
+    '45000 dong',
+    '45.000 VNĐ',
+    '45k đồng',
+    ' 45.000 ',
+    '45 000',
+  ])
+    accepts(s, 45_000);
   accepts('1.500.000', 1_500_000);
   accepts('1,500,000', 1_500_000);
   accepts('1,5 triệu', 1_500_000);

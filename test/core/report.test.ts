@@ -25,11 +25,29 @@ const base = (members: Member[], over: Partial<ReportSources> = {}): ReportSourc
 test('members at the report date, and the year’s changes: transferred out mid-year, made full, admitted, exempted', () => {
   const members = [
     m(1),
-    m(2, { state: 'transferred', history: [{ on: '2023-05-01', state: 'active' }, { on: '2024-06-30', state: 'transferred' }] }),
+    m(2, {
+      state: 'transferred',
+      history: [
+        { on: '2023-05-01', state: 'active' },
+        { on: '2024-06-30', state: 'transferred' },
+      ],
+    }),
     m(3, { partyStatus: 'chinh_thuc', admittedOn: '2023-09-02', fullOn: '2024-09-02' }),
     m(4, { partyStatus: 'du_bi', admittedOn: '2024-03-10', history: [{ on: '2024-03-12', state: 'active' }] }),
-    m(5, { state: 'exempt', history: [{ on: '2023-05-01', state: 'active' }, { on: '2024-02-01', state: 'exempt' }] }),
-    m(6, { state: 'deceased', history: [{ on: '2020-01-01', state: 'active' }, { on: '2023-12-01', state: 'deceased' }] }),
+    m(5, {
+      state: 'exempt',
+      history: [
+        { on: '2023-05-01', state: 'active' },
+        { on: '2024-02-01', state: 'exempt' },
+      ],
+    }),
+    m(6, {
+      state: 'deceased',
+      history: [
+        { on: '2020-01-01', state: 'active' },
+        { on: '2023-12-01', state: 'deceased' },
+      ],
+    }),
     m(7, { theory: 'trung_cap', history: [{ on: '2025-01-05', state: 'active' }] }),
   ];
   const r = buildReport(base(members));
@@ -75,10 +93,16 @@ test('prose: the committee’s notes as written, self-evaluations grouped into t
   assert.deepEqual(r.prose.kiemTra.notes, ['Chi bộ ban hành quy chế kiểm tra.'], 'the inspection is worded from its figures, not repeated');
   assert.equal(r.prose.tuTuong.points[0]!.members, 2);
   assert.equal(r.prose.tuTuong.of, 3, 'the quantifiers count against every member whose self-evaluation was read');
-  assert.deepEqual(r.prose.khuyetDiem.points.map((p) => p.members), [2, 1]);
+  assert.deepEqual(
+    r.prose.khuyetDiem.points.map((p) => p.members),
+    [2, 1],
+  );
   assert.equal(r.prose.khuyetDiem.of, 3);
   assert.deepEqual(r.prose.chuyenMon, { notes: [], points: [], shown: [], of: 3, leftOut: 0 }, 'nothing: the document will hold a placeholder');
-  assert.ok(r.gaps.some((g) => g.kind === 'section' && g.key === 'chuyenMon'), 'and lists it among what is missing');
+  assert.ok(
+    r.gaps.some((g) => g.kind === 'section' && g.key === 'chuyenMon'),
+    'and lists it among what is missing',
+  );
   assert.deepEqual(r.targets, ['Công đoàn vững mạnh', 'Chi đoàn vững mạnh']);
 });
 

@@ -199,9 +199,18 @@ test('progress: sent, draft (a dialog state of this year) and not started; exemp
   ];
   const p = progressOf(data.reviews['2024']!, members, drafts);
   assert.deepEqual(p.expected.map((m) => m.id).sort(), ['11', '12', '13']);
-  assert.deepEqual(p.sent.map((m) => m.name), ['Nguyễn Văn An']);
-  assert.deepEqual(p.drafts.map((m) => m.name), ['Lê Thị Cúc']);
-  assert.deepEqual(p.notStarted.map((m) => m.name), ['Trần Văn Bảo']);
+  assert.deepEqual(
+    p.sent.map((m) => m.name),
+    ['Nguyễn Văn An'],
+  );
+  assert.deepEqual(
+    p.drafts.map((m) => m.name),
+    ['Lê Thị Cúc'],
+  );
+  assert.deepEqual(
+    p.notStarted.map((m) => m.name),
+    ['Trần Văn Bảo'],
+  );
 });
 
 test('figures for the report: expected, sent, drafts, both distributions and the quota checks', () => {

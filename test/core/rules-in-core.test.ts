@@ -96,7 +96,7 @@ test('makeThemed: only a regular meeting not cancelled and not started gets a to
   assert.deepEqual(makeThemed(d, regularId('2024-10'), 'Chuyên đề', NOW), { ok: false, error: { code: 'meeting.started' } });
 });
 
-test("checkRuleDay: the same 1–28 range as a typed day, and a weekday of a week", () => {
+test('checkRuleDay: the same 1–28 range as a typed day, and a weekday of a week', () => {
   assert.deepEqual(checkRuleDay({ kind: 'day', day: 28 }), { ok: true, value: { kind: 'day', day: 28 } });
   assert.deepEqual(checkRuleDay({ kind: 'day', day: 29 }), { ok: false, error: { code: 'meeting.dayRange', params: { day: 29 } } });
   assert.deepEqual(checkRuleDay({ kind: 'day', day: 2.5 }), { ok: false, error: { code: 'meeting.dayRange', params: { day: 2.5 } } });
@@ -195,13 +195,14 @@ test('absence alerts: three months without reason flag a member once a year, to 
     last = closeAttendance(d, id, members, at);
   }
   assert.ok(last?.ok);
-  assert.deepEqual(last.value.flagged.map((f) => [f.memberId, f.unexcusedMonths]), [['6', ['2024-08', '2024-09', '2024-10']]]);
+  assert.deepEqual(
+    last.value.flagged.map((f) => [f.memberId, f.unexcusedMonths]),
+    [['6', ['2024-08', '2024-09', '2024-10']]],
+  );
   assert.deepEqual(d.absenceAlerts['2024'], ['6']);
   const cell = { id: 'c1', name: 'Chi bộ A', parentName: 'Đảng ủy', createdAt: '', createdBy: 900, inviteCode: 'x' };
   const planned = absenceNotices({ cell, members: Object.fromEntries(members.map((m) => [m.id, m])) }, last.value.flagged, 2024);
-  assert.deepEqual(planned, [
-    { key: 'c1:meeting:absence2024:6:1', chatId: 1, notice: { kind: 'meeting.absences', name: 'Đảng viên 6', year: 2024, months: ['2024-08', '2024-09', '2024-10'] } },
-  ]);
+  assert.deepEqual(planned, [{ key: 'c1:meeting:absence2024:6:1', chatId: 1, notice: { kind: 'meeting.absences', name: 'Đảng viên 6', year: 2024, months: ['2024-08', '2024-09', '2024-10'] } }]);
   // closing again flags nobody new
   const again = closeAttendance(d, regularId('2024-10'), members, new Date('2024-10-10T16:00:00+07:00'));
   assert.ok(again.ok);

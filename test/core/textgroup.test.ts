@@ -115,15 +115,19 @@ for (const [a, b, want] of PAIRS) {
     assert.equal(samePoint(b, a), want === 'merge', 'the rule is symmetric');
     // the grouping applies the same rule
     const { points } = groupPoints(answers(a, b));
-    assert.deepEqual(points.map((p) => p.members), want === 'merge' ? [2] : [1, 1]);
+    assert.deepEqual(
+      points.map((p) => p.members),
+      want === 'merge' ? [2] : [1, 1],
+    );
   });
 }
 
 test('answers are split into points at lines, bullets, numbers and sentences; fragments dropped', () => {
-  assert.deepEqual(
-    splitPoints('- Tinh thần tự phê bình chưa cao.\n- Đôi lúc còn nể nang, ngại va chạm\n2) Chưa thường xuyên tự học. Ok.'),
-    ['Tinh thần tự phê bình chưa cao', 'Đôi lúc còn nể nang, ngại va chạm', 'Chưa thường xuyên tự học'],
-  );
+  assert.deepEqual(splitPoints('- Tinh thần tự phê bình chưa cao.\n- Đôi lúc còn nể nang, ngại va chạm\n2) Chưa thường xuyên tự học. Ok.'), [
+    'Tinh thần tự phê bình chưa cao',
+    'Đôi lúc còn nể nang, ngại va chạm',
+    'Chưa thường xuyên tự học',
+  ]);
   assert.deepEqual(splitPoints('Hoàn thành tốt nhiệm vụ được giao; luôn chấp hành sự phân công. Tích cực tự học.'), [
     'Hoàn thành tốt nhiệm vụ được giao',
     'luôn chấp hành sự phân công',
@@ -138,11 +142,16 @@ test('eleven members each about their own class and number: no sentence is print
   assert.ok(points.every((p) => p.members === 1));
   assert.equal(points[0]!.text, 'Hoàn thành nhiệm vụ chủ nhiệm lớp 1A, 0 học sinh đạt giải cấp phường.');
   // members of the same class with the same figure do share the point
-  const same = groupPoints(answers('Chủ nhiệm lớp 1A có 2 học sinh đạt giải cấp phường.', 'Lớp 2B chủ nhiệm có 2 học sinh đạt giải cấp phường.', 'Chủ nhiệm lớp 1A, có 2 em học sinh đạt giải cấp phường.'));
-  assert.deepEqual(same.points.map((p) => [p.text, p.members]), [
-    ['Chủ nhiệm lớp 1A có 2 học sinh đạt giải cấp phường.', 2],
-    ['Lớp 2B chủ nhiệm có 2 học sinh đạt giải cấp phường.', 1],
-  ]);
+  const same = groupPoints(
+    answers('Chủ nhiệm lớp 1A có 2 học sinh đạt giải cấp phường.', 'Lớp 2B chủ nhiệm có 2 học sinh đạt giải cấp phường.', 'Chủ nhiệm lớp 1A, có 2 em học sinh đạt giải cấp phường.'),
+  );
+  assert.deepEqual(
+    same.points.map((p) => [p.text, p.members]),
+    [
+      ['Chủ nhiệm lớp 1A có 2 học sinh đạt giải cấp phường.', 2],
+      ['Lớp 2B chủ nhiệm có 2 học sinh đạt giải cấp phường.', 1],
+    ],
+  );
 });
 
 test('the printed sentence is one member’s actual sentence, the most central one, never a splice', () => {
@@ -172,7 +181,11 @@ test('grouping counts distinct members, orders by members then first appearance,
     { author: 'd', text: 'Tôi ứng dụng CNTT trong giảng dạy còn hạn chế...' },
   ]);
   assert.equal(leftOut, 0);
-  assert.deepEqual(points.map((p) => p.members), [3, 2, 2], 'the same member twice counts once');
+  assert.deepEqual(
+    points.map((p) => p.members),
+    [3, 2, 2],
+    'the same member twice counts once',
+  );
   assert.match(points[0]!.text, /^Tinh thần .*tự phê bình .*chưa cao\.$/);
   assert.equal(points[1]!.text, 'Chưa thường xuyên tự học, tự bồi dưỡng.', 'first appearance breaks the tie; "Bản thân" removed');
   assert.match(points[2]!.text, /^Ứng dụng (công nghệ thông tin|CNTT) .*còn hạn chế\.$/);
@@ -289,13 +302,26 @@ test('worst case: 50 members × 4,000 characters of near-identical short lines g
     assert.doesNotMatch(p.text, /^(Tôi|Bản thân)/);
     // a member's own figures are only ever shared by identical figures
     const figures = (s: string) => (s.match(/\d+\p{L}*/gu) ?? []).join(' ');
-    assert.ok(p.variants.every((v) => figures(v) === figures(p.text)), p.text);
+    assert.ok(
+      p.variants.every((v) => figures(v) === figures(p.text)),
+      p.text,
+    );
   }
   const polarity = (s: string) => /chưa|hạn chế|nể nang|ngại/.test(s);
-  for (const p of points) assert.ok(p.variants.every((v) => polarity(v) === polarity(p.text)), p.text);
+  for (const p of points)
+    assert.ok(
+      p.variants.every((v) => polarity(v) === polarity(p.text)),
+      p.text,
+    );
 });
 
 test('nothing in, nothing out', () => {
   assert.deepEqual(groupPoints([]), { points: [], leftOut: 0 });
-  assert.deepEqual(groupPoints([{ author: 'a', text: '  ' }, { author: 'b', text: 'Không.' }]), { points: [], leftOut: 0 });
+  assert.deepEqual(
+    groupPoints([
+      { author: 'a', text: '  ' },
+      { author: 'b', text: 'Không.' },
+    ]),
+    { points: [], leftOut: 0 },
+  );
 });

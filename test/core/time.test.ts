@@ -31,7 +31,10 @@ test('a server in a zone with summer time computes the same Vietnam times', asyn
   // the night the United States moved their clocks in 2026, and a June afternoon
   const instants = ['2026-03-07T19:52:40.000Z', '2026-03-08T07:30:00.000Z', '2026-06-15T08:00:00.000Z'];
   for (const tz of ['America/New_York', 'Europe/Berlin', 'Australia/Sydney']) {
-    const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(import.meta.dirname, 'time-zone-child.ts'), ...instants], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(import.meta.dirname, 'time-zone-child.ts'), ...instants], {
+      env: { ...process.env, TZ: tz },
+      encoding: 'utf8',
+    });
     assert.deepEqual(JSON.parse(r.stdout), ['2026-03-08 02:52', '2026-03-08 14:30', '2026-06-15 15:00'], tz);
   }
 });

@@ -39,7 +39,11 @@ const PEOPLE: (JoinAnswers & { first: string })[] = [
  */
 const WRITES: Record<'s11' | 's12' | 's21' | 's22' | 's6', string[][]> = {
   s11: [
-    ['Luôn chấp hành nghiêm chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước.', 'Chấp hành nghiêm túc chủ trương, đường lối của Đảng và chính sách, pháp luật của Nhà nước.', 'Bản thân luôn chấp hành tốt chủ trương, đường lối của Đảng, chính sách pháp luật của Nhà nước.'],
+    [
+      'Luôn chấp hành nghiêm chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước.',
+      'Chấp hành nghiêm túc chủ trương, đường lối của Đảng và chính sách, pháp luật của Nhà nước.',
+      'Bản thân luôn chấp hành tốt chủ trương, đường lối của Đảng, chính sách pháp luật của Nhà nước.',
+    ],
     ['Giữ gìn phẩm chất đạo đức, lối sống lành mạnh, giản dị.', 'Có lối sống lành mạnh, giản dị, giữ gìn phẩm chất đạo đức của người đảng viên.'],
     ['Có ý thức tổ chức kỷ luật, chấp hành sự phân công của chi bộ.', 'Chấp hành tốt sự phân công của tổ chức, có ý thức tổ chức kỷ luật.'],
   ],
@@ -128,71 +132,71 @@ async function main(): Promise<void> {
 
     /** One month: reminders and RSVPs, the meeting with attendance and minutes, dues, a journal note. */
     const runMonth = async (month: number): Promise<void> => {
-    const mm = pad(month);
-    // 3 days before: reminders in the group and to each member; RSVPs (a few absent, with a reason)
-    await h.tickAt(`2024-${mm}-02T15:00:00+07:00`);
-    const absent = new Set(members.filter(() => r() < 0.12).map((u) => u.id));
-    for (const u of everyone) {
-      if (r() < 0.1) continue; // some never answer
-      const reminder = u.messages().findLast((m) => m.text.includes(`05/${mm}/2024`) && m.keyboard?.flat().some((b) => b.text === '✅ Tham dự'));
-      if (!reminder) continue;
-      if (absent.has(u.id)) {
-        await u.press('❌ Vắng', reminder);
-        await u.press(r() < 0.5 ? 'Đi công tác' : 'Việc gia đình');
-      } else {
-        await u.press('✅ Tham dự', reminder);
+      const mm = pad(month);
+      // 3 days before: reminders in the group and to each member; RSVPs (a few absent, with a reason)
+      await h.tickAt(`2024-${mm}-02T15:00:00+07:00`);
+      const absent = new Set(members.filter(() => r() < 0.12).map((u) => u.id));
+      for (const u of everyone) {
+        if (r() < 0.1) continue; // some never answer
+        const reminder = u.messages().findLast((m) => m.text.includes(`05/${mm}/2024`) && m.keyboard?.flat().some((b) => b.text === '✅ Tham dự'));
+        if (!reminder) continue;
+        if (absent.has(u.id)) {
+          await u.press('❌ Vắng', reminder);
+          await u.press(r() < 0.5 ? 'Đi công tác' : 'Việc gia đình');
+        } else {
+          await u.press('✅ Tham dự', reminder);
+        }
       }
-    }
-    if (month % 3 === 0) await themed(sec, month);
-    await h.tickAt(`2024-${mm}-04T08:00:00+07:00`);
-    await h.tickAt(`2024-${mm}-05T12:00:00+07:00`);
-    // the meeting starts: the secretary is asked to take attendance, prefilled from the answers
-    await h.tickAt(`2024-${mm}-05T14:00:00+07:00`);
-    h.clock.set(`2024-${mm}-05T16:00:00+07:00`);
-    await sec.press('📋 Điểm danh');
-    if (r() < 0.3) {
-      // one member did not come and gave no reason: two taps on their line
-      const name = PEOPLE[Math.floor(r() * PEOPLE.length)]!.name;
-      const list = sec.last()!;
-      if (list.keyboard?.flat().some((b) => b.text === `✅ ${name}`)) {
-        await sec.press(`✅ ${name}`, list);
-        await sec.press(new RegExp(`^🟡 ${name} — vắng có lý do`), list);
+      if (month % 3 === 0) await themed(sec, month);
+      await h.tickAt(`2024-${mm}-04T08:00:00+07:00`);
+      await h.tickAt(`2024-${mm}-05T12:00:00+07:00`);
+      // the meeting starts: the secretary is asked to take attendance, prefilled from the answers
+      await h.tickAt(`2024-${mm}-05T14:00:00+07:00`);
+      h.clock.set(`2024-${mm}-05T16:00:00+07:00`);
+      await sec.press('📋 Điểm danh');
+      if (r() < 0.3) {
+        // one member did not come and gave no reason: two taps on their line
+        const name = PEOPLE[Math.floor(r() * PEOPLE.length)]!.name;
+        const list = sec.last()!;
+        if (list.keyboard?.flat().some((b) => b.text === `✅ ${name}`)) {
+          await sec.press(`✅ ${name}`, list);
+          await sec.press(new RegExp(`^🟡 ${name} — vắng có lý do`), list);
+        }
       }
-    }
-    await sec.press('✔️ Xong điểm danh');
-    await sec.press('🖊 Ghi biên bản');
-    await sec.send(`Đánh giá kết quả công tác tháng ${month}; quán triệt văn bản cấp trên; thu đảng phí.`);
-    await sec.press('Xong phần này');
-    await sec.send(`Thực hiện tốt nhiệm vụ dạy học và công tác xây dựng Đảng tháng ${month === 12 ? 1 : month + 1}.`);
-    await sec.press('Xong phần này');
-    await sec.press('Gửi');
-    // dues at the meeting: the collector records cash; two members pay late, one claims online
-    await collector.send('/dues');
-    for (const [i, u] of everyone.entries()) {
-      if (late.has(u.id) && r() < 0.5) continue;
-      const name = i === 0 ? 'Trần Thị Bình' : PEOPLE[i - 1]!.name;
-      if (i === 5 && month % 4 === 0) {
-        await u.send('/dues');
-        await u.press('✋ Tôi đã đóng');
-        await u.press(/^☐ /);
-        await u.press('🌐 Cổng DVC quốc gia');
-        continue;
+      await sec.press('✔️ Xong điểm danh');
+      await sec.press('🖊 Ghi biên bản');
+      await sec.send(`Đánh giá kết quả công tác tháng ${month}; quán triệt văn bản cấp trên; thu đảng phí.`);
+      await sec.press('Xong phần này');
+      await sec.send(`Thực hiện tốt nhiệm vụ dạy học và công tác xây dựng Đảng tháng ${month === 12 ? 1 : month + 1}.`);
+      await sec.press('Xong phần này');
+      await sec.press('Gửi');
+      // dues at the meeting: the collector records cash; two members pay late, one claims online
+      await collector.send('/dues');
+      for (const [i, u] of everyone.entries()) {
+        if (late.has(u.id) && r() < 0.5) continue;
+        const name = i === 0 ? 'Trần Thị Bình' : PEOPLE[i - 1]!.name;
+        if (i === 5 && month % 4 === 0) {
+          await u.send('/dues');
+          await u.press('✋ Tôi đã đóng');
+          await u.press(/^☐ /);
+          await u.press('🌐 Cổng DVC quốc gia');
+          continue;
+        }
+        const table = collector.messages().findLast((m) => m.keyboard?.flat().some((b) => b.text === `❌ ${name}`));
+        if (!table) continue;
+        await collector.press(`❌ ${name}`, table);
+        await collector.press('💵 Ghi đóng');
+        await collector.press('💵 Tiền mặt');
+        await collector.press('← Bảng tháng');
       }
-      const table = collector.messages().findLast((m) => m.keyboard?.flat().some((b) => b.text === `❌ ${name}`));
-      if (!table) continue;
-      await collector.press(`❌ ${name}`, table);
-      await collector.press('💵 Ghi đóng');
-      await collector.press('💵 Tiền mặt');
-      await collector.press('← Bảng tháng');
-    }
-    await h.settle();
-    // claims are confirmed by the collector from the notice
-    for (const notice of collector.messages().filter((m) => m.keyboard?.flat().some((b) => /^✅ \d\d\/2024$/.test(b.text)))) {
-      const b = notice.keyboard!.flat().find((x) => /^✅ \d\d\/2024$/.test(x.text))!;
-      await collector.press(b.text, notice);
-    }
-    if (notes[month]) await note(sec, ...notes[month]!, `2024-${mm}-06T09:00:00+07:00`, h);
-    say(`• ${mm}/2024: nhắc họp, báo tham dự, điểm danh, biên bản${month % 3 === 0 ? ', sinh hoạt chuyên đề' : ''}, thu đảng phí${notes[month] ? `, sổ tay: ${notes[month]![0]}` : ''}.`);
+      await h.settle();
+      // claims are confirmed by the collector from the notice
+      for (const notice of collector.messages().filter((m) => m.keyboard?.flat().some((b) => /^✅ \d\d\/2024$/.test(b.text)))) {
+        const b = notice.keyboard!.flat().find((x) => /^✅ \d\d\/2024$/.test(x.text))!;
+        await collector.press(b.text, notice);
+      }
+      if (notes[month]) await note(sec, ...notes[month]!, `2024-${mm}-06T09:00:00+07:00`, h);
+      say(`• ${mm}/2024: nhắc họp, báo tham dự, điểm danh, biên bản${month % 3 === 0 ? ', sinh hoạt chuyên đề' : ''}, thu đảng phí${notes[month] ? `, sổ tay: ${notes[month]![0]}` : ''}.`);
     };
     for (let month = 1; month <= 11; month++) await runMonth(month);
 
@@ -247,7 +251,10 @@ async function main(): Promise<void> {
     const own: [string, string, string?][] = [
       ['Khuyết điểm, tồn tại', 'Chất lượng sinh hoạt chi bộ có lúc chưa cao, nội dung sinh hoạt chuyên đề chưa phong phú. Công tác phát triển đảng viên chưa đạt chỉ tiêu đề ra.'],
       ['Nguyên nhân', 'Một số đảng viên chưa thật sự chủ động nghiên cứu tài liệu trước các buổi sinh hoạt; khối lượng công việc chuyên môn nhiều, thời gian sinh hoạt còn hạn chế.'],
-      ['Bài học kinh nghiệm', 'Phải thường xuyên đổi mới nội dung, hình thức sinh hoạt chi bộ; phát huy vai trò gương mẫu của đảng viên; giữ mối liên hệ chặt chẽ với Đảng ủy, chính quyền địa phương và cha mẹ học sinh.'],
+      [
+        'Bài học kinh nghiệm',
+        'Phải thường xuyên đổi mới nội dung, hình thức sinh hoạt chi bộ; phát huy vai trò gương mẫu của đảng viên; giữ mối liên hệ chặt chẽ với Đảng ủy, chính quyền địa phương và cha mẹ học sinh.',
+      ],
       ['Tư tưởng chính trị', 'Tiếp tục học tập, quán triệt các nghị quyết của Đảng; đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.', 'Phương hướng năm sau'],
       ['Chuyên môn', 'Thực hiện nghiêm quy chế chuyên môn; nâng cao chất lượng mũi nhọn và đại trà; phấn đấu giữ vững danh hiệu tập thể lao động tiên tiến.', 'Phương hướng năm sau'],
       ['Đoàn thể', 'Phát huy vai trò của Công đoàn, Đoàn, Đội; tổ chức tốt các phong trào thi đua chào mừng các ngày lễ lớn.', 'Phương hướng năm sau'],
@@ -360,7 +367,8 @@ async function evaluate(u: FakeUser, i: number, r: () => number, level: string):
   const start = u.messages().findLast((m) => m.keyboard?.flat().some((b) => b.text === 'Bắt đầu kiểm điểm'));
   if (start) await u.press('Bắt đầu kiểm điểm', start);
   for (const section of ['s11', 's12', 's13', 's21', 's22', 's3'] as const) {
-    const lines = section === 's13' ? ['Thực hiện tốt các nội dung cam kết tu dưỡng, rèn luyện đầu năm.'] : section === 's3' ? ['Đã khắc phục các hạn chế được chỉ ra ở kỳ kiểm điểm trước.'] : some(section);
+    const lines =
+      section === 's13' ? ['Thực hiện tốt các nội dung cam kết tu dưỡng, rèn luyện đầu năm.'] : section === 's3' ? ['Đã khắc phục các hạn chế được chỉ ra ở kỳ kiểm điểm trước.'] : some(section);
     for (const line of lines) await u.send(line);
     await u.press('Xong phần này');
   }
@@ -369,7 +377,11 @@ async function evaluate(u: FakeUser, i: number, r: () => number, level: string):
   for (const line of some('s6')) await u.send(line);
   await u.press('Xong phần này');
   await u.press(level);
-  const civil = u.messages().at(-1)?.keyboard?.flat().some((b) => b.text === level);
+  const civil = u
+    .messages()
+    .at(-1)
+    ?.keyboard?.flat()
+    .some((b) => b.text === level);
   if (civil) await u.press(level);
   await u.press('Không tự chấm điểm');
   await u.press('Gửi');

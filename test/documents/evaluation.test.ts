@@ -101,7 +101,7 @@ test('the bản kiểm điểm carries the header, title, identity lines, every 
   assert.match(doc.xml, /<w:u w:val="single"\/>/);
 });
 
-test('the cell\'s level and comments fill the box once recorded; a leader gets the other variant; no civil line for a non civil servant', async () => {
+test("the cell's level and comments fill the box once recorded; a leader gets the other variant; no civil line for a non civil servant", async () => {
   const doc = readDocx(
     await evaluationDocx({
       ...base,
@@ -124,7 +124,7 @@ test('the cell\'s level and comments fill the box once recorded; a leader gets t
   assert.ok(p.includes('Đơn vị công tác: Trường THCS Phong Hải'));
 });
 
-test('Đơn vị công tác: the member\'s own, else the unit set for the cell; VII.1 for each of cán bộ, công chức, viên chức', async () => {
+test("Đơn vị công tác: the member's own, else the unit set for the cell; VII.1 for each of cán bộ, công chức, viên chức", async () => {
   const withUnit = readDocx(await evaluationDocx({ ...base, cell: { ...base.cell, unitName: 'Trường Trung học cơ sở Phong Hải' }, member: { ...base.member, workplace: undefined } })).paragraphs;
   assert.ok(withUnit.includes('Đơn vị công tác: Trường Trung học cơ sở Phong Hải'));
   const own = readDocx(await evaluationDocx({ ...base, cell: { ...base.cell, unitName: 'Trường Trung học cơ sở Phong Hải' }, member: { ...base.member, workplace: 'UBND xã Phong Hải' } })).paragraphs;

@@ -83,9 +83,32 @@ test('the reference cell: the draft states its figures the way the reference rep
   // no data for the prose: visible placeholders, nothing invented
   has('[Bổ sung: những thuận lợi của Chi bộ trong năm');
   has('[Bổ sung: bài học kinh nghiệm');
-  const order = ['PHẦN THỨ NHẤT', 'I. Đặc điểm tình hình', '1. Thuận lợi', '2. Khó khăn', 'II. Những kết quả đạt được', '1. Công tác tư tưởng chính trị', '2. Công tác chuyên môn', '3. Công tác lãnh đạo đoàn thể', '4. Công tác xây dựng Đảng', '5. Công tác kiểm tra, giám sát', 'III. Khuyết điểm, tồn tại, nguyên nhân', 'Bài học kinh nghiệm', 'PHẦN THỨ HAI', 'Phương hướng nhiệm vụ năm 2025', 'Nơi nhận:'];
+  const order = [
+    'PHẦN THỨ NHẤT',
+    'I. Đặc điểm tình hình',
+    '1. Thuận lợi',
+    '2. Khó khăn',
+    'II. Những kết quả đạt được',
+    '1. Công tác tư tưởng chính trị',
+    '2. Công tác chuyên môn',
+    '3. Công tác lãnh đạo đoàn thể',
+    '4. Công tác xây dựng Đảng',
+    '5. Công tác kiểm tra, giám sát',
+    'III. Khuyết điểm, tồn tại, nguyên nhân',
+    'Bài học kinh nghiệm',
+    'PHẦN THỨ HAI',
+    'Phương hướng nhiệm vụ năm 2025',
+    'Nơi nhận:',
+  ];
   const at = order.map((h) => doc.paragraphs.findIndex((p) => p.startsWith(h)));
-  assert.ok(at.every((i) => i >= 0), `headings found: ${JSON.stringify(Object.fromEntries(order.map((h, i) => [h, at[i]])))}`);
-  assert.deepEqual([...at].sort((a, b) => a - b), at, 'in the reference order');
+  assert.ok(
+    at.every((i) => i >= 0),
+    `headings found: ${JSON.stringify(Object.fromEntries(order.map((h, i) => [h, at[i]])))}`,
+  );
+  assert.deepEqual(
+    [...at].sort((a, b) => a - b),
+    at,
+    'in the reference order',
+  );
   assert.ok(doc.text.trim().includes('./.'));
 });

@@ -81,9 +81,15 @@ test('updates out of order are each handled once', async () => {
     const base = h.api.pushText(sec.user, '/whoami') + 10;
     // ids 3 and 2 after it: both delivered, in id order, each once
     h.api.pushUpdate({ message: { message_id: 900, from: sec.user, chat: { id: 101, type: 'private' }, date: 0, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } }, base + 2);
-    h.api.pushUpdate({ message: { message_id: 901, from: sec.user, chat: { id: 101, type: 'private' }, date: 0, text: '/whoami', entities: [{ type: 'bot_command', offset: 0, length: 7 }] } }, base + 1);
+    h.api.pushUpdate(
+      { message: { message_id: 901, from: sec.user, chat: { id: 101, type: 'private' }, date: 0, text: '/whoami', entities: [{ type: 'bot_command', offset: 0, length: 7 }] } },
+      base + 1,
+    );
     await h.api.handled(base + 2);
-    const replies = sec.messages().slice(mark).map((m) => m.text.split('\n')[0]);
+    const replies = sec
+      .messages()
+      .slice(mark)
+      .map((m) => m.text.split('\n')[0]);
     assert.equal(replies.length, 3);
     assert.equal(replies.filter((r) => /Mã Telegram/.test(r!)).length, 2);
     assert.equal(replies.filter((r) => /Các việc đồng chí có thể làm/.test(r!)).length, 1);

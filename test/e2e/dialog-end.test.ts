@@ -35,7 +35,10 @@ test('the joining dialog ends in the write that records the application', async 
     await lan.press('Viên chức');
     await lan.press(/^Giữ: /);
     await lan.send('45.000');
-    assert.ok(commits.some((d) => asking(d, 202, 'join')), 'the dialog was saved while it asked');
+    assert.ok(
+      commits.some((d) => asking(d, 202, 'join')),
+      'the dialog was saved while it asked',
+    );
     await lan.press('Gửi');
     await h.settle();
     const submitted = commits.filter((d) => d.members['202']?.state === 'pending');

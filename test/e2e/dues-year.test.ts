@@ -32,10 +32,7 @@ test('/dues 2024 for a 30-member cell with a year of payments agrees with the ha
 
     // the same figures through the service the report feature calls
     const y = h.app.services.dues.yearFigures(CELL_ID, 2024);
-    assert.deepEqual(
-      [y.expected, y.collected, y.outstanding, y.kept, y.sent].map(formatMoney),
-      [HAND_COUNT.expected, HAND_COUNT.collected, HAND_COUNT.outstanding, HAND_COUNT.kept, HAND_COUNT.sent],
-    );
+    assert.deepEqual([y.expected, y.collected, y.outstanding, y.kept, y.sent].map(formatMoney), [HAND_COUNT.expected, HAND_COUNT.collected, HAND_COUNT.outstanding, HAND_COUNT.kept, HAND_COUNT.sent]);
     assert.equal(`${y.paidInFull}/${y.members} đ/c`, HAND_COUNT.paidInFull);
     assert.equal(y.kept + y.sent, y.collected);
 

@@ -39,7 +39,10 @@ test('joining keeps the amount; a member claims two months, the collector confir
     assert.match(lan.last()!.text, /Đảng phí hằng tháng: 85\.000 đ/);
     await lan.press('Gửi');
     await h.settle();
-    await sec.press('Duyệt', sec.messages().findLast((m) => m.text.includes('Trần Thị Lan')));
+    await sec.press(
+      'Duyệt',
+      sec.messages().findLast((m) => m.text.includes('Trần Thị Lan')),
+    );
     await joinAndApprove(h, sec, hung, { name: 'Lê Văn Hùng', gender: 'Nam', status: 'Chính thức', theory: 'Trung cấp', dues: '45k' });
     await makeCollector(h, sec, 'Lê Văn Hùng');
     assert.ok(!JSON.stringify(h.app.store.cell(cellId)).includes('8500000'), 'the salary is not stored');
@@ -64,14 +67,20 @@ test('joining keeps the amount; a member claims two months, the collector confir
     await lan.press('🌐 Cổng DVC quốc gia');
     assert.match(lan.last()!.text, /Đã gửi báo đóng đảng phí 12\/2024, 01\/2025 \(Cổng Dịch vụ công quốc gia\)/);
     await h.settle();
-    const notice = hung.messages().slice(hungMark).find((m) => m.text.includes('báo đã đóng'))!;
+    const notice = hung
+      .messages()
+      .slice(hungMark)
+      .find((m) => m.text.includes('báo đã đóng'))!;
     assert.match(notice.text, /Đ\/c Trần Thị Lan báo đã đóng đảng phí:\n• 12\/2024: 85\.000 đ, Cổng Dịch vụ công quốc gia\n• 01\/2025: 85\.000 đ/);
     assert.doesNotMatch(since(sec, secMark), /báo đã đóng/, 'the designated collector gets it, not the whole committee');
     // both months now wait for the collector: they are no longer offered (months ahead still are)
     await lan.send('/dues');
     assert.match(lan.last()!.text, /• 12\/2024: 85\.000 đ — đã báo đóng, chờ xác nhận/);
     await lan.press('✋ Tôi đã đóng');
-    const offered = lan.last()!.keyboard!.flat().map((b) => b.text);
+    const offered = lan
+      .last()!
+      .keyboard!.flat()
+      .map((b) => b.text);
     assert.ok(!offered.some((b) => /12\/2024|01\/2025/.test(b)), offered.join());
     assert.ok(offered.includes('☐ 02/2025 · 85.000 đ'));
 
@@ -187,7 +196,10 @@ test('the collector records cash for five members and reverses one; the dues-day
     await h.settle();
     assert.match(users[4]!.last()!.text, /Khoản đảng phí tháng 12\/2024 \(45\.000 đ\) đã được hoàn trong sổ\. Lý do: Ghi nhầm người/);
     const book = h.app.store.cell(cellId)!.dues;
-    assert.deepEqual(book.entries.map((e) => e.kind), ['payment', 'payment', 'payment', 'payment', 'payment', 'reversal']);
+    assert.deepEqual(
+      book.entries.map((e) => e.kind),
+      ['payment', 'payment', 'payment', 'payment', 'payment', 'reversal'],
+    );
     await sec.send('/dues');
     assert.match(sec.last()!.text, /Đã thu 180\.000 đ \/ dự kiến 270\.000 đ/);
     assert.match(sec.last()!.text, /Đã đóng: 4\/7 đ\/c\./);
@@ -268,7 +280,13 @@ test('flags at 2 months in /dues; the 3-month alert reaches the secretary once; 
     await h.tickAt('2025-06-01T08:00:00+07:00');
     assert.equal(alerts(), 1, 'once per member and year, also across a restart and as months add up');
     // the alert's button opens her card
-    await sec.press('Xem đảng phí của đ/c', sec.messages().slice(mark).find((m) => m.text.includes('Phạm Thị Cúc'))!);
+    await sec.press(
+      'Xem đảng phí của đ/c',
+      sec
+        .messages()
+        .slice(mark)
+        .find((m) => m.text.includes('Phạm Thị Cúc'))!,
+    );
     assert.match(sec.last()!.text, /Đảng phí của đ\/c Phạm Thị Cúc/);
     assert.match(sec.last()!.text, /🔴 Năm 2025: 5 tháng đã qua chưa đóng\./);
   } finally {
@@ -276,7 +294,7 @@ test('flags at 2 months in /dues; the 3-month alert reaches the secretary once; 
   }
 });
 
-test('a member pressing the collector\'s buttons is refused and nothing changes; other cells and strangers too', async () => {
+test("a member pressing the collector's buttons is refused and nothing changes; other cells and strangers too", async () => {
   const h = await startHarness();
   try {
     const { sec, cellId, users } = await cellWithMembers(h);
@@ -428,7 +446,7 @@ test('/member → Đảng phí: amount from the salary (1%), a reduction with an
   }
 });
 
-test('by default the dues day is the regular meeting\'s day; without a meeting that month, the 5th', async () => {
+test("by default the dues day is the regular meeting's day; without a meeting that month, the 5th", async () => {
   const h = await startHarness({ now: '2024-11-20T09:00:00+07:00' });
   try {
     const sec = h.api.user({ id: 101, first_name: 'Bình' });

@@ -40,7 +40,7 @@ async function writeAndSend(u: FakeUser, civil: boolean): Promise<void> {
 
 const docs = (u: FakeUser) => u.documents().map((d) => ({ name: d.fileName, doc: readDocx(d.bytes) }));
 
-test('a viên chức joins keeping the cell\'s unit; the bản kiểm điểm has VII.1 and the unit; each new level of the committee sends one filled copy, a re-press none', async () => {
+test("a viên chức joins keeping the cell's unit; the bản kiểm điểm has VII.1 and the unit; each new level of the committee sends one filled copy, a re-press none", async () => {
   const h = await startHarness();
   try {
     const sec = h.api.user({ id: 101, first_name: 'Bình' });
@@ -55,7 +55,13 @@ test('a viên chức joins keeping the cell\'s unit; the bản kiểm điểm ha
     await an.press('Chính thức');
     await an.press('Trung cấp');
     assert.match(an.last()!.text, /Đồng chí là cán bộ, công chức hay viên chức\?/);
-    assert.deepEqual(an.last()!.keyboard?.flat().map((b) => b.text), ['Cán bộ', 'Công chức', 'Viên chức', 'Không', '← Quay lại']);
+    assert.deepEqual(
+      an
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['Cán bộ', 'Công chức', 'Viên chức', 'Không', '← Quay lại'],
+    );
     await an.press('Viên chức');
     assert.match(an.last()!.text, /^Đơn vị công tác của đồng chí\?/);
     await an.press('Giữ: Trường THCS Phong Hải');
@@ -80,7 +86,7 @@ test('a viên chức joins keeping the cell\'s unit; the bản kiểm điểm ha
     assert.ok(first.includes('Đơn vị công tác: Trường THCS Phong Hải'), first.join('\n'));
     assert.ok(first.includes('1. Xếp loại cán bộ, công chức, viên chức: Hoàn thành xuất sắc nhiệm vụ'));
     assert.ok(first.includes('2. Xếp loại đảng viên: Hoàn thành tốt nhiệm vụ'));
-    assert.ok(first.includes('Chi bộ đề nghị xếp loại: \t'), 'the cell\'s box is still empty');
+    assert.ok(first.includes('Chi bộ đề nghị xếp loại: \t'), "the cell's box is still empty");
 
     // the committee records "Hoàn thành tốt nhiệm vụ": the member gets a new .docx with it in the box
     await sec.send('/evaluate');
@@ -169,7 +175,10 @@ test('a copy still in the outbox when the level changes again is not sent; the n
     const box = h.app.store.cell(cellId)!.outbox;
     assert.ok(box.sent[`${cellId}:rvcopy:2024:202:1`] && box.sent[`${cellId}:rvcopy:2024:202:2`], 'both items settled');
     assert.equal(box.pending.length, 0);
-    assert.ok(h.logs.some((l) => l.includes('no longer current')), 'the stale one is named in the log');
+    assert.ok(
+      h.logs.some((l) => l.includes('no longer current')),
+      'the stale one is named in the log',
+    );
   } finally {
     await h.stop();
   }
@@ -189,7 +198,13 @@ test('/member: the secretary changes the kind and the unit; the bản kiểm đi
     assert.match(sec.last()!.text, /• Cán bộ, công chức, viên chức: Viên chức;/);
     await sec.press('CB, CC, VC');
     assert.equal(sec.last()!.text, 'Nguyễn Văn An\nCán bộ, công chức hay viên chức? (Giáo viên trường công lập là viên chức; chọn “Không” nếu không thuộc diện nào.)');
-    assert.deepEqual(sec.last()!.keyboard?.flat().map((b) => b.text), ['Cán bộ', 'Công chức', 'Viên chức', 'Không', '← Quay lại']);
+    assert.deepEqual(
+      sec
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['Cán bộ', 'Công chức', 'Viên chức', 'Không', '← Quay lại'],
+    );
     await sec.press('Công chức');
     assert.match(sec.last()!.text, /• Cán bộ, công chức, viên chức: Công chức;/);
     assert.match(sec.last()!.text, /✓ Đã cập nhật thông tin đồng chí Nguyễn Văn An\./);
@@ -219,7 +234,7 @@ test('/member: the secretary changes the kind and the unit; the bản kiểm đi
   }
 });
 
-test('/settings: the cell\'s unit, derived from its name until the secretary sets it, is what joining proposes', async () => {
+test("/settings: the cell's unit, derived from its name until the secretary sets it, is what joining proposes", async () => {
   const h = await startHarness();
   try {
     const sec = h.api.user({ id: 101, first_name: 'Bình' });
@@ -231,7 +246,13 @@ test('/settings: the cell\'s unit, derived from its name until the secretary set
     assert.match(sec.last()!.text, /• Đơn vị: Trường THCS Phong Hải/);
     await sec.press('Sửa');
     await sec.press('Đơn vị');
-    assert.deepEqual(sec.last()!.keyboard?.flat().map((b) => b.text), ['Theo tên chi bộ: Trường THCS Phong Hải', '← Quay lại']);
+    assert.deepEqual(
+      sec
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['Theo tên chi bộ: Trường THCS Phong Hải', '← Quay lại'],
+    );
     const mark = sec.mark();
     await sec.send('x');
     assert.match(sec.since(mark), /Tên đơn vị quá ngắn/);
@@ -260,7 +281,7 @@ test('/settings: the cell\'s unit, derived from its name until the secretary set
   }
 });
 
-test('a member recorded before these questions (no unit, the old boolean): the card and the bản kiểm điểm show the cell\'s unit and read the boolean as viên chức', async () => {
+test("a member recorded before these questions (no unit, the old boolean): the card and the bản kiểm điểm show the cell's unit and read the boolean as viên chức", async () => {
   const h = await startHarness();
   try {
     const sec = h.api.user({ id: 101, first_name: 'Bình' });

@@ -44,7 +44,13 @@ test('joining: invalid answers at every step are re-asked with the reason, nothi
     await refused('giáo viên', /chọn một trong các nút/, /cán bộ, công chức hay viên chức/);
     await u.press('Viên chức');
     assert.match(u.last()!.text, /Đơn vị công tác của đồng chí\? Nếu là Trường THCS Phong Hải, bấm nút bên dưới/);
-    assert.deepEqual(u.last()!.keyboard?.flat().map((b) => b.text), ['Giữ: Trường THCS Phong Hải', '← Quay lại']);
+    assert.deepEqual(
+      u
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['Giữ: Trường THCS Phong Hải', '← Quay lại'],
+    );
     await refused('🏫🏫', /chỉ gồm chữ, số/, /Đơn vị công tác/);
     await refused('x', /quá ngắn/, /Đơn vị công tác/);
     await refused(`Trường ${'a'.repeat(120)}`, /quá dài \(127 ký tự\): tối đa 120/, /Đơn vị công tác/);
@@ -85,7 +91,10 @@ test('joining: invalid answers at every step are re-asked with the reason, nothi
     const request = sec.last()!;
     assert.match(request.text, /Lê Văn Cường xin tham gia/);
     assert.match(request.text, /Cán bộ, công chức, viên chức: Viên chức\n• Đơn vị công tác: Trường Tiểu học Phong Hải/);
-    assert.deepEqual(request.keyboard?.flat().map((b) => b.text), ['Duyệt', 'Từ chối']);
+    assert.deepEqual(
+      request.keyboard?.flat().map((b) => b.text),
+      ['Duyệt', 'Từ chối'],
+    );
   } finally {
     await h.stop();
   }
@@ -148,7 +157,10 @@ test('approval and refusal: the applicant is told, the roster counts only approv
     assert.match(sec.last()!.text, /Đã từ chối hồ sơ của Đỗ Thị Chi/);
     assert.match(chi.last()!.text, /chưa được duyệt/);
     // pressing the old button again says it was already handled, and changes nothing
-    await sec.pressData(cbJoinDecision.make({ cell: cellId, member: '203', accept: 'y' }), sec.messages().findLast((m) => m.text.includes('Đỗ Thị Chi')));
+    await sec.pressData(
+      cbJoinDecision.make({ cell: cellId, member: '203', accept: 'y' }),
+      sec.messages().findLast((m) => m.text.includes('Đỗ Thị Chi')),
+    );
     assert.match(sec.lastAnswer()!.text!, /đã được xử lý trước đó/);
     assert.equal(h.app.store.cell(cellId)!.members['203']!.state, 'refused');
 

@@ -12,7 +12,11 @@ import { createCellWithSecretary, joinAndApprove, startHarness, type Harness } f
 import type { FakeUser } from '../support/fake-bot-api.ts';
 
 const J = t.journal;
-const labels = (u: FakeUser) => u.last()!.keyboard?.flat().map((b) => b.text) ?? [];
+const labels = (u: FakeUser) =>
+  u
+    .last()!
+    .keyboard?.flat()
+    .map((b) => b.text) ?? [];
 
 /** Every keyboard the bot sent this user: callback data within Telegram's 64 bytes, and no wall of buttons. */
 function phoneSized(u: FakeUser, max: number): void {
@@ -113,7 +117,10 @@ test('a button made by noteButton opens /note right at its section, the opening 
     await sec.send('Một số đảng viên chưa thấy rõ vai trò của người đảng viên.');
     assert.match(sec.last()!.text, /^Mục: Nguyên nhân\n/);
     await sec.press('Gửi');
-    assert.deepEqual(h.app.services.journal.entries(cellId, 2024, 'nguyen_nhan').map((e) => e.text), ['Một số đảng viên chưa thấy rõ vai trò của người đảng viên.']);
+    assert.deepEqual(
+      h.app.services.journal.entries(cellId, 2024, 'nguyen_nhan').map((e) => e.text),
+      ['Một số đảng viên chưa thấy rõ vai trò của người đảng viên.'],
+    );
 
     // Kiểm tra, giám sát starts with its kind; the targets and the level as their own buttons do.
     await sec.pressData(noteButton(cellId, 'kiem_tra', 'x').data, msg);
@@ -213,7 +220,10 @@ test('a cell started in June enters its opening figures once: a bad value is ask
     await sec.press('✓ 05/2024');
 
     const reAsked = (reason: string | RegExp, question: string | RegExp) => {
-      const [said, asked] = sec.messages().slice(-2).map((m) => m.text);
+      const [said, asked] = sec
+        .messages()
+        .slice(-2)
+        .map((m) => m.text);
       if (typeof reason === 'string') assert.equal(said, reason);
       else assert.match(said!, reason);
       if (typeof question === 'string') assert.equal(asked, question);

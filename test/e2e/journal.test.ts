@@ -28,7 +28,10 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
     assert.match(sec.last()!.text, /Đã ghi vào mục “Khó khăn”/);
 
     // an inspection: a supervision of one member in May
-    await sec.press('➕ Ghi mục mới', sec.messages().findLast((m) => m.keyboard?.flat().some((b) => b.text === '➕ Ghi mục mới')));
+    await sec.press(
+      '➕ Ghi mục mới',
+      sec.messages().findLast((m) => m.keyboard?.flat().some((b) => b.text === '➕ Ghi mục mới')),
+    );
     await sec.press('Kết quả đạt được');
     await sec.press('Kiểm tra, giám sát');
     await sec.press('Giám sát');
@@ -43,14 +46,27 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
     const figures = inspectionFigures(h.app.store.cell(cellId)!.journal, 2024);
     assert.equal(figures.supervisions, 1);
     assert.equal(figures.membersSupervised, 1);
-    assert.deepEqual(figures.lines.map((l) => l.month), [5]);
+    assert.deepEqual(
+      figures.lines.map((l) => l.month),
+      [5],
+    );
 
     // list, edit, delete
     await sec.send('/note');
     await sec.press('📖 Xem sổ tay');
-    assert.ok(sec.last()!.keyboard!.flat().some((b) => b.text === 'Đặc điểm tình hình (1)'));
+    assert.ok(
+      sec
+        .last()!
+        .keyboard!.flat()
+        .some((b) => b.text === 'Đặc điểm tình hình (1)'),
+    );
     await sec.press('Đặc điểm tình hình (1)');
-    assert.ok(sec.last()!.keyboard!.flat().some((b) => b.text === 'Khó khăn (1)'));
+    assert.ok(
+      sec
+        .last()!
+        .keyboard!.flat()
+        .some((b) => b.text === 'Khó khăn (1)'),
+    );
     await sec.press('Khó khăn (1)');
     assert.match(sec.last()!.text, /1\. 20\/11\/2024 — Trần Thị Bình\nCơ sở vật chất chưa được đầu tư đồng bộ, sân chơi bãi tập chưa đáp ứng\.\nThiết bị dạy học hư hỏng\./);
     await sec.press('✏️ Sửa 1');

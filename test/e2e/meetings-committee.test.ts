@@ -47,7 +47,11 @@ test('a day 31 and a day that is not a number are refused with the reason; day 2
   assert.match(sec.last()!.text, /ngày 28 hằng tháng, 14:00, tại Hội trường/);
   await sec.press('Gửi');
   assert.equal(sec.last()!.text, '✓ Đã lưu lịch sinh hoạt định kỳ, áp dụng từ tháng 11/2024; buổi đầu tiên theo lịch mới: Thứ Năm, 28/11/2024, 14:00, Hội trường.');
-  assert.deepEqual(groupTexts().filter((x) => x.includes('📢')), [], 'setting the first rule announces nothing');
+  assert.deepEqual(
+    groupTexts().filter((x) => x.includes('📢')),
+    [],
+    'setting the first rule announces nothing',
+  );
 });
 
 test('a rule change mid-month: this month moves while still ahead (announced); otherwise it applies next month, with the reason', async () => {
@@ -64,7 +68,10 @@ test('a rule change mid-month: this month moves while still ahead (announced); o
   );
   const privately = m[0]!.last()!;
   assert.match(privately.text, /từ: Thứ Năm, 28\/11\/2024.*\nsang: Thứ Hai, 25\/11\/2024/);
-  assert.deepEqual(privately.keyboard![0]!.map((b) => b.text), ['✅ Tham dự', '❌ Vắng']);
+  assert.deepEqual(
+    privately.keyboard![0]!.map((b) => b.text),
+    ['✅ Tham dự', '❌ Vắng'],
+  );
 
   // Day 10 has passed this month: November keeps the 25th; December changes from the 25th to the 10th.
   await openRuleDialog();
@@ -140,7 +147,13 @@ test('adding a themed meeting on its own date: an empty topic and a missing hour
   await sec.send('/meeting');
   await sec.press('➕ Thêm buổi chuyên đề');
   assert.equal(sec.last()!.text, 'Tổ chức buổi chuyên đề riêng, hay kết hợp với buổi sinh hoạt định kỳ?');
-  assert.deepEqual(sec.last()!.keyboard!.map((r) => r[0]!.text).slice(0, 2), ['Kết hợp với buổi định kỳ 10/12/2024', 'Tổ chức buổi riêng']);
+  assert.deepEqual(
+    sec
+      .last()!
+      .keyboard!.map((r) => r[0]!.text)
+      .slice(0, 2),
+    ['Kết hợp với buổi định kỳ 10/12/2024', 'Tổ chức buổi riêng'],
+  );
   await sec.press('Tổ chức buổi riêng');
   let mark = sec.mark();
   await sec.send(' ');
@@ -184,12 +197,19 @@ test('a themed meeting combined with the monthly one, and an extraordinary meeti
   await m[2]!.send('/meeting');
   const card = m[2]!.last()!;
   assert.match(card.text, /Sinh hoạt chi bộ đột xuất\nThứ Ba, 03\/12\/2024, 16:00, Phòng 2\./);
-  assert.deepEqual(card.keyboard!.at(-1)!.map((b) => b.text), ['📅 10/12 — định kỳ', '📅 15/12 — chuyên đề']);
+  assert.deepEqual(
+    card.keyboard!.at(-1)!.map((b) => b.text),
+    ['📅 10/12 — định kỳ', '📅 15/12 — chuyên đề'],
+  );
   await m[2]!.press('📅 15/12 — chuyên đề', card);
   assert.match(m[2]!.last()!.text, /Sinh hoạt chuyên đề “Học tập Nghị quyết Trung ương 10”\nChủ nhật, 15\/12\/2024, 08:00, Hội trường\.\nĐồng chí đã báo: ✅ tham dự/);
 
   const f = h.app.services.meetings.yearFigures(c.cellId, 2024)!;
-  assert.deepEqual(f.quarters.map((q) => q.themedHeld), [0, 0, 0, 0], 'nothing held yet');
+  assert.deepEqual(
+    f.quarters.map((q) => q.themedHeld),
+    [0, 0, 0, 0],
+    'nothing held yet',
+  );
 });
 
 test('reminder settings: a lead out of range or already used is refused; a new lead and audience, a reminder turned off', async () => {

@@ -2,17 +2,7 @@
 import { createCellWithSecretary, joinAndApprove, type Harness } from '../support/harness.ts';
 import type { FakeUser, TgChat } from '../support/fake-bot-api.ts';
 
-export const MEMBER_NAMES = [
-  'Nguyễn Văn An',
-  'Lê Thị Cúc',
-  'Phạm Văn Dũng',
-  'Hoàng Thị Hoa',
-  'Vũ Văn Khánh',
-  'Đặng Thị Lan',
-  'Bùi Văn Minh',
-  'Đỗ Thị Nga',
-  'Ngô Văn Phúc',
-];
+export const MEMBER_NAMES = ['Nguyễn Văn An', 'Lê Thị Cúc', 'Phạm Văn Dũng', 'Hoàng Thị Hoa', 'Vũ Văn Khánh', 'Đặng Thị Lan', 'Bùi Văn Minh', 'Đỗ Thị Nga', 'Ngô Văn Phúc'];
 
 export interface MeetingCell {
   cellId: string;

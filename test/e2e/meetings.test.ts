@@ -69,7 +69,10 @@ test('/meeting and /hop show the next meeting in words with the RSVP buttons; th
   const card = m[0]!.last()!;
   assert.match(card.text, /Sinh hoạt chi bộ định kỳ tháng 12\/2024\nThứ Năm, 05\/12\/2024, 14:00, Phòng họp\./);
   assert.match(card.text, /Đồng chí chưa báo tham dự/);
-  assert.deepEqual(card.keyboard![0]!.map((b) => b.text), ['✅ Tham dự', '❌ Vắng']);
+  assert.deepEqual(
+    card.keyboard![0]!.map((b) => b.text),
+    ['✅ Tham dự', '❌ Vắng'],
+  );
   assert.ok(!card.text.includes('Đã báo:'), 'members do not see the committee tally');
   await m[1]!.send('/hop');
   assert.match(m[1]!.last()!.text, /Thứ Năm, 05\/12\/2024, 14:00, Phòng họp/);
@@ -91,7 +94,10 @@ test('3 days before: the group and every member privately, exactly at 14:00, onc
   assert.ok(!/Tham dự|Vắng/.test(JSON.stringify(h.api.botMessages(c.group.id).at(-1)!.keyboard ?? [])), 'no buttons in the group');
   for (const u of [sec, ...m]) {
     assert.equal(reminders(u.id).length, 1, `one reminder for ${u.id}`);
-    assert.deepEqual(u.last()!.keyboard![0]!.map((b) => b.text), ['✅ Tham dự', '❌ Vắng']);
+    assert.deepEqual(
+      u.last()!.keyboard![0]!.map((b) => b.text),
+      ['✅ Tham dự', '❌ Vắng'],
+    );
   }
   assert.deepEqual(await tick('2024-12-02T14:01:00+07:00'), [], 'the next tick plans nothing again');
 });
@@ -108,7 +114,10 @@ test('RSVP: yes, no with a reason (typed or picked), a change of mind, an empty 
   assert.equal(m[5]!.last()!.text, '✓ Đã ghi nhận: đồng chí vắng buổi sinh hoạt 05/12/2024, lý do: Đi công tác.');
   // Yes, then a change of mind: Vắng with a reason picked from the buttons.
   await m[6]!.press('✅ Tham dự');
-  await m[6]!.press('❌ Vắng', m[6]!.messages().find((x) => x.text.includes('🔔')));
+  await m[6]!.press(
+    '❌ Vắng',
+    m[6]!.messages().find((x) => x.text.includes('🔔')),
+  );
   await m[6]!.press('Ốm đau');
   assert.match(m[6]!.last()!.text, /vắng buổi sinh hoạt 05\/12\/2024, lý do: Ốm đau/);
   // Vắng without a reason is refused with the reason, then a change of mind to Tham dự.
@@ -117,7 +126,10 @@ test('RSVP: yes, no with a reason (typed or picked), a change of mind, an empty 
   await m[7]!.send('  ');
   assert.match(m[7]!.since(mark), /Cần ghi lý do vắng/);
   assert.match(m[7]!.last()!.text, /cho biết lý do vắng/, 'asked again');
-  await m[7]!.press('✅ Tham dự', m[7]!.messages().find((x) => x.text.includes('🔔')));
+  await m[7]!.press(
+    '✅ Tham dự',
+    m[7]!.messages().find((x) => x.text.includes('🔔')),
+  );
   assert.match(m[7]!.last()!.text, /đồng chí tham dự/);
   await m[7]!.send('Hôm nay bận');
   assert.match(m[7]!.last()!.text, /chưa hiểu/, 'the reason question was dropped with the change of mind');
@@ -159,7 +171,10 @@ test('1 day before: privately, only to those who have not answered; 2 hours befo
 test('after the start: no more RSVP; the secretary is asked to take attendance', async () => {
   await h.tickAt('2024-12-05T14:00:00+07:00');
   assert.match(sec.last()!.text, /đã bắt đầu\. Sau buổi họp, xin đồng chí điểm danh và ghi biên bản/);
-  await m[8]!.press('✅ Tham dự', m[8]!.messages().find((x) => x.text.includes('🔔')));
+  await m[8]!.press(
+    '✅ Tham dự',
+    m[8]!.messages().find((x) => x.text.includes('🔔')),
+  );
   assert.match(m[8]!.lastAnswer()!.text!, /đã bắt đầu; không đổi báo tham dự được nữa/);
   assert.equal(m[8]!.lastAnswer()!.showAlert, true);
 });

@@ -75,7 +75,17 @@ test('with WEBHOOK_URL the bot registers the webhook and handles posted updates;
     assert.ok(api.calls.some((c) => c.method === 'setWebhook'));
     const { path: hookPath, secretToken } = webhookEndpoint(config);
     assert.equal(hookPath, '/tg-hook');
-    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 900, type: 'private' }, from: { id: 900, is_bot: false, first_name: 'Quản trị' }, text: '/whoami', entities: [{ type: 'bot_command', offset: 0, length: 7 }] } };
+    const update = {
+      update_id: 1,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 900, type: 'private' },
+        from: { id: 900, is_bot: false, first_name: 'Quản trị' },
+        text: '/whoami',
+        entities: [{ type: 'bot_command', offset: 0, length: 7 }],
+      },
+    };
     const post = (secret?: string) =>
       fetch(`http://127.0.0.1:${port}${hookPath}`, {
         method: 'POST',

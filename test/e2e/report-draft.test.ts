@@ -45,7 +45,16 @@ async function draft(file: CellFile, now: string, arg = ''): Promise<Drafted> {
     const annex = docs.find((d) => d.fileName.startsWith('tong-hop-y-kien-'));
     assert.ok(report && annex, `both files are sent: ${docs.map((d) => d.fileName).join(', ')}`);
     const buttons = sec.messages().flatMap((m) => (m.keyboard ?? []).flat().map((b) => b.text));
-    return { summary: sec.messages().map((m) => m.text).join('\n'), doc: readDocx(report.bytes), annex: readDocx(annex.bytes), fileNames: docs.map((d) => d.fileName), buttons };
+    return {
+      summary: sec
+        .messages()
+        .map((m) => m.text)
+        .join('\n'),
+      doc: readDocx(report.bytes),
+      annex: readDocx(annex.bytes),
+      fileNames: docs.map((d) => d.fileName),
+      buttons,
+    };
   } finally {
     await h.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -108,8 +117,14 @@ test('the reference 9-member school cell: its figures in its wording, tallies on
   has(doc, '- Lưu chi bộ.');
   // page numbers from the second page: a PAGE field in the default header, none on the first page
   assert.match(doc.xml, /<w:titlePg\/>/);
-  assert.ok(doc.headers.some((h) => /PAGE/.test(h)), 'a PAGE field in a header');
-  assert.ok(doc.headers.some((h) => !/PAGE/.test(h)), 'an empty first-page header');
+  assert.ok(
+    doc.headers.some((h) => /PAGE/.test(h)),
+    'a PAGE field in a header',
+  );
+  assert.ok(
+    doc.headers.some((h) => !/PAGE/.test(h)),
+    'an empty first-page header',
+  );
   assert.doesNotMatch(doc.text, EMPTY_FIGURES);
   assert.doesNotMatch(summary, EMPTY_FIGURES);
 });
@@ -126,7 +141,11 @@ test('members who each write their own class and numbers: no point presented as 
     written.push(s12, s11);
   });
   const { doc } = await draft(file, '2026-12-10T15:00:00+07:00');
-  const norm = (s: string) => s.toLocaleLowerCase('vi').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLocaleLowerCase('vi')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   // every line any member wrote, in any section
   for (const list of Object.values(file.review.reviews['2026']!.submissions)) written.push(...Object.values(list.at(-1)!.sections).flatMap((t) => t.split('\n')));
   const sentences = written.map(norm);
@@ -140,7 +159,10 @@ test('members who each write their own class and numbers: no point presented as 
   }
   hasNot(doc, /Đồng chí \d+ tích cực|đ\/c \d/);
   // the shared point (said by the six who wrote it without naming anyone) is there, in its share's words
-  assert.ok(collective(doc).some((p) => /^– Nhiều đồng chí tích cực tham gia các phong trào thi đua/.test(p)), collective(doc).join('\n'));
+  assert.ok(
+    collective(doc).some((p) => /^– Nhiều đồng chí tích cực tham gia các phong trào thi đua/.test(p)),
+    collective(doc).join('\n'),
+  );
 });
 
 test('a cell formed in December: no dues figure for months nobody owed, no empty ratio anywhere', async () => {
@@ -202,7 +224,10 @@ test('a cell started in June with its opening figures: the year’s totals inclu
     },
   };
   const { doc, summary } = await draft(file, '2024-11-28T15:00:00+07:00');
-  has(doc, `Trong năm 2024, Chi bộ tổ chức ${two(5 + regularOnBot)}/${two(5 + regularOnBot)} buổi sinh hoạt định kỳ theo kế hoạch (trong đó từ tháng 01 đến tháng 05/2024 theo sổ sách Chi bộ ghi trước khi dùng bot)`);
+  has(
+    doc,
+    `Trong năm 2024, Chi bộ tổ chức ${two(5 + regularOnBot)}/${two(5 + regularOnBot)} buổi sinh hoạt định kỳ theo kế hoạch (trong đó từ tháng 01 đến tháng 05/2024 theo sổ sách Chi bộ ghi trước khi dùng bot)`,
+  );
   has(doc, `Chi bộ tổ chức ${two(2 + themedOnBot)} buổi sinh hoạt chuyên đề (`);
   has(doc, '02 buổi theo sổ sách Chi bộ ghi trước khi dùng bot');
   hasNot(doc, /Quý I[ ,]|Quý II[ ,]/);
@@ -224,7 +249,10 @@ test('the same cell without opening figures: the months before the bot are asked
   has(doc, '[Bổ sung: số thu đảng phí tháng 01 đến tháng 05/2024, trước khi Chi bộ ghi sổ trên bot');
   hasNot(doc, /Quý I[ ,]|Quý II[ ,]/);
   assert.match(summary, /Số liệu đầu kỳ \(sinh hoạt, đảng phí tháng 01\/2024–05\/2024\)/);
-  assert.ok(buttons.some((b) => /Số liệu đầu kỳ/.test(b)), `a button opens the opening figures: ${buttons.join(' | ')}`);
+  assert.ok(
+    buttons.some((b) => /Số liệu đầu kỳ/.test(b)),
+    `a button opens the opening figures: ${buttons.join(' | ')}`,
+  );
 });
 
 test('a sentence naming a colleague stays out of the collective report; the cell’s own text comes first, its placeholder stays when missing', async () => {
@@ -235,12 +263,22 @@ test('a sentence naming a colleague stays out of the collective report; the cell
   setSection(file, 2024, ids[3]!, 's21', `Còn nể nang đồng chí ${colleague} khi góp ý.`);
   setSection(file, 2024, ids[5]!, 's21', 'Bản thân chưa thật sự chủ động trong công việc được giao.');
   setSection(file, 2024, ids[6]!, 's21', 'Tôi chưa thật sự chủ động trong công việc được giao.');
-  file.journal.entries.push({ id: 'kd1', on: '2024-11-20', section: 'khuyet_diem', text: 'Chất lượng sinh hoạt chi bộ có lúc chưa cao, nội dung chưa phong phú.', by: ids[0]!, at: '2024-11-20T02:00:00.000Z' });
+  file.journal.entries.push({
+    id: 'kd1',
+    on: '2024-11-20',
+    section: 'khuyet_diem',
+    text: 'Chất lượng sinh hoạt chi bộ có lúc chưa cao, nội dung chưa phong phú.',
+    by: ids[0]!,
+    at: '2024-11-20T02:00:00.000Z',
+  });
   const { doc, annex, buttons } = await draft(file, '2024-11-28T15:00:00+07:00');
   hasNot(doc, 'Cô Lan');
   hasNot(doc, colleague);
   hasNot(doc, /Bản thân chưa|Tôi chưa/);
-  assert.ok(collective(doc).some((p) => p === '– Một số đồng chí chưa thật sự chủ động trong công việc được giao.'), collective(doc).join('\n'));
+  assert.ok(
+    collective(doc).some((p) => p === '– Một số đồng chí chưa thật sự chủ động trong công việc được giao.'),
+    collective(doc).join('\n'),
+  );
   // the cell's own text first, then the members' points
   const own = doc.paragraphs.indexOf('Chất lượng sinh hoạt chi bộ có lúc chưa cao, nội dung chưa phong phú.');
   const members = doc.paragraphs.indexOf('Qua bản tự kiểm điểm, những hạn chế đảng viên tự nhận:');
@@ -248,5 +286,8 @@ test('a sentence naming a colleague stays out of the collective report; the cell
   // Nguyên nhân has members' points but no text of the cell: its placeholder stays
   has(doc, '[Bổ sung: nguyên nhân của khuyết điểm, tồn tại');
   assert.match(annex.text, /Có 02 câu nêu tên người, không đưa vào báo cáo chung/);
-  assert.ok(buttons.some((b) => /Nguyên nhân/.test(b)), `a button opens /note at Nguyên nhân: ${buttons.join(' | ')}`);
+  assert.ok(
+    buttons.some((b) => /Nguyên nhân/.test(b)),
+    `a button opens /note at Nguyên nhân: ${buttons.join(' | ')}`,
+  );
 });

@@ -36,7 +36,14 @@ test('/report: the summary in the chat and the draft .docx with every figure, me
     assert.ok(doc, 'the .docx is sent');
     assert.equal(doc.fileName, 'bao-cao-tong-ket-2024.docx');
     const d = readDocx(doc.bytes);
-    const has = (s: string) => assert.ok(d.text.includes(s), `missing in the .docx: ${s}\n${d.text.split("\n").filter((l) => /xếp loại/.test(l)).join("\n")}`);
+    const has = (s: string) =>
+      assert.ok(
+        d.text.includes(s),
+        `missing in the .docx: ${s}\n${d.text
+          .split('\n')
+          .filter((l) => /xếp loại/.test(l))
+          .join('\n')}`,
+      );
 
     // expected figures, counted by hand from the seeded data
     const all = Object.values(file.members);
@@ -88,7 +95,19 @@ test('/report: the summary in the chat and the draft .docx with every figure, me
     has(file.members['100']!.name);
     // placeholders where nothing was recorded
     has('[Bổ sung: bài học kinh nghiệm');
-    for (const heading of ['PHẦN THỨ NHẤT', 'I. Đặc điểm tình hình', '1. Thuận lợi', '2. Khó khăn', 'II. Những kết quả đạt được', '4. Công tác xây dựng Đảng', '5. Công tác kiểm tra, giám sát', 'III. Khuyết điểm, tồn tại, nguyên nhân', 'PHẦN THỨ HAI', 'Nơi nhận:']) has(heading);
+    for (const heading of [
+      'PHẦN THỨ NHẤT',
+      'I. Đặc điểm tình hình',
+      '1. Thuận lợi',
+      '2. Khó khăn',
+      'II. Những kết quả đạt được',
+      '4. Công tác xây dựng Đảng',
+      '5. Công tác kiểm tra, giám sát',
+      'III. Khuyết điểm, tồn tại, nguyên nhân',
+      'PHẦN THỨ HAI',
+      'Nơi nhận:',
+    ])
+      has(heading);
 
     // the chat summary carries the same figures
     assert.match(summary, new RegExp(`Đảng viên: ${two(current.length)} \\(chính thức ${two(current.length - duBi)}, dự bị ${two(duBi)}\\)`));

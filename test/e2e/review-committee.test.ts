@@ -51,7 +51,13 @@ test('reminders every 3 days and the day before the deadline to those who have n
 
     await sec.send('/evaluate');
     await sec.press('Mở kiểm điểm năm 2024');
-    assert.deepEqual(sec.last()!.keyboard?.flat().map((b) => b.text), ['24/11/2024 (sau 20 ngày)']);
+    assert.deepEqual(
+      sec
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['24/11/2024 (sau 20 ngày)'],
+    );
     const mark = sec.mark();
     await sec.send('01/11/2024');
     assert.match(sec.since(mark), /Hạn gửi cần là một ngày sau hôm nay/);
@@ -70,7 +76,13 @@ test('reminders every 3 days and the day before the deadline to those who have n
     await h.tickAt('2024-11-07T08:00:00+07:00');
     assert.equal(count(bao), 1);
     assert.match(bao.last()!.text, /Nhắc: đồng chí chưa viết bản kiểm điểm năm 2024\. Hạn gửi 10\/11\/2024 \(còn 3 ngày\)\./);
-    assert.deepEqual(bao.last()!.keyboard?.flat().map((b) => b.text), ['Bắt đầu kiểm điểm']);
+    assert.deepEqual(
+      bao
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['Bắt đầu kiểm điểm'],
+    );
     assert.equal(count(sec), 1, 'the secretary has not sent either');
     assert.equal(count(an), 0, 'who sent is not reminded');
     assert.equal(count(cuc), 0);
@@ -88,7 +100,13 @@ test('reminders every 3 days and the day before the deadline to those who have n
     await h.tickAt('2024-11-09T08:30:00+07:00');
     assert.equal(count(bao), 2);
     assert.match(bao.last()!.text, /Nhắc: bản kiểm điểm năm 2024 của đồng chí đang viết dở, chưa gửi\. Hạn gửi 10\/11\/2024 \(còn 1 ngày\)\./);
-    assert.deepEqual(bao.last()!.keyboard?.flat().map((b) => b.text), ['Tiếp tục viết']);
+    assert.deepEqual(
+      bao
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['Tiếp tục viết'],
+    );
 
     // the deadline: a summary to the committee at 17:00
     await h.tickAt('2024-11-10T08:00:00+07:00');
@@ -96,14 +114,23 @@ test('reminders every 3 days and the day before the deadline to those who have n
     await h.tickAt('2024-11-10T17:00:00+07:00');
     const summary = sec.last()!;
     assert.match(summary.text, /Hôm nay \(10\/11\/2024\) là hạn gửi bản kiểm điểm năm 2024\.\nĐã gửi: 1\/3\.\n✏️ Đang viết \(1\): Trần Văn Bảo\n⏳ Chưa bắt đầu \(1\): Trần Thị Bình/);
-    assert.deepEqual(summary.keyboard?.flat().map((b) => b.text), ['Xem tiến độ']);
+    assert.deepEqual(
+      summary.keyboard?.flat().map((b) => b.text),
+      ['Xem tiến độ'],
+    );
     assert.equal(count(bao), 2);
     assert.ok(!an.messages().some((m) => /là hạn gửi/.test(m.text)), 'the summary goes to the committee only');
 
     // the secretary moves the deadline to 16/11 (reminders would go on 13/11 and 15/11, a summary on 16/11) …
     await sec.press('Xem tiến độ');
     await sec.press('Đổi hạn');
-    assert.deepEqual(sec.last()!.keyboard?.flat().map((b) => b.text), ['17/11/2024 (sau 7 ngày)']);
+    assert.deepEqual(
+      sec
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['17/11/2024 (sau 7 ngày)'],
+    );
     await sec.send('16/11/2024');
     assert.ok(sec.messages().some((m) => m.text === 'Đã đổi hạn kiểm điểm năm 2024 thành 16/11/2024.'));
     assert.match(sec.last()!.text, /hạn 16\/11\/2024 \(còn 6 ngày\)/);
@@ -136,7 +163,7 @@ test('reminders every 3 days and the day before the deadline to those who have n
   }
 });
 
-test('another member cannot read or press anything of this member\'s', async () => {
+test("another member cannot read or press anything of this member's", async () => {
   const h = await startHarness();
   try {
     const { sec, cellId, an, bao } = await setup(h);
@@ -156,7 +183,15 @@ test('another member cannot read or press anything of this member\'s', async () 
 
     // forged committee buttons for An's submission
     const forge = (action: ReviewAction, arg = '') => cbReview.make({ cell: cellId, action, id: 2024, arg });
-    for (const [action, arg] of [['view', '202'], ['doc', '202'], ['rate', '202.0'], ['comment', '202'], ['all', ''], ['list', '0'], ['panel', '']] as [ReviewAction, string][]) {
+    for (const [action, arg] of [
+      ['view', '202'],
+      ['doc', '202'],
+      ['rate', '202.0'],
+      ['comment', '202'],
+      ['all', ''],
+      ['list', '0'],
+      ['panel', ''],
+    ] as [ReviewAction, string][]) {
       await bao.pressData(forge(action!, arg), bao.last());
       assert.match(bao.lastAnswer()!.text!, /chỉ dành cho chi ủy/, action);
     }
@@ -182,7 +217,12 @@ test('another member cannot read or press anything of this member\'s', async () 
     // nothing personal in the group
     await sec.sendIn(group, '/evaluate');
     await an.sendIn(group, '/kiemdiem');
-    assert.ok(h.api.botMessages(group.id).slice(-2).every((m) => /chỉ làm trong tin nhắn riêng/.test(m.text)));
+    assert.ok(
+      h.api
+        .botMessages(group.id)
+        .slice(-2)
+        .every((m) => /chỉ làm trong tin nhắn riêng/.test(m.text)),
+    );
 
     assert.ok(![...bao.messages(), ...sec2.messages(), ...h.api.botMessages(group.id)].some((m) => secret.test(m.text) || m.document), 'no text or file of An reached anyone else');
     assert.equal(JSON.stringify(h.app.store.cell(cellId)!.review.reviews['2024']!.submissions['202']), anBefore);
@@ -198,7 +238,7 @@ test('another member cannot read or press anything of this member\'s', async () 
   }
 });
 
-test('the committee reads submissions, records the cell\'s levels, sees the quota warning (never blocked), comments and downloads all', async () => {
+test("the committee reads submissions, records the cell's levels, sees the quota warning (never blocked), comments and downloads all", async () => {
   const h = await startHarness();
   try {
     const { sec, cellId, an, bao } = await setup(h);
@@ -226,17 +266,29 @@ test('the committee reads submissions, records the cell\'s levels, sees the quot
     assert.match(panel.text, /• Lê Thị Cúc — tự nhận: tốt; chi bộ: chưa xếp loại/);
     assert.match(panel.text, /✏️ Đang viết \(1\): Trần Văn Bảo/);
     assert.match(panel.text, /⏳ Chưa bắt đầu \(2\): Trần Thị Bình, Phạm Văn Dũng/);
-    assert.deepEqual(panel.keyboard?.flat().map((b) => b.text), ['Bản kiểm điểm của tôi', 'Xem, xếp loại từng đồng chí', 'Tải tất cả (.docx)', 'Cập nhật']);
+    assert.deepEqual(
+      panel.keyboard?.flat().map((b) => b.text),
+      ['Bản kiểm điểm của tôi', 'Xem, xếp loại từng đồng chí', 'Tải tất cả (.docx)', 'Cập nhật'],
+    );
 
     await dung.press('Xem, xếp loại từng đồng chí');
-    assert.deepEqual(dung.last()!.keyboard?.flat().map((b) => b.text), ['⏳ Trần Thị Bình', '⏳ Phạm Văn Dũng', '✅ Nguyễn Văn An', '✏️ Trần Văn Bảo', '✅ Lê Thị Cúc', '← Tổng hợp']);
+    assert.deepEqual(
+      dung
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['⏳ Trần Thị Bình', '⏳ Phạm Văn Dũng', '✅ Nguyễn Văn An', '✏️ Trần Văn Bảo', '✅ Lê Thị Cúc', '← Tổng hợp'],
+    );
     await dung.press('✅ Nguyễn Văn An');
     const view = dung.last()!;
     assert.match(dung.since(dung.mark() - 1), /Bản kiểm điểm của đ\/c Nguyễn Văn An — lần 1, gửi lúc 09:00 04\/11\/2024/);
     assert.match(view.text, /An: nội dung phần VI\./);
     assert.match(view.text, /Xếp loại đảng viên: Hoàn thành xuất sắc nhiệm vụ/);
     assert.match(view.text, /Chi bộ xếp loại: \(chưa ghi\)\nBấm một mức để ghi xếp loại của chi bộ:/);
-    assert.deepEqual(view.keyboard?.flat().map((b) => b.text), ['Xuất sắc', 'Tốt', 'Hoàn thành', 'Không hoàn thành', 'Tải .docx', '← Danh sách']);
+    assert.deepEqual(
+      view.keyboard?.flat().map((b) => b.text),
+      ['Xuất sắc', 'Tốt', 'Hoàn thành', 'Không hoàn thành', 'Tải .docx', '← Danh sách'],
+    );
     await dung.press('Xuất sắc');
     assert.match(dung.last()!.text, /Đã ghi: chi bộ xếp loại đ\/c Nguyễn Văn An — Hoàn thành xuất sắc nhiệm vụ\.\nĐã xếp loại 1\/5: xuất sắc 1, tốt 0/);
     assert.match(dung.last()!.text, /⚠️ Số được xếp loại “Hoàn thành xuất sắc nhiệm vụ” \(1\) vượt 20% số “Hoàn thành tốt nhiệm vụ” \(0; tối đa 0\)/);
@@ -278,7 +330,10 @@ test('the committee reads submissions, records the cell\'s levels, sees the quot
     await sec.send('/evaluate');
     await sec.press('Tải tất cả (.docx)');
     await h.api.waitFor(() => sec.documents().length === 2, 5000, 'two documents');
-    assert.deepEqual(sec.documents().map((d) => d.fileName), ['ban-kiem-diem-2024-Nguyen-Van-An.docx', 'ban-kiem-diem-2024-Le-Thi-Cuc.docx']);
+    assert.deepEqual(
+      sec.documents().map((d) => d.fileName),
+      ['ban-kiem-diem-2024-Nguyen-Van-An.docx', 'ban-kiem-diem-2024-Le-Thi-Cuc.docx'],
+    );
     const anDoc = readDocx(sec.documents()[0]!.bytes);
     assert.ok(anDoc.paragraphs.includes('Gương mẫu, nhiệt tình trong công tác.'));
     assert.ok(anDoc.paragraphs.includes('Chi bộ đề nghị xếp loại: Hoàn thành tốt nhiệm vụ'));

@@ -31,7 +31,10 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
     assert.match(sec.last()!.text, /Chi bộ đã mở kiểm điểm năm 2024/, 'the secretary is invited to write too');
     const invite = an.last()!;
     assert.match(invite.text, /Chi bộ đã mở kiểm điểm năm 2024.*hạn gửi 19\/11\/2024/s);
-    assert.deepEqual(invite.keyboard?.flat().map((b) => b.text), ['Bắt đầu kiểm điểm']);
+    assert.deepEqual(
+      invite.keyboard?.flat().map((b) => b.text),
+      ['Bắt đầu kiểm điểm'],
+    );
 
     // ---- session 1: I.1 in two messages, part of I.2, then /cancel
     await an.press('Bắt đầu kiểm điểm');
@@ -39,7 +42,10 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
     const q11 = an.last()!;
     assert.match(q11.text, /^Phần I\.1 \(1\/9\) — Về tư tưởng chính trị; phẩm chất đạo đức, lối sống; ý thức tổ chức kỷ luật; tác phong, lề lối làm việc\./);
     assert.match(q11.text, /Gợi ý: /);
-    assert.deepEqual(q11.keyboard?.flat().map((b) => b.text), ['Xong phần này']);
+    assert.deepEqual(
+      q11.keyboard?.flat().map((b) => b.text),
+      ['Xong phần này'],
+    );
     await an.send('Luôn giữ vững lập trường tư tưởng chính trị.');
     assert.match(an.last()!.text, /Đã thêm\. Phần này hiện có 44\/4000 ký tự/);
     await an.send('Lối sống giản dị, trung thực, đoàn kết.');
@@ -61,7 +67,13 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
     assert.match(an.last()!.text, /^Phần I\.2 .*\n.*\nPhần này đã có 3\.\d{3}\/4\.000 ký tự/s);
     await an.press('← Quay lại');
     assert.match(an.last()!.text, /^Phần I\.1 .*Phần này đã có 83\/4\.000 ký tự: “Luôn giữ vững lập trường tư tưởng chính trị\. Lối sống giản dị/s);
-    assert.deepEqual(an.last()!.keyboard?.flat().map((b) => b.text), ['Xong phần này', 'Xóa phần này, viết lại']);
+    assert.deepEqual(
+      an
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['Xong phần này', 'Xóa phần này, viết lại'],
+    );
     await an.press('Xong phần này');
     await an.press('Xong phần này'); // I.2 unchanged
     assert.match(an.last()!.text, /^Phần I\.3 \(3\/9\)/);
@@ -88,13 +100,13 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
     await an.send('Tích cực tự phê bình và phê bình, mạnh dạn góp ý.');
     await an.press('Xong phần này');
     assert.match(an.last()!.text, /Phần VII\.1 — Đồng chí tự nhận mức xếp loại cán bộ, công chức, viên chức/);
-    assert.deepEqual(an.last()!.keyboard?.flat().map((b) => b.text), [
-      'Hoàn thành xuất sắc nhiệm vụ',
-      'Hoàn thành tốt nhiệm vụ',
-      'Hoàn thành nhiệm vụ',
-      'Không hoàn thành nhiệm vụ',
-      '← Quay lại',
-    ]);
+    assert.deepEqual(
+      an
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['Hoàn thành xuất sắc nhiệm vụ', 'Hoàn thành tốt nhiệm vụ', 'Hoàn thành nhiệm vụ', 'Không hoàn thành nhiệm vụ', '← Quay lại'],
+    );
     await an.press('Hoàn thành tốt nhiệm vụ');
     assert.match(an.last()!.text, /Phần VII\.2 — Đồng chí tự nhận mức xếp loại đảng viên/);
     await an.press('Hoàn thành xuất sắc nhiệm vụ');
@@ -111,7 +123,13 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
     const whole = screen.map((m) => m.text).join('\n');
     assert.ok(screen.length >= 2 && screen.every((m) => m.text.length <= 4096));
     assert.match(screen[0]!.text, /BẢN KIỂM ĐIỂM CÁ NHÂN NĂM 2024/);
-    for (const part of ['Luôn giữ vững lập trường tư tưởng chính trị.\nLối sống giản dị, trung thực, đoàn kết.', longDuties, 'Chưa mạnh dạn phê bình đồng nghiệp.', 'Còn nể nang, ngại va chạm.', 'Tích cực tự phê bình']) {
+    for (const part of [
+      'Luôn giữ vững lập trường tư tưởng chính trị.\nLối sống giản dị, trung thực, đoàn kết.',
+      longDuties,
+      'Chưa mạnh dạn phê bình đồng nghiệp.',
+      'Còn nể nang, ngại va chạm.',
+      'Tích cực tự phê bình',
+    ]) {
       // a paragraph longer than one message is cut at a space: compare with spaces and line breaks alike
       assert.ok(whole.replace(/\s+/g, ' ').includes(part.replace(/\s+/g, ' ')), `review screen shows: ${part.slice(0, 40)}`);
     }
@@ -120,11 +138,22 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
     assert.match(whole, /Xếp loại đảng viên: Hoàn thành xuất sắc nhiệm vụ/);
     assert.match(whole, /Tự chấm điểm: 25\/30 \+ 60\/70 = 85\/100/);
     assert.match(whole, /Tổng điểm tự chấm thuộc mức “Hoàn thành tốt nhiệm vụ”, khác mức tự nhận/);
-    assert.deepEqual(an.last()!.keyboard?.flat().map((b) => b.text), ['Gửi', 'Sửa phần …', 'Lưu nháp']);
+    assert.deepEqual(
+      an
+        .last()!
+        .keyboard?.flat()
+        .map((b) => b.text),
+      ['Gửi', 'Sửa phần …', 'Lưu nháp'],
+    );
 
     // edit II.1: clear and rewrite; the party level down to "tốt"
     await an.press('Sửa phần …');
-    assert.ok(an.last()!.keyboard!.flat().some((b) => b.text === 'II.1 Hạn chế'));
+    assert.ok(
+      an
+        .last()!
+        .keyboard!.flat()
+        .some((b) => b.text === 'II.1 Hạn chế'),
+    );
     await an.press('II.1 Hạn chế');
     assert.match(an.last()!.text, /Phần này đã có 35\/4\.000 ký tự/);
     await an.press('Xóa phần này, viết lại');
@@ -202,7 +231,10 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
     assert.ok(doc2.paragraphs.includes('Tham gia bồi dưỡng chuyển đổi số.'));
     assert.ok(doc2.paragraphs.includes('Phong Hải, ngày 08 tháng 11 năm 2024'));
     const versions = h.app.store.cell(cellId)!.review.reviews['2024']!.submissions['202']!;
-    assert.deepEqual(versions.map((v) => v.n), [1, 2]);
+    assert.deepEqual(
+      versions.map((v) => v.n),
+      [1, 2],
+    );
     assert.ok(!versions[0]!.sections.s6.includes('chuyển đổi số'));
     assert.ok(versions[1]!.sections.s6.includes('chuyển đổi số'));
 

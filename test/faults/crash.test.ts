@@ -80,7 +80,11 @@ interface Action {
 
 class Actor {
   readonly actions: Action[] = [];
-  constructor(readonly u: FakeUser, private readonly api: FakeBotApi, private readonly aborted: Promise<never>) {}
+  constructor(
+    readonly u: FakeUser,
+    private readonly api: FakeBotApi,
+    private readonly aborted: Promise<never>,
+  ) {}
 
   /** Sends one update and waits until the bot handled it (across restarts); returns the acknowledging reply, if any. */
   async step(kind: Kind, push: () => number, ack: (m: ChatMessage) => boolean, value?: string): Promise<ChatMessage | undefined> {
@@ -231,9 +235,7 @@ test('kill -9 of the bot at 20 random moments while users act and reminders fan 
   let abort = () => {};
   let loops: Promise<void>[] = [];
   try {
-    const cells = Array.from({ length: 6 }, (_, i) =>
-      cellData({ cellId: `c${i + 1}`, year: 2024, asOf: '2024-11-01', members: 40, firstId: 10_000 * (i + 1), review: false, groupChatId: -1001 - i }),
-    );
+    const cells = Array.from({ length: 6 }, (_, i) => cellData({ cellId: `c${i + 1}`, year: 2024, asOf: '2024-11-01', members: 40, firstId: 10_000 * (i + 1), review: false, groupChatId: -1001 - i }));
     await writeCells(dataDir, cells);
     const users = usersOf(api, cells[0]!);
     for (const c of cells.slice(1)) usersOf(api, c);
@@ -320,7 +322,12 @@ test('kill -9 of the bot at 20 random moments while users act and reminders fan 
     let lost = 0;
     for (const c of final.values()) {
       const keys = Object.keys(c.outbox.sent).filter((k) => k.startsWith(`${c.cell.id}:meeting:${MONTH_OCCURRENCE}:`));
-      const recipients = [...Object.values(c.members).filter((m) => m.state === 'active').map((m) => m.id), 'group'];
+      const recipients = [
+        ...Object.values(c.members)
+          .filter((m) => m.state === 'active')
+          .map((m) => m.id),
+        'group',
+      ];
       assert.deepEqual(keys.map((k) => k.split(':').at(-1)).sort(), recipients.sort(), `${c.cell.id}: one reminder key per member and the group`);
       for (const k of keys) {
         planned++;
@@ -345,11 +352,20 @@ test('kill -9 of the bot at 20 random moments while users act and reminders fan 
       }
     }
     assert.ok(!logs.includes(api.token) && !logs.includes(api.token.split(':')[1]!), 'the token is in no log line');
-    assert.ok(!/update failed|unhandled error/.test(logs), `no update failed: ${logs.split('\n').filter((l) => /update failed|unhandled/.test(l)).slice(0, 3).join('\n')}`);
+    assert.ok(
+      !/update failed|unhandled error/.test(logs),
+      `no update failed: ${logs
+        .split('\n')
+        .filter((l) => /update failed|unhandled/.test(l))
+        .slice(0, 3)
+        .join('\n')}`,
+    );
     const acked = (a: Actor) => a.lastAcked();
     assert.ok(notes > 0 && rsvpers.every((a) => acked(a) > 0), 'the users got things done between the kills');
     t.diagnostic(`kills after (ms; * = before the bot was ready): ${killedAt.join(' ')}`);
-    t.diagnostic(`reminders planned ${planned}, interrupted by a kill ${interrupted.size}, lost in a crash instant ${lost}; notes saved ${notes}; actions ${[secretary, ...rsvpers, ...claimers].reduce((n, a) => n + a.actions.length, 0)}`);
+    t.diagnostic(
+      `reminders planned ${planned}, interrupted by a kill ${interrupted.size}, lost in a crash instant ${lost}; notes saved ${notes}; actions ${[secretary, ...rsvpers, ...claimers].reduce((n, a) => n + a.actions.length, 0)}`,
+    );
   } finally {
     abort();
     await Promise.allSettled(loops);

@@ -85,8 +85,14 @@ test('down for three days, three times: on each start exactly the reminders stil
     const gap1: Record<string, string[]> = { '-2001': ['meeting'] };
     for (const id of ids) gap1[id] = ['meeting', 'review'];
     gap1[deputy!] = ['claimwait', 'meeting', 'review'];
-    assert.deepEqual(sentSince(h, mark), gap1, 'the 3-day reminder late (2 days before), the day\'s review reminder, the claim waiting 3 days');
-    assert.match(users.get('507')!.messages().findLast((m) => m.text.startsWith('🔔'))!.text, /05\/11\/2024, 14:00/);
+    assert.deepEqual(sentSince(h, mark), gap1, "the 3-day reminder late (2 days before), the day's review reminder, the claim waiting 3 days");
+    assert.match(
+      users
+        .get('507')!
+        .messages()
+        .findLast((m) => m.text.startsWith('🔔'))!.text,
+      /05\/11\/2024, 14:00/,
+    );
 
     // Down from 03/11 until 06/11 09:00: the 1-day and 2-hour reminders and the start passed.
     mark = h.api.messages.length;
@@ -94,8 +100,14 @@ test('down for three days, three times: on each start exactly the reminders stil
     await h.settle();
     const gap2: Record<string, string[]> = {};
     for (const id of ids) gap2[id] = ['dues', 'review'];
-    assert.deepEqual(sentSince(h, mark), gap2, 'the dues-day reminder later in the month and the day\'s review reminder; nothing of the meeting that started');
-    assert.match(users.get('505')!.messages().findLast((m) => m.text.startsWith('💰'))!.text, /tháng 11\/2024/);
+    assert.deepEqual(sentSince(h, mark), gap2, "the dues-day reminder later in the month and the day's review reminder; nothing of the meeting that started");
+    assert.match(
+      users
+        .get('505')!
+        .messages()
+        .findLast((m) => m.text.startsWith('💰'))!.text,
+      /tháng 11\/2024/,
+    );
 
     // Down from 06/11 until the deadline evening: the reminder of 07/11 is not sent late; the summary is.
     mark = h.api.messages.length;

@@ -118,9 +118,9 @@ test("another cell's ids: a secretary pressing cell B's buttons of every prefix 
   const sec = users.get('600')!;
   const pick = fc.constantFrom(...idsB);
   const data = fc.oneof(
-    fc.tuple(fc.constantFrom(...Object.keys(ACTIONS).filter((p) => p !== 'rp')), pick, fc.oneof(pick, field)).chain(([p, id, arg]) =>
-      fc.constantFrom(...ACTIONS[p]!).map((action) => `${p}:${B}:${action}:${id}:${arg}`),
-    ),
+    fc
+      .tuple(fc.constantFrom(...Object.keys(ACTIONS).filter((p) => p !== 'rp')), pick, fc.oneof(pick, field))
+      .chain(([p, id, arg]) => fc.constantFrom(...ACTIONS[p]!).map((action) => `${p}:${B}:${action}:${id}:${arg}`)),
     fc.tuple(pick, fc.constantFrom(...ME_FIELDS), field).map(([m, f, v]) => `me:${B}:${m}:${f}:${v}`),
     fc.tuple(pick, fc.constantFrom('y', 'n')).map(([m, a]) => `jd:${B}:${m}:${a}`),
   );
@@ -134,9 +134,13 @@ test('ids that do not exist and malformed or overlong data, for every prefix: re
   const sec = users.get('600')!;
   // Buttons that open a dialog or a screen whatever their ids are (the secretary may press those) are not forgeries.
   const opens = new Set(['mt:ad', 'mt:set', 'du:setday', 'du:setkept', 'jn:new', 'jn:opening', 'jn:basis', 'jn:targets', 'jn:number']);
-  const unknown = fc.tuple(fc.constantFrom(...Object.keys(ACTIONS)), field.filter((x) => !idsA.includes(x)), field.filter((x) => !idsA.includes(x))).chain(([p, id, arg]) =>
-    fc.constantFrom(...ACTIONS[p]!.filter((a) => !opens.has(`${p}:${a}`))).map((action) => `${p}:${A}:${action}:${id}:${arg}`),
-  );
+  const unknown = fc
+    .tuple(
+      fc.constantFrom(...Object.keys(ACTIONS)),
+      field.filter((x) => !idsA.includes(x)),
+      field.filter((x) => !idsA.includes(x)),
+    )
+    .chain(([p, id, arg]) => fc.constantFrom(...ACTIONS[p]!.filter((a) => !opens.has(`${p}:${a}`))).map((action) => `${p}:${A}:${action}:${id}:${arg}`));
   const prefix = fc.constantFrom('d', 'jd', 'me', 'pg', 'st', 'cl', 'mt', 'du', 'rv', 'jn', 'rp');
   const junk = fc.string({ unit: 'binary', maxLength: 20 });
   const malformed = fc.oneof(
@@ -145,22 +149,31 @@ test('ids that do not exist and malformed or overlong data, for every prefix: re
     fc.tuple(prefix, junk).map(([p, j]) => `${p}${j}`),
     junk,
   );
-  await run(fc.asyncProperty(fc.oneof(unknown, malformed).filter((d) => wellFormed(d) && !/^st:cellEdit$/.test(d)), async (d) => void (await forged(sec, d))) as never);
+  await run(
+    fc.asyncProperty(
+      fc.oneof(unknown, malformed).filter((d) => wellFormed(d) && !/^st:cellEdit$/.test(d)),
+      async (d) => void (await forged(sec, d)),
+    ) as never,
+  );
 });
 
 test('committee and secretary buttons pressed by a plain member, any button by a stranger: refused with the reason', async () => {
   const member = users.get('605')!;
   const pick = fc.constantFrom(...idsA);
-  const committeeOnly = fc.tuple(fc.constantFrom(...Object.keys(ACTIONS).filter((p) => p !== 'rp')), pick, fc.oneof(pick, field)).chain(([p, id, arg]) =>
-    fc.constantFrom(...ACTIONS[p]!.filter((a) => !OWN.has(`${p}:${a}`))).map((action) => `${p}:${A}:${action}:${id}:${arg}`),
-  );
+  const committeeOnly = fc
+    .tuple(fc.constantFrom(...Object.keys(ACTIONS).filter((p) => p !== 'rp')), pick, fc.oneof(pick, field))
+    .chain(([p, id, arg]) => fc.constantFrom(...ACTIONS[p]!.filter((a) => !OWN.has(`${p}:${a}`))).map((action) => `${p}:${A}:${action}:${id}:${arg}`));
   const secretaryOnly = fc.oneof(
     fc.tuple(pick, fc.constantFrom(...ME_FIELDS), field).map(([m, f, v]) => `me:${A}:${m}:${f}:${v}`),
     fc.tuple(pick, fc.constantFrom('y', 'n')).map(([m, a]) => `jd:${A}:${m}:${a}`),
     fc.constantFrom('st:cell', 'st:cellEdit', 'st:meetings', 'st:dues', 'st:review', 'pg:member:0', 'pg:member:1'),
   );
   await run(fc.asyncProperty(fc.oneof(committeeOnly, secretaryOnly), async (d) => void (await forged(member, d, (a) => REFUSALS.has(a)))) as never);
-  const any = fc.oneof(committeeOnly, secretaryOnly, fc.tuple(pick, fc.constantFrom(...OWN)).map(([id, pa]) => `${pa.replace(':', `:${A}:`)}:${id}:`));
+  const any = fc.oneof(
+    committeeOnly,
+    secretaryOnly,
+    fc.tuple(pick, fc.constantFrom(...OWN)).map(([id, pa]) => `${pa.replace(':', `:${A}:`)}:${id}:`),
+  );
   await run(fc.asyncProperty(any, async (d) => void (await forged(stranger, d, (a) => REFUSALS.has(a)))) as never);
 });
 
@@ -200,7 +213,16 @@ test('stale buttons: decided, reversed, deleted, closed, an old dialog step — 
   await forged(sec, `jn:${A}:del:${entry.id}:`, (a) => a === t.common.staleButton);
   await forged(sec, `jn:${A}:delok:${entry.id}:`);
   // /note opened at a section, a part, a list or a year that does not exist (or is still to come).
-  for (const d of [`jn:${A}:add:khuyet:`, `jn:${A}:add:bai_hoc:2099`, `jn:${A}:add:opening:24`, `jn:${A}:add:${entry.id}:`, `jn:${A}:grp:ton:`, `jn:${A}:list:0:nguyen`, `jn:${A}:setlevel:NaN:tot`, `jn:${A}:setlevel:2099:tot`]) {
+  for (const d of [
+    `jn:${A}:add:khuyet:`,
+    `jn:${A}:add:bai_hoc:2099`,
+    `jn:${A}:add:opening:24`,
+    `jn:${A}:add:${entry.id}:`,
+    `jn:${A}:grp:ton:`,
+    `jn:${A}:list:0:nguyen`,
+    `jn:${A}:setlevel:NaN:tot`,
+    `jn:${A}:setlevel:2099:tot`,
+  ]) {
     await forged(sec, d, (a) => a === t.common.staleButton);
   }
   // A review closed: its buttons say so.
@@ -239,9 +261,9 @@ test('ids named after Object.prototype (__proto__, constructor, prototype …) i
     cl: [fc.constant(A), fc.constantFrom('new', 'rv')],
     ...Object.fromEntries(Object.entries(ACTIONS).map(([p, actions]) => [p, [fc.constant(A), fc.constantFrom(...actions), id, fc.oneof(id, field)]])),
   };
-  const data = fc.constantFrom(...Object.keys(templates)).chain((p) =>
-    fc.tuple(fc.tuple(...templates[p]!), fc.nat({ max: templates[p]!.length - 1 }), poison).map(([values, at, bad]) => [p, ...values.map((v, i) => (i === at ? bad : v))].join(':')),
-  );
+  const data = fc
+    .constantFrom(...Object.keys(templates))
+    .chain((p) => fc.tuple(fc.tuple(...templates[p]!), fc.nat({ max: templates[p]!.length - 1 }), poison).map(([values, at, bad]) => [p, ...values.map((v, i) => (i === at ? bad : v))].join(':')));
   await run(fc.asyncProperty(data, async (d) => void (await forged(sec, d))) as never);
   // Every prefix and every field at least once, whatever the seed.
   for (const [p, fields] of Object.entries(templates)) {
@@ -268,7 +290,11 @@ test('ids named after Object.prototype (__proto__, constructor, prototype …) i
     ];
     const files = await dataFiles(dataDir);
     for (const [name, call] of calls) {
-      await assert.rejects(async () => call(), (e: Error) => e instanceof RuleError, `${name}(${bad})`);
+      await assert.rejects(
+        async () => call(),
+        (e: Error) => e instanceof RuleError,
+        `${name}(${bad})`,
+      );
     }
     assert.deepEqual(await dataFiles(dataDir), files, `a service call with id ${bad} changed a file`);
   }
@@ -276,14 +302,22 @@ test('ids named after Object.prototype (__proto__, constructor, prototype …) i
   const filesBefore = await dataFiles(dataDir);
   const logsBefore = h.logs.length;
   for (const bad of PROTO_KEYS) {
-    for (const [who, text] of [[stranger, `/start ${bad}`], [stranger, `/newcell ${bad}`], [sec, `/report ${bad}`], [sec, `/invite ${bad}`]] as const) {
+    for (const [who, text] of [
+      [stranger, `/start ${bad}`],
+      [stranger, `/newcell ${bad}`],
+      [sec, `/report ${bad}`],
+      [sec, `/invite ${bad}`],
+    ] as const) {
       const mark = who.mark();
       await who.send(text);
       const said = who.since(mark);
       assert.ok(said.length > 0 && !said.includes(t.common.apology.slice(0, 40)), `${who.id} sending ${text}: ${said.slice(0, 200)}`);
     }
   }
-  assert.deepEqual(h.logs.slice(logsBefore).filter((l) => /update failed|unhandled error/.test(l)), []);
+  assert.deepEqual(
+    h.logs.slice(logsBefore).filter((l) => /update failed|unhandled error/.test(l)),
+    [],
+  );
   assert.deepEqual(await dataFiles(dataDir), filesBefore, 'a command with such an argument changed a file');
   assert.equal(({} as Record<string, unknown>).status, undefined, 'Object.prototype.status was written');
   assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), protoBefore, 'Object.prototype gained properties');
@@ -294,6 +328,12 @@ test('ids named after Object.prototype (__proto__, constructor, prototype …) i
     const mark = u.mark();
     await u.send('/report');
     assert.match(u.since(mark), /📊 Báo cáo năm 2024/, `/report of ${who}`);
-    assert.ok(u.documents().slice(docs).some((d) => d.fileName === 'bao-cao-tong-ket-2024.docx'), `the .docx of ${who}`);
+    assert.ok(
+      u
+        .documents()
+        .slice(docs)
+        .some((d) => d.fileName === 'bao-cao-tong-ket-2024.docx'),
+      `the .docx of ${who}`,
+    );
   }
 });

@@ -57,7 +57,10 @@ test('both groups upgraded to supergroups: one found by the 400 of the reminder,
   await api.waitFor(() => h.app.store.cell('gb')!.cell.groupChatId === B_NEW, 5000, 'cell B to follow its group from the service messages');
   await h.tickAt('2024-11-05T12:00:00+07:00');
   await h.settle();
-  assert.ok(api.calls.some((c) => c.chatId === A_OLD && c.status === 400), "the reminder met Telegram's 400 at the old id");
+  assert.ok(
+    api.calls.some((c) => c.chatId === A_OLD && c.status === 400),
+    "the reminder met Telegram's 400 at the old id",
+  );
   assert.equal(h.app.store.cell('ga')!.cell.groupChatId, A_NEW);
   for (const id of [A_NEW, B_NEW]) {
     const got = api.botMessages(id);
@@ -79,7 +82,14 @@ test('the bot kicked from a linked group: unlinked, the secretary told once, pri
   await h.settle();
   assert.equal(h.app.store.cell('gb')!.cell.groupChatId, undefined, 'unlinked');
   const told = sec.messages().filter((m) => m.text === t.group.removed('Chi bộ Thôn Đông', 'Chi bộ Thôn Đông'));
-  assert.equal(told.length, 1, sec.messages().map((m) => m.text).join(' | '));
+  assert.equal(
+    told.length,
+    1,
+    sec
+      .messages()
+      .map((m) => m.text)
+      .join(' | '),
+  );
   assert.equal(api.botMessages(B_NEW).length, 1, 'nothing said in the group it was removed from');
   assert.equal(h.app.store.cell('ga')!.cell.groupChatId, A_NEW, 'the other cell keeps its group');
 

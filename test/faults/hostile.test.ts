@@ -20,7 +20,19 @@ import { startHarness, type Harness } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, usersOf, writeCells, wellFormed } from './world.ts';
 import { normalizeReview, openYear } from '../../src/core/review/index.ts';
-import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview, cbSettings, type DuesAction, type JournalAction, type MeetingAction, type ReviewAction } from '../../src/telegram/callback-data.ts';
+import {
+  cbDialog,
+  cbDues,
+  cbJournal,
+  cbMeeting,
+  cbMember,
+  cbReview,
+  cbSettings,
+  type DuesAction,
+  type JournalAction,
+  type MeetingAction,
+  type ReviewAction,
+} from '../../src/telegram/callback-data.ts';
 import { dialogDef, REVIEW, type DialogEnv, type StepDef } from '../../src/telegram/dialogs/engine.ts';
 import { answersToSubmission } from '../../src/telegram/dialogs/evaluate.ts';
 import { figuresOf } from '../../src/telegram/dialogs/opening.ts';
@@ -38,16 +50,43 @@ const NOW = '2024-11-04T09:00:00+07:00';
 const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
 const RTL = ['مرحبا بالعالم', 'שלום', '\u202e', '\u200f', '\u202b', 'ابت‎'];
 const EMOJI = ['😀', '👍🏽', '🇻🇳', '👨‍👩‍👧‍👦', '❤️', '🏳️‍🌈', '🙏', '\u{1F9D1}\u200d\u{1F4BB}'];
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a template placeholder is one of the hostile inputs
-const NEAR = ['31/02/2024', '00/00/0000', '99/99/9999', '1/13/2024', '45.000,50', '-1', '0', '1e9', '99999999999999', '25:61', '14h99', '3 ngàyy', 'thứ Tám', '12/2024', '2024', '١٢٣', '４５０００', 'NaN', 'null', 'undefined', '__proto__', '<b>x</b>', '`x`', '*x*', '${x}', '%s%n', '\\', '\n\n\n', 'a\r\nb', '\t'];
+const NEAR = [
+  '31/02/2024',
+  '00/00/0000',
+  '99/99/9999',
+  '1/13/2024',
+  '45.000,50',
+  '-1',
+  '0',
+  '1e9',
+  '99999999999999',
+  '25:61',
+  '14h99',
+  '3 ngàyy',
+  'thứ Tám',
+  '12/2024',
+  '2024',
+  '١٢٣',
+  '４５０００',
+  'NaN',
+  'null',
+  'undefined',
+  '__proto__',
+  '<b>x</b>',
+  '`x`',
+  '*x*',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template placeholder is one of the hostile inputs
+  '${x}',
+  '%s%n',
+  '\\',
+  '\n\n\n',
+  'a\r\nb',
+  '\t',
+];
 /** Commands that do not start or leave a dialog themselves (those are not junk but an intent). */
 const COMMANDS = ['help', 'whoami', 'meeting', 'hop', 'dues', 'dangphi', 'members', 'member', 'settings', 'invite', 'linkgroup', 'note', 'report', 'baocao', 'start', 'x', 'help@chibo_test_bot'];
 
-const piece = fc.oneof(
-  fc.constantFrom(...ZERO_WIDTH, ...RTL, ...EMOJI, ...NEAR),
-  fc.string({ unit: 'grapheme', maxLength: 8 }),
-  fc.string({ unit: 'binary', maxLength: 8 }),
-);
+const piece = fc.oneof(fc.constantFrom(...ZERO_WIDTH, ...RTL, ...EMOJI, ...NEAR), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 8 }));
 const junk = fc.array(piece, { minLength: 1, maxLength: 10 }).map((xs) => xs.join(''));
 const long = fc.tuple(fc.constantFrom('a', 'ệ', '😀', '\u200b', 'م', 'x y '), fc.integer({ min: 4000, max: 10_000 })).map(([c, n]) => [...c.repeat(n)].slice(0, n).join(''));
 const command = fc.tuple(fc.constantFrom(...COMMANDS), junk).map(([c, a]) => `/${c} ${a}`);
@@ -190,10 +229,7 @@ async function hostileAt(s: Spec, target: string): Promise<void> {
         if (step?.input.kind === 'multi') {
           const had = (before.answers[target] as string[] | undefined) ?? [];
           const has = (now.answers[target] as string[] | undefined) ?? [];
-          assert.ok(
-            JSON.stringify(has) === JSON.stringify(had) || JSON.stringify(has) === JSON.stringify([...had, input.trim()]),
-            `${where}: the section holds ${JSON.stringify(has).slice(0, 200)}`,
-          );
+          assert.ok(JSON.stringify(has) === JSON.stringify(had) || JSON.stringify(has) === JSON.stringify([...had, input.trim()]), `${where}: the section holds ${JSON.stringify(has).slice(0, 200)}`);
           assert.deepEqual({ ...now.answers, [target]: null }, { ...before.answers, [target]: null }, `${where}: other answers changed`);
         } else {
           assert.deepEqual(now.answers, before.answers, `${where}: answers changed on a refused input`);
@@ -291,7 +327,16 @@ function specs(): Spec[] {
       id: 'join',
       who: 'joiner',
       start: say('joiner', '/start invh1'),
-      valid: { name: ['Nguyễn Văn Thử'], birthYear: ['1980'], partyStatus: [{ press: 'o1' }], admittedOn: ['01/06/2024'], civilKind: [{ press: 'o2' }], workplace: [{ press: 'o0' }], dues: [{ press: 'o0' }], salary: ['5.000.000'] },
+      valid: {
+        name: ['Nguyễn Văn Thử'],
+        birthYear: ['1980'],
+        partyStatus: [{ press: 'o1' }],
+        admittedOn: ['01/06/2024'],
+        civilKind: [{ press: 'o2' }],
+        workplace: [{ press: 'o0' }],
+        dues: [{ press: 'o0' }],
+        salary: ['5.000.000'],
+      },
       assigns: { salary: ['dues'] },
       submit: true,
       saved: (a) => {
@@ -360,8 +405,20 @@ function specs(): Spec[] {
     { id: 'mtadd', who: '800', start: pressAs('800', mt('ad', '-', 't')), valid: { combine: [{ press: 'o1' }], topic: ['Học tập nghị quyết'], when: ['20/11/2024 14:00'], place: ['Hội trường'] } },
     { id: 'mtadd', who: '801', start: pressAs('801', mt('ad', '-', 'x')), valid: { about: ['Bầu bổ sung chi ủy'], when: ['22/11/2024 08:00'], place: ['Hội trường'] } },
     { id: 'mtminutes', who: '800', start: pressAs('800', mt('mn', 'r202410')) },
-    { id: 'duesamt', who: '801', start: pressAs('801', dues('amt', '803')), valid: { amount: [{ press: 'o0' }], salary: ['6.000.000'], from: [{ press: 'o0' }] }, assigns: { amount: ['basis'], salary: ['amount', 'basis'] } },
-    { id: 'duesamt', who: '801', start: pressAs('801', dues('amt', '804')), valid: { amount: [{ press: 'o1' }], pension: ['4.000.000'], from: [{ press: 'o1' }] }, assigns: { amount: ['basis'], pension: ['amount', 'basis'] } },
+    {
+      id: 'duesamt',
+      who: '801',
+      start: pressAs('801', dues('amt', '803')),
+      valid: { amount: [{ press: 'o0' }], salary: ['6.000.000'], from: [{ press: 'o0' }] },
+      assigns: { amount: ['basis'], salary: ['amount', 'basis'] },
+    },
+    {
+      id: 'duesamt',
+      who: '801',
+      start: pressAs('801', dues('amt', '804')),
+      valid: { amount: [{ press: 'o1' }], pension: ['4.000.000'], from: [{ press: 'o1' }] },
+      assigns: { amount: ['basis'], pension: ['amount', 'basis'] },
+    },
     { id: 'duesrel', who: '801', start: pressAs('801', dues('relk', '803', 'r50')), valid: { from: [{ press: 'o0' }], to: [{ press: 'o0' }], reason: ['Ốm dài ngày'] } },
     {
       id: 'duesrej',
@@ -377,13 +434,20 @@ function specs(): Spec[] {
     { id: 'duesrev', who: '801', start: async () => u.get('801')!.pressData(dues('revp', payment())), valid: { reason: ['Ghi nhầm tháng'] } },
     { id: 'duesday', who: '800', start: pressAs('800', dues('setday')), valid: { day: ['10'] } },
     { id: 'dueskept', who: '800', start: pressAs('800', dues('setkept')), valid: { kept: ['30'] } },
-    { id: 'cellinfo', who: '800', start: pressAs('800', cbSettings.make({ section: 'cellEdit' })), valid: { name: ['Chi bộ Trường THCS Phong Hải'], parent: ['Đảng ủy xã Phong Hải'], place: ['Phong Hải'], unit: ['Trường THCS Phong Hải'] } },
-    ...['name', 'birthYear', 'admittedOn', 'workplace'].map((field): Spec => ({
-      id: 'mfield',
+    {
+      id: 'cellinfo',
       who: '800',
-      start: pressAs('800', me('807', 'f', field)),
-      valid: { value: [{ name: 'Lê Văn Bảy', birthYear: '1975', admittedOn: '01/02/2010', workplace: 'Trường THCS Phong Hải' }[field]!] },
-    })),
+      start: pressAs('800', cbSettings.make({ section: 'cellEdit' })),
+      valid: { name: ['Chi bộ Trường THCS Phong Hải'], parent: ['Đảng ủy xã Phong Hải'], place: ['Phong Hải'], unit: ['Trường THCS Phong Hải'] },
+    },
+    ...['name', 'birthYear', 'admittedOn', 'workplace'].map(
+      (field): Spec => ({
+        id: 'mfield',
+        who: '800',
+        start: pressAs('800', me('807', 'f', field)),
+        valid: { value: [{ name: 'Lê Văn Bảy', birthYear: '1975', admittedOn: '01/02/2010', workplace: 'Trường THCS Phong Hải' }[field]!] },
+      }),
+    ),
     {
       id: 'mstate',
       who: '800',
@@ -403,12 +467,14 @@ function specs(): Spec[] {
       },
       valid: { comment: ['Hoàn thành tốt nhiệm vụ được giao.'] },
     },
-    ...(['basis', 'targets', 'number'] as const).map((field): Spec => ({
-      id: 'rinputs',
-      who: '802',
-      start: pressAs('802', jn(field)),
-      valid: { value: [{ basis: 'Căn cứ Hướng dẫn số 25', targets: 'Chi đoàn vững mạnh', number: '12' }[field]!] },
-    })),
+    ...(['basis', 'targets', 'number'] as const).map(
+      (field): Spec => ({
+        id: 'rinputs',
+        who: '802',
+        start: pressAs('802', jn(field)),
+        valid: { value: [{ basis: 'Căn cứ Hướng dẫn số 25', targets: 'Chi đoàn vững mạnh', number: '12' }[field]!] },
+      }),
+    ),
   ];
 }
 
@@ -424,7 +490,31 @@ test('hostile input at every step of every dialog: always an answer, never a fai
   }
   // Every dialog of the bot was walked.
   const ids = new Set(specs().map((s) => s.id));
-  for (const id of ['join', 'newcell', 'evaluate', 'note', 'opening', 'mtabsent', 'mtrule', 'mtremind', 'mtmove', 'mtadd', 'mtminutes', 'duesamt', 'duesrel', 'duesrej', 'duesrev', 'duesday', 'dueskept', 'cellinfo', 'mfield', 'mstate', 'rvdeadline', 'rvcomment', 'rinputs']) {
+  for (const id of [
+    'join',
+    'newcell',
+    'evaluate',
+    'note',
+    'opening',
+    'mtabsent',
+    'mtrule',
+    'mtremind',
+    'mtmove',
+    'mtadd',
+    'mtminutes',
+    'duesamt',
+    'duesrel',
+    'duesrej',
+    'duesrev',
+    'duesday',
+    'dueskept',
+    'cellinfo',
+    'mfield',
+    'mstate',
+    'rvdeadline',
+    'rvcomment',
+    'rinputs',
+  ]) {
     assert.ok(ids.has(id), `${id} is exercised`);
   }
   t.diagnostic(`FAULT_SEED=${SEED} FAULT_RUNS=${RUNS}`);

@@ -30,23 +30,30 @@ for (const [fault, why] of [
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       let exit: number | null | undefined;
-      const exited = new Promise<void>((resolve) => child.on('exit', (code) => {
-        exit = code;
-        resolve();
-      }));
+      const exited = new Promise<void>((resolve) =>
+        child.on('exit', (code) => {
+          exit = code;
+          resolve();
+        }),
+      );
       await api.waitFor(() => stderr.includes('is running'), 15_000, 'the bot to start');
       const admin = api.user({ id: 900, first_name: 'Quản trị' });
       await admin.send('/whoami');
       const before = stderr.length;
       api.failNext('getUpdates', fault as Fault, 100);
       api.pushText(admin.user, '/help');
-      await api.waitFor(() => exit !== undefined, 10_000, 'the process to exit').catch((e) => {
-        child.kill('SIGKILL');
-        throw e;
-      });
+      await api
+        .waitFor(() => exit !== undefined, 10_000, 'the process to exit')
+        .catch((e) => {
+          child.kill('SIGKILL');
+          throw e;
+        });
       await exited;
       assert.equal(exit, 1, stderr);
-      const errors = stderr.slice(before).split('\n').filter((l) => /ERROR|error|lỗi|dừng/i.test(l));
+      const errors = stderr
+        .slice(before)
+        .split('\n')
+        .filter((l) => /ERROR|error|lỗi|dừng/i.test(l));
       assert.equal(errors.length, 1, `one line says why:\n${stderr.slice(before)}`);
       assert.match(errors[0]!, why);
       assert.ok(!stderr.includes(api.token.split(':')[1]!), 'no token in the log');

@@ -38,7 +38,10 @@ test('the splitter: every part within the limit, cut only between graphemes, not
           i++;
         }
       }
-      assert.ok(all.slice(i).every((g) => /^\s+$/.test(g)), 'nothing left out');
+      assert.ok(
+        all.slice(i).every((g) => /^\s+$/.test(g)),
+        'nothing left out',
+      );
     }),
     { numRuns: 300 },
   );
@@ -46,7 +49,10 @@ test('the splitter: every part within the limit, cut only between graphemes, not
   const lines = Array.from({ length: 30 }, (_, n) => `${n}. ${Array(13).fill('Đảng viên gương mẫu 👍').join(' ')}`);
   const parts = splitMessage(lines.join('\n'));
   assert.ok(parts.length > 1 && parts.every((p) => p.length <= MAX_TEXT));
-  assert.deepEqual(parts.flatMap((p) => p.split('\n')), lines);
+  assert.deepEqual(
+    parts.flatMap((p) => p.split('\n')),
+    lines,
+  );
 });
 
 let h: Harness;
@@ -66,7 +72,14 @@ before(async () => {
   }
   // And the committee's own notes in that section (the list shows five, 400 characters each).
   for (let n = 1; n <= 3; n++) {
-    cell.journal.entries.push({ id: `jl-${n}`, on: `2024-0${n}-15`, section: 'xay_dung_dang', text: `Ghi chép ${n}: ${'kết nạp đảng viên mới, bồi dưỡng quần chúng ưu tú. '.repeat(8)}`.trim(), by: '800', at: `2024-0${n}-15T03:00:00.000Z` });
+    cell.journal.entries.push({
+      id: `jl-${n}`,
+      on: `2024-0${n}-15`,
+      section: 'xay_dung_dang',
+      text: `Ghi chép ${n}: ${'kết nạp đảng viên mới, bồi dưỡng quần chúng ưu tú. '.repeat(8)}`.trim(),
+      by: '800',
+      at: `2024-0${n}-15T03:00:00.000Z`,
+    });
   }
   await writeCells(dataDir, [cell]);
   api = await FakeBotApi.start();
@@ -94,8 +107,17 @@ test('the journal page "Xây dựng Đảng" with a year of minutes: several mes
   assert.ok(sent.length >= 2, `split into ${sent.length} messages`);
   for (const m of sent) assert.ok(m.text.length <= 4096);
   for (const line of minutes) assert.ok(all.includes(line), `line whole in one message: ${line.slice(0, 40)}`);
-  assert.ok(sent.at(-1)!.keyboard?.flat().some((b) => b.text === t.journal.back), 'the buttons come with the last part');
-  assert.ok(sent.slice(0, -1).every((m) => !m.keyboard), 'and only there');
+  assert.ok(
+    sent
+      .at(-1)!
+      .keyboard?.flat()
+      .some((b) => b.text === t.journal.back),
+    'the buttons come with the last part',
+  );
+  assert.ok(
+    sent.slice(0, -1).every((m) => !m.keyboard),
+    'and only there',
+  );
 });
 
 test('the same layer under edits, answers to a press and the outbox (bot.telegram): too long an edit becomes its first part and the rest follows, buttons last; an answer is cut to 200', async () => {
@@ -108,7 +130,10 @@ test('the same layer under edits, answers to a press and the outbox (bot.telegra
   const returned = await tg.sendMessage(801, long, kb);
   let sent = deputy.messages().slice(mark);
   assert.ok(sent.length >= 2 && sent.every((m) => m.text.length <= 4096), `${long.length}: ${sent.map((m) => m.text.length)}`);
-  assert.deepEqual(sent.map((m) => Boolean(m.keyboard)), [...sent.slice(1).map(() => false), true]);
+  assert.deepEqual(
+    sent.map((m) => Boolean(m.keyboard)),
+    [...sent.slice(1).map(() => false), true],
+  );
   assert.equal(returned.message_id, sent.at(-1)!.message_id, 'the message with the buttons is the one returned');
   for (const line of minutes) assert.ok(sent.some((m) => m.text.includes(line)));
 

@@ -98,7 +98,29 @@ test('nothing personal reaches the group after a busy fortnight, whatever is typ
     await h.settle();
 
     // Everything typed in the group, by the secretary, the collector and a member.
-    const commands = ['/meeting', '/hop', '/dues', '/dangphi', '/dues 2024', '/dues 10/2024', '/evaluate', '/kiemdiem', '/report', '/baocao', '/report 11/2024', '/members', '/member', '/note', '/settings', '/whoami', '/help', '/start', '/invite', '/cancel', 'Lý do riêng 1106'];
+    const commands = [
+      '/meeting',
+      '/hop',
+      '/dues',
+      '/dangphi',
+      '/dues 2024',
+      '/dues 10/2024',
+      '/evaluate',
+      '/kiemdiem',
+      '/report',
+      '/baocao',
+      '/report 11/2024',
+      '/members',
+      '/member',
+      '/note',
+      '/settings',
+      '/whoami',
+      '/help',
+      '/start',
+      '/invite',
+      '/cancel',
+      'Lý do riêng 1106',
+    ];
     for (const who of [sec, collector, committee, u.get('1106')!]) for (const c of commands) await who.sendIn(group, c);
     // Private buttons pressed on a message in the group (forged: the group's messages carry none).
     const groupMessage = h.api.botMessages(GROUP).at(-1)!;
@@ -138,12 +160,18 @@ test('nothing personal reaches the group after a busy fortnight, whatever is typ
       for (const p of personal) assert.ok(!m.text.includes(p), `the group got "${p}": ${m.text.slice(0, 300)}`);
       assert.ok(!amounts.test(m.text), `an amount in the group: ${m.text.slice(0, 300)}`);
       for (const r of ratings) assert.ok(!m.text.includes(r), `a rating in the group: ${m.text.slice(0, 300)}`);
-      assert.ok(!/lý do|đã đóng|chưa đóng|nợ|kiểm điểm của|vắng/i.test(m.text) || m.text === t.group.linked(cell.cell.name) || m.text.startsWith('Các việc'), `personal words in the group: ${m.text.slice(0, 300)}`);
+      assert.ok(
+        !/lý do|đã đóng|chưa đóng|nợ|kiểm điểm của|vắng/i.test(m.text) || m.text === t.group.linked(cell.cell.name) || m.text.startsWith('Các việc'),
+        `personal words in the group: ${m.text.slice(0, 300)}`,
+      );
       assert.equal(m.document, undefined, 'no file to the group');
       assert.equal(m.keyboard, undefined, `no buttons in the group: ${m.text.slice(0, 100)}`);
     }
     // The private chats did get those things (the scan looks at real content).
-    const privateTexts = h.api.messages.filter((m) => m.fromBot && m.chatId > 0).map((m) => m.text).join('\n');
+    const privateTexts = h.api.messages
+      .filter((m) => m.fromBot && m.chatId > 0)
+      .map((m) => m.text)
+      .join('\n');
     for (const p of ['Lý do riêng 1106', 'Từ chối riêng']) assert.ok(privateTexts.includes(p), `${p} went privately`);
     assert.ok(amounts.test(privateTexts));
   } finally {

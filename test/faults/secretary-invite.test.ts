@@ -23,7 +23,11 @@ async function newCell(admin: FakeUser, name: string, secretary: 'me' | 'link'):
   await admin.press('Gửi');
 }
 
-const cellNamed = (h: Harness, name: string) => h.app.store.cellIds().map((id) => h.app.store.cell(id)!).find((d) => d.cell.name === name)!;
+const cellNamed = (h: Harness, name: string) =>
+  h.app.store
+    .cellIds()
+    .map((id) => h.app.store.cell(id)!)
+    .find((d) => d.cell.name === name)!;
 
 test('secretary invite: none for "Tôi là bí thư"; a link only when asked, for one user, ending after 7 days or when the admin revokes it', async () => {
   const h = await startHarness({ now: '2024-11-04T09:00:00+07:00', adminIds: [900, 901] });
@@ -45,7 +49,10 @@ test('secretary invite: none for "Tôi là bí thư"; a link only when asked, fo
     await newCell(admin, 'Chi bộ Hai', 'link');
     const offer = admin.last()!;
     assert.match(offer.text, /hết hiệu lực lúc 09:00 ngày 11\/11\/2024/);
-    assert.ok(offer.keyboard?.flat().some((b) => b.text === t.adminCells.revokeButton), 'the link comes with its revoke button');
+    assert.ok(
+      offer.keyboard?.flat().some((b) => b.text === t.adminCells.revokeButton),
+      'the link comes with its revoke button',
+    );
     const code2 = linkIn(offer.text)!;
     await x.send(`/start ${code2}`);
     assert.match(x.since(0), /được mời làm bí thư của Chi bộ Hai/);

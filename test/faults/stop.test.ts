@@ -69,7 +69,13 @@ test('SIGTERM while a press is being handled: the stop waits for it — its dial
   assert.equal(code, 0, child.stderr().slice(-2000));
   assert.ok(took < STOP_WAIT_MS, `stopped in ${took} ms`);
 
-  assert.ok(member.messages().slice(mark).some((m) => m.text.startsWith(ASK_REASON)), `the reply reached the member before the exit: ${member.since(mark) || '(nothing)'}`);
+  assert.ok(
+    member
+      .messages()
+      .slice(mark)
+      .some((m) => m.text.startsWith(ASK_REASON)),
+    `the reply reached the member before the exit: ${member.since(mark) || '(nothing)'}`,
+  );
   const { cells } = await parseAll(dataDir);
   const saved = cells.get('so')!;
   assert.ok(saved.dialogs[String(member.id)]?.states.mtabsent, 'the question for the reason is saved');
@@ -90,7 +96,13 @@ test('a stop waits at most 10 s: a handler that needs longer is given up, the ex
   assert.ok(took >= STOP_WAIT_MS - 500 && took < STOP_WAIT_MS + 5_000, `stopped after ${took} ms`);
   assert.match(child.stderr(), /stopped before the work in progress ended/);
 
-  assert.ok(!member.messages().slice(mark).some((m) => m.text.startsWith(ASK_REASON)), 'the given-up press was not answered');
+  assert.ok(
+    !member
+      .messages()
+      .slice(mark)
+      .some((m) => m.text.startsWith(ASK_REASON)),
+    'the given-up press was not answered',
+  );
   const { cells } = await parseAll(dataDir); // every file parses
   assert.ok(!cells.get('so')!.dialogs[String(member.id)]?.states.mtabsent, 'nor saved');
   await assert.rejects(api.handled(id, 200), 'and not confirmed to Telegram, which delivers it again');

@@ -143,7 +143,11 @@ test('a cell is written back to the file it was read from, whatever its name; tw
   await s.updateCell('c7', (d) => {
     d.cell.placeName = 'Phong Hải';
   });
-  assert.deepEqual((await readdir(path.join(dir, 'cells'))).filter((n) => n.endsWith('.json')), ['thon-dong.json'], 'no second file of the cell');
+  assert.deepEqual(
+    (await readdir(path.join(dir, 'cells'))).filter((n) => n.endsWith('.json')),
+    ['thon-dong.json'],
+    'no second file of the cell',
+  );
   const onDisk = JSON.parse(await readFile(path.join(dir, 'cells', 'thon-dong.json'), 'utf8'));
   assert.equal(onDisk.cell.placeName, 'Phong Hải', 'the change is in the file the cell came from');
   await s.close();

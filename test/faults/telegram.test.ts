@@ -88,7 +88,13 @@ test('a fan-out of every notice kind under 429 bursts, 5xx, dropped connections 
     }
   }
   for (const id of blocked) assert.equal(api.botMessages(Number(id)).length, 0);
-  assert.ok(!h.logs.some((l) => l.includes('update failed') || l.includes('outbox: message given up')), h.logs.filter((l) => /update failed|given up|WARN|ERROR/.test(l)).join('\n').slice(0, 3000));
+  assert.ok(
+    !h.logs.some((l) => l.includes('update failed') || l.includes('outbox: message given up')),
+    h.logs
+      .filter((l) => /update failed|given up|WARN|ERROR/.test(l))
+      .join('\n')
+      .slice(0, 3000),
+  );
 
   // The next reminders are not planned for them, and the committee hears nothing new.
   await h.tickAt('2024-11-05T12:45:00+07:00');
@@ -103,7 +109,10 @@ test('replies under the same faults: a 429 waits and the answer comes once, a dr
   const yes = '✓ Đã ghi nhận: đồng chí tham dự';
   await u.send('/meeting');
   const card = u.last()!;
-  assert.ok(card.keyboard?.flat().some((b) => b.text === t.meetings.yes), card.text);
+  assert.ok(
+    card.keyboard?.flat().some((b) => b.text === t.meetings.yes),
+    card.text,
+  );
 
   // 429 on the reply: waits retry_after, then one reply.
   h.api.failNext('sendMessage', { kind: '429', retryAfter: 1 }, 1, u.id);

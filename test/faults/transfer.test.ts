@@ -145,7 +145,15 @@ test('at start, a user found in several cell files belongs to the one where they
   const put = (cellIndex: number, tgId: number, state: MemberState) => {
     const c = cells[cellIndex]!;
     const base = Object.values(c.members)[2]!;
-    c.members[String(tgId)] = { ...base, id: String(tgId), tgId, name: `Người ${tgId}`, role: 'member', state, history: state === 'applying' || state === 'pending' ? [] : [{ on: '2024-01-10', state: 'active' }, ...(state === 'active' ? [] : [{ on: '2024-06-01', state }])] };
+    c.members[String(tgId)] = {
+      ...base,
+      id: String(tgId),
+      tgId,
+      name: `Người ${tgId}`,
+      role: 'member',
+      state,
+      history: state === 'applying' || state === 'pending' ? [] : [{ on: '2024-01-10', state: 'active' }, ...(state === 'active' ? [] : [{ on: '2024-06-01', state }])],
+    };
   };
   const expected: Record<number, string> = {};
   const plans: [number, MemberState[], string][] = [

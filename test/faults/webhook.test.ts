@@ -82,13 +82,26 @@ test('a long Vietnamese note posted a few bytes at a time, cut inside letters, c
 });
 
 test('refused without detail: a wrong or missing secret 401, another path 404, another method 405, a body over 1 MB 413; nothing is handled', async () => {
-  const update = JSON.stringify({ update_id: 9_000, message: { message_id: 1, date: 0, chat: { id: 301, type: 'private' }, from: { id: 301, is_bot: false, first_name: 'x' }, text: '/whoami', entities: [{ type: 'bot_command', offset: 0, length: 7 }] } });
+  const update = JSON.stringify({
+    update_id: 9_000,
+    message: {
+      message_id: 1,
+      date: 0,
+      chat: { id: 301, type: 'private' },
+      from: { id: 301, is_bot: false, first_name: 'x' },
+      text: '/whoami',
+      entities: [{ type: 'bot_command', offset: 0, length: 7 }],
+    },
+  });
   const mark = users.get('301')!.mark();
   assert.equal(await api.postToWebhook(update, { secret: 'wrong-secret' }), 401);
   assert.equal(await api.postToWebhook(update, { secret: null }), 401);
   assert.equal(await api.postToWebhook(update, { path: '/other' }), 404);
   assert.equal(await api.postToWebhook('', { method: 'GET' }), 405);
-  const huge = JSON.stringify({ update_id: 9_001, message: { message_id: 2, date: 0, chat: { id: 301, type: 'private' }, from: { id: 301, is_bot: false, first_name: 'x' }, text: 'Đ'.repeat(600_000) } });
+  const huge = JSON.stringify({
+    update_id: 9_001,
+    message: { message_id: 2, date: 0, chat: { id: 301, type: 'private' }, from: { id: 301, is_bot: false, first_name: 'x' }, text: 'Đ'.repeat(600_000) },
+  });
   assert.ok(Buffer.byteLength(huge) > 1024 * 1024);
   assert.equal(await api.postToWebhook(huge, { chunkBytes: 64 * 1024 }), 413);
   assert.equal(users.get('301')!.mark(), mark, 'none of them was handled');
@@ -101,5 +114,8 @@ test('HOST: 127.0.0.1 unless set, checked like every setting', () => {
   assert.equal(parseConfig(env).webhook?.host, '127.0.0.1');
   assert.equal(parseConfig({ ...env, HOST: '0.0.0.0' }).webhook?.host, '0.0.0.0');
   assert.equal(parseConfig({ ...env, HOST: '::1' }).webhook?.host, '::1');
-  assert.throws(() => parseConfig({ ...env, HOST: 'not a host!' }), (e: unknown) => e instanceof ConfigError && e.variable === 'HOST');
+  assert.throws(
+    () => parseConfig({ ...env, HOST: 'not a host!' }),
+    (e: unknown) => e instanceof ConfigError && e.variable === 'HOST',
+  );
 });

@@ -79,7 +79,12 @@ test('with the data folder unwritable every action says "không lưu được", 
   await sec.press(t.journal.sections.tu_tuong);
   await sec.press(t.journal.today);
   await sec.send('Chi bộ học tập nghị quyết Trung ương 10.');
-  assert.ok(sec.last()!.keyboard?.flat().some((b) => b.text === 'Gửi'));
+  assert.ok(
+    sec
+      .last()!
+      .keyboard?.flat()
+      .some((b) => b.text === 'Gửi'),
+  );
   await member.send('/meeting');
   const card = member.last()!;
   await h.settle();
@@ -123,7 +128,10 @@ test('with the data folder unwritable every action says "không lưu được", 
   mark = stranger.mark();
   await stranger.send('/whoami');
   assert.match(stranger.since(mark), /Mã Telegram: 4444/, 'reading still works');
-  assert.ok(h.logs.some((l) => /update failed .*ENOTDIR/.test(l)), 'the failure is in the log');
+  assert.ok(
+    h.logs.some((l) => /update failed .*ENOTDIR/.test(l)),
+    'the failure is in the log',
+  );
 
   // The folder is back; a restart reads exactly what the bot showed.
   restoreFolder();
@@ -164,7 +172,10 @@ test('a failure right after an acknowledged action takes nothing back: what the 
   };
   try {
     const mark = sec.mark();
-    await sec.pressData(cbDialog.make({ dialog: 'note', step: '_review', action: 'submit' }), sec.messages().findLast((m) => m.keyboard));
+    await sec.pressData(
+      cbDialog.make({ dialog: 'note', step: '_review', action: 'submit' }),
+      sec.messages().findLast((m) => m.keyboard),
+    );
     assert.ok(broken, 'the folder broke after the confirmation');
     assert.equal(sec.since(mark), saved, 'confirmed, and nothing said after');
     agree('after the confirmation');
@@ -193,8 +204,7 @@ test('the disk failing in the middle of a fan-out: no crash, and once it is back
   await u.get('1404')!.send('/meeting');
   await u.get('1404')!.press(t.meetings.yes);
   await h.settle();
-  const received = () =>
-    ['1400', '1401', '1402', '1403', '1405'].map((id) => h.api.botMessages(Number(id)).filter((m) => m.text.startsWith('💰 Ngày 05/11/2024')).length);
+  const received = () => ['1400', '1401', '1402', '1403', '1405'].map((id) => h.api.botMessages(Number(id)).filter((m) => m.text.startsWith('💰 Ngày 05/11/2024')).length);
   assert.deepEqual(received(), [1, 1, 1, 1, 1], 'each reminder once');
   assert.deepEqual(h.app.store.cell(W)!.outbox.pending, []);
   await h.restart({ at: '2024-11-05T07:40:00+07:00' });

@@ -121,7 +121,10 @@ test('concurrent updates of one file are all kept, in order', async () => {
       ),
     );
     const onDisk = JSON.parse(await readFile(path.join(dir, 'cells', 'c1.json'), 'utf8'));
-    assert.deepEqual(onDisk.processedUpdates, Array.from({ length: 50 }, (_, i) => i));
+    assert.deepEqual(
+      onDisk.processedUpdates,
+      Array.from({ length: 50 }, (_, i) => i),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -215,11 +218,17 @@ test('migrations run in order, once, and record the version', async () => {
 test('migrate(): order by target version, regardless of list order', () => {
   const order: number[] = [];
   const data: { schemaVersion: number } = { schemaVersion: 1 };
-  migrate(data, 'cell', 'f', [
-    { to: 4, describe: '', cell: () => order.push(4) },
-    { to: 2, describe: '', cell: () => order.push(2) },
-    { to: 3, describe: '', cell: () => order.push(3) },
-  ], 4);
+  migrate(
+    data,
+    'cell',
+    'f',
+    [
+      { to: 4, describe: '', cell: () => order.push(4) },
+      { to: 2, describe: '', cell: () => order.push(2) },
+      { to: 3, describe: '', cell: () => order.push(3) },
+    ],
+    4,
+  );
   assert.deepEqual(order, [2, 3, 4]);
   assert.equal(data.schemaVersion, 4);
 });

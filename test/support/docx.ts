@@ -18,9 +18,7 @@ export function readDocx(bytes: Uint8Array): DocxContent {
   if (!doc) throw new Error('not a .docx: word/document.xml missing');
   const xml = strFromU8(doc);
   const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
-    [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g)]
-      .map((t) => (t[1] !== undefined ? decodeXml(t[1]) : t[0] === '<w:tab/>' ? '\t' : '\n'))
-      .join(''),
+    [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g)].map((t) => (t[1] !== undefined ? decodeXml(t[1]) : t[0] === '<w:tab/>' ? '\t' : '\n')).join(''),
   );
   const headers = Object.keys(files)
     .filter((f) => /^word\/header\d*\.xml$/.test(f))
@@ -29,5 +27,10 @@ export function readDocx(bytes: Uint8Array): DocxContent {
 }
 
 function decodeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }

@@ -233,11 +233,7 @@ export class FakeBotApi {
   /** Resolves when the bot has confirmed (handled) the update. */
   handled(updateId: number, timeoutMs = 10_000): Promise<void> {
     if (this.confirmed > updateId) return Promise.resolve();
-    return withTimeout(
-      new Promise<void>((resolve) => this.confirmWaiters.push({ id: updateId, resolve })),
-      timeoutMs,
-      `update ${updateId} not handled within ${timeoutMs} ms`,
-    );
+    return withTimeout(new Promise<void>((resolve) => this.confirmWaiters.push({ id: updateId, resolve })), timeoutMs, `update ${updateId} not handled within ${timeoutMs} ms`);
   }
 
   /** Resolves when `check` holds, re-checked on every change (message, edit, answer). */
@@ -508,7 +504,8 @@ export class FakeBotApi {
       }
       case 'answerCallbackQuery':
         // Telegram takes one answer per press.
-        if (this.callbackAnswers.some((a) => a.callbackId === String(p.callback_query_id))) throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+        if (this.callbackAnswers.some((a) => a.callbackId === String(p.callback_query_id)))
+          throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
         if (typeof p.text === 'string' && p.text.length > 200) throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
         this.callbackAnswers.push({ callbackId: String(p.callback_query_id), text: p.text as string | undefined, showAlert: Boolean(p.show_alert) });
         this.changed();
@@ -623,7 +620,10 @@ export class FakeBotApi {
 const LONG_POLL = Symbol('long-poll');
 
 class ApiError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -683,7 +683,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
 
 /** A user the test plays: sends, presses, reads their chat with the bot. */
 export class FakeUser {
-  constructor(readonly api: FakeBotApi, readonly user: TgUser) {}
+  constructor(
+    readonly api: FakeBotApi,
+    readonly user: TgUser,
+  ) {}
 
   get id(): number {
     return this.user.id;

@@ -170,7 +170,17 @@ export function seedCell(o: SeedOptions): CellFile {
       if (`${month}-05` > o.asOf) break;
       if (late && r() < 0.4) continue;
       const amount = dues.members[m.id]!.amounts.at(-1)!.amount;
-      const payment: Payment = { id: `p${o.cellId}-${++seq}`, kind: 'payment', memberId: m.id, month, amount, method: r() < 0.8 ? 'cash' : 'portal', offTurn: false, by: members[1]!.id, at: at(`${month}-05`, '14:05') };
+      const payment: Payment = {
+        id: `p${o.cellId}-${++seq}`,
+        kind: 'payment',
+        memberId: m.id,
+        month,
+        amount,
+        method: r() < 0.8 ? 'cash' : 'portal',
+        offTurn: false,
+        by: members[1]!.id,
+        at: at(`${month}-05`, '14:05'),
+      };
       dues.entries.push(payment);
     }
   }
@@ -189,7 +199,12 @@ export function seedCell(o: SeedOptions): CellFile {
   note('kiem_tra', `${o.year}-05-15`, 'Giám sát về vai trò và trách nhiệm của đảng viên trong việc thực hiện chức trách, nhiệm vụ', { kind: 'giam_sat', members: 1 });
   note('kiem_tra', `${o.year}-10-08`, 'Kiểm tra việc chấp hành Điều lệ Đảng', { kind: 'kiem_tra', members: 1 });
   note('phuong_huong', `${o.year}-11-01`, 'Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, làm tốt công tác phát triển đảng viên.');
-  journal.inputs[String(o.year)] = { basis: `Căn cứ Công văn số 87-CV/ĐU ngày 08/11/${o.year} của Đảng ủy xã Phong Hải về việc kiểm điểm, đánh giá, xếp loại chất lượng năm ${o.year}.`, targets: 'Công đoàn vững mạnh\nChi đoàn vững mạnh', cellLevel: 'tot', number: '05' };
+  journal.inputs[String(o.year)] = {
+    basis: `Căn cứ Công văn số 87-CV/ĐU ngày 08/11/${o.year} của Đảng ủy xã Phong Hải về việc kiểm điểm, đánh giá, xếp loại chất lượng năm ${o.year}.`,
+    targets: 'Công đoàn vững mạnh\nChi đoàn vững mạnh',
+    cellLevel: 'tot',
+    number: '05',
+  };
   file.journal = journal;
 
   // The review: opened in November, everyone sent, the cell's ratings recorded.

@@ -42,7 +42,7 @@ const recordInto = (handled: unknown[]) => async (ctx: BotContext, data: unknown
   await ctx.answerCbQuery();
 };
 
-test('a press passes the declared checks in order — shape, permission, own cell, the action\'s permission — each refused with its one sentence', async () => {
+test("a press passes the declared checks in order — shape, permission, own cell, the action's permission — each refused with its one sentence", async () => {
   const handled: unknown[] = [];
   const mw = onPress(cbMeeting, recordInto(handled));
 
@@ -70,7 +70,10 @@ test("dues: a collector's action needs the collector (or the committee), a membe
   assert.deepEqual((await press(mw, 'du:A:tbl:202503:0', { role: 'member' })).answers, [{ text: t.refusals['forbidden.collector'], alert: true }]);
   await press(mw, 'du:A:tbl:202503:0', { role: 'member', collector: true });
   await press(mw, 'du:A:my::', { role: 'member' });
-  assert.deepEqual(handled.map((d) => (d as { action: string }).action), ['tbl', 'my']);
+  assert.deepEqual(
+    handled.map((d) => (d as { action: string }).action),
+    ['tbl', 'my'],
+  );
 });
 
 test("an admin's cell buttons need no cell of the admin's own; another prefix's data is left to the next handler", async () => {

@@ -21,7 +21,13 @@ const def: DialogDef = {
       id: 'status',
       label: 'Tình trạng',
       prompt: () => 'Chính thức hay dự bị?',
-      input: { kind: 'choice', options: [{ value: 'ct', label: 'Chính thức' }, { value: 'db', label: 'Dự bị' }] },
+      input: {
+        kind: 'choice',
+        options: [
+          { value: 'ct', label: 'Chính thức' },
+          { value: 'db', label: 'Dự bị' },
+        ],
+      },
     },
     { id: 'year', label: 'Năm sinh', prompt: () => 'Năm sinh?', skip: 'Bỏ qua', input: { kind: 'text', parse: (s) => validBirthYear(s, 2025) } },
     { id: 'admitted', label: 'Ngày kết nạp', prompt: () => 'Ngày kết nạp?', when: (a) => a.status === 'db', input: { kind: 'text', parse: (s) => ({ ok: true, value: s.trim() }) } },
@@ -31,7 +37,14 @@ const def: DialogDef = {
   finish: async () => undefined,
 };
 
-const at = (step: string, answers: DialogState['answers'] = {}, extra: Partial<DialogState> = {}): DialogState => ({ id: 'tst', step, answers, meta: {}, updatedAt: '2025-03-10T03:00:00.000Z', ...extra });
+const at = (step: string, answers: DialogState['answers'] = {}, extra: Partial<DialogState> = {}): DialogState => ({
+  id: 'tst',
+  step,
+  answers,
+  meta: {},
+  updatedAt: '2025-03-10T03:00:00.000Z',
+  ...extra,
+});
 const text = (s: DialogState, t: string) => next(def, s, { kind: 'text', text: t }, env);
 const press = (s: DialogState, action: string) => next(def, s, { kind: 'press', action }, env);
 const kinds = (effects: Effect[]) => effects.map((e) => e.kind);
@@ -56,7 +69,7 @@ test('a choice: the label typed (any case, spaces) is the same answer; other tex
   assert.deepEqual(kinds(other.effects), ['say', 'ask'], 'nothing saved, the same question again');
 });
 
-test('a text: a valid answer moves on; an invalid one is asked again with the parser\'s reason and changes nothing', () => {
+test("a text: a valid answer moves on; an invalid one is asked again with the parser's reason and changes nothing", () => {
   const good = text(at('year', { status: 'ct' }), '1985');
   assert.equal(good.state.answers.year, 1985);
   assert.equal(good.state.step, 'notes', '"Ngày kết nạp" does not apply to Chính thức');
@@ -130,9 +143,22 @@ test('the question of a section: "done" always, "clear" once something is writte
     buttons: [[{ text: 'Xong phần này', data: data('notes', 'done') }], [{ text: 'Không có', data: data('notes', 'skip') }], [{ text: '← Quay lại', data: data('notes', 'back') }]],
   });
   const [some] = question(def, at('notes', { status: 'ct', year: 1985, notes: ['a'] }), env);
-  assert.deepEqual(some!.buttons!.map((r) => r.map((b) => b.text)), [['Xong phần này'], ['Xóa'], ['← Quay lại']]);
+  assert.deepEqual(
+    some!.buttons!.map((r) => r.map((b) => b.text)),
+    [['Xong phần này'], ['Xóa'], ['← Quay lại']],
+  );
   const [choice] = question(def, at('status'), env);
-  assert.deepEqual(choice!.buttons, [[{ text: 'Chính thức', data: data('status', 'o0') }, { text: 'Dự bị', data: data('status', 'o1') }], []], 'no back on the first step');
+  assert.deepEqual(
+    choice!.buttons,
+    [
+      [
+        { text: 'Chính thức', data: data('status', 'o0') },
+        { text: 'Dự bị', data: data('status', 'o1') },
+      ],
+      [],
+    ],
+    'no back on the first step',
+  );
 });
 
 test('review, edit, submit: the review offers Gửi / Sửa / Lưu nháp; Sửa lists the steps that apply; an edited step returns to the review', () => {
@@ -140,14 +166,24 @@ test('review, edit, submit: the review offers Gửi / Sửa / Lưu nháp; Sửa 
   const [review] = question(def, at(REVIEW, answers), env);
   assert.deepEqual(review, {
     text: 'Xem lại: ct 1985',
-    buttons: [[{ text: 'Gửi', data: data(REVIEW, 'submit') }, { text: 'Sửa', data: data(REVIEW, 'edit') }], [{ text: 'Lưu nháp', data: data(REVIEW, 'draft') }]],
+    buttons: [
+      [
+        { text: 'Gửi', data: data(REVIEW, 'submit') },
+        { text: 'Sửa', data: data(REVIEW, 'edit') },
+      ],
+      [{ text: 'Lưu nháp', data: data(REVIEW, 'draft') }],
+    ],
   });
 
   const edit = press(at(REVIEW, answers), 'edit');
   assert.equal(edit.state.step, EDIT);
   const [list] = question(def, edit.state, env);
   assert.equal(list!.text, 'Chọn mục cần sửa:');
-  assert.deepEqual(list!.buttons!.map((r) => r.map((b) => b.text)), [['Tình trạng', 'Năm sinh'], ['Ghi chú'], ['← Về màn hình xem lại']], '"Ngày kết nạp" does not apply');
+  assert.deepEqual(
+    list!.buttons!.map((r) => r.map((b) => b.text)),
+    [['Tình trạng', 'Năm sinh'], ['Ghi chú'], ['← Về màn hình xem lại']],
+    '"Ngày kết nạp" does not apply',
+  );
   assert.equal(press(edit.state, 'review').state.step, REVIEW);
 
   const pick = press(edit.state, 'e1');

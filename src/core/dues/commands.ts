@@ -4,7 +4,23 @@ import { own } from '../records.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { addMonths, localDate, type LocalDate, type Month, monthOfDate, monthRange } from '../time.ts';
 import { type Book, bookOf, type MemberMonth, monthOf, readBook, reliefIn } from './book.ts';
-import { type AmountBasis, type AmountChange, type Claim, type DuesData, type DuesMember, MAX_AHEAD_MONTHS, MAX_RELIEF_MONTHS, type MemberDues, type Payment, type PayMethod, type Reduction, REDUCTIONS, type Relief, type ReliefKind, type Reversal } from './model.ts';
+import {
+  type AmountBasis,
+  type AmountChange,
+  type Claim,
+  type DuesData,
+  type DuesMember,
+  MAX_AHEAD_MONTHS,
+  MAX_RELIEF_MONTHS,
+  type MemberDues,
+  type Payment,
+  type PayMethod,
+  type Reduction,
+  REDUCTIONS,
+  type Relief,
+  type ReliefKind,
+  type Reversal,
+} from './model.ts';
 
 /** The months offered on the buttons: owed, not exempt, not paid, from a year back to 2 months ahead. */
 export function payableMonths(dues: DuesData, m: DuesMember, today: LocalDate, opts: { withoutClaims?: boolean } = {}): MemberMonth[] {
@@ -64,14 +80,7 @@ export function addClaims(dues: DuesData, m: DuesMember, months: readonly Month[
  * needs `approved` (paying ahead or late is an approved case); each payment is marked so.
  * Open claims of those months are closed as confirmed by the payment.
  */
-export function recordPayments(
-  dues: DuesData,
-  m: DuesMember,
-  months: readonly Month[],
-  method: PayMethod,
-  approved: boolean,
-  a: Stamp,
-): Result<Payment[]> {
+export function recordPayments(dues: DuesData, m: DuesMember, months: readonly Month[], method: PayMethod, approved: boolean, a: Stamp): Result<Payment[]> {
   const list = distinctSorted(months);
   if (!list.length) return fail('dues.noMonths');
   const book = bookOf(dues);
@@ -179,12 +188,7 @@ export function checkReliefSpan(from: Month, to: Month): Result<Month> {
   return ok(to);
 }
 
-export function addRelief(
-  dues: DuesData,
-  memberId: string,
-  r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string },
-  a: Stamp,
-): Result<Relief> {
+export function addRelief(dues: DuesData, memberId: string, r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string }, a: Stamp): Result<Relief> {
   if (r.kind === 'reduce' && !(REDUCTIONS as readonly number[]).includes(r.percent ?? -1)) return fail('relief.percent');
   const span = checkReliefSpan(r.from, r.to);
   if (!span.ok) return span;

@@ -44,8 +44,41 @@
  * - `openClaims(dues, month?)` → claims waiting for a collector (all, or of one month).
  *   Collected counts payments by the month they pay for, not by the day they were made.
  */
-export { PAY_METHODS, BASIS_PERCENT, REDUCTIONS, MAX_RELIEF_MONTHS, DEFAULT_KEPT_PERCENT, FALLBACK_DUES_DAY, DUES_REMINDER_TIME, ARREARS_ALERT_TIME, CLAIM_WAIT_DAYS, PLAN_WINDOW_DAYS, MAX_AHEAD_MONTHS, emptyDues, normalizeDues, duesView } from './model.ts';
-export type { PayMethod, AmountBasis, AmountChange, ReliefKind, Reduction, Relief, MemberDues, Payment, Reversal, DuesEntry, ClaimDecision, Claim, DuesSettings, DuesData, DuesMember, ClaimView, DuesNotice } from './model.ts';
+export {
+  PAY_METHODS,
+  BASIS_PERCENT,
+  REDUCTIONS,
+  MAX_RELIEF_MONTHS,
+  DEFAULT_KEPT_PERCENT,
+  FALLBACK_DUES_DAY,
+  DUES_REMINDER_TIME,
+  ARREARS_ALERT_TIME,
+  CLAIM_WAIT_DAYS,
+  PLAN_WINDOW_DAYS,
+  MAX_AHEAD_MONTHS,
+  emptyDues,
+  normalizeDues,
+  duesView,
+} from './model.ts';
+export type {
+  PayMethod,
+  AmountBasis,
+  AmountChange,
+  ReliefKind,
+  Reduction,
+  Relief,
+  MemberDues,
+  Payment,
+  Reversal,
+  DuesEntry,
+  ClaimDecision,
+  Claim,
+  DuesSettings,
+  DuesData,
+  DuesMember,
+  ClaimView,
+  DuesNotice,
+} from './model.ts';
 export { parseMonth, parsePeriod, parsePercent, parseDuesDay } from './parse.ts';
 export type { Period } from './parse.ts';
 export { amountIn, reliefIn, reduced, firstOwedMonth, owesIn, memberMonth, unpaidMonths, paidThrough, arrearsFlag, arrearsMonths } from './book.ts';

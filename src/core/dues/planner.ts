@@ -6,7 +6,20 @@ import { type Planner, type PlannerInput, secretaryChat } from '../planner.ts';
 import { own } from '../records.ts';
 import { addMonths, instantAt, localDate, type LocalDate, type Month, monthOfDate, pad2 } from '../time.ts';
 import { arrearsIn, bookOf, monthOf, readBook, unpaidIn } from './book.ts';
-import { ARREARS_ALERT_TIME, type Claim, CLAIM_WAIT_DAYS, type ClaimView, DUES_REMINDER_TIME, type DuesData, type DuesMember, type DuesNotice, type DuesSettings, duesView, FALLBACK_DUES_DAY, PLAN_WINDOW_DAYS } from './model.ts';
+import {
+  ARREARS_ALERT_TIME,
+  type Claim,
+  CLAIM_WAIT_DAYS,
+  type ClaimView,
+  DUES_REMINDER_TIME,
+  type DuesData,
+  type DuesMember,
+  type DuesNotice,
+  type DuesSettings,
+  duesView,
+  FALLBACK_DUES_DAY,
+  PLAN_WINDOW_DAYS,
+} from './model.ts';
 
 /** Who receives what is meant for "the collector": members marked collector, else the committee. */
 export function collectorsOf(members: Record<string, Member> | readonly Member[]): Member[] {

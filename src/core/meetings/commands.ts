@@ -207,12 +207,7 @@ export function toggleMark(data: MeetingsData, id: string, memberId: string): Re
  * "Xong": the attendance is recorded. Members who now reach 3 months of unexcused absence
  * this year are returned, and remembered as alerted (once per member per year).
  */
-export function closeAttendance(
-  data: MeetingsData,
-  id: string,
-  members: readonly Pick<Member, 'id' | 'name'>[],
-  now: Date,
-): Result<{ line: AttendanceLine; flagged: MemberAbsences[]; year: number }> {
+export function closeAttendance(data: MeetingsData, id: string, members: readonly Pick<Member, 'id' | 'name'>[], now: Date): Result<{ line: AttendanceLine; flagged: MemberAbsences[]; year: number }> {
   const o = mustGet(data, id);
   if (!o.ok) return o;
   const a = o.value.record?.attendance;

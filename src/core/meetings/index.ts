@@ -23,11 +23,60 @@
  *   at), which the journal lists under "Xây dựng Đảng".
  */
 export { DEFAULT_REMINDERS, LEAD_MIN, LEAD_MAX, emptyMeetings } from './model.ts';
-export type { WeekOfMonth, RuleDay, MeetingRule, RuleVersion, MeetingKind, ReminderSetting, ReminderSlot, Rsvp, Presence, Mark, Attendance, Minutes, MeetingRecord, MeetingsData, Occurrence, MeetingView, MeetingChange, MeetingNotice } from './model.ts';
-export { regularId, ruleFor, latestRule, ruleDate, regularOccurrence, occurrence, occurrencesBetween, upcoming, recentlyStarted, hasStarted, regularMeetingDate, isThemed, viewOf } from './occurrences.ts';
+export type {
+  WeekOfMonth,
+  RuleDay,
+  MeetingRule,
+  RuleVersion,
+  MeetingKind,
+  ReminderSetting,
+  ReminderSlot,
+  Rsvp,
+  Presence,
+  Mark,
+  Attendance,
+  Minutes,
+  MeetingRecord,
+  MeetingsData,
+  Occurrence,
+  MeetingView,
+  MeetingChange,
+  MeetingNotice,
+} from './model.ts';
+export {
+  regularId,
+  ruleFor,
+  latestRule,
+  ruleDate,
+  regularOccurrence,
+  occurrence,
+  occurrencesBetween,
+  upcoming,
+  recentlyStarted,
+  hasStarted,
+  regularMeetingDate,
+  isThemed,
+  viewOf,
+} from './occurrences.ts';
 export { planRuleChange, applyRule, sameWhen, recordOf } from './rule.ts';
 export type { RuleChangeReason, RuleChange } from './rule.ts';
-export { TOPIC_MAX, REASON_MAX, MINUTES_MAX, checkWhen, move, cancel, addMeeting, makeThemed, setRule, setReminder, answerRsvp, openAttendance, toggleMark, closeAttendance, recordMinutes } from './commands.ts';
+export {
+  TOPIC_MAX,
+  REASON_MAX,
+  MINUTES_MAX,
+  checkWhen,
+  move,
+  cancel,
+  addMeeting,
+  makeThemed,
+  setRule,
+  setReminder,
+  answerRsvp,
+  openAttendance,
+  toggleMark,
+  closeAttendance,
+  recordMinutes,
+} from './commands.ts';
 export type { When, NewMeeting, Changed, RuleSet } from './commands.ts';
 export { parseRuleDay, checkRuleDay, parseLead, parseDateTime, validPlace, validLines, leadId } from './parse.ts';
 export { expectedMembers, rsvpOpen, prefillAttendance, nextPresence, attendanceLine } from './attendance.ts';

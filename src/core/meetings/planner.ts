@@ -114,13 +114,7 @@ function startingBetween(data: MeetingsData, from: number, to: number): Occurren
  * Announcements of a change (moved, cancelled, added, made themed): to the group and
  * privately to every active member but the one who made it (they were just answered).
  */
-export function announceChange(
-  data: PlannerInput & { meetings: MeetingsData },
-  o: Occurrence,
-  change: MeetingChange,
-  before: Occurrence | undefined,
-  by: string,
-): PlannedMessage[] {
+export function announceChange(data: PlannerInput & { meetings: MeetingsData }, o: Occurrence, change: MeetingChange, before: Occurrence | undefined, by: string): PlannedMessage[] {
   const rec = data.meetings.records[o.id];
   const rev = rec?.rev ?? 0;
   const cellId = data.cell.id;

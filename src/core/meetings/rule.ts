@@ -13,7 +13,7 @@ export type RuleChangeReason =
   | 'moved' // this month's meeting was moved on its own: that move stays
   | 'passed';
 
- // under the new rule this month's date has passed: it keeps its old date
+// under the new rule this month's date has passed: it keeps its old date
 
 export interface RuleChange {
   from: Month;

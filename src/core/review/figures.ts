@@ -50,12 +50,7 @@ export interface ReviewFigures {
 }
 
 /** The review's figures for a year; undefined when no review of that year was opened. */
-export function reviewFigures(
-  data: Partial<ReviewData> | undefined,
-  year: number,
-  members: Record<string, Member> | readonly Member[],
-  drafts?: readonly ReviewDraft[],
-): ReviewFigures | undefined {
+export function reviewFigures(data: Partial<ReviewData> | undefined, year: number, members: Record<string, Member> | readonly Member[], drafts?: readonly ReviewDraft[]): ReviewFigures | undefined {
   const r = reviewFor(data, year);
   if (!r) return undefined;
   const p = progressOf(r, members, drafts);

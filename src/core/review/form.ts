@@ -92,7 +92,11 @@ export function scoreMismatch(score: Score | undefined, rating: Rating | undefin
 
 /** A typed part of the score: a whole number from 0 to `max`. */
 export function parseScorePart(input: string, max: number): Result<number> {
-  const s = input.trim().replace(/\s*(điểm|đ)\.?$/iu, '').replace(/\/\s*\d+$/, '').trim();
+  const s = input
+    .trim()
+    .replace(/\s*(điểm|đ)\.?$/iu, '')
+    .replace(/\/\s*\d+$/, '')
+    .trim();
   if (!/^\d{1,3}$/.test(s)) return fail('review.scoreFormat', { max });
   const n = Number(s);
   if (n > max) return fail('review.scoreRange', { max });

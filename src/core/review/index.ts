@@ -21,7 +21,20 @@
  */
 export { RATINGS, RATING_NAMES, isRating, SECTION_IDS, FORM_PARTS, FORM_SECTIONS, SECTION_MAX_CHARS, SCORE_MAX, scoreBand, scoreMismatch, parseScorePart } from './form.ts';
 export type { Rating, SectionId, FormPart, FormSection, Score } from './form.ts';
-export { ratingVersion, DEFAULT_DEADLINE_DAYS, DEADLINE_DAY_CHOICES, emptyReview, normalizeReview, settingsOf, reviewFor, openReview, currentReview, defaultReviewYear, latestVersion, EVALUATE_DIALOG } from './model.ts';
+export {
+  ratingVersion,
+  DEFAULT_DEADLINE_DAYS,
+  DEADLINE_DAY_CHOICES,
+  emptyReview,
+  normalizeReview,
+  settingsOf,
+  reviewFor,
+  openReview,
+  currentReview,
+  defaultReviewYear,
+  latestVersion,
+  EVALUATE_DIALOG,
+} from './model.ts';
 export type { SentVersion, Decision, ReviewState, Review, ReviewSettings, ReviewData, ReviewNotice, ReviewDraft } from './model.ts';
 export { openYear, checkDeadline, mustBeOpen, closeYear, changeDeadline, checkSubmission, addVersion, decide, comment } from './commands.ts';
 export type { SubmissionInput } from './commands.ts';

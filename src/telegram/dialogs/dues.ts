@@ -13,8 +13,7 @@ import { t } from '../texts/index.ts';
 
 const D = t.dues;
 
-const backToCard = (ctx: BotContext, memberId: string) =>
-  inline([[{ text: D.viewMember, data: cbDues.make({ cell: ctx.actor.cell!.id, action: 'member', id: memberId, arg: 'n' }) }]]);
+const backToCard = (ctx: BotContext, memberId: string) => inline([[{ text: D.viewMember, data: cbDues.make({ cell: ctx.actor.cell!.id, action: 'member', id: memberId, arg: 'n' }) }]]);
 
 const monthOptions = (env: DialogEnv) => {
   const cur = monthOfDate(env.today);
@@ -27,11 +26,13 @@ const monthOptions = (env: DialogEnv) => {
 const reason = (s: string) => validShortText(s, 200);
 
 /** A salary or pension, checked so that its share is at least 1 đồng; the figure itself is not kept. */
-const base = (basis: Exclude<AmountBasis, 'fixed'>) => (s: string): Result<Answer> => {
-  const r = parseMoney(s, 1_000_000_000);
-  if (!r.ok) return r;
-  return percentOf(r.value, BASIS_PERCENT[basis]) < 1 ? fail('money.zero') : r;
-};
+const base =
+  (basis: Exclude<AmountBasis, 'fixed'>) =>
+  (s: string): Result<Answer> => {
+    const r = parseMoney(s, 1_000_000_000);
+    if (!r.ok) return r;
+    return percentOf(r.value, BASIS_PERCENT[basis]) < 1 ? fail('money.zero') : r;
+  };
 
 /** Mức đóng of a member: typed, or 1% of the salary, or 0.5% of the pension; from a month on. */
 /** "Tính theo lương" / "… lương hưu": the member's amount is the basis's percent of a typed sum, which is never stored. */
@@ -143,12 +144,17 @@ export const duesReliefDialog = defineDialog({
     const from = String(a.from);
     // "Bỏ miễn, giảm" lifts whatever covers the next 12 months (no decision lasts longer).
     const to = r.kind === 'end' ? addMonths(from, 11) : String(a.to);
-    const { relief, member } = await ctx.services.dues.setRelief(ctx.actor.tgId, String(state.meta.member), {
-      ...r,
-      from,
-      to,
-      ...(typeof a.reason === 'string' ? { reason: a.reason } : {}),
-    }, state.id);
+    const { relief, member } = await ctx.services.dues.setRelief(
+      ctx.actor.tgId,
+      String(state.meta.member),
+      {
+        ...r,
+        from,
+        to,
+        ...(typeof a.reason === 'string' ? { reason: a.reason } : {}),
+      },
+      state.id,
+    );
     await ctx.reply(D.reliefSet(member.name, relief), backToCard(ctx, member.id));
   },
 });

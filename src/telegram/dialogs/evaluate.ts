@@ -33,7 +33,14 @@ export function answersToSubmission(a: Answers): Partial<SubmissionInput> {
   const sections = Object.fromEntries(
     FORM_SECTIONS.map((s) => {
       const v = a[s.id];
-      const text = Array.isArray(v) ? v.map((x) => x.trim()).filter(Boolean).join('\n') : typeof v === 'string' ? v.trim() : '';
+      const text = Array.isArray(v)
+        ? v
+            .map((x) => x.trim())
+            .filter(Boolean)
+            .join('\n')
+        : typeof v === 'string'
+          ? v.trim()
+          : '';
       return [s.id, text];
     }),
   ) as Record<SectionId, string>;

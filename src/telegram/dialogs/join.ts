@@ -39,7 +39,13 @@ export const joinDialog = defineDialog({
       id: 'gender',
       label: t.steps.join.gender,
       prompt: () => t.join.gender,
-      input: { kind: 'choice', options: [{ value: 'nam', label: L.gender.nam }, { value: 'nu', label: L.gender.nu }] },
+      input: {
+        kind: 'choice',
+        options: [
+          { value: 'nam', label: L.gender.nam },
+          { value: 'nu', label: L.gender.nu },
+        ],
+      },
     },
     {
       id: 'birthYear',

@@ -5,18 +5,7 @@
  */
 import { fail, RuleError, type Result } from '../../core/result.ts';
 import { parseTime, validShortText } from '../../core/validate.ts';
-import {
-  parseDateTime,
-  parseLead,
-  parseRuleDay,
-  latestRule,
-  ruleFor,
-  validPlace,
-  type MeetingRule,
-  type Occurrence,
-  type RuleDay,
-  type WeekOfMonth,
-} from '../../core/meetings/index.ts';
+import { parseDateTime, parseLead, parseRuleDay, latestRule, ruleFor, validPlace, type MeetingRule, type Occurrence, type RuleDay, type WeekOfMonth } from '../../core/meetings/index.ts';
 import { localMonth, type HourMinute } from '../../core/time.ts';
 import type { Answers } from '../../core/dialog-state.ts';
 import { REASON_MAX, TOPIC_MAX, MINUTES_MAX } from '../../services/meetings.ts';
@@ -44,7 +33,10 @@ function occurrenceOf(env: DialogEnv | { ctx: BotContext; meta: Record<string, s
   return cell ? env.ctx.services.meetings.occurrence(cell.id, String(env.meta.occ)) : undefined;
 }
 
-const orCode = (code: string) => (r: Result<string>): Result<string> => (!r.ok && r.error.code === 'text.empty' ? fail(code) : r);
+const orCode =
+  (code: string) =>
+  (r: Result<string>): Result<string> =>
+    !r.ok && r.error.code === 'text.empty' ? fail(code) : r;
 
 // ---------------------------------------------------------------- "❌ Vắng": the reason
 
@@ -74,16 +66,11 @@ export const absentDialog = defineDialog({
 // ---------------------------------------------------------------- the regular rule (secretary)
 
 export function ruleAnswers(r: MeetingRule): Answers {
-  return r.on.kind === 'day'
-    ? { kind: 'day', day: r.on.day, time: r.time, place: r.place }
-    : { kind: 'weekday', weekday: String(r.on.weekday), week: String(r.on.week), time: r.time, place: r.place };
+  return r.on.kind === 'day' ? { kind: 'day', day: r.on.day, time: r.time, place: r.place } : { kind: 'weekday', weekday: String(r.on.weekday), week: String(r.on.week), time: r.time, place: r.place };
 }
 
 function ruleOf(a: Answers): MeetingRule {
-  const on: RuleDay =
-    a.kind === 'day'
-      ? { kind: 'day', day: Number(a.day) }
-      : { kind: 'weekday', weekday: Number(a.weekday), week: (a.week === 'last' ? 'last' : Number(a.week)) as WeekOfMonth };
+  const on: RuleDay = a.kind === 'day' ? { kind: 'day', day: Number(a.day) } : { kind: 'weekday', weekday: Number(a.weekday), week: (a.week === 'last' ? 'last' : Number(a.week)) as WeekOfMonth };
   return { on, time: String(a.time) as HourMinute, place: String(a.place) };
 }
 
@@ -256,10 +243,7 @@ export const addDialog = defineDialog({
       input: {
         kind: 'choice',
         columns: 1,
-        options: (_a, env) => [
-          ...(nextRegular(env) ? [{ value: nextRegular(env)!.id, label: T.combineWith(nextRegular(env)!) }] : []),
-          { value: 'own', label: T.ownMeeting },
-        ],
+        options: (_a, env) => [...(nextRegular(env) ? [{ value: nextRegular(env)!.id, label: T.combineWith(nextRegular(env)!) }] : []), { value: 'own', label: T.ownMeeting }],
       },
     },
     {
@@ -323,12 +307,16 @@ export const addDialog = defineDialog({
         await ctx.reply(T.themedCombined(o));
         return;
       }
-      const o = await ctx.services.meetings.add(ctx.actor.tgId, {
-        kind,
-        ...splitWhen(a.when),
-        place: String(a.place),
-        ...(a.topic || a.about ? { topic: String(a.topic ?? a.about) } : {}),
-      }, state.id);
+      const o = await ctx.services.meetings.add(
+        ctx.actor.tgId,
+        {
+          kind,
+          ...splitWhen(a.when),
+          place: String(a.place),
+          ...(a.topic || a.about ? { topic: String(a.topic ?? a.about) } : {}),
+        },
+        state.id,
+      );
       await ctx.reply(T.added(o));
     });
   },

@@ -22,10 +22,7 @@ export const newcellDialog = defineDialog({
       input: {
         kind: 'choice',
         columns: 1,
-        options: (_a, env) => [
-          ...(env.ctx.actor.member ? [] : [{ value: 'me', label: t.newcell.me }]),
-          { value: 'invite', label: t.newcell.invite },
-        ],
+        options: (_a, env) => [...(env.ctx.actor.member ? [] : [{ value: 'me', label: t.newcell.me }]), { value: 'invite', label: t.newcell.invite }],
       },
     },
   ],

@@ -5,16 +5,7 @@
  * answer per step; the dues one month a step, with "Như tháng trước" so that a year of equal
  * months is a tap each.
  */
-import {
-  checkRegularHeld,
-  openingChoices,
-  openingMonths,
-  parseOpeningCount,
-  parseOpeningDues,
-  quarterOf,
-  type OpeningFigures,
-  type OpeningInput,
-} from '../../core/journal.ts';
+import { checkRegularHeld, openingChoices, openingMonths, parseOpeningCount, parseOpeningDues, quarterOf, type OpeningFigures, type OpeningInput } from '../../core/journal.ts';
 import { localDate, pad2, type Month } from '../../core/time.ts';
 import type { Answers } from '../../core/dialog-state.ts';
 import type { BotContext } from '../context.ts';
@@ -111,7 +102,14 @@ export const openingDialog = defineDialog({
         },
       },
     },
-    ...QUARTERS.map((q) => count(`themed${q}`, S.themed(q), (a) => J.askThemed(q, throughOf(a)!), (a) => !!throughOf(a) && quarterOf(throughOf(a)!) >= q)),
+    ...QUARTERS.map((q) =>
+      count(
+        `themed${q}`,
+        S.themed(q),
+        (a) => J.askThemed(q, throughOf(a)!),
+        (a) => !!throughOf(a) && quarterOf(throughOf(a)!) >= q,
+      ),
+    ),
     count('extra', S.extra, () => J.askExtraordinary),
     ...MONTHS.map(
       (mm, i): StepDef => ({

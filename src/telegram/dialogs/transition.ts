@@ -142,7 +142,10 @@ export function question(def: DialogDef, state: DialogState, env: DialogEnv): Me
   }
   if (state.step === EDIT) {
     const editable = def.steps.map((s, i) => ({ s, i })).filter(({ s }) => applies(s, state.answers, env));
-    const rows = grid(editable.map(({ s, i }) => button(`e${i}`, s.label ?? s.id)), 2);
+    const rows = grid(
+      editable.map(({ s, i }) => button(`e${i}`, s.label ?? s.id)),
+      2,
+    );
     return [{ text: t.dialog.pickEdit, buttons: [...rows, [button('review', t.dialog.backToReview)]] }];
   }
   const step = def.steps.find((s) => s.id === state.step);
@@ -175,7 +178,12 @@ function accept(def: DialogDef, state: DialogState, step: StepDef, value: Answer
     // Back to the review screen, unless the edit opened a step not answered yet (Dự bị → ngày kết nạp).
     while (next && next !== REVIEW && answers[next] !== undefined) {
       const at: string = next;
-      next = following(def, def.steps.findIndex((s) => s.id === at), answers, env);
+      next = following(
+        def,
+        def.steps.findIndex((s) => s.id === at),
+        answers,
+        env,
+      );
     }
   }
   const moved: DialogState = { ...state, answers, step: next || state.step, returnToReview: next !== REVIEW && state.returnToReview };

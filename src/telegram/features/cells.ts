@@ -43,17 +43,19 @@ cellsFeature.command('cells', async (ctx) => {
   await ctx.reply(t.adminCells.list(lines), inline(rows));
 });
 
-cellsFeature.use(onPress(cbCell, async (ctx, data) => {
-  if (data.action === 'new') {
-    const cell = await ctx.services.cells.newSecretaryInvite(ctx.actor.tgId, data.cell);
-    await ctx.answerCbQuery();
-    return sendSecretaryInvite(ctx, cell, t.adminCells.newLinkText);
-  }
-  const before = ctx.services.cells.cell(data.cell);
-  const cell = await ctx.services.cells.revokeSecretaryInvite(ctx.actor.tgId, data.cell);
-  await ctx.answerCbQuery(t.adminCells.revokedAnswer);
-  await ctx.reply(before?.secretaryInvite ? t.adminCells.revoked(cell.name) : t.adminCells.nothingToRevoke(cell.name));
-}));
+cellsFeature.use(
+  onPress(cbCell, async (ctx, data) => {
+    if (data.action === 'new') {
+      const cell = await ctx.services.cells.newSecretaryInvite(ctx.actor.tgId, data.cell);
+      await ctx.answerCbQuery();
+      return sendSecretaryInvite(ctx, cell, t.adminCells.newLinkText);
+    }
+    const before = ctx.services.cells.cell(data.cell);
+    const cell = await ctx.services.cells.revokeSecretaryInvite(ctx.actor.tgId, data.cell);
+    await ctx.answerCbQuery(t.adminCells.revokedAnswer);
+    await ctx.reply(before?.secretaryInvite ? t.adminCells.revoked(cell.name) : t.adminCells.nothingToRevoke(cell.name));
+  }),
+);
 
 cellsFeature.command('invite', async (ctx) => {
   if (!isSecretary(ctx)) return ctx.reply(t.refusals['forbidden.secretary']!);

@@ -16,16 +16,7 @@ import { onPress, permissionOf } from '../actions.ts';
 import { isNotModified } from '../errors.ts';
 import { grid, inline, paged, splitMessage, type Button } from '../keyboards.ts';
 import { startDialog } from '../dialogs/engine.ts';
-import {
-  duesAmountDialog,
-  duesDayDialog,
-  duesKeptDialog,
-  duesRejectDialog,
-  duesReliefDialog,
-  duesReverseDialog,
-  RELIEF_CHOICES,
-  showDuesSettings,
-} from '../dialogs/dues.ts';
+import { duesAmountDialog, duesDayDialog, duesKeptDialog, duesRejectDialog, duesReliefDialog, duesReverseDialog, RELIEF_CHOICES, showDuesSettings } from '../dialogs/dues.ts';
 import { problemText, t } from '../texts/index.ts';
 import type { SettingsSection } from './settings-section.ts';
 
@@ -84,17 +75,19 @@ duesFeature.command(['dues', 'dangphi'], async (ctx) => {
 // ---------------------------------------------------------------- buttons
 
 // Who may press which action: cbDues' declaration; a member's actions are about themself only.
-duesFeature.use(onPress(cbDues, async (ctx, data) => {
-  const { action, id, arg } = data;
-  const needs = permissionOf(cbDues, action);
-  if (needs === 'member') return memberAction(ctx, action, id, arg);
-  if (needs === 'secretary') {
-    await ctx.answerCbQuery();
-    if (action === 'set') return showDuesSettings(ctx);
-    return startDialog(ctx, action === 'setday' ? duesDayDialog : duesKeptDialog);
-  }
-  return collectorAction(ctx, action, id, arg);
-}));
+duesFeature.use(
+  onPress(cbDues, async (ctx, data) => {
+    const { action, id, arg } = data;
+    const needs = permissionOf(cbDues, action);
+    if (needs === 'member') return memberAction(ctx, action, id, arg);
+    if (needs === 'secretary') {
+      await ctx.answerCbQuery();
+      if (action === 'set') return showDuesSettings(ctx);
+      return startDialog(ctx, action === 'setday' ? duesDayDialog : duesKeptDialog);
+    }
+    return collectorAction(ctx, action, id, arg);
+  }),
+);
 
 async function memberAction(ctx: BotContext, action: string, id: string, arg: string): Promise<unknown> {
   switch (action) {
@@ -123,7 +116,13 @@ async function memberAction(ctx: BotContext, action: string, id: string, arg: st
       if (!sel.chosen.length) return ctx.answerCbQuery(D.pickAtLeastOne, { show_alert: true });
       const claims = await ctx.services.dues.claimPaid(ctx.actor.tgId, sel.chosen, method);
       await ctx.answerCbQuery();
-      return show(ctx, D.claimSent(claims.map((c) => c.month), method));
+      return show(
+        ctx,
+        D.claimSent(
+          claims.map((c) => c.month),
+          method,
+        ),
+      );
     }
   }
 }
@@ -142,7 +141,14 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
     case 'mlist': {
       await ctx.answerCbQuery();
       const people = dues.booked(cellId).filter(isInCell);
-      const rows = paged(people, Number(arg) || 0, PER_PAGE, (m) => btn(ctx, m.name, 'member', m.id), (p) => cbDues.make({ cell: cellId, action: 'mlist', id: '', arg: String(p) }), t.buttons);
+      const rows = paged(
+        people,
+        Number(arg) || 0,
+        PER_PAGE,
+        (m) => btn(ctx, m.name, 'member', m.id),
+        (p) => cbDues.make({ cell: cellId, action: 'mlist', id: '', arg: String(p) }),
+        t.buttons,
+      );
       return show(ctx, D.pickMember, inline([...rows, [btn(ctx, D.backToTable, 'tbl', monthField(thisMonth(ctx)))]]));
     }
     case 'member':
@@ -177,7 +183,17 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
       const payments = dues.statusOf(ctx.actor.tgId, id).payments.slice(0, 12);
       if (!payments.length) return ctx.answerCbQuery(D.nothingToReverse, { show_alert: true });
       await ctx.answerCbQuery();
-      return show(ctx, D.pickReverse(nameOf(id)), inline([...grid(payments.map((p) => btn(ctx, D.reverseItem(p), 'revp', p.id)), 2), [btn(ctx, t.buttons.back, 'member', id)]]));
+      return show(
+        ctx,
+        D.pickReverse(nameOf(id)),
+        inline([
+          ...grid(
+            payments.map((p) => btn(ctx, D.reverseItem(p), 'revp', p.id)),
+            2,
+          ),
+          [btn(ctx, t.buttons.back, 'member', id)],
+        ]),
+      );
     }
     case 'revp': {
       const p = dues.payment(cellId, id);
@@ -205,7 +221,14 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
     case 'claims': {
       await ctx.answerCbQuery();
       const open = dues.openClaims(cellId);
-      const rows = paged(open, Number(arg) || 0, PER_PAGE, (c) => btn(ctx, D.claimItem(nameOf(c.memberId), c.month), 'claim', c.id), (p) => cbDues.make({ cell: cellId, action: 'claims', id: '', arg: String(p) }), t.buttons);
+      const rows = paged(
+        open,
+        Number(arg) || 0,
+        PER_PAGE,
+        (c) => btn(ctx, D.claimItem(nameOf(c.memberId), c.month), 'claim', c.id),
+        (p) => cbDues.make({ cell: cellId, action: 'claims', id: '', arg: String(p) }),
+        t.buttons,
+      );
       return show(ctx, D.claimsTitle(open.length), inline([...rows, [btn(ctx, D.backToTable, 'tbl', monthField(thisMonth(ctx)))]]));
     }
     case 'claim': {
@@ -241,9 +264,7 @@ async function dropButtonsOf(ctx: BotContext, claimId: string): Promise<void> {
   const msg = ctx.callbackQuery?.message;
   const kb = msg && 'reply_markup' in msg ? msg.reply_markup?.inline_keyboard : undefined;
   if (!kb) return;
-  const rows = kb
-    .map((r) => r.filter((b) => !('callback_data' in b) || !b.callback_data.includes(`:${claimId}:`)))
-    .filter((r) => r.length);
+  const rows = kb.map((r) => r.filter((b) => !('callback_data' in b) || !b.callback_data.includes(`:${claimId}:`))).filter((r) => r.length);
   await ctx.editMessageReplyMarkup({ inline_keyboard: rows }).catch(() => undefined);
 }
 
@@ -288,7 +309,14 @@ async function showTable(ctx: BotContext, month: Month, page: number, edit = fal
   const flags: Record<string, number> = {};
   for (const a of dues.yearFigures(cell.id, yearOf(month)).arrears) flags[a.memberId] = a.counted.length;
   const icon = (s: MemberMonth) => (s.payment ? '✅' : s.state === 'exempt' ? '➖' : s.claim ? '⏳' : '❌');
-  const keyboard = paged(rows, p, PER_PAGE, (r) => btn(ctx, `${icon(r)} ${r.name}`, 'member', r.memberId), (n) => cbDues.make({ cell: cell.id, action: 'tbl', id: monthField(month), arg: String(n) }), t.buttons);
+  const keyboard = paged(
+    rows,
+    p,
+    PER_PAGE,
+    (r) => btn(ctx, `${icon(r)} ${r.name}`, 'member', r.memberId),
+    (n) => cbDues.make({ cell: cell.id, action: 'tbl', id: monthField(month), arg: String(n) }),
+    t.buttons,
+  );
   const claims = dues.openClaims(cell.id).length;
   const prev = addMonths(month, -1);
   const next = addMonths(month, 1);

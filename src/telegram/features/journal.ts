@@ -62,8 +62,7 @@ function yearArg(ctx: BotContext, arg: string): number | undefined {
 }
 
 /** The first step after the section: an inspection asks its kind, anything else its date. */
-const startNote = (ctx: BotContext, section: JournalSection, year: number) =>
-  startDialog(ctx, noteDialog, { year }, { group: groupOf(section), section }, section === 'kiem_tra' ? 'kind' : 'on');
+const startNote = (ctx: BotContext, section: JournalSection, year: number) => startDialog(ctx, noteDialog, { year }, { group: groupOf(section), section }, section === 'kiem_tra' ? 'kind' : 'on');
 
 journalFeature.command('note', async (ctx) => {
   if (!isCommittee(ctx)) return ctx.reply(t.refusals['forbidden.committee']!);
@@ -87,87 +86,99 @@ async function home(ctx: BotContext): Promise<void> {
 }
 
 // Who may press: cbJournal's declaration (the committee, of its own cell).
-journalFeature.use(onPress(cbJournal, async (ctx, data) => {
-  const cellId = ctx.actor.cell!.id;
-  const year = yearOf(ctx);
-  const { journal } = ctx.services;
+journalFeature.use(
+  onPress(cbJournal, async (ctx, data) => {
+    const cellId = ctx.actor.cell!.id;
+    const year = yearOf(ctx);
+    const { journal } = ctx.services;
 
-  switch (data.action) {
-    case 'new':
-      await ctx.answerCbQuery();
-      return startDialog(ctx, noteDialog, { year });
-    case 'sections': {
-      await ctx.answerCbQuery();
-      const counted = countOf(ctx, year);
-      const rows = SECTION_GROUP_IDS.map((g) => [btn(ctx, 'grp', J.sectionButton(J.groups[g], SECTION_GROUPS[g].reduce((n, s) => n + counted(s), 0)), g)]);
-      return ctx.reply(J.pickGroup(year), inline([...rows, [btn(ctx, 'opening', J.opening)]]));
+    switch (data.action) {
+      case 'new':
+        await ctx.answerCbQuery();
+        return startDialog(ctx, noteDialog, { year });
+      case 'sections': {
+        await ctx.answerCbQuery();
+        const counted = countOf(ctx, year);
+        const rows = SECTION_GROUP_IDS.map((g) => [
+          btn(
+            ctx,
+            'grp',
+            J.sectionButton(
+              J.groups[g],
+              SECTION_GROUPS[g].reduce((n, s) => n + counted(s), 0),
+            ),
+            g,
+          ),
+        ]);
+        return ctx.reply(J.pickGroup(year), inline([...rows, [btn(ctx, 'opening', J.opening)]]));
+      }
+      case 'grp': {
+        if (!isSectionGroup(data.id)) return ctx.answerCbQuery(t.common.staleButton);
+        await ctx.answerCbQuery();
+        const g: SectionGroup = data.id;
+        const counted = countOf(ctx, year);
+        const buttons = SECTION_GROUPS[g].map((s) => btn(ctx, 'list', J.sectionButton(J.sectionShort(s), counted(s)), 0, s));
+        const extra = g === 'phuong_huong' ? [[btn(ctx, 'targets', J.targets)]] : [];
+        return ctx.reply(J.pickSectionOf(J.groups[g], year), inline([...grid(buttons, 2), ...extra, [btn(ctx, 'sections', J.backToGroups)]]));
+      }
+      case 'list': {
+        if (!isJournalSection(data.arg)) return ctx.answerCbQuery(t.common.staleButton);
+        await ctx.answerCbQuery();
+        return showList(ctx, year, data.arg, Number(data.id) || 0);
+      }
+      case 'add': {
+        const at = yearArg(ctx, data.arg);
+        if (at === undefined || !(isJournalSection(data.id) || (INPUT_TARGETS as readonly string[]).includes(data.id))) return ctx.answerCbQuery(t.common.staleButton);
+        await ctx.answerCbQuery();
+        if (isJournalSection(data.id)) return startNote(ctx, data.id, at);
+        if (data.id === 'opening') return startOpening(ctx, at);
+        if (data.id === 'level') return askLevel(ctx, at);
+        return openInput(ctx, data.id as 'basis' | 'targets' | 'number', at);
+      }
+      case 'opening': {
+        await ctx.answerCbQuery();
+        const cur = journal.opening(ctx.actor.tgId, year);
+        if (!cur) return startOpening(ctx, year);
+        const by = ctx.services.members.member(cellId, cur.by)?.name ?? '';
+        return ctx.reply(`${J.openingText(year, cur)}\n\n${J.openingBy(by, cur.at)}`, inline([[noteButton(cellId, 'opening', J.openingEdit, year)]]));
+      }
+      case 'edit': {
+        const e = journal.entry(cellId, data.id);
+        if (!e) return ctx.answerCbQuery(t.journal.deleted, { show_alert: true });
+        await ctx.answerCbQuery();
+        return startDialog(ctx, noteDialog, { entryId: e.id, year: Number(e.on.slice(0, 4)) }, answersOf(e), REVIEW);
+      }
+      case 'del': {
+        const e = journal.entry(cellId, data.id);
+        if (!e) return ctx.answerCbQuery(t.common.staleButton);
+        await ctx.answerCbQuery();
+        return ctx.reply(`${J.confirmDelete}\n\n${e.text}`, inline([[btn(ctx, 'delok', J.yesDelete, e.id), btn(ctx, 'sections', t.buttons.cancel)]]));
+      }
+      case 'delok': {
+        await ctx.answerCbQuery();
+        await journal.remove(ctx.actor.tgId, data.id);
+        await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+        return ctx.reply(J.deleted);
+      }
+      case 'basis':
+      case 'targets':
+      case 'number':
+        await ctx.answerCbQuery();
+        return openInput(ctx, data.action, year);
+      case 'level':
+        await ctx.answerCbQuery();
+        return askLevel(ctx, year);
+      case 'setlevel': {
+        const at = yearArg(ctx, data.id);
+        if (!isRating(data.arg) || at === undefined) return ctx.answerCbQuery(t.common.staleButton);
+        await ctx.answerCbQuery();
+        await journal.setInputs(ctx.actor.tgId, at, { cellLevel: data.arg });
+        await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+        return ctx.reply(`${J.cellLevel}: ${J.levels[data.arg]}. ${J.inputsSaved}`);
+      }
     }
-    case 'grp': {
-      if (!isSectionGroup(data.id)) return ctx.answerCbQuery(t.common.staleButton);
-      await ctx.answerCbQuery();
-      const g: SectionGroup = data.id;
-      const counted = countOf(ctx, year);
-      const buttons = SECTION_GROUPS[g].map((s) => btn(ctx, 'list', J.sectionButton(J.sectionShort(s), counted(s)), 0, s));
-      const extra = g === 'phuong_huong' ? [[btn(ctx, 'targets', J.targets)]] : [];
-      return ctx.reply(J.pickSectionOf(J.groups[g], year), inline([...grid(buttons, 2), ...extra, [btn(ctx, 'sections', J.backToGroups)]]));
-    }
-    case 'list': {
-      if (!isJournalSection(data.arg)) return ctx.answerCbQuery(t.common.staleButton);
-      await ctx.answerCbQuery();
-      return showList(ctx, year, data.arg, Number(data.id) || 0);
-    }
-    case 'add': {
-      const at = yearArg(ctx, data.arg);
-      if (at === undefined || !(isJournalSection(data.id) || (INPUT_TARGETS as readonly string[]).includes(data.id))) return ctx.answerCbQuery(t.common.staleButton);
-      await ctx.answerCbQuery();
-      if (isJournalSection(data.id)) return startNote(ctx, data.id, at);
-      if (data.id === 'opening') return startOpening(ctx, at);
-      if (data.id === 'level') return askLevel(ctx, at);
-      return openInput(ctx, data.id as 'basis' | 'targets' | 'number', at);
-    }
-    case 'opening': {
-      await ctx.answerCbQuery();
-      const cur = journal.opening(ctx.actor.tgId, year);
-      if (!cur) return startOpening(ctx, year);
-      const by = ctx.services.members.member(cellId, cur.by)?.name ?? '';
-      return ctx.reply(`${J.openingText(year, cur)}\n\n${J.openingBy(by, cur.at)}`, inline([[noteButton(cellId, 'opening', J.openingEdit, year)]]));
-    }
-    case 'edit': {
-      const e = journal.entry(cellId, data.id);
-      if (!e) return ctx.answerCbQuery(t.journal.deleted, { show_alert: true });
-      await ctx.answerCbQuery();
-      return startDialog(ctx, noteDialog, { entryId: e.id, year: Number(e.on.slice(0, 4)) }, answersOf(e), REVIEW);
-    }
-    case 'del': {
-      const e = journal.entry(cellId, data.id);
-      if (!e) return ctx.answerCbQuery(t.common.staleButton);
-      await ctx.answerCbQuery();
-      return ctx.reply(`${J.confirmDelete}\n\n${e.text}`, inline([[btn(ctx, 'delok', J.yesDelete, e.id), btn(ctx, 'sections', t.buttons.cancel)]]));
-    }
-    case 'delok': {
-      await ctx.answerCbQuery();
-      await journal.remove(ctx.actor.tgId, data.id);
-      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-      return ctx.reply(J.deleted);
-    }
-    case 'basis':
-    case 'targets':
-    case 'number':
-      await ctx.answerCbQuery();
-      return openInput(ctx, data.action, year);
-    case 'level':
-      await ctx.answerCbQuery();
-      return askLevel(ctx, year);
-    case 'setlevel': {
-      const at = yearArg(ctx, data.id);
-      if (!isRating(data.arg) || at === undefined) return ctx.answerCbQuery(t.common.staleButton);
-      await ctx.answerCbQuery();
-      await journal.setInputs(ctx.actor.tgId, at, { cellLevel: data.arg });
-      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-      return ctx.reply(`${J.cellLevel}: ${J.levels[data.arg]}. ${J.inputsSaved}`);
-    }
-  }
-}));
+  }),
+);
 
 /** Entries of a section in the year; meeting minutes count under "Xây dựng Đảng". */
 function countOf(ctx: BotContext, year: number): (s: JournalSection) => number {
@@ -249,8 +260,7 @@ const noteDialog = defineDialog({
       input: {
         kind: 'choice',
         // (a dialog saved before the parts existed has no group: every section, by its full name)
-        options: (a) =>
-          isSectionGroup(a.group) ? SECTION_GROUPS[a.group].map((s) => ({ value: s, label: J.sectionShort(s) })) : JOURNAL_SECTIONS.map((s) => ({ value: s, label: J.sections[s] })),
+        options: (a) => (isSectionGroup(a.group) ? SECTION_GROUPS[a.group].map((s) => ({ value: s, label: J.sectionShort(s) })) : JOURNAL_SECTIONS.map((s) => ({ value: s, label: J.sections[s] }))),
       },
     },
     {
@@ -265,7 +275,14 @@ const noteDialog = defineDialog({
       label: t.steps.note.target,
       prompt: () => J.askTarget,
       when: isInspection,
-      input: { kind: 'choice', columns: 1, options: [{ value: 'member', label: J.targetMember }, { value: 'cell', label: J.targetCell }] },
+      input: {
+        kind: 'choice',
+        columns: 1,
+        options: [
+          { value: 'member', label: J.targetMember },
+          { value: 'cell', label: J.targetCell },
+        ],
+      },
     },
     {
       id: 'count',

@@ -100,107 +100,123 @@ function answersOf(ctx: BotContext, o: Occurrence) {
 // ---------------------------------------------------------------- buttons
 
 // Who may press which action: cbMeeting's declaration.
-meetingsFeature.use(onPress(cbMeeting, async (ctx, data) => {
-  const cellId = ctx.actor.cell!.id;
-  const svc = ctx.services.meetings;
-  const occurrence = () => {
-    const o = svc.occurrence(cellId, data.id);
-    if (!o) throw new RuleError({ code: 'meeting.unknown' });
-    return o;
-  };
+meetingsFeature.use(
+  onPress(cbMeeting, async (ctx, data) => {
+    const cellId = ctx.actor.cell!.id;
+    const svc = ctx.services.meetings;
+    const occurrence = () => {
+      const o = svc.occurrence(cellId, data.id);
+      if (!o) throw new RuleError({ code: 'meeting.unknown' });
+      return o;
+    };
 
-  switch (data.action) {
-    case 'y': {
-      // A change of mind while the reason was asked: the question is dropped (in the same write).
-      const asked = ctx.services.dialogs.active(ctx.actor.tgId)?.id === absentDialog.id;
-      const o = await svc.rsvp(ctx.actor.tgId, data.id, 'yes', undefined, asked ? absentDialog.id : undefined);
-      await ctx.answerCbQuery();
-      return ctx.reply(T.rsvpYes(o));
-    }
-    case 'n': {
-      const o = occurrence();
-      if (!rsvpOpen(o, ctx.clock.now())) throw new RuleError({ code: o.cancelled ? 'meeting.cancelledNote' : 'meeting.rsvpClosed' });
-      await ctx.answerCbQuery();
-      return startDialog(ctx, absentDialog, { occ: o.id });
-    }
-    case 'v':
-      await ctx.answerCbQuery();
-      return showMeeting(ctx, occurrence().id);
-    case 'rs': {
-      const o = occurrence();
-      const a = answersOf(ctx, o);
-      await ctx.answerCbQuery();
-      return ctx.reply([T.answersTitle(o), T.answersYes(a.yes), T.answersNo(a.no), T.answersNone(a.none)].join('\n'));
-    }
-    case 'mv': {
-      const o = occurrence();
-      if (hasStarted(o, ctx.clock.now())) throw new RuleError({ code: 'meeting.started' });
-      await ctx.answerCbQuery();
-      return startDialog(ctx, moveDialog, { occ: o.id });
-    }
-    case 'cx': {
-      const o = occurrence();
-      if (o.cancelled) throw new RuleError({ code: 'meeting.alreadyCancelled' });
-      await ctx.answerCbQuery();
-      return ctx.reply(T.cancelConfirm(o), inline([[button(cellId, T.cancelYes, 'cxy', o.id), button(cellId, T.cancelNo, 'cxn', o.id)]]));
-    }
-    case 'cxy': {
-      const o = await svc.cancel(ctx.actor.tgId, data.id);
-      await ctx.answerCbQuery();
-      return ctx.editMessageText(T.cancelled(o)).catch(() => ctx.reply(T.cancelled(o)));
-    }
-    case 'cxn':
-      await ctx.answerCbQuery();
-      return ctx.editMessageText(T.cancelKept).catch(() => ctx.reply(T.cancelKept));
-    case 'ad':
-      await ctx.answerCbQuery();
-      return startDialog(ctx, addDialog, { kind: data.arg === 't' ? 'themed' : 'extraordinary' });
-    case 'at': {
-      const o = await svc.startAttendance(ctx.actor.tgId, data.id);
-      await ctx.answerCbQuery();
-      return ctx.reply(...checklist(ctx, o));
-    }
-    case 'tg': {
-      const o = await svc.toggle(ctx.actor.tgId, data.id, data.arg);
-      await ctx.answerCbQuery();
-      const [text, markup] = checklist(ctx, o);
-      return ctx.editMessageText(text, markup).catch(() => ctx.reply(text, markup));
-    }
-    case 'ok': {
-      const { line, flagged } = await svc.closeAttendance(ctx.actor.tgId, data.id);
-      const o = occurrence();
-      await ctx.answerCbQuery();
-      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-      const text = [T.attendanceSaved(o, line), ...(flagged.length ? [T.flaggedNote(flagged.map((f) => f.name), Number(o.date.slice(0, 4)))] : [])].join('\n');
-      return ctx.reply(text, inline([[button(cellId, T.minutes, 'mn', o.id), button(cellId, T.attendance, 'at', o.id)]]));
-    }
-    case 'mn': {
-      const o = occurrence();
-      if (!hasStarted(o, ctx.clock.now())) throw new RuleError({ code: 'meeting.notStarted' });
-      await ctx.answerCbQuery();
-      const draft = ctx.services.dialogs.state(ctx.actor.tgId, minutesDialog.id);
-      if (draft && draft.meta.occ === o.id && (await resumeDialog(ctx, minutesDialog))) return;
-      const m = o.record?.minutes;
-      if (m) return startDialog(ctx, minutesDialog, { occ: o.id }, { content: [m.content], resolution: [m.resolution] }, REVIEW);
-      return startDialog(ctx, minutesDialog, { occ: o.id });
-    }
-    case 'set': {
-      await ctx.answerCbQuery();
-      if (data.arg === 'rule') {
-        const rule = latestRule(svc.data(cellId)!);
-        return rule ? startDialog(ctx, ruleDialog, {}, ruleAnswers(rule), REVIEW) : startDialog(ctx, ruleDialog);
+    switch (data.action) {
+      case 'y': {
+        // A change of mind while the reason was asked: the question is dropped (in the same write).
+        const asked = ctx.services.dialogs.active(ctx.actor.tgId)?.id === absentDialog.id;
+        const o = await svc.rsvp(ctx.actor.tgId, data.id, 'yes', undefined, asked ? absentDialog.id : undefined);
+        await ctx.answerCbQuery();
+        return ctx.reply(T.rsvpYes(o));
       }
-      return startDialog(ctx, reminderDialog, { slot: Number(data.arg) || 0 });
+      case 'n': {
+        const o = occurrence();
+        if (!rsvpOpen(o, ctx.clock.now())) throw new RuleError({ code: o.cancelled ? 'meeting.cancelledNote' : 'meeting.rsvpClosed' });
+        await ctx.answerCbQuery();
+        return startDialog(ctx, absentDialog, { occ: o.id });
+      }
+      case 'v':
+        await ctx.answerCbQuery();
+        return showMeeting(ctx, occurrence().id);
+      case 'rs': {
+        const o = occurrence();
+        const a = answersOf(ctx, o);
+        await ctx.answerCbQuery();
+        return ctx.reply([T.answersTitle(o), T.answersYes(a.yes), T.answersNo(a.no), T.answersNone(a.none)].join('\n'));
+      }
+      case 'mv': {
+        const o = occurrence();
+        if (hasStarted(o, ctx.clock.now())) throw new RuleError({ code: 'meeting.started' });
+        await ctx.answerCbQuery();
+        return startDialog(ctx, moveDialog, { occ: o.id });
+      }
+      case 'cx': {
+        const o = occurrence();
+        if (o.cancelled) throw new RuleError({ code: 'meeting.alreadyCancelled' });
+        await ctx.answerCbQuery();
+        return ctx.reply(T.cancelConfirm(o), inline([[button(cellId, T.cancelYes, 'cxy', o.id), button(cellId, T.cancelNo, 'cxn', o.id)]]));
+      }
+      case 'cxy': {
+        const o = await svc.cancel(ctx.actor.tgId, data.id);
+        await ctx.answerCbQuery();
+        return ctx.editMessageText(T.cancelled(o)).catch(() => ctx.reply(T.cancelled(o)));
+      }
+      case 'cxn':
+        await ctx.answerCbQuery();
+        return ctx.editMessageText(T.cancelKept).catch(() => ctx.reply(T.cancelKept));
+      case 'ad':
+        await ctx.answerCbQuery();
+        return startDialog(ctx, addDialog, { kind: data.arg === 't' ? 'themed' : 'extraordinary' });
+      case 'at': {
+        const o = await svc.startAttendance(ctx.actor.tgId, data.id);
+        await ctx.answerCbQuery();
+        return ctx.reply(...checklist(ctx, o));
+      }
+      case 'tg': {
+        const o = await svc.toggle(ctx.actor.tgId, data.id, data.arg);
+        await ctx.answerCbQuery();
+        const [text, markup] = checklist(ctx, o);
+        return ctx.editMessageText(text, markup).catch(() => ctx.reply(text, markup));
+      }
+      case 'ok': {
+        const { line, flagged } = await svc.closeAttendance(ctx.actor.tgId, data.id);
+        const o = occurrence();
+        await ctx.answerCbQuery();
+        await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+        const text = [
+          T.attendanceSaved(o, line),
+          ...(flagged.length
+            ? [
+                T.flaggedNote(
+                  flagged.map((f) => f.name),
+                  Number(o.date.slice(0, 4)),
+                ),
+              ]
+            : []),
+        ].join('\n');
+        return ctx.reply(text, inline([[button(cellId, T.minutes, 'mn', o.id), button(cellId, T.attendance, 'at', o.id)]]));
+      }
+      case 'mn': {
+        const o = occurrence();
+        if (!hasStarted(o, ctx.clock.now())) throw new RuleError({ code: 'meeting.notStarted' });
+        await ctx.answerCbQuery();
+        const draft = ctx.services.dialogs.state(ctx.actor.tgId, minutesDialog.id);
+        if (draft && draft.meta.occ === o.id && (await resumeDialog(ctx, minutesDialog))) return;
+        const m = o.record?.minutes;
+        if (m) return startDialog(ctx, minutesDialog, { occ: o.id }, { content: [m.content], resolution: [m.resolution] }, REVIEW);
+        return startDialog(ctx, minutesDialog, { occ: o.id });
+      }
+      case 'set': {
+        await ctx.answerCbQuery();
+        if (data.arg === 'rule') {
+          const rule = latestRule(svc.data(cellId)!);
+          return rule ? startDialog(ctx, ruleDialog, {}, ruleAnswers(rule), REVIEW) : startDialog(ctx, ruleDialog);
+        }
+        return startDialog(ctx, reminderDialog, { slot: Number(data.arg) || 0 });
+      }
     }
-  }
-}));
+  }),
+);
 
 /** The attendance checklist: one button per expected member, tap to toggle, then "Xong". */
 function checklist(ctx: BotContext, o: Occurrence): [string, ReturnType<typeof inline>] {
   const cellId = ctx.actor.cell!.id;
   const a = o.record!.attendance!;
   const members = ctx.services.members.records(cellId);
-  const ids = sortRoster(Object.keys(a.marks).map((id) => members[id]!).filter(Boolean)).map((m) => m.id);
+  const ids = sortRoster(
+    Object.keys(a.marks)
+      .map((id) => members[id]!)
+      .filter(Boolean),
+  ).map((m) => m.id);
   const line = attendanceLine(o)!;
   const rows = ids.map((id) => [button(cellId, T.markLabel(members[id]!.name, a.marks[id]!), 'tg', o.id, id)]);
   rows.push([button(cellId, T.attendanceDone, 'ok', o.id)]);

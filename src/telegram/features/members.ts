@@ -19,18 +19,20 @@ const F = t.memberEdit.fields;
 
 // ---------------------------------------------------------------- approval
 
-membersFeature.use(onPress(cbJoinDecision, async (ctx, data) => {
-  try {
-    const m = await ctx.services.members.decide(ctx.actor.tgId, data.cell, data.member, data.accept === 'y');
-    await ctx.answerCbQuery();
-    const note = data.accept === 'y' ? t.join.approvedByYou(m.name) : t.join.refusedByYou(m.name);
-    await ctx.editMessageText(`${t.join.requestCard(m)}\n\n✓ ${note}`).catch(() => ctx.reply(note));
-  } catch (e) {
-    if (!(e instanceof RuleError)) throw e;
-    await ctx.answerCbQuery(problemText(e.problem), { show_alert: true });
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-  }
-}));
+membersFeature.use(
+  onPress(cbJoinDecision, async (ctx, data) => {
+    try {
+      const m = await ctx.services.members.decide(ctx.actor.tgId, data.cell, data.member, data.accept === 'y');
+      await ctx.answerCbQuery();
+      const note = data.accept === 'y' ? t.join.approvedByYou(m.name) : t.join.refusedByYou(m.name);
+      await ctx.editMessageText(`${t.join.requestCard(m)}\n\n✓ ${note}`).catch(() => ctx.reply(note));
+    } catch (e) {
+      if (!(e instanceof RuleError)) throw e;
+      await ctx.answerCbQuery(problemText(e.problem), { show_alert: true });
+      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    }
+  }),
+);
 
 // ---------------------------------------------------------------- /members
 
@@ -159,51 +161,55 @@ membersFeature.command('member', async (ctx) => {
   await ctx.reply(t.memberEdit.pick, pickList(ctx, 0));
 });
 
-membersFeature.use(onPress(cbPage, async (ctx, data, next) => {
-  if (data.list !== 'member') return next();
-  await ctx.answerCbQuery();
-  await ctx.editMessageText(t.memberEdit.pick, pickList(ctx, Number(data.page) || 0)).catch(() => ctx.reply(t.memberEdit.pick, pickList(ctx, Number(data.page) || 0)));
-}));
+membersFeature.use(
+  onPress(cbPage, async (ctx, data, next) => {
+    if (data.list !== 'member') return next();
+    await ctx.answerCbQuery();
+    await ctx.editMessageText(t.memberEdit.pick, pickList(ctx, Number(data.page) || 0)).catch(() => ctx.reply(t.memberEdit.pick, pickList(ctx, Number(data.page) || 0)));
+  }),
+);
 
-membersFeature.use(onPress(cbMember, async (ctx, data) => {
-  const cellId = ctx.actor.cell!.id;
-  const m = ctx.services.members.member(cellId, data.member);
-  if (!m || !wasAdmitted(m)) return ctx.answerCbQuery(t.memberEdit.unknown, { show_alert: true });
-  await ctx.answerCbQuery();
-  const show = (text: string, markup: ReturnType<typeof inline>) => ctx.editMessageText(text, markup).catch(() => ctx.reply(text, markup));
+membersFeature.use(
+  onPress(cbMember, async (ctx, data) => {
+    const cellId = ctx.actor.cell!.id;
+    const m = ctx.services.members.member(cellId, data.member);
+    if (!m || !wasAdmitted(m)) return ctx.answerCbQuery(t.memberEdit.unknown, { show_alert: true });
+    await ctx.answerCbQuery();
+    const show = (text: string, markup: ReturnType<typeof inline>) => ctx.editMessageText(text, markup).catch(() => ctx.reply(text, markup));
 
-  if (data.field === 'card') return show(t.memberEdit.card(m, unitNameOf(ctx.actor.cell!)), cardKeyboard(cellId, m));
+    if (data.field === 'card') return show(t.memberEdit.card(m, unitNameOf(ctx.actor.cell!)), cardKeyboard(cellId, m));
 
-  if (data.field === 'f') {
-    const field = data.value;
-    if ((TEXT_FIELDS as readonly string[]).includes(field)) {
-      return startDialog(ctx, memberFieldDialog, { member: m.id, field });
+    if (data.field === 'f') {
+      const field = data.value;
+      if ((TEXT_FIELDS as readonly string[]).includes(field)) {
+        return startDialog(ctx, memberFieldDialog, { member: m.id, field });
+      }
+      if ((CHOICE_FIELDS as readonly string[]).includes(field)) {
+        const opts = choices(field as ChoiceField).map((o) => ({ text: o.label, data: cbMember.make({ cell: cellId, member: m.id, field, value: o.value }) }));
+        const ask = field === 'civilKind' ? t.memberEdit.chooseCivilKind : t.memberEdit.chooseValue(F[field as ChoiceField]);
+        return show(`${m.name}\n${ask}`, inline([...grid(opts, 2), [{ text: t.buttons.back, data: cbMember.make({ cell: cellId, member: m.id, field: 'card', value: '' }) }]]));
+      }
+      return;
     }
-    if ((CHOICE_FIELDS as readonly string[]).includes(field)) {
-      const opts = choices(field as ChoiceField).map((o) => ({ text: o.label, data: cbMember.make({ cell: cellId, member: m.id, field, value: o.value }) }));
-      const ask = field === 'civilKind' ? t.memberEdit.chooseCivilKind : t.memberEdit.chooseValue(F[field as ChoiceField]);
-      return show(`${m.name}\n${ask}`, inline([...grid(opts, 2), [{ text: t.buttons.back, data: cbMember.make({ cell: cellId, member: m.id, field: 'card', value: '' }) }]]));
-    }
-    return;
-  }
 
-  try {
-    let updated: Member;
-    if (data.field === 'state') {
-      if (!(EDITABLE_STATES as readonly string[]).includes(data.value)) return;
-      if (data.value === 'active') updated = await ctx.services.members.setState(ctx.actor.tgId, m.id, 'active');
-      else return startDialog(ctx, memberStateDialog, { member: m.id, state: data.value });
-    } else {
-      const patch = (CHOICE_FIELDS as readonly string[]).includes(data.field) ? patchOf(data.field as Exclude<ChoiceField, 'state'>, data.value) : undefined;
-      if (!patch) return;
-      updated = await ctx.services.members.edit(ctx.actor.tgId, m.id, patch);
+    try {
+      let updated: Member;
+      if (data.field === 'state') {
+        if (!(EDITABLE_STATES as readonly string[]).includes(data.value)) return;
+        if (data.value === 'active') updated = await ctx.services.members.setState(ctx.actor.tgId, m.id, 'active');
+        else return startDialog(ctx, memberStateDialog, { member: m.id, state: data.value });
+      } else {
+        const patch = (CHOICE_FIELDS as readonly string[]).includes(data.field) ? patchOf(data.field as Exclude<ChoiceField, 'state'>, data.value) : undefined;
+        if (!patch) return;
+        updated = await ctx.services.members.edit(ctx.actor.tgId, m.id, patch);
+      }
+      await show(`${t.memberEdit.card(updated, unitNameOf(ctx.actor.cell!))}\n\n✓ ${t.memberEdit.updated(updated.name)}`, cardKeyboard(cellId, updated));
+    } catch (e) {
+      if (!(e instanceof RuleError)) throw e;
+      await ctx.reply(problemText(e.problem));
     }
-    await show(`${t.memberEdit.card(updated, unitNameOf(ctx.actor.cell!))}\n\n✓ ${t.memberEdit.updated(updated.name)}`, cardKeyboard(cellId, updated));
-  } catch (e) {
-    if (!(e instanceof RuleError)) throw e;
-    await ctx.reply(problemText(e.problem));
-  }
-}));
+  }),
+);
 
 /** One typed field of a member: the step's parser depends on which field. */
 const memberFieldDialog = defineDialog({

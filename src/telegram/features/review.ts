@@ -117,27 +117,29 @@ async function committeePanel(ctx: BotContext, edit = false): Promise<unknown> {
 const NEEDS_OPEN: readonly Action[] = ['start', 'edit', 'mine', 'deadline', 'rate', 'comment', 'close'];
 
 // Who may press which action: cbReview's declaration.
-reviewFeature.use(onPress(cbReview, async (ctx, data) => {
-  const alert = (text: string) => ctx.answerCbQuery(text.slice(0, 190), { show_alert: true });
-  const cellId = ctx.actor.cell!.id;
-  const action = data.action;
-  if (!isPrivate(ctx)) return alert(t.common.privateOnly);
+reviewFeature.use(
+  onPress(cbReview, async (ctx, data) => {
+    const alert = (text: string) => ctx.answerCbQuery(text.slice(0, 190), { show_alert: true });
+    const cellId = ctx.actor.cell!.id;
+    const action = data.action;
+    if (!isPrivate(ctx)) return alert(t.common.privateOnly);
 
-  const year = Number(data.id);
-  const r = action === 'days' ? undefined : ctx.services.review.review(cellId, year);
-  if (action !== 'days' && action !== 'open' && !r) return alert(T.noSuchReview);
-  // "Mở kiểm điểm" is offered for one year only: another (or no) year is a stale or forged button.
-  if (action === 'open' && year !== defaultReviewYear(localDate(ctx.clock.now()))) return alert(t.common.staleButton);
-  if (r && r.state !== 'open' && NEEDS_OPEN.includes(action)) return alert(T.closedButton(r.year));
+    const year = Number(data.id);
+    const r = action === 'days' ? undefined : ctx.services.review.review(cellId, year);
+    if (action !== 'days' && action !== 'open' && !r) return alert(T.noSuchReview);
+    // "Mở kiểm điểm" is offered for one year only: another (or no) year is a stale or forged button.
+    if (action === 'open' && year !== defaultReviewYear(localDate(ctx.clock.now()))) return alert(t.common.staleButton);
+    if (r && r.state !== 'open' && NEEDS_OPEN.includes(action)) return alert(T.closedButton(r.year));
 
-  try {
-    await ctx.answerCbQuery();
-    await handle(ctx, action, year, r, data.arg);
-  } catch (e) {
-    if (!(e instanceof RuleError)) throw e;
-    await ctx.reply(problemText(e.problem));
-  }
-}));
+    try {
+      await ctx.answerCbQuery();
+      await handle(ctx, action, year, r, data.arg);
+    } catch (e) {
+      if (!(e instanceof RuleError)) throw e;
+      await ctx.reply(problemText(e.problem));
+    }
+  }),
+);
 
 async function handle(ctx: BotContext, action: Action, year: number, r: Review | undefined, arg: string): Promise<unknown> {
   const cellId = ctx.actor.cell!.id;
@@ -249,7 +251,12 @@ async function showSubmission(ctx: BotContext, year: number, memberId: string): 
   for (const p of parts.slice(0, -1)) await ctx.reply(p);
   const rows: Button[][] = [];
   if (open) {
-    rows.push(...grid(RATINGS.map((rt, i) => btn(ctx, `${part.decision?.rating === rt ? '✓ ' : ''}${T.ratingShort(rt)}`, 'rate', year, `${memberId}.${i}`)), 2));
+    rows.push(
+      ...grid(
+        RATINGS.map((rt, i) => btn(ctx, `${part.decision?.rating === rt ? '✓ ' : ''}${T.ratingShort(rt)}`, 'rate', year, `${memberId}.${i}`)),
+        2,
+      ),
+    );
     if (part.decision) rows.push([btn(ctx, T.addComment, 'comment', year, memberId)]);
   }
   if (part.latest) rows.push([btn(ctx, T.downloadOne, 'doc', year, memberId)]);
@@ -337,7 +344,12 @@ async function refusedEnds(ctx: BotContext, run: () => Promise<void>): Promise<b
 // ---------------------------------------------------------------- settings
 
 function daysKeyboard(ctx: BotContext, current: number) {
-  return inline(grid(DEADLINE_DAY_CHOICES.map((d) => btn(ctx, T.settingsDays(d, d === current), 'days', '', d)), 3));
+  return inline(
+    grid(
+      DEADLINE_DAY_CHOICES.map((d) => btn(ctx, T.settingsDays(d, d === current), 'days', '', d)),
+      3,
+    ),
+  );
 }
 
 /** This feature's sections of /settings. */

@@ -18,7 +18,6 @@ import { meetingsSettings } from './meetings.ts';
 import { duesSettings } from './dues.ts';
 import { reviewSettings } from './review.ts';
 
-
 const cellInfoSection: SettingsSection = {
   id: 'cell',
   label: t.settings.cellInfo,
@@ -39,15 +38,17 @@ settingsFeature.command('settings', async (ctx) => {
   await ctx.reply(t.settings.hub, inline(SECTIONS.map((s) => [{ text: s.label, data: cbSettings.make({ section: s.id }) }])));
 });
 
-settingsFeature.use(onPress(cbSettings, async (ctx, data) => {
-  await ctx.answerCbQuery();
-  if (data.section === 'cellEdit') {
-    const c = ctx.actor.cell!;
-    return startDialog(ctx, cellInfoDialog, {}, { name: c.name, parent: c.parentName, place: c.placeName ?? null, unit: c.unitName ?? DERIVED }, '_review');
-  }
-  const section = SECTIONS.find((s) => s.id === data.section);
-  if (section) await section.open(ctx);
-}));
+settingsFeature.use(
+  onPress(cbSettings, async (ctx, data) => {
+    await ctx.answerCbQuery();
+    if (data.section === 'cellEdit') {
+      const c = ctx.actor.cell!;
+      return startDialog(ctx, cellInfoDialog, {}, { name: c.name, parent: c.parentName, place: c.placeName ?? null, unit: c.unitName ?? DERIVED }, '_review');
+    }
+    const section = SECTIONS.find((s) => s.id === data.section);
+    if (section) await section.open(ctx);
+  }),
+);
 
 const text120 = (s: string) => validShortText(s, 120);
 /** The unit step's button: the unit follows the cell's name. */
@@ -75,12 +76,16 @@ const cellInfoDialog = defineDialog({
   },
   async finish(ctx, state) {
     const a = state.answers;
-    await ctx.services.cells.updateInfo(ctx.actor.tgId, {
-      name: String(a.name),
-      parentName: String(a.parent),
-      ...(a.place ? { placeName: String(a.place) } : {}),
-      unitName: a.unit && a.unit !== DERIVED ? String(a.unit) : null,
-    }, state.id);
+    await ctx.services.cells.updateInfo(
+      ctx.actor.tgId,
+      {
+        name: String(a.name),
+        parentName: String(a.parent),
+        ...(a.place ? { placeName: String(a.place) } : {}),
+        unitName: a.unit && a.unit !== DERIVED ? String(a.unit) : null,
+      },
+      state.id,
+    );
     await ctx.reply(t.common.saved);
   },
 });

@@ -7,8 +7,7 @@ import { t } from '../texts/index.ts';
 
 const T = t.review;
 
-const button = (cellId: string, text: string, action: 'start' | 'panel', year: number) =>
-  inline([[{ text, data: cbReview.make({ cell: cellId, action, id: year, arg: '' }) }]]).reply_markup;
+const button = (cellId: string, text: string, action: 'start' | 'panel', year: number) => inline([[{ text, data: cbReview.make({ cell: cellId, action, id: year, arg: '' }) }]]).reply_markup;
 
 export const reviewNotices: Renderers<ReviewNotice['kind']> = {
   'review.invite': (n) => ({ text: T.invite(n.year, n.deadline), markup: button(n.cellId, T.start, 'start', n.year) }),

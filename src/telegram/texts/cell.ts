@@ -12,8 +12,7 @@ export const start = {
   setupClaimed: 'Đồng chí đã trở thành người quản trị bot. Bây giờ xin tạo chi bộ đầu tiên.',
   invalidInvite: 'Liên kết mời này không còn hiệu lực (có thể bí thư đã tạo liên kết mới). Xin đồng chí liên hệ bí thư chi bộ để nhận liên kết mới.',
   alreadyMember: (cell: string) => `Đồng chí đã là thành viên của ${cell}. Mỗi đảng viên chỉ sinh hoạt ở một chi bộ.`,
-  leftCell: (cell: string) =>
-    `Đồng chí đã từng sinh hoạt tại ${cell} và đã rời chi bộ. Nếu đồng chí trở lại sinh hoạt tại đây, xin báo đồng chí bí thư chi bộ cập nhật lại trạng thái bằng /member.`,
+  leftCell: (cell: string) => `Đồng chí đã từng sinh hoạt tại ${cell} và đã rời chi bộ. Nếu đồng chí trở lại sinh hoạt tại đây, xin báo đồng chí bí thư chi bộ cập nhật lại trạng thái bằng /member.`,
   alreadyPending: (cell: string) => `Hồ sơ của đồng chí đã gửi tới ${cell} và đang chờ bí thư duyệt. Bot sẽ báo khi có kết quả.`,
   resumeJoin: 'Đồng chí đang khai dở hồ sơ tham gia chi bộ; bot tiếp tục từ câu hỏi đang dừng.',
 };
@@ -42,7 +41,17 @@ export const join = {
   dues: 'Mức đảng phí hằng tháng của đồng chí (ví dụ 45.000)? Có thể bỏ qua, đồng chí thu đảng phí sẽ nhập sau; hoặc bấm “Tính theo lương”.',
   salary: 'Mức lương đóng bảo hiểm xã hội tháng trước (ví dụ 4.500.000)? Bot chỉ tính 1% làm mức đảng phí, không lưu mức lương.',
   fromSalary: 'Tính theo lương',
-  review: (a: { name: string; gender: string; birthYear: number | null; status: string; admittedOn: string | null; theory: string; civilKind: CivilKind | null; workplace: string | null; dues: number | null }) =>
+  review: (a: {
+    name: string;
+    gender: string;
+    birthYear: number | null;
+    status: string;
+    admittedOn: string | null;
+    theory: string;
+    civilKind: CivilKind | null;
+    workplace: string | null;
+    dues: number | null;
+  }) =>
     [
       'Xin đồng chí kiểm tra lại hồ sơ:',
       `• Họ và tên: ${a.name}`,
@@ -100,7 +109,8 @@ export const newcell = {
 /** /cells: an admin's cells and their secretary invites. */
 export const adminCells = {
   none: 'Đồng chí chưa tạo chi bộ nào. Gõ /newcell để tạo chi bộ.',
-  list: (lines: readonly string[]) => ['Các chi bộ đồng chí đã tạo:', ...lines, '', 'Liên kết mời bí thư chỉ một người dùng được và có hiệu lực 7 ngày; tạo liên kết mới thì liên kết cũ hết hiệu lực.'].join('\n'),
+  list: (lines: readonly string[]) =>
+    ['Các chi bộ đồng chí đã tạo:', ...lines, '', 'Liên kết mời bí thư chỉ một người dùng được và có hiệu lực 7 ngày; tạo liên kết mới thì liên kết cũ hết hiệu lực.'].join('\n'),
   line: (cell: string, secretary: string | undefined, inviteUntil: string | undefined, opened: boolean) =>
     `• ${cell} — bí thư: ${secretary ?? 'chưa có'}; liên kết mời bí thư: ${inviteUntil ? `còn hiệu lực đến ${inviteUntil}${opened ? ' (đã có người mở)' : ''}` : 'không có'}`,
   newLink: (cell: string) => `🔗 Liên kết mới: ${cell}`,
@@ -133,9 +143,7 @@ export const whoami = (tgId: number, name: string, w?: { cell: Cell; member: Mem
     .join('\n');
 
 function theoryLine(f: RosterFigures): string {
-  const parts = (['cao_cap', 'cu_nhan', 'trung_cap', 'so_cap', 'chua_dao_tao'] as const)
-    .filter((k) => f.theory[k] > 0)
-    .map((k) => `${labels.theory[k].toLowerCase()} ${pad2(f.theory[k])}`);
+  const parts = (['cao_cap', 'cu_nhan', 'trung_cap', 'so_cap', 'chua_dao_tao'] as const).filter((k) => f.theory[k] > 0).map((k) => `${labels.theory[k].toLowerCase()} ${pad2(f.theory[k])}`);
   return parts.length ? parts.join('; ') : 'chưa có';
 }
 
@@ -157,8 +165,7 @@ export const roster = {
   pending: (n: number) => `Có ${n} hồ sơ đang chờ duyệt.`,
   empty: 'Chi bộ chưa có đảng viên nào được duyệt.',
   committeeTitle: 'Chi ủy:',
-  unreachable: (name: string) =>
-    `Đồng chí ${name} đã chặn bot (hoặc không mở được tin nhắn riêng), nên sẽ không nhận được nhắc nhở. Xin nhắc đồng chí ấy mở lại bot và bấm Start.`,
+  unreachable: (name: string) => `Đồng chí ${name} đã chặn bot (hoặc không mở được tin nhắn riêng), nên sẽ không nhận được nhắc nhở. Xin nhắc đồng chí ấy mở lại bot và bấm Start.`,
 };
 
 export const memberEdit = {
@@ -217,7 +224,8 @@ export const group = {
   notInGroup: 'Xin gõ /linkgroup trong nhóm Telegram của chi bộ (sau khi thêm bot vào nhóm).',
   removed: (group: string, cell: string) =>
     `Bot đã bị gỡ khỏi nhóm “${group}”, nên nhóm không còn gắn với ${cell} và thông báo lịch sinh hoạt không gửi vào nhóm nữa. Muốn gắn lại, xin thêm bot vào nhóm rồi gõ /linkgroup trong nhóm.`,
-  greeting: 'Xin chào các đồng chí! Bot giúp việc giấy tờ của chi bộ. Để nhận thông báo lịch sinh hoạt trong nhóm này, đồng chí bí thư xin gõ /linkgroup ngay trong nhóm. Mọi việc riêng (đảng phí, kiểm điểm) bot chỉ nhắn riêng.',
+  greeting:
+    'Xin chào các đồng chí! Bot giúp việc giấy tờ của chi bộ. Để nhận thông báo lịch sinh hoạt trong nhóm này, đồng chí bí thư xin gõ /linkgroup ngay trong nhóm. Mọi việc riêng (đảng phí, kiểm điểm) bot chỉ nhắn riêng.',
 };
 
 export const probation = {

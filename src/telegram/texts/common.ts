@@ -107,5 +107,6 @@ export const problems: Record<string, (p: Record<string, string | number>) => st
   'money.tooLarge': (p) => `Số tiền quá lớn: tối đa ${p.max}.`,
   'choice.useButtons': () => 'Xin đồng chí chọn một trong các nút bên dưới.',
   'multi.empty': () => 'Phần này chưa có nội dung; xin gửi ít nhất một tin nhắn trước khi bấm “Xong phần này”.',
-  'multi.tooLong': (p) => `Phần này đã có ${p.have} ký tự, thêm tin nhắn ${p.adding} ký tự sẽ vượt giới hạn ${p.max} ký tự; tin nhắn này chưa được thêm, nội dung cũ vẫn giữ nguyên. Xin gửi ngắn gọn hơn.`,
+  'multi.tooLong': (p) =>
+    `Phần này đã có ${p.have} ký tự, thêm tin nhắn ${p.adding} ký tự sẽ vượt giới hạn ${p.max} ký tự; tin nhắn này chưa được thêm, nội dung cũ vẫn giữ nguyên. Xin gửi ngắn gọn hơn.`,
 };

@@ -33,8 +33,7 @@ export const dues = {
 
   // ------------------------------------------------------------ a member's own dues
   myTitle: (name: string) => `💰 Đảng phí của đồng chí ${name}`,
-  amountLine: (a: AmountChange | undefined) =>
-    a ? `Mức đóng: ${formatMoney(a.amount)}/tháng${BASIS[a.basis]}.` : 'Mức đóng: chưa có. Xin báo đồng chí thu đảng phí để nhập mức đóng.',
+  amountLine: (a: AmountChange | undefined) => (a ? `Mức đóng: ${formatMoney(a.amount)}/tháng${BASIS[a.basis]}.` : 'Mức đóng: chưa có. Xin báo đồng chí thu đảng phí để nhập mức đóng.'),
   reliefLine: (r: Relief) => `${reliefText(r)}.`,
   /** "đã đóng đến": every owed month up to it is paid; with a gap before, the latest month paid is named instead. */
   paidThrough: (m: Month | undefined, lastPaid: Month | undefined, firstOwed: Month | undefined, today: LocalDate) =>
@@ -59,7 +58,12 @@ export const dues = {
   myYear: (name: string, year: number, rows: readonly MemberMonth[]) =>
     [
       `💰 Đảng phí năm ${year} của đồng chí ${name}`,
-      ...(rows.length ? rows.map((r) => `${M(r.month)}: ${r.payment ? `✅ ${formatMoney(r.payment.amount)}` : r.state === 'exempt' ? '➖ miễn' : r.state === 'unpaid' ? `❌ chưa đóng (${money(r.expected)})` : '— không phải đóng'}`) : ['Năm này chưa tới.']),
+      ...(rows.length
+        ? rows.map(
+            (r) =>
+              `${M(r.month)}: ${r.payment ? `✅ ${formatMoney(r.payment.amount)}` : r.state === 'exempt' ? '➖ miễn' : r.state === 'unpaid' ? `❌ chưa đóng (${money(r.expected)})` : '— không phải đóng'}`,
+          )
+        : ['Năm này chưa tới.']),
     ].join('\n'),
 
   // ------------------------------------------------------------ claims by a member
@@ -67,8 +71,7 @@ export const dues = {
   nothingToClaim: 'Không còn tháng nào cần báo đã đóng (các tháng còn nợ đều đã báo, đang chờ xác nhận).',
   pickAtLeastOne: 'Xin chọn ít nhất một tháng.',
   monthToggle: (s: MemberMonth, chosen: boolean) => `${chosen ? '☑' : '☐'} ${M(s.month)} · ${money(s.expected)}`,
-  claimSent: (list: readonly Month[], method: PayMethod) =>
-    `Đã gửi báo đóng đảng phí ${months(list)} (${METHOD[method]}). Đồng chí thu đảng phí sẽ xác nhận; bot sẽ báo lại cho đồng chí.`,
+  claimSent: (list: readonly Month[], method: PayMethod) => `Đã gửi báo đóng đảng phí ${months(list)} (${METHOD[method]}). Đồng chí thu đảng phí sẽ xác nhận; bot sẽ báo lại cho đồng chí.`,
 
   // ------------------------------------------------------------ collectors: the month and the year
   monthTable: (f: DuesMonthFigures, cellName: string, page: { rows: readonly (MemberMonth & { name: string })[]; index: number; pages: number }, flags: Record<string, number>) =>
@@ -123,7 +126,12 @@ export const dues = {
   },
   flagShort: (count: number, year: number) => `${count >= 3 ? '🔴' : '⚠️'} Năm ${year}: ${count} tháng đã qua chưa đóng.`,
   recentPayments: (list: readonly Payment[]) =>
-    list.length ? `Gần đây: ${list.slice(0, 3).map((p) => `${M(p.month)} ${formatMoney(p.amount)} (${METHOD_SHORT[p.method]}, ${formatDate(localDate(p.at))})`).join('; ')}.` : 'Chưa có khoản nào được ghi.',
+    list.length
+      ? `Gần đây: ${list
+          .slice(0, 3)
+          .map((p) => `${M(p.month)} ${formatMoney(p.amount)} (${METHOD_SHORT[p.method]}, ${formatDate(localDate(p.at))})`)
+          .join('; ')}.`
+      : 'Chưa có khoản nào được ghi.',
   recordButton: '💵 Ghi đóng',
   reverseButton: '↩ Hoàn khoản đã ghi',
   amountButton: '✏️ Mức đóng',

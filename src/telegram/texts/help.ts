@@ -45,9 +45,7 @@ export const help = {
       'Các việc đồng chí có thể làm với bot:',
       ...commandsFor(audiences).map((c) => `/${c.command} — ${c.description}`),
       '',
-      inCell
-        ? 'Mọi câu trả lời có nút bấm thì chỉ cần bấm nút; ngày ghi dạng dd/mm/yyyy, tiền ghi như 45.000 hoặc 45k.'
-        : 'Để tham gia chi bộ, xin mở liên kết mời do bí thư chi bộ gửi.',
+      inCell ? 'Mọi câu trả lời có nút bấm thì chỉ cần bấm nút; ngày ghi dạng dd/mm/yyyy, tiền ghi như 45.000 hoặc 45k.' : 'Để tham gia chi bộ, xin mở liên kết mời do bí thư chi bộ gửi.',
       'Alias tiếng Việt: /hop, /dangphi, /kiemdiem, /baocao.',
     ].join('\n'),
 };

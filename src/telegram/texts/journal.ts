@@ -153,8 +153,7 @@ export const journalProblems: Record<string, (p: Record<string, string | number>
   'journal.count': () => 'Số đảng viên cần là số nguyên từ 1 đến 99.',
   'journal.number': () => 'Số báo cáo chỉ gồm chữ số, tối đa 4 chữ số, ví dụ 05.',
   'opening.count': (p) => `Xin nhập một số nguyên từ 0 đến ${p.max}, ví dụ 2 (0 nếu không có).`,
-  'opening.regular': (p) =>
-    `Từ tháng 01 đến hết tháng ${formatMonth(String(p.through))} có ${p.months} tháng; chi bộ sinh hoạt thường kỳ mỗi tháng một buổi, nên số buổi không quá ${p.months}.`,
+  'opening.regular': (p) => `Từ tháng 01 đến hết tháng ${formatMonth(String(p.through))} có ${p.months} tháng; chi bộ sinh hoạt thường kỳ mỗi tháng một buổi, nên số buổi không quá ${p.months}.`,
   'opening.through': (p) => `Số liệu đầu kỳ chỉ nhập cho các tháng của năm ${p.year} trước tháng hiện tại.`,
   'opening.quarter': (p) => `Số liệu chỉ tính đến hết tháng ${formatMonth(String(p.through))}; các quý sau đó không có buổi chuyên đề nào trong số liệu đầu kỳ.`,
   'opening.duesMonth': (p) => `Tháng ${formatMonth(String(p.month))} nằm ngoài khoảng từ tháng 01 đến hết tháng ${formatMonth(String(p.through))}.`,

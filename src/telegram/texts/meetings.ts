@@ -23,8 +23,7 @@ const title = (v: Titled) => {
 };
 
 /** A short label for a button: "05/12 — định kỳ". */
-const short = (v: Titled & { date: LocalDate }) =>
-  `${formatDate(v.date).slice(0, 5)} — ${v.kind === 'regular' ? 'định kỳ' : v.kind === 'themed' ? 'chuyên đề' : 'đột xuất'}`;
+const short = (v: Titled & { date: LocalDate }) => `${formatDate(v.date).slice(0, 5)} — ${v.kind === 'regular' ? 'định kỳ' : v.kind === 'themed' ? 'chuyên đề' : 'đột xuất'}`;
 
 const ruleDay = (r: MeetingRule) => {
   const on = r.on;
@@ -79,8 +78,7 @@ export const meetings = {
   tally: (yes: number, no: number, none: number) => `Đã báo: ${yes} tham dự, ${no} vắng, ${none} chưa trả lời.`,
   answersTitle: (o: Occurrence) => `Báo tham dự — ${title(o)}, ${formatDate(o.date)}:`,
   answersYes: (names: string[]) => `✅ Tham dự (${names.length}): ${names.join(', ') || '—'}`,
-  answersNo: (rows: { name: string; reason?: string }[]) =>
-    `❌ Vắng (${rows.length}): ${rows.map((r) => (r.reason ? `${r.name} (${r.reason})` : r.name)).join(', ') || '—'}`,
+  answersNo: (rows: { name: string; reason?: string }[]) => `❌ Vắng (${rows.length}): ${rows.map((r) => (r.reason ? `${r.name} (${r.reason})` : r.name)).join(', ') || '—'}`,
   answersNone: (names: string[]) => `… Chưa trả lời (${names.length}): ${names.join(', ') || '—'}`,
   groupHint: 'Các đồng chí báo tham dự trong tin nhắn riêng với bot (gõ /meeting).',
   started: 'Buổi này đã bắt đầu.',
@@ -137,20 +135,17 @@ export const meetings = {
   themedCombined: (o: Occurrence) => `✓ Buổi định kỳ ${formatDate(o.date)} kết hợp chuyên đề “${o.topic ?? ''}”. Bot đã báo cho chi bộ.`,
 
   // ---------------------------------------------------------- attendance and minutes
-  checklist: (o: Occurrence, l: AttendanceLine) =>
-    `📋 Điểm danh: ${title(o)}, ${formatDate(o.date)}\nBấm vào tên để đổi: ✅ có mặt → 🟡 vắng có lý do → ⛔ vắng không lý do.\nHiện tại: ${counts(l)}.`,
+  checklist: (o: Occurrence, l: AttendanceLine) => `📋 Điểm danh: ${title(o)}, ${formatDate(o.date)}\nBấm vào tên để đổi: ✅ có mặt → 🟡 vắng có lý do → ⛔ vắng không lý do.\nHiện tại: ${counts(l)}.`,
   markLabel,
   attendanceDone: '✔️ Xong điểm danh',
   attendanceSaved: (o: Occurrence, l: AttendanceLine) => `✓ Đã lưu điểm danh buổi ${formatDate(o.date)}: ${counts(l)}.\nTiếp theo: ghi biên bản buổi sinh hoạt.`,
-  flaggedNote: (names: string[], year: number) =>
-    `⚠️ ${names.join(', ')} đã vắng không lý do trong 3 tháng của năm ${year}; bot đã báo riêng cho bí thư.`,
+  flaggedNote: (names: string[], year: number) => `⚠️ ${names.join(', ')} đã vắng không lý do trong 3 tháng của năm ${year}; bot đã báo riêng cho bí thư.`,
   noneExpected: 'Không có đảng viên nào phải dự buổi này (tất cả đang miễn sinh hoạt).',
   askContent: 'Biên bản — nội dung chính của buổi sinh hoạt (vài dòng; có thể gửi nhiều tin, rồi bấm “Xong phần này”):',
   askResolution: 'Nghị quyết — những việc chi bộ thống nhất thực hiện (vài dòng, rồi bấm “Xong phần này”):',
   minutesReview: (o: Occurrence, content: string, resolution: string) =>
     `Biên bản buổi ${title(o)}, ${formatDate(o.date)}\n\nNội dung:\n${content}\n\nNghị quyết:\n${resolution}\n\nBấm “Gửi” để lưu, hoặc “Sửa” để sửa một phần.`,
-  minutesSaved: (o: Occurrence) =>
-    `✓ Đã lưu biên bản buổi ${formatDate(o.date)}. Biên bản được đưa vào sổ tay chi bộ, mục “Xây dựng Đảng”, cho báo cáo cuối năm.`,
+  minutesSaved: (o: Occurrence) => `✓ Đã lưu biên bản buổi ${formatDate(o.date)}. Biên bản được đưa vào sổ tay chi bộ, mục “Xây dựng Đảng”, cho báo cáo cuối năm.`,
 
   // ---------------------------------------------------------- settings
   settingsLabel: 'Lịch sinh hoạt và nhắc nhở',
@@ -207,8 +202,7 @@ export const meetings = {
   reminder: (v: MeetingView) => `🔔 Nhắc lịch sinh hoạt\n${title(v)}\n${when(v)}.`,
   reminderAsk: 'Xin đồng chí báo tham dự:',
   reminderAnswered: (answer: 'yes' | 'no') => (answer === 'yes' ? 'Đồng chí đã báo tham dự; nếu có thay đổi, bấm nút bên dưới.' : 'Đồng chí đã báo vắng; nếu có thay đổi, bấm nút bên dưới.'),
-  changedMoved: (v: MeetingView, before: When | undefined) =>
-    `📢 Thay đổi lịch sinh hoạt\n${title(v)}${before ? `\ntừ: ${when(before)}\nsang: ${when(v)}.` : `\n${when(v)}.`}`,
+  changedMoved: (v: MeetingView, before: When | undefined) => `📢 Thay đổi lịch sinh hoạt\n${title(v)}${before ? `\ntừ: ${when(before)}\nsang: ${when(v)}.` : `\n${when(v)}.`}`,
   changedCancelled: (v: MeetingView) => `📢 Hủy lịch sinh hoạt\n${title(v)} (${when(v)}) không tổ chức nữa.`,
   changedAdded: (v: MeetingView) => `📢 Lịch sinh hoạt mới\n${title(v)}\n${when(v)}.`,
   changedThemed: (v: MeetingView) => `📢 Buổi sinh hoạt định kỳ tháng ${formatMonth(v.month)} kết hợp sinh hoạt chuyên đề “${v.topic ?? ''}”\n${when(v)}.`,

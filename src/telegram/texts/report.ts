@@ -95,7 +95,9 @@ export const report = {
     const lines = [`📊 Báo cáo năm ${m.year} — ${m.cell.name} (số liệu đến ${formatDate(m.asOf)})`, '', rosterLine(m.roster), meetingsLine(m), duesLine(m)];
     lines.push(reviewLine(m.review, true));
     const i = m.inspections;
-    lines.push(`🔎 Kiểm tra, giám sát: kiểm tra ${n(i.inspections)}, giám sát ${n(i.supervisions)}${m.opening && m.opening.inspections + m.opening.supervisions ? ` (thêm số liệu đầu kỳ: kiểm tra ${n(m.opening.inspections)}, giám sát ${n(m.opening.supervisions)})` : ''}.`);
+    lines.push(
+      `🔎 Kiểm tra, giám sát: kiểm tra ${n(i.inspections)}, giám sát ${n(i.supervisions)}${m.opening && m.opening.inspections + m.opening.supervisions ? ` (thêm số liệu đầu kỳ: kiểm tra ${n(m.opening.inspections)}, giám sát ${n(m.opening.supervisions)})` : ''}.`,
+    );
     const flags = [
       ...m.flags.arrears.map((a) => `• Nợ đảng phí ${a.months.length} tháng (${months(a.months)}): ${a.name}${a.flag === 3 ? ' — đủ căn cứ để chi bộ xem xét' : ''}`),
       ...m.flags.absences.map((a) => `• Vắng sinh hoạt không lý do ${a.months.length} tháng (${months(a.months)}): ${a.name}`),
@@ -126,7 +128,10 @@ export const report = {
             : reg.status === 'upcoming'
               ? `sắp họp ngày ${formatDate(reg.date!)}`
               : 'chưa đặt lịch sinh hoạt định kỳ';
-    const others = m.others.map((o) => `${o.kind === 'extraordinary' ? 'bất thường' : `chuyên đề${o.topic ? ` “${o.topic}”` : ''}`} ${formatDate(o.date)}${o.held && o.attendance ? `: có mặt ${n(o.attendance.present)}/${n(o.attendance.expected)}` : o.held ? '' : ' (chưa điểm danh)'}`);
+    const others = m.others.map(
+      (o) =>
+        `${o.kind === 'extraordinary' ? 'bất thường' : `chuyên đề${o.topic ? ` “${o.topic}”` : ''}`} ${formatDate(o.date)}${o.held && o.attendance ? `: có mặt ${n(o.attendance.present)}/${n(o.attendance.expected)}` : o.held ? '' : ' (chưa điểm danh)'}`,
+    );
     const d = r.dues;
     const lines = [
       `📊 Tháng ${formatMonth(r.month)} — ${r.cell.name}`,

@@ -138,8 +138,7 @@ export const review = {
   sent: (year: number, version: number) =>
     `Đã gửi bản kiểm điểm năm ${year}${version > 1 ? ` (lần ${version})` : ''} tới chi bộ. Bản .docx ở dưới để in và ký.\nĐồng chí vẫn có thể sửa và gửi lại cho đến khi chi bộ kết thúc kiểm điểm: gõ /evaluate.`,
   docCaption: (year: number, name: string) => `Bản kiểm điểm cá nhân năm ${year} — ${name}`,
-  copyCaption: (year: number, rating: Rating) =>
-    `Chi bộ đã xếp loại đồng chí năm ${year}: ${RATING_NAMES[rating]}. Gửi đồng chí bản kiểm điểm có ghi nhận xét, đánh giá của chi bộ để lưu.`,
+  copyCaption: (year: number, rating: Rating) => `Chi bộ đã xếp loại đồng chí năm ${year}: ${RATING_NAMES[rating]}. Gửi đồng chí bản kiểm điểm có ghi nhận xét, đánh giá của chi bộ để lưu.`,
 
   // ---------------------------------------------------------------- the member's screens
   noReview: 'Chi bộ chưa mở kiểm điểm cuối năm. Khi mở, bot sẽ nhắn đồng chí.',

@@ -14,7 +14,7 @@ import { isCollector, isMember, isPrivate } from '../filters.ts';
 import { cbDues, decodeMonths, encodeMonths, monthField, monthOfField, type DuesAction } from '../callback-data.ts';
 import { onPress, permissionOf } from '../actions.ts';
 import { isNotModified } from '../errors.ts';
-import { grid, inline, paged, splitMessage, type Button } from '../keyboards.ts';
+import { grid, inline, paged, type Button } from '../keyboards.ts';
 import { startDialog } from '../dialogs/engine.ts';
 import { duesAmountDialog, duesDayDialog, duesKeptDialog, duesRejectDialog, duesReliefDialog, duesReverseDialog, RELIEF_CHOICES, showDuesSettings } from '../dialogs/dues.ts';
 import { problemText, t } from '../texts/index.ts';
@@ -334,10 +334,9 @@ async function showYear(ctx: BotContext, year: number): Promise<void> {
   const cell = ctx.actor.cell!;
   const y = ctx.services.dues.yearFigures(cell.id, year);
   const names = Object.fromEntries(ctx.services.dues.booked(cell.id).map((m) => [m.id, m.name]));
-  const parts = splitMessage(D.yearSummary(y, cell.name, names));
-  for (const part of parts.slice(0, -1)) await ctx.reply(part);
   const month = y.through ?? thisMonth(ctx);
-  await ctx.reply(parts.at(-1) ?? '', inline([[btn(ctx, D.monthButton(month), 'tbl', monthField(month)), btn(ctx, D.mineButton, 'my')]]));
+  // the send layer splits a long summary and puts the buttons on its last part
+  await ctx.reply(D.yearSummary(y, cell.name, names), inline([[btn(ctx, D.monthButton(month), 'tbl', monthField(month)), btn(ctx, D.mineButton, 'my')]]));
 }
 
 async function showCard(ctx: BotContext, memberId: string, asNew = false): Promise<void> {

@@ -6,7 +6,7 @@ import { localDate } from '../../core/time.ts';
 import { annexDocx, reportDocx } from '../../documents/report.ts';
 import type { BotContext } from '../context.ts';
 import { isCommittee, isPrivate } from '../filters.ts';
-import { grid, inline, splitMessage, type Button } from '../keyboards.ts';
+import { grid, inline, type Button } from '../keyboards.ts';
 import { noteButton, type NoteTarget } from './journal.ts';
 import type { ReportModel } from '../../core/report.ts';
 import { gapLabel } from '../texts/report.ts';
@@ -34,7 +34,7 @@ reportFeature.command(['report', 'baocao'], async (ctx) => {
 
   if (period.value.kind === 'month') {
     const month = ctx.services.reports.month(ctx.actor.tgId, period.value.month);
-    for (const part of splitMessage(t.report.monthSummary(month))) await ctx.reply(part);
+    await ctx.reply(t.report.monthSummary(month));
     return;
   }
   await ctx.replyWithChatAction('upload_document').catch(() => undefined);

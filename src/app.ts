@@ -4,6 +4,7 @@
  * with a fake clock and the fake Bot API.
  */
 import type { Telegraf } from 'telegraf';
+import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -17,6 +18,9 @@ import type { BotContext } from './telegram/context.ts';
 import { OutboxSender, type SenderOptions } from './telegram/outbox-sender.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import { localDate } from './core/time.ts';
+import { createWebapp, listenWebapp, type HttpServer, type WebappHandler } from './webapp/server.ts';
+import { servicesBackend } from './webapp/services-backend.ts';
+import { pageDir } from './webapp/build.ts';
 
 export interface AppOptions {
   config: Config;
@@ -25,6 +29,8 @@ export interface AppOptions {
   sender?: Partial<SenderOptions>;
   /** Tick with node-cron every minute (default); tests call `scheduler.tick()` themselves. */
   cron?: boolean;
+  /** The Mini App's built page (default dist/webapp, built there when missing). */
+  webappDir?: string;
 }
 
 export interface App {
@@ -36,6 +42,8 @@ export interface App {
   scheduler: Scheduler;
   menus: CommandMenus;
   log: Logger;
+  /** Where our own HTTP server (the webhook's, the Mini App's) listens, once started. */
+  http?: AddressInfo;
   /** Connects to Telegram, catches up on what was missed, starts sending and ticking. */
   start(): Promise<void>;
   /**
@@ -60,9 +68,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const log = opts.log ?? createLogger({ level: config.logLevel, secrets: [config.botToken] });
   const store = await Store.open({ dir: config.dataDir, today: localDate(clock.now()) });
   const services = createServices({ store, clock, log, adminIds: config.adminIds });
-  const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot }, services, clock, log);
+  const webappUrl = config.webapp?.url.href;
+  const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot, ...(webappUrl ? { webappUrl } : {}) }, services, clock, log);
   const handling = trackUpdates(bot);
-  const sender = new OutboxSender(services, bot.telegram, log, opts.sender);
+  const sender = new OutboxSender(services, bot.telegram, log, { ...opts.sender, ...(webappUrl ? { webappUrl } : {}) });
+  // The Mini App (WEBAPP_URL): its page and API on our own HTTP server, beside the webhook if there is one.
+  let webapp: WebappHandler | undefined;
+  if (config.webapp) {
+    const backend = servicesBackend({ services, clock, telegram: bot.telegram });
+    webapp = createWebapp({ prefix: config.webapp.url.pathname.replace(/\/$/, ''), botToken: config.botToken, clock, backend, log, staticDir: opts.webappDir ?? (await pageDir()) });
+  }
+  let webappServer: HttpServer | undefined;
   const scheduler = createScheduler(services, log);
   const menus = new CommandMenus(services, bot.telegram, config.adminIds, log);
   let stopping: Promise<void> | undefined;
@@ -101,12 +117,25 @@ export async function createApp(opts: AppOptions): Promise<App> {
         // Our own server (see webhook.ts), then Telegram is told where to post.
         const { path, secretToken } = webhookEndpoint(config);
         bot.botInfo ??= await bot.telegram.getMe();
-        webhookServer = await listenWebhook({ host: config.webhook.host, port: config.webhook.port, path, secretToken, handle: (u) => bot.handleUpdate(u), log });
+        webhookServer = await listenWebhook({
+          host: config.webhook.host,
+          port: config.webhook.port,
+          path,
+          secretToken,
+          handle: (u) => bot.handleUpdate(u),
+          log,
+          ...(webapp ? { fallback: webapp } : {}),
+        });
+        app.http = webhookServer.address;
         await bot.telegram.setWebhook(new URL(path, config.webhook.url).href, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] }).catch((e: unknown) => {
           webhookServer?.close();
           throw e;
         });
         return catchUp();
+      }
+      if (webapp && config.webapp) {
+        webappServer = await listenWebapp({ host: config.webapp.host, port: config.webapp.port, handler: webapp });
+        app.http = webappServer.address;
       }
       let launched = false;
       return new Promise<void>((resolve, reject) => {
@@ -117,7 +146,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
             catchUp().then(resolve, reject);
           })
           .catch((e: Error) => {
-            if (!launched) return reject(e);
+            if (!launched) {
+              webappServer?.close();
+              return reject(e);
+            }
             log.error(launchFailure(e));
             void app.stop().then(
               () => halt(e),
@@ -134,6 +166,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           // not running
         }
         webhookServer?.close();
+        webappServer?.close();
         const settled = (async () => {
           if (handling.count) log.info('stopping: waiting for the updates being handled', { updates: handling.count });
           await Promise.all([scheduler.stop(), sender.stop(), handling.idle()]);

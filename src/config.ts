@@ -12,6 +12,12 @@ export interface Config {
   apiRoot: string | undefined;
   /** Updates by webhook: the public URL Telegram posts to, and where the bot listens behind the reverse proxy. */
   webhook: { url: URL; port: number; host: string } | undefined;
+  /**
+   * The Mini App (off when absent): the public https:// address its buttons open, ending in
+   * '/'; served by the bot's own HTTP server at that path (the webhook's server, or one on
+   * HOST:PORT when polling).
+   */
+  webapp?: { url: URL; port: number; host: string };
   logLevel: LogLevel;
 }
 
@@ -60,11 +66,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
 
   let webhook: Config['webhook'];
-  if (env.WEBHOOK_URL?.trim()) {
-    const raw = env.WEBHOOK_URL.trim();
-    if (!raw.startsWith('https://') || !isHttpUrl(raw)) {
-      throw new ConfigError('WEBHOOK_URL', 'phải là địa chỉ https:// công khai', 'must be a public https:// URL');
-    }
+  let webapp: Config['webapp'];
+  const webhookUrl = env.WEBHOOK_URL?.trim();
+  const webappUrl = env.WEBAPP_URL?.trim();
+  for (const [name, raw] of [
+    ['WEBHOOK_URL', webhookUrl],
+    ['WEBAPP_URL', webappUrl],
+  ] as const) {
+    if (raw && (!raw.startsWith('https://') || !isHttpUrl(raw))) throw new ConfigError(name, 'phải là địa chỉ https:// công khai', 'must be a public https:// URL');
+  }
+  if (webhookUrl || webappUrl) {
     const portText = (env.PORT ?? '').trim() || '8080';
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
@@ -74,7 +85,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (!isIP(host) && !/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(host)) {
       throw new ConfigError('HOST', 'phải là địa chỉ IP hoặc tên máy để bot lắng nghe (mặc định 127.0.0.1)', 'must be an IP address or host name to listen on (default 127.0.0.1)');
     }
-    webhook = { url: new URL(raw), port, host };
+    if (webhookUrl) webhook = { url: new URL(webhookUrl), port, host };
+    if (webappUrl) {
+      const url = new URL(webappUrl);
+      url.hash = '';
+      url.search = '';
+      if (!url.pathname.endsWith('/')) url.pathname += '/';
+      if (webhook && webhook.url.pathname.length > 1 && webhook.url.pathname.replace(/\/$/, '') === url.pathname.replace(/\/$/, '')) {
+        throw new ConfigError('WEBAPP_URL', 'phải có đường dẫn khác WEBHOOK_URL (ví dụ https://…/app/)', "must have a path of its own, not the webhook's (e.g. https://…/app/)");
+      }
+      webapp = { url, port, host };
+    }
   }
 
   const level = ((env.LOG_LEVEL ?? '').trim() || 'info').toLowerCase();
@@ -82,7 +103,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('LOG_LEVEL', 'chỉ nhận debug, info, warn hoặc error', 'must be debug, info, warn or error');
   }
 
-  return { botToken: token, adminIds, dataDir, apiRoot, webhook, logLevel: level as LogLevel };
+  return { botToken: token, adminIds, dataDir, apiRoot, webhook, ...(webapp ? { webapp } : {}), logLevel: level as LogLevel };
 }
 
 function isHttpUrl(s: string): boolean {

@@ -29,6 +29,22 @@ export async function save(deps: ServiceDeps, tgId: number, state: DialogState, 
   });
 }
 
+/**
+ * Replaces a dialog's state only if it is still what `next` expects, decided inside the write
+ * (a compare-and-set): `next` gets the state as stored (or undefined) and returns the new one,
+ * or undefined to leave it. Which dialog is active does not change. The Mini App saves the
+ * chat's draft this way, so neither side silently overwrites the other.
+ */
+export async function replaceIf(deps: ServiceDeps, tgId: number, dialogId: string, next: (current: DialogState | undefined) => DialogState | undefined): Promise<DialogState | undefined> {
+  return deps.store.updateShard(deps.store.shardOfUser(tgId), (d) => {
+    const replaced = next(d.dialogs[String(tgId)]?.states[dialogId]);
+    if (!replaced) return undefined;
+    const stored = { ...replaced, id: dialogId, updatedAt: deps.clock.now().toISOString() };
+    userDialogs(d, tgId).states[dialogId] = stored;
+    return stored;
+  });
+}
+
 /** Leaves the active dialog; its state stays as a draft when `keep`. */
 export async function pause(deps: ServiceDeps, tgId: number, keep: boolean): Promise<DialogState | undefined> {
   const current = active(deps, tgId);
@@ -59,6 +75,7 @@ export function dialogService(deps: ServiceDeps) {
     active,
     state: stateOf,
     save,
+    replaceIf,
     pause,
     drop,
   });

@@ -27,6 +27,8 @@ export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] a
 export interface BotOptions {
   token: string;
   apiRoot?: string;
+  /** The Mini App's address (WEBAPP_URL), for the screens' "✍️ Viết trên biểu mẫu" buttons. */
+  webappUrl?: string;
 }
 
 export function createBot(opts: BotOptions, services: Services, clock: Clock, log: Logger): Telegraf<BotContext> {
@@ -41,7 +43,7 @@ export function createBot(opts: BotOptions, services: Services, clock: Clock, lo
   bot.use(errorBoundary());
   bot.use(dedupe(services));
   bot.use(sequentialize());
-  bot.use(attachContext(services, clock, log));
+  bot.use(attachContext(services, clock, log, opts.webappUrl));
   bot.use(reachability());
   bot.use(privateButtons());
 

@@ -21,4 +21,6 @@ export interface BotContext extends Context {
   clock: Clock;
   log: Logger;
   actor: Actor;
+  /** The Mini App's address when it is on (WEBAPP_URL); screens add their form's button. */
+  webappUrl?: string;
 }

@@ -4,12 +4,19 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types'
 export interface Button {
   text: string;
   data: string;
+  /** Opens this page as a Mini App instead of sending `data` (private chats only). */
+  webApp?: string;
+}
+
+/** A button that opens the Mini App at `url` (its page chosen by the query: ?page=form, committee or journal). */
+export function webAppButton(text: string, url: string): Button {
+  return { text, data: '', webApp: url };
 }
 
 export function inline(rows: readonly (readonly Button[])[]): { reply_markup: InlineKeyboardMarkup } {
   return {
     reply_markup: {
-      inline_keyboard: rows.filter((r) => r.length).map((r) => r.map((b): InlineKeyboardButton => ({ text: b.text, callback_data: b.data }))),
+      inline_keyboard: rows.filter((r) => r.length).map((r) => r.map((b): InlineKeyboardButton => (b.webApp ? { text: b.text, web_app: { url: b.webApp } } : { text: b.text, callback_data: b.data }))),
     },
   };
 }

@@ -51,9 +51,10 @@ export function errorBoundary(): MiddlewareFn<BotContext> {
 }
 
 /** Puts services, clock, a logger tagged with the update id and the resolved sender on the context. */
-export function attachContext(services: Services, clock: Clock, log: Logger): MiddlewareFn<BotContext> {
+export function attachContext(services: Services, clock: Clock, log: Logger, webappUrl?: string): MiddlewareFn<BotContext> {
   return (ctx, next) => {
     ctx.services = services;
+    if (webappUrl) ctx.webappUrl = webappUrl;
     ctx.clock = clock;
     ctx.log = log.child({ update: ctx.update.update_id });
     const from = ctx.from;

@@ -29,6 +29,8 @@ export interface SenderOptions {
   backoffMs: (attempt: number) => number;
   /** Real (monotonic) time and waiting; replaceable in tests. */
   now: () => number;
+  /** The Mini App's address (WEBAPP_URL): the review's messages get its button and set the menu button. */
+  webappUrl?: string;
 }
 
 export const DEFAULT_SENDER: SenderOptions = {
@@ -231,10 +233,11 @@ export class OutboxSender {
     await this.callSlot();
     const attempted = await outbox.attempt(entry.shardId, entry.key);
     if (!attempted) return this.forget(entry);
-    const { text, markup } = renderNotice(item.notice);
+    const { text, markup, menuButton } = renderNotice(item.notice, { webappUrl: this.opts.webappUrl });
     try {
       if (file) await this.telegram.sendDocument(item.chatId, { source: file.bytes, filename: file.fileName }, { caption: text });
       else await this.telegram.sendMessage(item.chatId, text, { ...(markup ? { reply_markup: markup } : {}), link_preview_options: { is_disabled: true } });
+      if (menuButton) await this.telegram.setChatMenuButton({ chatId: item.chatId, menuButton }).catch((e: unknown) => this.log.warn('menu button not set', { chat: item.chatId, error: e }));
       this.lastSent.set(entry.chatId, this.opts.now());
       this.stats.sent++;
       await outbox.settle(entry.shardId, entry.key);

@@ -22,6 +22,8 @@ export interface WebhookOptions {
   secretToken: string;
   handle: (update: Update) => Promise<void>;
   log: Logger;
+  /** Other paths on the same server (the Mini App); returns false for a path it does not serve (404). */
+  fallback?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 }
 
 export interface WebhookServer {
@@ -40,7 +42,7 @@ export async function listenWebhook(opts: WebhookOptions): Promise<WebhookServer
       res.writeHead(status, { 'content-length': '0', ...headers });
       res.end();
     };
-    if (new URL(req.url ?? '/', 'http://x').pathname !== opts.path) return end(404, { connection: 'close' });
+    if (new URL(req.url ?? '/', 'http://x').pathname !== opts.path) return opts.fallback?.(req, res) ? undefined : end(404, { connection: 'close' });
     if (req.method !== 'POST') return end(405, { allow: 'POST', connection: 'close' });
     const given = req.headers['x-telegram-bot-api-secret-token'];
     if (typeof given !== 'string' || !timingSafeEqual(digest(given), secret)) return end(401, { connection: 'close' });

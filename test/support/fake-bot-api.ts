@@ -33,6 +33,7 @@ export interface InlineButton {
   text: string;
   callback_data?: string;
   url?: string;
+  web_app?: { url: string };
 }
 
 export interface SentDocument {
@@ -90,7 +91,7 @@ export interface RateLimits {
   groupPerMinute: number;
 }
 
-const SEND_METHODS = new Set(['sendMessage', 'sendDocument', 'copyMessage', 'forwardMessage']);
+const SEND_METHODS = new Set(['sendMessage', 'sendDocument', 'sendPhoto', 'copyMessage', 'forwardMessage']);
 
 export class FakeBotApi {
   readonly token: string;
@@ -121,6 +122,8 @@ export class FakeBotApi {
   readonly messages: ChatMessage[] = [];
   readonly callbackAnswers: CallbackAnswer[] = [];
   readonly commands: { scope: unknown; commands: { command: string; description: string }[] }[] = [];
+  /** The menu button set for each private chat (setChatMenuButton). */
+  readonly menuButtons = new Map<number, unknown>();
   /** Every call the bot made, in order (method and chat). */
   readonly calls: { method: string; chatId?: number; status: number }[] = [];
   /** How many 429s the fake answered. */
@@ -479,8 +482,14 @@ export class FakeBotApi {
         return this.getUpdates(p, res);
       case 'sendMessage':
         return this.send(Number(p.chat_id), String(p.text ?? ''), p.reply_markup);
+      case 'setChatMenuButton': {
+        const button = typeof p.menu_button === 'string' ? JSON.parse(p.menu_button) : p.menu_button;
+        this.menuButtons.set(Number(p.chat_id), button ?? { type: 'default' });
+        return true;
+      }
+      case 'sendPhoto':
       case 'sendDocument': {
-        const doc = p.document as { name?: string; bytes?: Buffer; type?: string } | string | undefined;
+        const doc = (p.document ?? p.photo) as { name?: string; bytes?: Buffer; type?: string } | string | undefined;
         const message = this.send(Number(p.chat_id), String(p.caption ?? ''), p.reply_markup);
         const stored = this.messages.find((m) => m.chatId === Number(p.chat_id) && m.message_id === message.message_id)!;
         if (doc && typeof doc === 'object' && doc.bytes) stored.document = { fileName: doc.name ?? 'file', bytes: doc.bytes, mimeType: doc.type };

@@ -44,6 +44,9 @@ export interface HarnessOptions {
   sender?: Partial<SenderOptions>;
   /** Updates by webhook (the fake posts them once told where: `api.deliverByWebhook`). */
   webhook?: Config['webhook'];
+  /** The Mini App on (its server at `app.http`), and the folder of its built page. */
+  webapp?: Config['webapp'];
+  webappDir?: string;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -57,6 +60,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     dataDir,
     apiRoot: api.url,
     webhook: opts.webhook,
+    ...(opts.webapp ? { webapp: opts.webapp } : {}),
     logLevel: 'debug',
   };
   const make = async () => {
@@ -65,6 +69,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       clock,
       cron: false,
       sender: { ...FAST_SENDER, ...opts.sender },
+      ...(opts.webappDir ? { webappDir: opts.webappDir } : {}),
       log: createLogger({ level: 'debug', secrets: [config.botToken], sink: (l) => logs.push(l) }),
     });
     await app.start();

@@ -26,7 +26,7 @@ import type { BotContext } from '../context.ts';
 import { isCommittee, isPrivate } from '../filters.ts';
 import { cbJournal, type JournalAction } from '../callback-data.ts';
 import { onPress } from '../actions.ts';
-import { grid, inline, type Button } from '../keyboards.ts';
+import { grid, inline, webAppButton, type Button } from '../keyboards.ts';
 import { defineDialog, REVIEW, startDialog } from '../dialogs/engine.ts';
 import { startOpening } from '../dialogs/opening.ts';
 import { t } from '../texts/index.ts';
@@ -81,6 +81,7 @@ async function home(ctx: BotContext): Promise<void> {
       [btn(ctx, 'opening', J.opening)],
       [btn(ctx, 'basis', J.basis), btn(ctx, 'targets', J.targets)],
       [btn(ctx, 'level', J.cellLevel), btn(ctx, 'number', J.number)],
+      ctx.webappUrl ? [webAppButton(t.webapp.journalButton, `${ctx.webappUrl}?page=journal`)] : [],
     ]),
   );
 }

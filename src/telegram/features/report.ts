@@ -4,6 +4,8 @@ import { reportYearOn } from '../../core/journal.ts';
 import { parsePeriod } from '../../core/dues/index.ts';
 import { localDate } from '../../core/time.ts';
 import { annexDocx, reportDocx } from '../../documents/report.ts';
+import { yearChartsPng } from '../../webapp/chart-png.ts';
+import { chartsOf } from '../../webapp/year-charts.ts';
 import type { BotContext } from '../context.ts';
 import { isCommittee, isPrivate } from '../filters.ts';
 import { grid, inline, type Button } from '../keyboards.ts';
@@ -40,6 +42,7 @@ reportFeature.command(['report', 'baocao'], async (ctx) => {
   await ctx.replyWithChatAction('upload_document').catch(() => undefined);
   const model = await ctx.services.reports.year(ctx.actor.tgId, period.value.year);
   await ctx.reply(t.report.yearSummary(model), inline(grid(gapButtons(ctx.actor.cell!.id, model), 2)));
+  await ctx.replyWithPhoto(Input.fromBuffer(yearChartsPng(chartsOf(model)), `bieu-do-${model.year}.png`), { caption: t.webapp.chartsCaption(model.year) });
   await ctx.replyWithDocument(Input.fromBuffer(await reportDocx(model), `bao-cao-tong-ket-${model.year}.docx`));
   await ctx.replyWithDocument(Input.fromBuffer(await annexDocx(model), `tong-hop-y-kien-${model.year}.docx`), { caption: t.report.annexCaption(model.year) });
 });

@@ -14,7 +14,7 @@ import type { MemberReview } from '../../services/review.ts';
 import type { BotContext } from '../context.ts';
 import { cbReview, type ReviewAction } from '../callback-data.ts';
 import { onPress } from '../actions.ts';
-import { inline, grid, paged, splitMessage, type Button } from '../keyboards.ts';
+import { inline, grid, paged, splitMessage, webAppButton, type Button } from '../keyboards.ts';
 import { isCommittee, isMember, isPrivate, isSecretary } from '../filters.ts';
 import { defineDialog, REVIEW, resumeDialog, startDialog } from '../dialogs/engine.ts';
 import { evaluateDialog, sendEvaluation, versionToAnswers } from '../dialogs/evaluate.ts';
@@ -31,6 +31,9 @@ const btn = (ctx: BotContext, text: string, action: Action, id: string | number 
   text,
   data: cbReview.make({ cell: ctx.actor.cell!.id, action, id, arg }),
 });
+
+/** The Mini App's button to a page of it (?page=form, committee), when WEBAPP_URL is set. */
+const formRow = (ctx: BotContext, text: string, page: string): Button[] => (ctx.webappUrl ? [webAppButton(text, `${ctx.webappUrl}?page=${page}`)] : []);
 
 // ---------------------------------------------------------------- /evaluate
 
@@ -52,12 +55,13 @@ async function memberEntry(ctx: BotContext): Promise<unknown> {
   }
   if (!mine.expected) return ctx.reply(T.notExpected);
   const draft = ctx.services.dialogs.state(ctx.actor.tgId, EVALUATE_DIALOG);
+  const form = formRow(ctx, t.webapp.formButton, 'form');
   if (draft && Number(draft.meta.year) === r.year) {
-    await ctx.reply(T.resumed);
+    await ctx.reply(T.resumed, inline([form]));
     return resumeDialog(ctx, evaluateDialog);
   }
-  if (mine.latest) return ctx.reply(sentStatus(ctx, mine), inline([[btn(ctx, T.editSent, 'edit', r.year)], [btn(ctx, T.download, 'mydoc', r.year)]]));
-  await ctx.reply(T.intro(r.year, r.deadline, ctx.services.review.daysLeft(r)));
+  if (mine.latest) return ctx.reply(sentStatus(ctx, mine), inline([[btn(ctx, T.editSent, 'edit', r.year)], form, [btn(ctx, T.download, 'mydoc', r.year)]]));
+  await ctx.reply(T.intro(r.year, r.deadline, ctx.services.review.daysLeft(r)), inline([form]));
   return startDialog(ctx, evaluateDialog, { cellId: ctx.actor.cell!.id, year: r.year });
 }
 
@@ -100,6 +104,7 @@ async function committeePanel(ctx: BotContext, edit = false): Promise<unknown> {
     if (figures.expected && progress.expected.some((m) => m.id === String(ctx.actor.tgId))) rows.push([btn(ctx, T.mine, 'mine', r.year)]);
     rows.push([btn(ctx, T.list, 'list', r.year, 0)], [btn(ctx, T.downloadAll, 'all', r.year), btn(ctx, T.refresh, 'panel', r.year)]);
     if (isSecretary(ctx)) rows.push([btn(ctx, T.changeDeadline, 'deadline', r.year), btn(ctx, T.close, 'close', r.year)]);
+    rows.push(formRow(ctx, t.webapp.committeeButton, 'committee'));
   } else {
     rows.push([btn(ctx, T.list, 'list', r.year, 0)], [btn(ctx, T.downloadAll, 'all', r.year)]);
     if (isSecretary(ctx)) rows.push([r.year === year ? btn(ctx, T.reopenButton(year), 'open', year) : btn(ctx, T.openButton(year), 'open', year)]);
@@ -199,6 +204,8 @@ async function handle(ctx: BotContext, action: Action, year: number, r: Review |
     case 'close': {
       if (arg === 'y') {
         const figures = await ctx.services.review.close(ctx.actor.tgId, year);
+        // The menu button "Kiểm điểm" (set with the invitation) goes back to the commands.
+        if (ctx.webappUrl) for (const m of ctx.services.members.roster(cellId)) await ctx.telegram.setChatMenuButton({ chatId: m.tgId, menuButton: { type: 'default' } }).catch(() => undefined);
         return ctx.editMessageText(T.closed(year, figures)).catch(() => ctx.reply(T.closed(year, figures)));
       }
       if (arg === 'n') return ctx.editMessageText(T.closeCancelled).catch(() => ctx.reply(T.closeCancelled));

@@ -4,13 +4,13 @@
  * the compiler insist that every kind of notice has one.
  */
 import type { Notice } from '../../core/notices.ts';
-import type { Rendered, Renderers } from './types.ts';
+import type { Rendered, RenderEnv, Renderers } from './types.ts';
 import { memberNotices } from './members.ts';
 import { meetingsNotices } from './meetings.ts';
 import { duesNotices } from './dues.ts';
 import { reviewNotices } from './review.ts';
 
-export type { Rendered, Renderers } from './types.ts';
+export type { Rendered, RenderEnv, Renderers } from './types.ts';
 
 const RENDERERS: Renderers<Notice['kind']> = {
   ...memberNotices,
@@ -19,6 +19,6 @@ const RENDERERS: Renderers<Notice['kind']> = {
   ...reviewNotices,
 };
 
-export function renderNotice(n: Notice): Rendered {
-  return (RENDERERS[n.kind] as (n: Notice) => Rendered)(n);
+export function renderNotice(n: Notice, env: RenderEnv = {}): Rendered {
+  return (RENDERERS[n.kind] as (n: Notice, env: RenderEnv) => Rendered)(n, env);
 }

@@ -11,6 +11,7 @@ import { dues, duesProblems } from './dues.ts';
 import { review, reviewProblems } from './review.ts';
 import { journal, journalProblems } from './journal.ts';
 import { report, reportProblems } from './report.ts';
+import { webapp } from './webapp.ts';
 import type { Problem } from '../../core/result.ts';
 
 export const t = {
@@ -27,6 +28,7 @@ export const t = {
   review,
   journal,
   report,
+  webapp,
 };
 
 type Render = (p: Record<string, string | number>) => string;

@@ -63,7 +63,7 @@ export interface ReviewScreen extends FormText {
   sentBefore: number;
 }
 
-function quotaLine(q: QuotaCheck): string {
+export function quotaLine(q: QuotaCheck): string {
   return `⚠️ Số được xếp loại “${RATING_NAMES.xuat_sac}” (${q.xuatSac}) vượt 20% số “${RATING_NAMES.tot}” (${q.tot}; tối đa ${q.max}). Bot chỉ lưu ý, không chặn; đảng ủy cấp trên xem xét, quyết định.`;
 }
 
@@ -99,6 +99,8 @@ export const review = {
   ratingName: (r: Rating) => RATING_NAMES[r],
   ratingShort: (r: Rating) => RATING_SHORT[r],
   sectionLabel: (id: SectionId) => SHORT[id],
+  /** The one line of what belongs in a section (the chat's prompt and the form's field). */
+  sectionHint: (id: SectionId, leader: boolean) => (id === 's12' && leader ? LEADER_HINT_S12 : HINTS[id]),
 
   // ---------------------------------------------------------------- the dialog
   sectionPrompt: (p: { index: number; total: number; section: FormSection; leader: boolean; chars: number; text: string }) =>

@@ -18,6 +18,7 @@ import { reportAll, reportOnce } from './report.ts';
 import { benchProcess } from './process.ts';
 import { cellIdOf, firstIdOf } from './generate.ts';
 import { textgroupRows } from './textgroup.ts';
+import { webappRows } from './webapp.ts';
 
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -133,6 +134,7 @@ try {
     const all = await reportAll(b, CELLS, YEAR);
     row(`/report for all ${CELLS} cells, one after the other`, `${all.toFixed(1)} s`, '≤ 30 s', all <= 30);
     rows.push(...textgroupRows()); // also alone: node --import tsx test/bench/textgroup.ts
+    rows.push(...(await webappRows())); // also alone: node --import tsx test/bench/webapp.ts
   } finally {
     await b.close();
   }

@@ -295,6 +295,12 @@ async function main(): Promise<void> {
     say(`Dự thảo báo cáo: ${file}`);
     say(`Tổng hợp ý kiến (của chi ủy): ${path.join(OUT, annex.fileName)}`);
     if (ownDoc) say(`Một bản kiểm điểm cá nhân: ${path.join(OUT, ownDoc.fileName)}`);
+    const chart = sec.documents().findLast((d) => d.fileName.startsWith('bieu-do-'));
+    if (chart) {
+      await writeFile(path.join(OUT, chart.fileName), chart.bytes);
+      say(`Biểu đồ cả năm (gửi kèm /report): ${path.join(OUT, chart.fileName)}`);
+    }
+    say('Biểu mẫu Mini App trên máy này (đặt WEBAPP_URL khi chạy thật): node --import tsx test/webapp/preview.ts — in ra địa chỉ mở bằng trình duyệt.');
     say(`(${h.api.sentByBot().length} tin nhắn của bot, ${h.api.messages.filter((m) => !m.fromBot).length} tin nhắn của người dùng; ${((Date.now() - started) / 1000).toFixed(1)} giây)`);
     const failed = h.logs.filter((l) => / ERROR /.test(l));
     if (failed.length) {

@@ -19,9 +19,9 @@ import { isInCell, probationEnds, rosterFigures, stateOn, type Cell, type Member
 import type { MeetingYearFigures, MinutesEntry } from './meetings/index.ts';
 import type { DuesYearFigures } from './dues/index.ts';
 import type { QuotaCheck, Rating, ReviewFigures, ReviewTexts } from './review/index.ts';
-import type { InspectionFigures, JournalEntry, JournalSection, OpeningFigures, ReportInputs } from './journal.ts';
+import { openingMonths, type InspectionFigures, type JournalEntry, type JournalSection, type OpeningFigures, type ReportInputs } from './journal.ts';
 import type { GroupResult, Point } from './textgroup.ts';
-import { monthRange, type LocalDate, type Month } from './time.ts';
+import { addMonths, monthOfDate, monthRange, type LocalDate, type Month } from './time.ts';
 
 /** The members' points of each text section of the self-evaluation, grouped (`groupPoints`). */
 export type GroupedTexts = Record<keyof ReviewTexts, GroupResult>;
@@ -323,27 +323,19 @@ export function buildReport(s: ReportSources): ReportModel {
   return model;
 }
 
-const monthOf = (d: LocalDate): Month => d.slice(0, 7) as Month;
-const monthsBefore = (year: number, month: Month): Month[] => (month > `${year}-01` ? monthRange(`${year}-01`, prevMonth(month)) : []);
-function prevMonth(m: Month): Month {
-  const y = Number(m.slice(0, 4));
-  const mo = Number(m.slice(5, 7));
-  return (mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`) as Month;
-}
+const monthsBefore = (year: number, month: Month): Month[] => (month > `${year}-01` ? monthRange(`${year}-01`, addMonths(month, -1)) : []);
 
-/** Opening months of the year: January … the opening's `through` (before the report's month). */
-function openingMonths(s: ReportSources): Month[] {
-  const o = s.opening;
-  if (!o?.through.startsWith(`${s.year}-`)) return [];
-  const end = monthOf(s.asOf);
-  return monthRange(`${s.year}-01`, [o.through, end].sort()[0]!);
+/** The opening figures' months of the report's year, up to the report's month. */
+function openingMonthsOf(s: ReportSources): Month[] {
+  if (!s.opening?.through.startsWith(`${s.year}-`)) return [];
+  return openingMonths(s.opening.through).filter((m) => m <= monthOfDate(s.asOf));
 }
 
 function meetingFactsOf(s: ReportSources): MeetingFacts {
   const f = s.meetings;
   const o = s.opening;
-  const fromOpening = openingMonths(s);
-  const botFrom = s.meetingsFrom && s.meetingsFrom <= monthOf(s.asOf) ? (s.meetingsFrom < `${s.year}-01` ? (`${s.year}-01` as Month) : s.meetingsFrom) : undefined;
+  const fromOpening = openingMonthsOf(s);
+  const botFrom = s.meetingsFrom && s.meetingsFrom <= monthOfDate(s.asOf) ? (s.meetingsFrom < `${s.year}-01` ? (`${s.year}-01` as Month) : s.meetingsFrom) : undefined;
   // The bot's figures for a month the opening figures also cover would count it twice: the bot's win.
   const botMonths = new Set((f?.byMonth ?? []).filter((b) => b.planned > 0).map((b) => b.month));
   const openingOnly = fromOpening.filter((m) => !botMonths.has(m));
@@ -395,7 +387,7 @@ function duesFactsOf(s: ReportSources): DuesFacts | undefined {
       }
     : undefined;
   const botMonths = new Set(covered.map((m) => m.month));
-  const entered = s.opening ? openingMonths(s).filter((m) => !botMonths.has(m) && s.opening!.duesByMonth[m] !== undefined) : [];
+  const entered = s.opening ? openingMonthsOf(s).filter((m) => !botMonths.has(m) && s.opening!.duesByMonth[m] !== undefined) : [];
   const opening = entered.length ? { months: entered, collected: entered.reduce((n, m) => n + (s.opening!.duesByMonth[m] ?? 0), 0) } : undefined;
   // Months before the bot's books that nobody entered: the draft asks for them.
   const uncovered = bot ? monthsBefore(s.year, bot.from).filter((m) => !entered.includes(m)) : [];

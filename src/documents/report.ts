@@ -15,7 +15,7 @@ import { meetingsUncovered, type ProseKey, type Prose, type ReportModel } from '
 import { RATING_NAMES } from '../core/review/index.ts';
 import { formatMoney } from '../core/money.ts';
 import { collectiveSentence } from '../core/textgroup.ts';
-import { formatDate, pad2, type Month } from '../core/time.ts';
+import { formatDate, formatMonth, pad2, type Month } from '../core/time.ts';
 import { body, documentTitle, heading, partyDocument, partyHeader, placeOf, recipients, run, signatureBlock, spacer, toBuffer, type Block } from './format.ts';
 
 /** Counts the way the reference writes them: two digits ("09", "04"), but a plain 0. */
@@ -25,12 +25,11 @@ export const count = (n: number): string => (n === 0 ? '0' : pad2(n));
 export const placeholder = (what: string) => `[Bổ sung: ${what}]`;
 
 /** "02/2024" */
-const mmyyyy = (m: Month) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
 /** "tháng 01 đến tháng 05/2024", or "tháng 03/2024" for one month. */
 function monthSpan(months: readonly Month[]): string {
   const first = months[0]!;
   const last = months.at(-1)!;
-  return first === last ? `tháng ${mmyyyy(first)}` : `tháng ${first.slice(5, 7)} đến tháng ${mmyyyy(last)}`;
+  return first === last ? `tháng ${formatMonth(first)}` : `tháng ${first.slice(5, 7)} đến tháng ${formatMonth(last)}`;
 }
 const BEFORE_BOT = 'theo sổ sách Chi bộ ghi trước khi dùng bot';
 
@@ -123,7 +122,7 @@ export function meetingLines(m: ReportModel): Line[] {
   if (!f || f.regularPlanned + f.themedSeparate + f.extraordinary === 0) return [];
   const lines: Line[] = [];
   const uncovered = meetingsUncovered(m);
-  const since = f.botFrom && f.botFrom > `${m.year}-01` && !f.openingMonths.length ? `Từ tháng ${mmyyyy(f.botFrom)} (khi Chi bộ bắt đầu ghi sổ trên bot), Chi bộ` : `Trong năm ${m.year}, Chi bộ`;
+  const since = f.botFrom && f.botFrom > `${m.year}-01` && !f.openingMonths.length ? `Từ tháng ${formatMonth(f.botFrom)} (khi Chi bộ bắt đầu ghi sổ trên bot), Chi bộ` : `Trong năm ${m.year}, Chi bộ`;
   const opening = f.openingMonths.length ? ` (trong đó từ ${monthSpan(f.openingMonths)} ${BEFORE_BOT})` : '';
   const parts = [
     f.regularPlanned ? `tổ chức ${count(f.regularHeld)}/${count(f.regularPlanned)} buổi sinh hoạt định kỳ theo kế hoạch${opening}` : undefined,
@@ -158,7 +157,7 @@ export function duesLines(m: ReportModel): Line[] {
     const period =
       b.from === `${m.year}-01`
         ? `Thu đảng phí năm ${m.year}${b.through < `${m.year}-12` ? ` (đến tháng ${Number(b.through.slice(5))})` : ''}`
-        : `Thu đảng phí từ tháng ${mmyyyy(b.from)} (khi Chi bộ bắt đầu ghi sổ trên bot)${b.through !== b.from ? ` đến tháng ${mmyyyy(b.through)}` : ''}`;
+        : `Thu đảng phí từ tháng ${formatMonth(b.from)} (khi Chi bộ bắt đầu ghi sổ trên bot)${b.through !== b.from ? ` đến tháng ${formatMonth(b.through)}` : ''}`;
     const ratio =
       b.expected > 0 && !b.noAmount ? `${formatMoney(b.collected)}/${formatMoney(b.expected)} phải thu (đạt ${Math.round((b.collected / b.expected) * 100)}%)` : `đã thu ${formatMoney(b.collected)}`;
     const full = b.members > 0 ? `; ${count(b.paidInFull)}/${count(b.members)} đảng viên đóng đủ` : '';

@@ -33,15 +33,14 @@ function reviewLine(r: ReviewFigures | undefined, withRatings: boolean): string 
   return `📝 Kiểm điểm: ${progress}; ${ratings}.`;
 }
 
-const mmyyyy = (m: Month) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
-const span = (ms: readonly Month[]) => (ms.length > 1 ? `tháng ${mmyyyy(ms[0]!)}–${mmyyyy(ms.at(-1)!)}` : `tháng ${mmyyyy(ms[0]!)}`);
+const span = (ms: readonly Month[]) => (ms.length > 1 ? `tháng ${formatMonth(ms[0]!)}–${formatMonth(ms.at(-1)!)}` : `tháng ${formatMonth(ms[0]!)}`);
 
 function meetingsLine(m: ReportModel): string {
   const f = m.meetingFacts;
   if (!f || f.regularPlanned + f.themedSeparate + f.extraordinary === 0) return '🗓 Sinh hoạt: chưa có lịch sinh hoạt trên bot.';
   const themed = f.themedSeparate + f.themedCombined + f.themedFromOpening;
   return (
-    `🗓 Sinh hoạt: định kỳ ${n(f.regularHeld)}/${n(f.regularPlanned)} buổi${f.openingMonths.length ? ` (gồm số liệu đầu kỳ ${span(f.openingMonths)})` : f.botFrom && f.botFrom > `${m.year}-01` ? ` (từ tháng ${mmyyyy(f.botFrom)})` : ''}` +
+    `🗓 Sinh hoạt: định kỳ ${n(f.regularHeld)}/${n(f.regularPlanned)} buổi${f.openingMonths.length ? ` (gồm số liệu đầu kỳ ${span(f.openingMonths)})` : f.botFrom && f.botFrom > `${m.year}-01` ? ` (từ tháng ${formatMonth(f.botFrom)})` : ''}` +
     `, chuyên đề ${n(themed)}${f.themedCombined ? ` (${n(f.themedCombined)} lồng ghép)` : ''}, bất thường ${n(f.extraordinary)}` +
     `${f.averageRate !== undefined ? `; dự họp bình quân ${Math.round(f.averageRate * 100)}%` : ''}${f.resolutions ? `; ${n(f.resolutions)} nghị quyết` : ''}` +
     `${f.quartersWithoutThemed.length ? `; quý chưa có chuyên đề: ${f.quartersWithoutThemed.join(', ')}` : ''}.`
@@ -54,7 +53,7 @@ function duesLine(m: ReportModel): string {
   const b = d.bot;
   const parts = [
     b &&
-      `${b.from > `${m.year}-01` ? `từ tháng ${mmyyyy(b.from)}: ` : ''}đã thu ${formatMoney(b.collected)}` +
+      `${b.from > `${m.year}-01` ? `từ tháng ${formatMonth(b.from)}: ` : ''}đã thu ${formatMoney(b.collected)}` +
         `${b.expected > 0 && !b.noAmount ? `/${formatMoney(b.expected)} phải thu${pct(b.collected, b.expected)}` : ' (chưa đủ mức đảng phí để tính số phải thu)'}` +
         `${b.members ? `; ${n(b.paidInFull)}/${n(b.members)} đảng viên đóng đủ` : ''}${b.collected ? `; giữ lại ${formatMoney(b.kept)}, nộp cấp trên ${formatMoney(b.sent)}` : ''}`,
     d.opening && `số liệu đầu kỳ ${span(d.opening.months)}: ${formatMoney(d.opening.collected)}`,

@@ -8,10 +8,10 @@
  * so an update cut short by a crash is posted again (and handled once: dedupe).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../log.ts';
+import { listen, type HttpServer } from '../http.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -26,11 +26,7 @@ export interface WebhookOptions {
   fallback?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 }
 
-export interface WebhookServer {
-  address: AddressInfo;
-  /** Stops taking posts; those being handled are answered when done. */
-  close(): void;
-}
+export type WebhookServer = HttpServer;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -81,20 +77,5 @@ export async function listenWebhook(opts: WebhookOptions): Promise<WebhookServer
       );
     });
   });
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return {
-    address: server.address() as AddressInfo,
-    close() {
-      server.close();
-      server.closeIdleConnections();
-    },
-  };
+  return listen(server, opts.port, opts.host);
 }

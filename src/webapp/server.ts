@@ -8,12 +8,12 @@
  * strict Content-Security-Policy, and nothing ever sets a cookie.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
+import { listen, type HttpServer } from '../http.ts';
 import type { DraftFields } from './api-types.ts';
 import { userOf } from './auth.ts';
 import { ApiError, type WebappBackend } from './backend.ts';
@@ -250,30 +250,12 @@ function fields(v: unknown): DraftFields {
   return out;
 }
 
-export interface HttpServer {
-  address: AddressInfo;
-  close(): void;
-}
+export type { HttpServer } from '../http.ts';
 
 /** The Mini App on a server of its own (the bot polls, so there is no webhook server to share). */
 export async function listenWebapp(opts: { host: string; port: number; handler: WebappHandler }): Promise<HttpServer> {
   const server = http.createServer((req, res) => {
     if (!opts.handler(req, res)) res.writeHead(404, { 'content-length': '0', connection: 'close' }).end();
   });
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return {
-    address: server.address() as AddressInfo,
-    close() {
-      server.close();
-      server.closeIdleConnections();
-    },
-  };
+  return listen(server, opts.port, opts.host);
 }

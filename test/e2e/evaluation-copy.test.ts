@@ -40,6 +40,17 @@ async function writeAndSend(u: FakeUser, civil: boolean): Promise<void> {
 
 const docs = (u: FakeUser) => u.documents().map((d) => ({ name: d.fileName, doc: readDocx(d.bytes) }));
 
+/** A cell with its secretary and one viên chức, An, who has sent his self-evaluation in an open review. */
+async function sentByVienChuc(h: Harness): Promise<{ sec: FakeUser; cellId: string; an: FakeUser }> {
+  const sec = h.api.user({ id: 101, first_name: 'Bình' });
+  const cellId = await createCellWithSecretary(h, sec);
+  const an = h.api.user({ id: 202, first_name: 'An' });
+  await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp', civil: 'Viên chức' });
+  await openReview(h, sec);
+  await writeAndSend(an, true);
+  return { sec, cellId, an };
+}
+
 test("a viên chức joins keeping the cell's unit; the bản kiểm điểm has VII.1 and the unit; each new level of the committee sends one filled copy, a re-press none", async () => {
   const h = await startHarness();
   try {
@@ -153,12 +164,7 @@ test("a viên chức joins keeping the cell's unit; the bản kiểm điểm has
 test('a copy still in the outbox when the level changes again is not sent; the newer one is', async () => {
   const h = await startHarness();
   try {
-    const sec = h.api.user({ id: 101, first_name: 'Bình' });
-    const cellId = await createCellWithSecretary(h, sec);
-    const an = h.api.user({ id: 202, first_name: 'An' });
-    await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp', civil: 'Viên chức' });
-    await openReview(h, sec);
-    await writeAndSend(an, true);
+    const { sec, cellId, an } = await sentByVienChuc(h);
     await sec.send('/evaluate');
     await sec.press('Xem, xếp loại từng đồng chí');
     await sec.press('✅ Nguyễn Văn An');
@@ -320,12 +326,7 @@ test("a member recorded before these questions (no unit, the old boolean): the c
 test('a member who blocked the bot: the copy is given up like any message, the member marked unreachable and the committee told once', async () => {
   const h = await startHarness();
   try {
-    const sec = h.api.user({ id: 101, first_name: 'Bình' });
-    const cellId = await createCellWithSecretary(h, sec);
-    const an = h.api.user({ id: 202, first_name: 'An' });
-    await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp', civil: 'Viên chức' });
-    await openReview(h, sec);
-    await writeAndSend(an, true);
+    const { sec, cellId, an } = await sentByVienChuc(h);
     h.api.block(202);
     await sec.send('/evaluate');
     await sec.press('Xem, xếp loại từng đồng chí');

@@ -85,6 +85,11 @@ export function addDays(d: LocalDate, n: number): LocalDate {
 const monthNumber = (m: Month) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
 const monthOfNumber = (n: number): Month => `${Math.floor(n / 12)}-${pad2((n % 12) + 1)}`;
 
+/** How many months `b` is after `a` (negative when before). */
+export function monthsBetween(a: Month, b: Month): number {
+  return monthNumber(b) - monthNumber(a);
+}
+
 export function addMonths(m: Month, n: number): Month {
   return monthOfNumber(monthNumber(m) + n);
 }

@@ -24,7 +24,6 @@ export const count = (n: number): string => (n === 0 ? '0' : pad2(n));
 /** A visible gap for the secretary to fill: what belongs there. */
 export const placeholder = (what: string) => `[Bổ sung: ${what}]`;
 
-/** "02/2024" */
 /** "tháng 01 đến tháng 05/2024", or "tháng 03/2024" for one month. */
 function monthSpan(months: readonly Month[]): string {
   const first = months[0]!;

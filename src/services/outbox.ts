@@ -61,7 +61,7 @@ export async function settleItem(deps: ServiceDeps, shardId: string, key: string
  */
 export async function settleInterrupted(deps: ServiceDeps): Promise<number> {
   let n = 0;
-  for (const shardId of [INDEX_SHARD, ...deps.store.cellIds()]) {
+  for (const shardId of shards(deps)) {
     const stuck = deps.store.shard(shardId)!.outbox.pending.filter((p) => p.attemptedAt);
     if (!stuck.length) continue;
     for (const p of stuck) deps.log.warn('outbox: send interrupted by a restart, not repeated', { shardId, key: p.key });
@@ -76,7 +76,7 @@ export async function settleInterrupted(deps: ServiceDeps): Promise<number> {
 /** Forgets sent keys older than planners ever look back (daily housekeeping). */
 export async function prune(deps: ServiceDeps): Promise<void> {
   const limit = deps.clock.now().getTime() - PRUNE_SENT_DAYS * 86_400_000;
-  for (const shardId of [INDEX_SHARD, ...deps.store.cellIds()]) {
+  for (const shardId of shards(deps)) {
     const sent = deps.store.shard(shardId)!.outbox.sent;
     if (!Object.values(sent).some((at) => Date.parse(at) < limit)) continue;
     await deps.store.updateShard(shardId, (d) => pruneSent(d.outbox, deps.clock.now()));

@@ -4,7 +4,7 @@
  * limit). Parsing checks the shape only: every handler checks the fields again against
  * the store (who pressed, for which cell, still valid).
  */
-import { addMonths, yearOf, type Month } from '../core/time.ts';
+import { addMonths, monthsBetween, type Month } from '../core/time.ts';
 
 const FIELD = /^[A-Za-z0-9_.-]*$/;
 
@@ -83,13 +83,11 @@ export function defineCallback<K extends string, A extends string = string>(pref
 export const monthField = (m: Month): string => m.replace('-', '');
 export const monthOfField = (s: string): Month | undefined => (/^\d{6}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4)}` : undefined);
 
-const monthDiff = (a: Month, b: Month): number => (yearOf(b) - yearOf(a)) * 12 + Number(b.slice(5)) - Number(a.slice(5));
-
 /** A selection of months travels in a field as a base month and a bit mask (month base+k is bit k): `202503.5`. */
 export function encodeMonths(base: Month, chosen: readonly Month[]): string {
   let mask = 0;
   for (const m of chosen) {
-    const k = monthDiff(base, m);
+    const k = monthsBetween(base, m);
     if (k >= 0 && k < 30) mask += 2 ** k;
   }
   return `${monthField(base)}.${mask.toString(36)}`;
@@ -231,6 +229,5 @@ export const cbJournal = defineCallback('jn', ['cell', 'action', 'id', 'arg'], {
 export type JournalAction = ActionOf<typeof cbJournal>;
 
 /** No button of /report has an action yet: its data is answered as a stale button. */
-export const cbReport = defineCallback('rp', ['cell', 'action', 'id', 'arg']);
 /** /settings: which section of the hub (`cellEdit` opens the cell's details for editing). */
 export const cbSettings = defineCallback('st', ['section'], { permission: 'secretary' });

@@ -23,7 +23,6 @@ import { RateLimiter } from './rate-limit.ts';
 export const MAX_API_BODY_BYTES = 192 * 1024;
 
 /** Telegram's script, loaded before ours as Telegram requires. */
-export const TELEGRAM_SCRIPT = 'https://telegram.org/js/telegram-web-app.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

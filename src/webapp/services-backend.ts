@@ -35,17 +35,16 @@ import { ApiError, type WebappBackend } from './backend.ts';
 import { answersToFields, draftVersion, fieldsToAnswers, NO_DRAFT } from './draft.ts';
 import { chartsOf } from './year-charts.ts';
 
+/** Every refusal of access (`forbidden.*`) is 403; these others have their own status; the rest 422. */
 const STATUS_OF_CODE: Record<string, 403 | 404 | 409 | 422> = {
-  'forbidden.member': 403,
-  'forbidden.committee': 403,
-  'forbidden.secretary': 403,
   'review.none': 404,
   'review.unknownMember': 404,
   'review.notExpected': 403,
   'review.closed': 409,
 };
 
-const asApiError = (e: unknown): unknown => (e instanceof RuleError ? new ApiError(STATUS_OF_CODE[e.problem.code] ?? 422, e.problem.code, problemText(e.problem)) : e);
+const asApiError = (e: unknown): unknown =>
+  e instanceof RuleError ? new ApiError(e.problem.code.startsWith('forbidden.') ? 403 : (STATUS_OF_CODE[e.problem.code] ?? 422), e.problem.code, problemText(e.problem)) : e;
 
 /** Runs a service call; its refusal (a RuleError, thrown or rejected) becomes the API's, in the chat's words. */
 function refusing<T>(fn: () => T): T {

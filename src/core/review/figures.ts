@@ -2,7 +2,7 @@
 import type { Member } from '../members.ts';
 import type { LocalDate } from '../time.ts';
 import type { Rating, SectionId } from './form.ts';
-import { latestVersion, type Review, type ReviewData, type ReviewDraft, reviewFor, type ReviewState, type SentVersion } from './model.ts';
+import { latestVersion, type ReviewData, type ReviewDraft, reviewFor, type ReviewState, type SentVersion } from './model.ts';
 import { progressOf } from './progress.ts';
 
 export interface QuotaCheck {
@@ -23,12 +23,6 @@ export type Distribution = Record<Rating, number>;
 
 function emptyDistribution(): Distribution {
   return { xuat_sac: 0, tot: 0, hoan_thanh: 0, khong_hoan_thanh: 0 };
-}
-
-export function decidedDistribution(r: Review): Distribution {
-  const dist = emptyDistribution();
-  for (const d of Object.values(r.decisions)) dist[d.rating]++;
-  return dist;
 }
 
 export interface ReviewFigures {

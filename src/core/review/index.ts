@@ -40,7 +40,7 @@ export { openYear, checkDeadline, mustBeOpen, closeYear, changeDeadline, checkSu
 export type { SubmissionInput } from './commands.ts';
 export { hasDraft, isExpected, expectedMembers, statusOf, progressOf } from './progress.ts';
 export type { MemberStatus, Progress } from './progress.ts';
-export { quotaCheck, decidedDistribution, reviewFigures, reviewTexts, reviewAnswers } from './figures.ts';
+export { quotaCheck, reviewFigures, reviewTexts, reviewAnswers } from './figures.ts';
 export type { QuotaCheck, Distribution, ReviewFigures, ReviewTexts } from './figures.ts';
 export { REMIND_AT, SUMMARY_AT, REMIND_EVERY_DAYS, reminderDays, ratingCopy, invitations, planReview } from './planner.ts';
 export type { ReviewPlannerInput } from './planner.ts';

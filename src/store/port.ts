@@ -39,25 +39,26 @@ export interface InviteRef {
 export type CommitListener = (shardId: string, data: CellFile | IndexFile) => void;
 
 export interface StoragePort {
-  // ---- reads: the last committed (or being committed) data, never to be changed in place
+  // ---- reads: the last committed data, never to be changed in place. Asynchronous, so that
+  // an engine may fetch from a server (PostgreSQL) instead of holding every cell in memory.
 
   /** A cell's data, undefined for an unknown id. */
-  cell(id: string): CellFile | undefined;
+  cell(id: string): Promise<CellFile | undefined>;
   /** Every cell's id. */
-  cellIds(): string[];
+  cellIds(): Promise<string[]>;
   /** The index's data. */
-  readonly indexData: IndexFile;
+  index(): Promise<IndexFile>;
   /** A cell's data by id, or the index's for INDEX_SHARD. */
-  shard(shardId: string): CellFile | IndexFile | undefined;
+  shard(shardId: string): Promise<CellFile | IndexFile | undefined>;
   /**
    * The cell a Telegram user belongs to: where they are a current member, else where they
    * wait for approval, else where they are applying; none for a member who left or was refused.
    */
-  cellOfUser(tgId: number): string | undefined;
+  cellOfUser(tgId: number): Promise<string | undefined>;
   /** The cell an invite code (member or secretary) opens. */
-  invite(code: string): InviteRef | undefined;
+  invite(code: string): Promise<InviteRef | undefined>;
   /** The shard that holds a user's dialogs and private notices: their cell's, or INDEX_SHARD. */
-  shardOfUser(tgId: number): string;
+  shardOfUser(tgId: number): Promise<string>;
 
   // ---- writes: `fn` changes a draft; if it throws nothing changes; resolves with its result once durable
   // (the outbox's marks — attempted, released, settled — are such updates, made by the outbox service)
@@ -71,18 +72,49 @@ export interface StoragePort {
 
   // ---- updates from Telegram
 
-  /** True the first time an update id is seen; false for a duplicate delivery. */
-  claimUpdate(updateId: number): boolean;
-  /** Runs `fn` as the handling of one update: every shard it writes remembers the id (so a restart still knows it). */
+  /** True unless the update id is known as handled (a duplicate delivery). */
+  claimUpdate(updateId: number): Promise<boolean>;
+  /**
+   * Runs `fn` as the handling of one update: every write it makes records the id in the
+   * same atomic write as its effect (so a restart, or another instance, still knows it).
+   * Rejects with DuplicateUpdateError when another handling of the same id got there first.
+   */
   runForUpdate<R>(updateId: number, fn: () => Promise<R>): Promise<R>;
+  /**
+   * Runs `fn` while no other `exclusive(key)` runs, in this process or (for a shared
+   * engine) in any other instance: updates of one chat keep their effects in order.
+   */
+  exclusive<R>(key: string, fn: () => Promise<R>): Promise<R>;
 
   // ---- the outbox feed
 
-  /** Calls `listener` after each committed write (the outbox sender and the command menus follow it). */
-  onCommit(listener: CommitListener): void;
+  /**
+   * Calls `listener` after each committed write of this process. With `{ remote: true }` it
+   * is also called for writes of other instances that changed an outbox (the sender's feed).
+   */
+  onCommit(listener: CommitListener, opts?: { remote?: boolean }): void;
+
+  // ---- one instance at a time
+
+  /**
+   * Whether this process holds the role ('planner', 'sender') now, taking it when it is free.
+   * Always true for an engine only one process can open; on a shared engine a role is held
+   * by one instance until it stops or dies, then the next instance to ask takes it over.
+   */
+  holdsRole(role: string): Promise<boolean>;
 
   // ---- housekeeping
 
   /** Today's copy of all data (kept for some days); resolves with where it is, if one was made. */
   backup(today: LocalDate): Promise<string | undefined>;
+  /** Waits for the writes in flight and frees what the engine holds (locks, connections). */
+  close(): Promise<void>;
+}
+
+/** Another handling of the same update id (a redelivery, on this or another instance) has its effect stored. */
+export class DuplicateUpdateError extends Error {
+  constructor(readonly updateId: number) {
+    super(`update ${updateId} was already handled`);
+    this.name = 'DuplicateUpdateError';
+  }
 }

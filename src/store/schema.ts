@@ -11,7 +11,7 @@
  * Which cell a user belongs to and which cell an invite code opens are derived from the
  * cell files at load and kept in memory, so joining is one write to one file.
  */
-import type { Cell, Member } from '../core/members.ts';
+import { IN_CELL, type Cell, type Member, type MemberState } from '../core/members.ts';
 import type { UserDialogs } from '../core/dialog-state.ts';
 import { emptyOutbox, type OutboxData } from '../core/notices.ts';
 import { emptyMeetings, type MeetingsData } from '../core/meetings/index.ts';
@@ -104,4 +104,14 @@ export function migrate(data: { schemaVersion?: number }, kind: 'cell' | 'index'
     changed = true;
   }
   return changed;
+}
+
+/**
+ * How firmly a member's state ties the user to the cell: a current member (3), waiting for
+ * approval (2), applying (1), or not (0: left, refused). A user belongs to the cell of the
+ * highest rank; every engine derives "which cell is this user's" by it.
+ */
+export function holdRank(state: MemberState | undefined): number {
+  if (state === undefined) return 0;
+  return IN_CELL.includes(state) ? 3 : state === 'pending' ? 2 : state === 'applying' ? 1 : 0;
 }

@@ -12,28 +12,13 @@
  * 100 KB, and a deep copy per button press cost ~2 ms of CPU and as much garbage.
  */
 import { Low } from 'lowdb';
-import { createDraft, current, finishDraft, isDraft, setAutoFreeze } from 'immer';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DurableJSONFile, FolderSyncError, fsyncDir, jsonParts, writeDurably } from './durable-file.ts';
 import { StoreWriteError } from './port.ts';
-
-// Versions are not frozen (freezing walks the whole tree); nothing mutates them by convention.
-setAutoFreeze(false);
+import { change } from './draft.ts';
 
 export { StoreWriteError } from './port.ts';
-
-/** What an update returns may hold parts of the draft: they are copied out before it ends. */
-function detach<V>(v: V): V {
-  if (isDraft(v)) return current(v as object) as V;
-  if (Array.isArray(v)) return v.map(detach) as V;
-  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = detach(x);
-    return out as V;
-  }
-  return v;
-}
 
 interface Waiter {
   resolve: () => void;
@@ -68,14 +53,14 @@ export class ShardFile<T extends object> {
 
   /** Applies `fn` to a draft; if it throws nothing changes. Resolves when durable. */
   update<R>(fn: (draft: T) => R): Promise<R> {
-    const draft = createDraft(this.db.data);
     let result: R;
     try {
-      result = detach(fn(draft as T));
+      const changed = change(this.db.data, fn);
+      result = changed.result;
+      this.db.data = changed.next;
     } catch (e) {
       return Promise.reject(e);
     }
-    this.db.data = finishDraft(draft) as T;
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ resolve: () => resolve(result), reject });
       this.writing ??= this.drain();

@@ -1,0 +1,545 @@
+/**
+ * The PostgreSQL engine (DATABASE_URL set): the same storage port as the files, for a
+ * deployment of many cells served by several instances.
+ *
+ * - A write is one transaction: the shard's row is locked (FOR UPDATE), the shard is read
+ *   at that revision, the change is applied to a draft, and only the rows that changed are
+ *   written (rows.ts), with the invariant tables and the handled update id — so two
+ *   instances never interleave inside one cell, and a crash keeps all or nothing.
+ * - Reads come from a bounded cache of shards, checked against the shard's revision (one
+ *   indexed lookup) and brought up to date with the rows written since: nothing is loaded
+ *   at start, and an instance holds only the cells it is serving now.
+ * - Roles (the planner, the sender) and per-chat order are advisory locks held by a
+ *   connection: when an instance dies its connections close and another takes over.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import postgres, { type ReservedSql, type Sql, type TransactionSql } from 'postgres';
+import { change } from '../draft.ts';
+import { DuplicateUpdateError, INDEX_SHARD, StoreWriteError, type CommitListener, type InviteRef, type StoragePort } from '../port.ts';
+import { holdRank, migrate, newIndexFile, SCHEMA_VERSION, type CellFile, type IndexFile } from '../schema.ts';
+import { join, parseRowId, rowId, split, type Layout } from './rows.ts';
+import { migrateDatabase } from './migrations.ts';
+import type { LocalDate } from '../../core/time.ts';
+
+type ShardData = CellFile | IndexFile;
+
+interface Row {
+  /** The value as split from the cached data (compared by identity first), if known. */
+  value: unknown;
+  json: string;
+  pos: number;
+}
+
+interface Cached {
+  rev: number;
+  data: ShardData;
+  rows: Map<string, Row>;
+}
+
+interface Op {
+  updateId: number;
+  /** This handling's id is stored (by its first write). */
+  claimed: boolean;
+  /** Shards already checked against the database during this update. */
+  fresh: Set<string>;
+}
+
+export interface PgStoreOptions {
+  url: string;
+  /** Connections for reads and writes. */
+  poolSize?: number;
+  /** Connections that hold advisory locks (chats being handled, roles). */
+  lockPoolSize?: number;
+  /** How many shards the cache keeps. */
+  cacheShards?: number;
+}
+
+/** A write's outcome, told after the commit. */
+interface Written<R> {
+  result: R;
+  cached: Cached;
+  changed: boolean;
+  outbox: boolean;
+}
+
+/** Thrown from inside a transaction by the caller's change: passed on as it is, not as a write failure. */
+class ChangeError {
+  constructor(readonly error: unknown) {}
+}
+
+const NOTIFY = 'chibo_outbox';
+const MEMORY_UPDATES = 20_000;
+
+function layoutOf(shardId: string): Layout {
+  return shardId === INDEX_SHARD ? 'index' : 'cell';
+}
+
+export class PgStore implements StoragePort {
+  private readonly sql: Sql;
+  private readonly locks: Sql;
+  private readonly cache = new Map<string, Cached>();
+  private readonly cacheSize: number;
+  private readonly op = new AsyncLocalStorage<Op>();
+  private readonly listeners: CommitListener[] = [];
+  private readonly remoteListeners: CommitListener[] = [];
+  private listening: Promise<unknown> | undefined;
+  private readonly remoteQueue = new Set<string>();
+  private remoteDraining = false;
+  private readonly roles = new Map<string, ReservedSql>();
+  private readonly roleAsks = new Map<string, Promise<boolean>>();
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly seen = new Set<number>();
+  private readonly instance = randomBytes(6).toString('hex');
+  private closed = false;
+
+  private constructor(opts: PgStoreOptions) {
+    const common = { onnotice: () => undefined, idle_timeout: 60, connect_timeout: 10 } as const;
+    this.sql = postgres(opts.url, { ...common, max: opts.poolSize ?? 10 });
+    this.locks = postgres(opts.url, { ...common, max: opts.lockPoolSize ?? 24, idle_timeout: 0 });
+    this.cacheSize = opts.cacheShards ?? 300;
+  }
+
+  /** Connects, applies the migrations not yet applied (once across instances), and makes the index. Loads no cell. */
+  static async open(opts: PgStoreOptions): Promise<PgStore> {
+    const store = new PgStore(opts);
+    try {
+      await migrateDatabase(store.sql);
+      await store.sql.begin(async (tx) => {
+        const made = await tx`INSERT INTO shards (id, rev, schema_version) VALUES (${INDEX_SHARD}, 1, ${SCHEMA_VERSION}) ON CONFLICT DO NOTHING RETURNING id`;
+        if (made.length)
+          await store.insertRows(
+            tx,
+            INDEX_SHARD,
+            1,
+            [...split('index', newIndexFile())].map(([id, v]) => [id, JSON.stringify(v)]),
+          );
+      });
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const conn of this.roles.values()) conn.release();
+    this.roles.clear();
+    await Promise.all([this.sql.end({ timeout: 5 }), this.locks.end({ timeout: 5 })]);
+  }
+
+  // ---- reads ----
+
+  async cell(id: string): Promise<CellFile | undefined> {
+    if (id === INDEX_SHARD) return undefined;
+    return (await this.read(id))?.data as CellFile | undefined;
+  }
+
+  async cellIds(): Promise<string[]> {
+    const rows = await this.sql<{ id: string }[]>`SELECT id FROM shards WHERE id <> ${INDEX_SHARD} ORDER BY created_at, id`;
+    return rows.map((r) => r.id);
+  }
+
+  async index(): Promise<IndexFile> {
+    return (await this.read(INDEX_SHARD))!.data as IndexFile;
+  }
+
+  async shard(shardId: string): Promise<ShardData | undefined> {
+    return (await this.read(shardId))?.data;
+  }
+
+  async cellOfUser(tgId: number): Promise<string | undefined> {
+    const [r] = await this.sql<{ cell_id: string }[]>`SELECT cell_id FROM cell_users WHERE tg_id = ${tgId} ORDER BY rank DESC, cell_id LIMIT 1`;
+    return r?.cell_id;
+  }
+
+  async invite(code: string): Promise<InviteRef | undefined> {
+    const [r] = await this.sql<{ cell_id: string; kind: InviteRef['kind'] }[]>`SELECT cell_id, kind FROM invites WHERE code = ${code}`;
+    return r ? { cellId: r.cell_id, kind: r.kind } : undefined;
+  }
+
+  async shardOfUser(tgId: number): Promise<string> {
+    return (await this.cellOfUser(tgId)) ?? INDEX_SHARD;
+  }
+
+  // ---- writes ----
+
+  updateCell<R>(id: string, fn: (draft: CellFile) => R): Promise<R> {
+    if (id === INDEX_SHARD) return Promise.reject(new Error(`unknown cell ${id}`));
+    return this.write(id, fn as (d: ShardData) => R);
+  }
+
+  updateIndex<R>(fn: (draft: IndexFile) => R): Promise<R> {
+    return this.write(INDEX_SHARD, fn as (d: ShardData) => R);
+  }
+
+  updateShard<R>(shardId: string, fn: (draft: ShardData) => R): Promise<R> {
+    return this.write(shardId, fn);
+  }
+
+  async createCell(file: CellFile): Promise<void> {
+    const id = file.cell.id;
+    const rows = split('cell', file);
+    const cached: Cached = { rev: 1, data: file, rows: new Map() };
+    await this.transaction(async (tx) => {
+      const made = await tx`INSERT INTO shards (id, rev, schema_version) VALUES (${id}, 1, ${file.schemaVersion}) ON CONFLICT DO NOTHING RETURNING id`;
+      if (!made.length) throw new ChangeError(new Error(`cell ${id} exists`));
+      const written = [...rows].map(([rid, v]) => [rid, JSON.stringify(v)] as [string, string]);
+      const pos = await this.insertRows(tx, id, 1, written);
+      written.forEach(([rid, json], i) => cached.rows.set(rid, { value: rows.get(rid), json, pos: pos[i]! }));
+      await this.project(tx, id, undefined, file);
+      await this.stampUpdate(tx);
+    });
+    this.remember(id, cached);
+    for (const l of this.listeners) l(id, file);
+  }
+
+  // ---- updates from Telegram ----
+
+  async claimUpdate(updateId: number): Promise<boolean> {
+    if (this.seen.has(updateId)) return false;
+    const known = await this.sql`SELECT 1 FROM updates WHERE update_id = ${updateId}`;
+    if (known.length) return false;
+    this.seen.add(updateId);
+    if (this.seen.size > MEMORY_UPDATES) this.seen.delete(this.seen.values().next().value as number);
+    return true;
+  }
+
+  runForUpdate<R>(updateId: number, fn: () => Promise<R>): Promise<R> {
+    return this.op.run({ updateId, claimed: false, fresh: new Set() }, fn);
+  }
+
+  /** One at a time per key in this process (a chain), and across instances (an advisory lock held meanwhile). */
+  exclusive<R>(key: string, fn: () => Promise<R>): Promise<R> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const run = prev.then(async () => {
+      const conn = await this.locks.reserve();
+      const lockKey = `chibo:${key}`;
+      try {
+        await conn`SELECT pg_advisory_lock(hashtext(${lockKey}))`;
+        try {
+          return await fn();
+        } finally {
+          await conn`SELECT pg_advisory_unlock(hashtext(${lockKey}))`.catch(() => undefined);
+        }
+      } finally {
+        conn.release();
+      }
+    });
+    const tail = run.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return run;
+  }
+
+  // ---- the outbox feed ----
+
+  onCommit(listener: CommitListener, opts?: { remote?: boolean }): void {
+    this.listeners.push(listener);
+    if (!opts?.remote) return;
+    this.remoteListeners.push(listener);
+    this.listening ??= this.sql.listen(NOTIFY, (payload) => this.onNotify(payload)).catch(() => undefined);
+  }
+
+  /** Resolves once this instance hears other instances' outbox changes (tests wait on it). */
+  async listeningToOthers(): Promise<void> {
+    await this.listening;
+  }
+
+  // ---- roles ----
+
+  holdsRole(role: string): Promise<boolean> {
+    let ask = this.roleAsks.get(role);
+    if (!ask) {
+      ask = this.askRole(role).finally(() => this.roleAsks.delete(role));
+      this.roleAsks.set(role, ask);
+    }
+    return ask;
+  }
+
+  private async askRole(role: string): Promise<boolean> {
+    if (this.closed) return false;
+    const held = this.roles.get(role);
+    if (held) {
+      try {
+        await held`SELECT 1`;
+        return true;
+      } catch {
+        // The connection that held the lock is gone: so is the lock.
+        this.roles.delete(role);
+        held.release();
+      }
+    }
+    let conn: ReservedSql | undefined;
+    try {
+      conn = await this.locks.reserve();
+      const [r] = await conn<{ got: boolean }[]>`SELECT pg_try_advisory_lock(hashtext(${`chibo:role:${role}`})) AS got`;
+      if (r?.got) {
+        this.roles.set(role, conn);
+        return true;
+      }
+    } catch {
+      // The database is unreachable: nobody here holds the role.
+    }
+    conn?.release();
+    return false;
+  }
+
+  // ---- housekeeping ----
+
+  /**
+   * No file copy: a database is backed up by its own tools (pg_dump, the provider's
+   * snapshots). Daily, it forgets what no instance needs any more: update ids older than
+   * 30 days, and deleted rows (a cache older than that revision reloads its shard whole).
+   */
+  async backup(_today: LocalDate): Promise<string | undefined> {
+    await this.sql`DELETE FROM updates WHERE at < now() - interval '30 days'`;
+    await this.sql`
+      WITH gone AS (DELETE FROM docs WHERE data IS NULL RETURNING shard_id, rev)
+      UPDATE shards s SET floor_rev = g.rev FROM (SELECT shard_id, max(rev) AS rev FROM gone GROUP BY shard_id) g
+      WHERE s.id = g.shard_id AND s.floor_rev < g.rev`;
+    return undefined;
+  }
+
+  // ---- internals ----
+
+  private async read(shardId: string): Promise<Cached | undefined> {
+    const op = this.op.getStore();
+    const cached = this.cache.get(shardId);
+    if (cached && op?.fresh.has(shardId)) return cached;
+    const [s] = await this.sql<{ rev: string; floor_rev: string }[]>`SELECT rev, floor_rev FROM shards WHERE id = ${shardId}`;
+    if (!s) {
+      this.cache.delete(shardId);
+      return undefined;
+    }
+    const got = await this.refresh(this.sql, shardId, Number(s.rev), Number(s.floor_rev));
+    op?.fresh.add(shardId);
+    return got;
+  }
+
+  /** The shard at revision `rev`: the cache as it is, brought up to date with the rows written since, or loaded whole. */
+  private async refresh(q: Sql | TransactionSql, shardId: string, rev: number, floor: number): Promise<Cached> {
+    const cached = this.cache.get(shardId);
+    if (cached?.rev === rev) {
+      this.remember(shardId, cached);
+      return cached;
+    }
+    type Fetched = { kind: string; key: string; pos: string; json: string | null };
+    let rows: Map<string, Row>;
+    if (cached && cached.rev >= floor && cached.rev < rev) {
+      const changed = await q<Fetched[]>`SELECT kind, key, pos, data::text AS json FROM docs WHERE shard_id = ${shardId} AND rev > ${cached.rev}`;
+      rows = new Map(cached.rows);
+      let moved = false;
+      for (const r of changed) {
+        const id = rowId(r.kind, r.key);
+        const pos = Number(r.pos);
+        if (r.json === null) rows.delete(id);
+        else {
+          const before = rows.get(id);
+          if (!before || before.pos !== pos) moved = true;
+          rows.set(id, { value: undefined, json: r.json, pos });
+        }
+      }
+      if (moved) rows = new Map([...rows].sort((a, b) => a[1].pos - b[1].pos));
+    } else {
+      const all = await q<Fetched[]>`SELECT kind, key, pos, data::text AS json FROM docs WHERE shard_id = ${shardId} AND data IS NOT NULL ORDER BY pos`;
+      rows = new Map(all.map((r) => [rowId(r.kind, r.key), { value: undefined, json: r.json!, pos: Number(r.pos) }]));
+    }
+    const layout = layoutOf(shardId);
+    const data = join(
+      layout,
+      [...rows].map(([id, r]) => [id, JSON.parse(r.json)]),
+    ) as ShardData;
+    migrate(data, layout, `postgres:${shardId}`);
+    // The values as split from these data: the next write compares its rows with them by identity first.
+    for (const [id, v] of split(layout, data)) {
+      const r = rows.get(id);
+      if (r) r.value = v;
+    }
+    const fresh: Cached = { rev, data, rows };
+    this.remember(shardId, fresh);
+    return fresh;
+  }
+
+  private remember(shardId: string, c: Cached): void {
+    this.cache.delete(shardId);
+    this.cache.set(shardId, c);
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  private async write<R>(shardId: string, fn: (d: ShardData) => R): Promise<R> {
+    const layout = layoutOf(shardId);
+    const out: Written<R> = await this.transaction(async (tx) => {
+      const [s] = await tx<{ rev: string; floor_rev: string }[]>`SELECT rev, floor_rev FROM shards WHERE id = ${shardId} FOR UPDATE`;
+      if (!s) throw new ChangeError(new Error(`unknown cell ${shardId}`));
+      const base = await this.refresh(tx, shardId, Number(s.rev), Number(s.floor_rev));
+      let next: ShardData;
+      let result: R;
+      try {
+        ({ next, result } = change(base.data, fn));
+      } catch (e) {
+        throw new ChangeError(e);
+      }
+      await this.stampUpdate(tx);
+      if (next === base.data) return { result, cached: base, changed: false, outbox: false };
+      const rev = Number(s.rev) + 1;
+      const rows = new Map<string, Row>();
+      const upserts: [string, string][] = [];
+      for (const [id, value] of split(layout, next)) {
+        const before = base.rows.get(id);
+        if (before && before.value === value) {
+          rows.set(id, before);
+          continue;
+        }
+        const json = JSON.stringify(value);
+        if (before && before.json === json) rows.set(id, { ...before, value });
+        else {
+          upserts.push([id, json]);
+          rows.set(id, { value, json, pos: before?.pos ?? 0 });
+        }
+      }
+      const deletes = [...base.rows.keys()].filter((id) => !rows.has(id));
+      if (!upserts.length && !deletes.length) return { result, cached: { ...base, data: next, rows }, changed: false, outbox: false };
+      const pos = await this.insertRows(tx, shardId, rev, upserts);
+      upserts.forEach(([id], i) => {
+        rows.get(id)!.pos = pos[i]!;
+      });
+      if (deletes.length) {
+        const ids = deletes.map(parseRowId);
+        await tx`UPDATE docs SET data = NULL, rev = ${rev}
+          WHERE shard_id = ${shardId} AND (kind, key) IN (SELECT * FROM unnest(${ids.map((d) => d.kind)}::text[], ${ids.map((d) => d.key)}::text[]))`;
+      }
+      if (layout === 'cell') await this.project(tx, shardId, base.data as CellFile, next as CellFile);
+      await tx`UPDATE shards SET rev = ${rev} WHERE id = ${shardId}`;
+      const outbox = [...upserts.map((u) => u[0]), ...deletes].some((id) => parseRowId(id).kind === 'outbox');
+      if (outbox) await tx`SELECT pg_notify(${NOTIFY}, ${`${this.instance}:${shardId}`})`;
+      return { result, cached: { rev, data: next, rows }, changed: true, outbox };
+    });
+    this.remember(shardId, out.cached);
+    if (out.changed) for (const l of this.listeners) l(shardId, out.cached.data);
+    return out.result;
+  }
+
+  /** Runs a transaction; a failure of the database rejects with StoreWriteError, the caller's own error as it is. */
+  private async transaction<T>(body: (tx: TransactionSql) => Promise<T>): Promise<T> {
+    const op = this.op.getStore();
+    try {
+      const out = (await this.sql.begin((tx) => body(tx))) as T;
+      if (op) op.claimed = true;
+      return out;
+    } catch (e) {
+      if (e instanceof ChangeError) throw e.error;
+      if (e instanceof DuplicateUpdateError) throw e;
+      throw new StoreWriteError('postgres', e);
+    }
+  }
+
+  /** The first write of an update stores its id in the same transaction; a second handling of the id stops there. */
+  private async stampUpdate(tx: TransactionSql): Promise<void> {
+    const op = this.op.getStore();
+    if (!op || op.claimed) return;
+    const stored = await tx`INSERT INTO updates (update_id) VALUES (${op.updateId}) ON CONFLICT DO NOTHING RETURNING update_id`;
+    if (!stored.length) throw new DuplicateUpdateError(op.updateId);
+  }
+
+  /** Writes rows (new, changed or revived) at `rev`; resolves with their positions (a revived row goes last, as a new one). */
+  private async insertRows(tx: TransactionSql, shardId: string, rev: number, rows: readonly [string, string][]): Promise<number[]> {
+    if (!rows.length) return [];
+    const ids = rows.map(([id]) => parseRowId(id));
+    const written = await tx<{ pos: string }[]>`
+      INSERT INTO docs AS d (shard_id, kind, key, rev, data)
+      SELECT ${shardId}, t.kind, t.key, ${rev}, t.json::jsonb
+      FROM unnest(${ids.map((i) => i.kind)}::text[], ${ids.map((i) => i.key)}::text[], ${rows.map((r) => r[1])}::text[]) WITH ORDINALITY AS t(kind, key, json, n)
+      ORDER BY t.n
+      ON CONFLICT (shard_id, kind, key) DO UPDATE SET rev = excluded.rev, data = excluded.data,
+        pos = CASE WHEN d.data IS NULL THEN excluded.pos ELSE d.pos END
+      RETURNING pos`;
+    return written.map((r) => Number(r.pos));
+  }
+
+  /** Keeps the invariant tables in step with a cell's change; a violation (a constraint) fails the whole write. */
+  private async project(tx: TransactionSql, cellId: string, before: CellFile | undefined, after: CellFile): Promise<void> {
+    if (before?.members !== after.members) {
+      const was = ranks(before);
+      const now = ranks(after);
+      const gone = [...was.keys()].filter((tg) => !now.has(tg));
+      const set = [...now].filter(([tg, rank]) => was.get(tg) !== rank);
+      if (gone.length) await tx`DELETE FROM cell_users WHERE cell_id = ${cellId} AND tg_id = ANY(${gone}::bigint[])`;
+      if (set.length)
+        await tx`INSERT INTO cell_users (tg_id, cell_id, rank)
+          SELECT t.tg, ${cellId}, t.rank FROM unnest(${set.map((s) => s[0])}::bigint[], ${set.map((s) => s[1])}::smallint[]) AS t(tg, rank)
+          ON CONFLICT (tg_id, cell_id) DO UPDATE SET rank = excluded.rank`;
+    }
+    if (before?.cell !== after.cell) {
+      const was = codes(before);
+      const now = codes(after);
+      const gone = [...was.keys()].filter((c) => now.get(c) !== was.get(c));
+      const add = [...now].filter(([c, kind]) => was.get(c) !== kind);
+      if (gone.length) await tx`DELETE FROM invites WHERE cell_id = ${cellId} AND code = ANY(${gone}::text[])`;
+      if (add.length) await tx`INSERT INTO invites (code, cell_id, kind) SELECT * FROM unnest(${add.map((a) => a[0])}::text[], ${add.map(() => cellId)}::text[], ${add.map((a) => a[1])}::text[])`;
+    }
+    if (before?.dues.entries !== after.dues.entries) {
+      const was = paid(before);
+      const now = paid(after);
+      const gone = [...was.keys()].filter((k) => now.get(k) !== was.get(k));
+      const add = [...now].filter(([k, id]) => was.get(k) !== id);
+      if (gone.length)
+        await tx`DELETE FROM payments WHERE cell_id = ${cellId} AND (member_id, month) IN (SELECT * FROM unnest(${gone.map((k) => k.split('/')[0]!)}::text[], ${gone.map((k) => k.split('/')[1]!)}::text[]))`;
+      if (add.length)
+        await tx`INSERT INTO payments (cell_id, member_id, month, payment_id)
+          SELECT ${cellId}, t.m, t.mo, t.p FROM unnest(${add.map((a) => a[0].split('/')[0]!)}::text[], ${add.map((a) => a[0].split('/')[1]!)}::text[], ${add.map((a) => a[1])}::text[]) AS t(m, mo, p)`;
+    }
+  }
+
+  private onNotify(payload: string): void {
+    const at = payload.indexOf(':');
+    if (payload.slice(0, at) === this.instance) return; // told already, as a local commit
+    this.remoteQueue.add(payload.slice(at + 1));
+    if (!this.remoteDraining) void this.drainRemote();
+  }
+
+  private async drainRemote(): Promise<void> {
+    this.remoteDraining = true;
+    try {
+      while (this.remoteQueue.size && !this.closed) {
+        const shardId = this.remoteQueue.values().next().value as string;
+        this.remoteQueue.delete(shardId);
+        const data = await this.shard(shardId).catch(() => undefined);
+        if (data) for (const l of this.remoteListeners) l(shardId, data);
+      }
+    } finally {
+      this.remoteDraining = false;
+    }
+  }
+}
+
+/** Telegram user → rank of their tie to the cell (see holdRank), for those tied at all. */
+function ranks(d: CellFile | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const m of Object.values(d?.members ?? {})) {
+    const r = holdRank(m.state);
+    if (r > 0) out.set(m.tgId, r);
+  }
+  return out;
+}
+
+function codes(d: CellFile | undefined): Map<string, InviteRef['kind']> {
+  const out = new Map<string, InviteRef['kind']>();
+  if (!d) return out;
+  out.set(d.cell.inviteCode, 'member');
+  if (d.cell.secretaryInvite) out.set(d.cell.secretaryInvite, 'secretary');
+  return out;
+}
+
+/** "member/month" → the id of the payment in force (not reversed). */
+function paid(d: CellFile | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  const entries = d?.dues.entries ?? [];
+  const reversed = new Set(entries.flatMap((e) => (e.kind === 'reversal' ? [e.paymentId] : [])));
+  for (const e of entries) if (e.kind === 'payment' && !reversed.has(e.id)) out.set(`${e.memberId}/${e.month}`, e.id);
+  return out;
+}

@@ -188,7 +188,9 @@ export class PgStore implements StoragePort {
       if (!made.length) throw new ChangeError(new Error(`cell ${id} exists`));
       const written = [...rows].map(([rid, v]) => [rid, JSON.stringify(v)] as [string, string]);
       const pos = await this.insertRows(tx, id, 1, written);
-      written.forEach(([rid, json], i) => cached.rows.set(rid, { value: rows.get(rid), json, pos: pos[i]! }));
+      written.forEach(([rid, json], i) => {
+        cached.rows.set(rid, { value: rows.get(rid), json, pos: pos[i]! });
+      });
       await this.project(tx, id, undefined, file);
       await this.stampUpdate(tx);
     });

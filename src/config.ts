@@ -9,6 +9,8 @@ export interface Config {
   botToken: string;
   adminIds: number[];
   dataDir: string;
+  /** PostgreSQL instead of the data folder (DATABASE_URL): a province's many cells, several instances. */
+  databaseUrl?: string;
   apiRoot: string | undefined;
   /** Updates by webhook: the public URL Telegram posts to, and where the bot listens behind the reverse proxy. */
   webhook: { url: URL; port: number; host: string } | undefined;
@@ -98,12 +100,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     }
   }
 
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl) {
+    let protocol = '';
+    try {
+      protocol = new URL(databaseUrl).protocol;
+    } catch {}
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+      throw new ConfigError('DATABASE_URL', 'phải có dạng postgres://người-dùng:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu', 'must be a postgres://user:password@host:5432/database URL');
+    }
+  }
+
   const level = ((env.LOG_LEVEL ?? '').trim() || 'info').toLowerCase();
   if (!['debug', 'info', 'warn', 'error'].includes(level)) {
     throw new ConfigError('LOG_LEVEL', 'chỉ nhận debug, info, warn hoặc error', 'must be debug, info, warn or error');
   }
 
-  return { botToken: token, adminIds, dataDir, apiRoot, webhook, ...(webapp ? { webapp } : {}), logLevel: level as LogLevel };
+  return { botToken: token, adminIds, dataDir, ...(databaseUrl ? { databaseUrl } : {}), apiRoot, webhook, ...(webapp ? { webapp } : {}), logLevel: level as LogLevel };
 }
 
 function isHttpUrl(s: string): boolean {

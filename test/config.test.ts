@@ -16,6 +16,8 @@ test('a full configuration parses with its defaults', () => {
   assert.equal(c.apiRoot, undefined);
   assert.equal(c.webhook, undefined);
   assert.equal(c.logLevel, 'info');
+  assert.equal(c.databaseUrl, undefined, 'the files, unless DATABASE_URL is set');
+  assert.equal(parseConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: ' postgres://chibo:pw@db.local:5432/chibo?sslmode=require ' }).databaseUrl, 'postgres://chibo:pw@db.local:5432/chibo?sslmode=require');
   const w = parseConfig({ BOT_TOKEN: TOKEN, ADMIN_IDS: ' 11, 22 ', WEBHOOK_URL: 'https://bot.example.vn/tg', PORT: '8443', TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/', LOG_LEVEL: 'DEBUG' });
   assert.deepEqual(w.adminIds, [11, 22]);
   assert.equal(w.webhook?.port, 8443);
@@ -33,6 +35,8 @@ test('each bad variable is named in one line, never printing the token', () => {
     [{ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'http://plain.example' }, 'WEBHOOK_URL'],
     [{ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://ok.example', PORT: '70000' }, 'PORT'],
     [{ BOT_TOKEN: TOKEN, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ BOT_TOKEN: TOKEN, DATABASE_URL: 'mysql://u:p@h/db' }, 'DATABASE_URL'],
+    [{ BOT_TOKEN: TOKEN, DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
   ];
   for (const [env, variable] of cases) {
     assert.throws(

@@ -77,6 +77,27 @@ export function settle(box: OutboxData, key: string, now: Date): void {
   box.sent[key] = now.toISOString();
 }
 
+/**
+ * The sender's mark on a pending item (see StoragePort.markOutbox): 'attempt' (attempts + 1,
+ * attemptedAt; refused — undefined — when already attempted), 'release' (attemptedAt
+ * cleared, to retry), 'settle' (gone from pending, its key sent). The item as now, or undefined.
+ */
+export function markItem(box: OutboxData, key: string, mark: 'attempt' | 'release' | 'settle', now: Date): OutboxItem | undefined {
+  const item = box.pending.find((p) => p.key === key);
+  if (!item) return undefined;
+  if (mark === 'settle') {
+    settle(box, key, now);
+    return undefined;
+  }
+  if (mark === 'release') delete item.attemptedAt;
+  else {
+    if (item.attemptedAt) return undefined;
+    item.attempts++;
+    item.attemptedAt = now.toISOString();
+  }
+  return item;
+}
+
 export function pruneSent(box: OutboxData, now: Date): void {
   const limit = now.getTime() - PRUNE_SENT_DAYS * 86_400_000;
   for (const [k, at] of Object.entries(box.sent)) if (Date.parse(at) < limit) delete box.sent[k];

@@ -8,6 +8,7 @@
  * which holds what belongs to no cell (admins, the dialogs and notices of users of no cell).
  */
 import type { LocalDate } from '../core/time.ts';
+import type { OutboxItem } from '../core/notices.ts';
 import type { CellFile, IndexFile } from './schema.ts';
 
 export type { CellFile, IndexFile, ShardData } from './schema.ts';
@@ -94,6 +95,20 @@ export interface StoragePort {
    */
   onCommit(listener: CommitListener, opts?: { remote?: boolean }): void;
 
+  // ---- the sender's marks (written without reading the shard: a fan-out touches thousands of cells)
+
+  /** Every shard's pending outbox items, oldest first (the sender's start). */
+  pendingOutbox(): Promise<{ shardId: string; item: OutboxItem }[]>;
+  /**
+   * Marks one pending item: 'attempt' before its send (attempts + 1, attemptedAt), 'release'
+   * to retry it later (attemptedAt cleared), 'settle' when sent or given up (no longer
+   * pending, its key remembered as sent). Resolves with the item as now stored; undefined
+   * when it is not pending (any more) or — for 'attempt' — already attempted; 'busy' when
+   * the shard is being written just then (the claim takes the shard's row with SKIP
+   * LOCKED: the sender never waits behind a cell's write; it tries the item again shortly).
+   */
+  markOutbox(shardId: string, key: string, mark: OutboxMark, at: Date): Promise<OutboxItem | undefined | 'busy'>;
+
   // ---- one instance at a time
 
   /**
@@ -110,6 +125,8 @@ export interface StoragePort {
   /** Waits for the writes in flight and frees what the engine holds (locks, connections). */
   close(): Promise<void>;
 }
+
+export type OutboxMark = 'attempt' | 'release' | 'settle';
 
 /** Another handling of the same update id (a redelivery, on this or another instance) has its effect stored. */
 export class DuplicateUpdateError extends Error {

@@ -16,7 +16,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import postgres, { type ReservedSql, type Sql, type TransactionSql } from 'postgres';
 import { change } from '../draft.ts';
-import { DuplicateUpdateError, INDEX_SHARD, StoreWriteError, type CommitListener, type InviteRef, type StoragePort } from '../port.ts';
+import { DuplicateUpdateError, INDEX_SHARD, StoreWriteError, type CommitListener, type InviteRef, type OutboxMark, type StoragePort } from '../port.ts';
+import { markItem, type OutboxItem } from '../../core/notices.ts';
 import { holdRank, migrate, newIndexFile, SCHEMA_VERSION, type CellFile, type IndexFile } from '../schema.ts';
 import { join, parseRowId, rowId, split, type Layout } from './rows.ts';
 import { migrateDatabase } from './migrations.ts';
@@ -252,6 +253,54 @@ export class PgStore implements StoragePort {
     await this.listening;
   }
 
+  // ---- the sender's marks ----
+
+  async pendingOutbox(): Promise<{ shardId: string; item: OutboxItem }[]> {
+    const rows = await this.sql<{ shard_id: string; json: string }[]>`SELECT shard_id, data::text AS json FROM docs WHERE kind = 'outbox' AND data IS NOT NULL ORDER BY pos`;
+    return rows.map((r) => ({ shardId: r.shard_id, item: JSON.parse(r.json) as OutboxItem }));
+  }
+
+  /** One item's row (and for 'settle' its sent key) under the shard's lock, without reading the rest of the shard. */
+  async markOutbox(shardId: string, key: string, mark: OutboxMark, at: Date): Promise<OutboxItem | undefined | 'busy'> {
+    const id = rowId('outbox', key);
+    const out = await this.transaction(async (tx) => {
+      const [s] =
+        mark === 'attempt'
+          ? await tx<{ rev: string }[]>`SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE SKIP LOCKED`
+          : await tx<{ rev: string }[]>`SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE`;
+      if (!s) return (await tx`SELECT 1 FROM shards WHERE id = ${shardId}`).length ? ('busy' as const) : undefined;
+      const [row] = await tx<{ json: string }[]>`SELECT data::text AS json FROM docs WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key} AND data IS NOT NULL`;
+      if (!row) return undefined;
+      const item = markItem({ pending: [JSON.parse(row.json) as OutboxItem], sent: {} }, key, mark, at);
+      if (mark !== 'settle' && !item) return undefined;
+      const rev = Number(s.rev) + 1;
+      const json = JSON.stringify(item ?? null);
+      let sentPos = 0;
+      if (mark === 'settle') {
+        await tx`UPDATE docs SET data = NULL, rev = ${rev} WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key}`;
+        sentPos = (await this.insertRows(tx, shardId, rev, [[rowId('sent', key), JSON.stringify(at.toISOString())]]))[0] ?? 0;
+      } else await tx`UPDATE docs SET data = ${json}::jsonb, rev = ${rev} WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key}`;
+      await tx`UPDATE shards SET rev = ${rev} WHERE id = ${shardId}`;
+      return { rev, item, json, sentPos };
+    });
+    if (out === undefined || out === 'busy') return out;
+    // A cache one revision behind is brought along; an older one checks at its next read.
+    const c = this.cache.get(shardId);
+    if (c && c.rev === out.rev - 1) {
+      const { next } = change(c.data, (d) => {
+        markItem(d.outbox, key, mark, at);
+      });
+      const rows = new Map(c.rows);
+      if (mark === 'settle') {
+        rows.delete(id);
+        const sentAt = at.toISOString();
+        rows.set(rowId('sent', key), { value: sentAt, json: JSON.stringify(sentAt), pos: out.sentPos });
+      } else rows.set(id, { value: next.outbox.pending.find((p) => p.key === key), json: out.json, pos: c.rows.get(id)?.pos ?? 0 });
+      this.remember(shardId, { rev: out.rev, data: next, rows });
+    }
+    return out.item;
+  }
+
   // ---- roles ----
 
   holdsRole(role: string): Promise<boolean> {
@@ -318,13 +367,14 @@ export class PgStore implements StoragePort {
       this.cache.delete(shardId);
       return undefined;
     }
-    const got = await this.refresh(this.sql, shardId, Number(s.rev), Number(s.floor_rev));
+    // Outside an update (the planner's walk over every cell) a miss is not kept: it would push out the cells being served.
+    const got = await this.refresh(this.sql, shardId, Number(s.rev), Number(s.floor_rev), op !== undefined || cached !== undefined);
     op?.fresh.add(shardId);
     return got;
   }
 
   /** The shard at revision `rev`: the cache as it is, brought up to date with the rows written since, or loaded whole. */
-  private async refresh(q: Sql | TransactionSql, shardId: string, rev: number, floor: number): Promise<Cached> {
+  private async refresh(q: Sql | TransactionSql, shardId: string, rev: number, floor: number, keep = true): Promise<Cached> {
     const cached = this.cache.get(shardId);
     if (cached?.rev === rev) {
       this.remember(shardId, cached);
@@ -363,7 +413,7 @@ export class PgStore implements StoragePort {
       if (r) r.value = v;
     }
     const fresh: Cached = { rev, data, rows };
-    this.remember(shardId, fresh);
+    if (keep) this.remember(shardId, fresh);
     return fresh;
   }
 

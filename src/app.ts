@@ -10,6 +10,8 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Store } from './store/store.ts';
+import { PgStore } from './store/postgres/engine.ts';
+import type { StoragePort } from './store/port.ts';
 import { createServices, type Services } from './services/index.ts';
 import { ALLOWED_UPDATES, createBot } from './telegram/bot.ts';
 import { CommandMenus } from './telegram/menus.ts';
@@ -35,7 +37,8 @@ export interface AppOptions {
 
 export interface App {
   config: Config;
-  store: Store;
+  /** The files (DATA_DIR), or PostgreSQL when DATABASE_URL is set. */
+  store: StoragePort;
   services: Services;
   bot: Telegraf<BotContext>;
   sender: OutboxSender;
@@ -66,7 +69,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger({ level: config.logLevel, secrets: [config.botToken] });
-  const store = await Store.open({ dir: config.dataDir, today: localDate(clock.now()) });
+  const store: StoragePort = config.databaseUrl ? await PgStore.open({ url: config.databaseUrl }) : await Store.open({ dir: config.dataDir, today: localDate(clock.now()) });
   const services = createServices({ store, clock, log, adminIds: config.adminIds });
   const webappUrl = config.webapp?.url.href;
   const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot, ...(webappUrl ? { webappUrl } : {}) }, services, clock, log);
@@ -87,15 +90,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const halted = new Promise<Error>((resolve) => (halt = resolve));
 
   async function catchUp(): Promise<void> {
-    const interrupted = await services.outbox.settleInterrupted();
-    if (interrupted) log.warn('messages whose send was interrupted by the last stop were not repeated', { count: interrupted });
     const queued = await scheduler.tick();
     if (queued) log.info('reminders planned at start', { queued });
-    sender.start();
+    await sender.start();
     if (opts.cron !== false) scheduler.start();
-    if (services.cells.setupCode) {
+    const setupCode = await services.cells.setupCode();
+    if (setupCode) {
       log.info(
-        `Chưa có người quản trị. Mã thiết lập một lần: ${services.cells.setupCode} — gửi "/newcell ${services.cells.setupCode}" cho bot để trở thành người quản trị. / No admin yet: send "/newcell ${services.cells.setupCode}" to the bot to become its admin.`,
+        `Chưa có người quản trị. Mã thiết lập một lần: ${setupCode} — gửi "/newcell ${setupCode}" cho bot để trở thành người quản trị. / No admin yet: send "/newcell ${setupCode}" to the bot to become its admin.`,
       );
     }
     // Last: one call per admin, committee member and secretary (updates are already being handled).

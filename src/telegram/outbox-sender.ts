@@ -31,6 +31,8 @@ export interface SenderOptions {
   now: () => number;
   /** The Mini App's address (WEBAPP_URL): the review's messages get its button and set the menu button. */
   webappUrl?: string;
+  /** How often an instance that is not the sender asks for the role (and the sender checks it still holds it). */
+  leaderPollMs: number;
 }
 
 export const DEFAULT_SENDER: SenderOptions = {
@@ -40,12 +42,15 @@ export const DEFAULT_SENDER: SenderOptions = {
   maxAttempts: 8,
   backoffMs: (n) => Math.min(300_000, 1000 * 2 ** (n - 1)),
   now: () => performance.now(),
+  leaderPollMs: 2000,
 };
 
 interface Entry {
   shardId: string;
   key: string;
   chatId: number;
+  /** As it was queued; the attempt mark answers with the item as stored. */
+  item: OutboxItem;
   /** Not before this (monotonic ms): after a backoff. */
   notBefore: number;
 }
@@ -74,6 +79,9 @@ export class OutboxSender {
   private nextGlobal = 0;
   private pausedUntil = 0;
   private running = false;
+  /** This instance holds the sender role: one sender for the whole bot, so Telegram's limits hold across instances. */
+  private leading = false;
+  private lastRoleCheck = 0;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private idleWaiters: (() => void)[] = [];
@@ -89,12 +97,46 @@ export class OutboxSender {
     services.outbox.follow((shardId, pending) => this.sync(shardId, pending));
   }
 
-  /** Queues everything pending in every file and starts sending. */
-  start(): void {
+  /**
+   * Starts sending as soon as this instance holds the sender role (at once on the files).
+   * Resolves after the first ask: a sender has then queued everything pending; another
+   * instance keeps asking, and takes over when the sender stops or dies.
+   */
+  async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    for (const shardId of this.services.outbox.shards()) this.sync(shardId, this.services.outbox.pending(shardId));
-    this.loop = this.run();
+    await this.tryLead();
+    if (this.running) this.loop = this.run();
+  }
+
+  /** Takes the sender role when it is free: settles what a dead sender left marked, then queues everything pending. */
+  private async tryLead(): Promise<void> {
+    if (this.leading || !(await this.services.outbox.leads())) return;
+    const interrupted = await this.services.outbox.settleInterrupted();
+    if (interrupted) this.log.warn('messages whose send was interrupted by the last stop were not repeated', { count: interrupted });
+    this.leading = true;
+    this.lastRoleCheck = this.opts.now();
+    for (const { shardId, item } of await this.services.outbox.pendingAll()) this.sync(shardId, [item]);
+  }
+
+  /** The role was lost (the database connection that held it broke): forget the queue, another sender has it now. */
+  private checkRole(): void {
+    const now = this.opts.now();
+    if (now - this.lastRoleCheck < this.opts.leaderPollMs) return;
+    this.lastRoleCheck = now;
+    void this.services.outbox.leads().then(
+      (held) => {
+        if (held || !this.leading) return;
+        this.log.warn('outbox: the sender role was lost; another instance sends now');
+        this.leading = false;
+        this.queues.clear();
+        this.known.clear();
+        this.scheduled.clear();
+        while (this.ready.pop()) {}
+        this.wake?.();
+      },
+      () => undefined,
+    );
   }
 
   async stop(): Promise<void> {
@@ -115,13 +157,14 @@ export class OutboxSender {
   }
 
   private sync(shardId: string, pending: readonly OutboxItem[]): void {
+    if (!this.leading) return;
     let added = false;
     for (const item of pending) {
       const id = `${shardId}\u0000${item.key}`;
       if (item.attemptedAt || this.known.has(id)) continue;
       this.known.add(id);
       const q = this.queues.get(item.chatId) ?? [];
-      q.push({ shardId, key: item.key, chatId: item.chatId, notBefore: 0 });
+      q.push({ shardId, key: item.key, chatId: item.chatId, item, notBefore: 0 });
       this.queues.set(item.chatId, q);
       this.schedule(item.chatId);
       added = true;
@@ -142,11 +185,18 @@ export class OutboxSender {
   private async run(): Promise<void> {
     const interval = 1000 / this.opts.perSecond;
     while (this.running) {
+      if (!this.leading) {
+        await Promise.race([sleep(this.opts.leaderPollMs), new Promise<void>((r) => (this.wake = r))]);
+        this.wake = null;
+        if (this.running) await this.tryLead().catch((e: unknown) => this.log.warn('outbox: asking for the sender role failed', { error: e }));
+        continue;
+      }
+      this.checkRole();
       const top = this.ready.peek();
       const now = this.opts.now();
       if (!top) {
         if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
-        await new Promise<void>((r) => (this.wake = r));
+        await Promise.race([sleep(this.opts.leaderPollMs), new Promise<void>((r) => (this.wake = r))]);
         this.wake = null;
         continue;
       }
@@ -214,16 +264,15 @@ export class OutboxSender {
 
   private async send(entry: Entry): Promise<void> {
     const { outbox } = this.services;
-    const item = outbox.pending(entry.shardId).find((p) => p.key === entry.key);
-    if (!item) return this.forget(entry);
-    if (outbox.expired(item)) {
+    const queued = entry.item;
+    if (outbox.expired(queued)) {
       this.stats.expired++;
       await outbox.settle(entry.shardId, entry.key);
       return this.forget(entry);
     }
     // A document is rendered from the store before the mark (it takes a moment); a stale one is not sent.
-    const file = item.document ? await renderDocument(this.services, entry.shardId, item.document) : undefined;
-    if (item.document && !file) {
+    const file = queued.document ? await renderDocument(this.services, entry.shardId, queued.document) : undefined;
+    if (queued.document && !file) {
       this.log.info('outbox: the document is no longer current; not sent', { key: entry.key });
       await outbox.settle(entry.shardId, entry.key);
       return this.forget(entry);
@@ -231,8 +280,11 @@ export class OutboxSender {
     // Wait for a slot first, then mark and send at once: a crash between the mark and the
     // send loses the message (it is not sent twice), so that moment is kept short.
     await this.callSlot();
-    const attempted = await outbox.attempt(entry.shardId, entry.key);
-    if (!attempted) return this.forget(entry);
+    const item = await outbox.attempt(entry.shardId, entry.key);
+    // Its cell is being written this instant: the item waits a moment instead of the sender.
+    if (item === 'busy') return this.requeue(entry, this.opts.now() + 20);
+    // No longer pending (cancelled, moved) or already attempted (by a sender that died).
+    if (!item) return this.forget(entry);
     const { text, markup, menuButton } = renderNotice(item.notice, { webappUrl: this.opts.webappUrl });
     try {
       if (file) await this.telegram.sendDocument(item.chatId, { source: file.bytes, filename: file.fileName }, { caption: text });
@@ -244,7 +296,7 @@ export class OutboxSender {
       this.forget(entry);
     } catch (e) {
       this.lastSent.set(entry.chatId, this.opts.now());
-      await this.failed(entry, attempted, e);
+      await this.failed(entry, item, e);
     }
   }
 

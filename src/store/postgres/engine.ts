@@ -368,7 +368,7 @@ export class PgStore implements StoragePort {
       return undefined;
     }
     // Outside an update (the planner's walk over every cell) a miss is not kept: it would push out the cells being served.
-    const got = await this.refresh(this.sql, shardId, Number(s.rev), Number(s.floor_rev), op !== undefined || cached !== undefined);
+    const got = await this.refresh(this.sql, shardId, Number(s.rev), Number(s.floor_rev), op !== undefined || cached !== undefined || shardId === INDEX_SHARD);
     op?.fresh.add(shardId);
     return got;
   }

@@ -535,15 +535,15 @@ export class PgStore implements StoragePort {
       if (add.length) await tx`INSERT INTO invites (code, cell_id, kind) SELECT * FROM unnest(${add.map((a) => a[0])}::text[], ${add.map(() => cellId)}::text[], ${add.map((a) => a[1])}::text[])`;
     }
     if (before?.dues.entries !== after.dues.entries) {
-      const was = paid(before);
-      const now = paid(after);
-      const gone = [...was.keys()].filter((k) => now.get(k) !== was.get(k));
-      const add = [...now].filter(([k, id]) => was.get(k) !== id);
-      if (gone.length)
-        await tx`DELETE FROM payments WHERE cell_id = ${cellId} AND (member_id, month) IN (SELECT * FROM unnest(${gone.map((k) => k.split('/')[0]!)}::text[], ${gone.map((k) => k.split('/')[1]!)}::text[]))`;
+      // By payment id, never collapsed by member and month: a second payment of a month reaches the table and is refused there.
+      const was = inForce(before);
+      const now = inForce(after);
+      const gone = [...was.values()].filter((p) => !now.has(p.id));
+      const add = [...now.values()].filter((p) => !was.has(p.id));
+      if (gone.length) await tx`DELETE FROM payments WHERE cell_id = ${cellId} AND payment_id = ANY(${gone.map((p) => p.id)}::text[])`;
       if (add.length)
         await tx`INSERT INTO payments (cell_id, member_id, month, payment_id)
-          SELECT ${cellId}, t.m, t.mo, t.p FROM unnest(${add.map((a) => a[0].split('/')[0]!)}::text[], ${add.map((a) => a[0].split('/')[1]!)}::text[], ${add.map((a) => a[1])}::text[]) AS t(m, mo, p)`;
+          SELECT ${cellId}, t.m, t.mo, t.p FROM unnest(${add.map((p) => p.memberId)}::text[], ${add.map((p) => p.month)}::text[], ${add.map((p) => p.id)}::text[]) AS t(m, mo, p)`;
     }
   }
 
@@ -587,11 +587,9 @@ function codes(d: CellFile | undefined): Map<string, InviteRef['kind']> {
   return out;
 }
 
-/** "member/month" → the id of the payment in force (not reversed). */
-function paid(d: CellFile | undefined): Map<string, string> {
-  const out = new Map<string, string>();
+/** The payments in force (not reversed), by id. */
+function inForce(d: CellFile | undefined): Map<string, { id: string; memberId: string; month: string }> {
   const entries = d?.dues.entries ?? [];
   const reversed = new Set(entries.flatMap((e) => (e.kind === 'reversal' ? [e.paymentId] : [])));
-  for (const e of entries) if (e.kind === 'payment' && !reversed.has(e.id)) out.set(`${e.memberId}/${e.month}`, e.id);
-  return out;
+  return new Map(entries.flatMap((e) => (e.kind === 'payment' && !reversed.has(e.id) ? [[e.id, e] as const] : [])));
 }

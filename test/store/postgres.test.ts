@@ -1,0 +1,168 @@
+/**
+ * What only the PostgreSQL engine has to show: a press writes the rows it changed, the
+ * database itself refuses what breaks an invariant, two instances see each other's writes
+ * (deletions too), and a role passes to another instance when its holder goes.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import postgres from 'postgres';
+import { PgStore } from '../../src/store/postgres/engine.ts';
+import { newCellFile, type CellFile } from '../../src/store/schema.ts';
+import type { Cell, Member } from '../../src/core/members.ts';
+import type { Payment } from '../../src/core/dues/index.ts';
+import { freshDatabase, stopPostgres } from '../support/postgres.ts';
+
+after(stopPostgres);
+
+function cell(id: string): Cell {
+  return { id, name: `Chi bộ ${id}`, parentName: 'Đảng ủy xã Phong Hải', createdAt: '2024-11-01T00:00:00.000Z', createdBy: 1, inviteCode: `inv-${id}` };
+}
+
+function member(tgId: number): Member {
+  return { id: String(tgId), tgId, name: `Đ/c ${tgId}`, gender: 'nam', partyStatus: 'chinh_thuc', theory: 'so_cap', role: 'member', collector: false, state: 'active', history: [], reachable: true };
+}
+
+function payment(id: string, memberId: string, month: string): Payment {
+  return { id, kind: 'payment', memberId, month, amount: 45000, method: 'cash', offTurn: false, by: '1', at: '2024-11-04T01:00:00.000Z' } as Payment;
+}
+
+async function twoInstances(): Promise<{ url: string; a: PgStore; b: PgStore; sql: postgres.Sql; done: () => Promise<void> }> {
+  const url = await freshDatabase();
+  const [a, b] = await Promise.all([PgStore.open({ url }), PgStore.open({ url })]);
+  const sql = postgres(url, { max: 2, onnotice: () => undefined });
+  return { url, a, b, sql, done: () => Promise.all([a.close(), b.close(), sql.end()]).then(() => undefined) };
+}
+
+function withMembers(id: string, n: number): CellFile {
+  const f = newCellFile(cell(id));
+  for (let i = 1; i <= n; i++) f.members[String(100 + i)] = member(100 + i);
+  return f;
+}
+
+test('a press writes the rows it changed: renaming one member of 25 writes one row', async () => {
+  const { a, sql, done } = await twoInstances();
+  await a.createCell(withMembers('c1', 25));
+  const [{ rev } = { rev: '0' }] = await sql<{ rev: string }[]>`SELECT rev FROM shards WHERE id = 'c1'`;
+  await a.updateCell('c1', (d) => {
+    d.members['105']!.name = 'Nguyễn Văn Năm';
+  });
+  const written = await sql<{ kind: string; key: string }[]>`SELECT kind, key FROM docs WHERE shard_id = 'c1' AND rev > ${rev}`;
+  assert.deepEqual([...written], [{ kind: 'member', key: '105' }]);
+  await done();
+});
+
+test('instances started together migrate once', async () => {
+  const url = await freshDatabase();
+  const stores = await Promise.all([1, 2, 3, 4].map(() => PgStore.open({ url })));
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  assert.deepEqual([...(await sql`SELECT version FROM schema_migrations`)], [{ version: 1 }]);
+  await Promise.all([...stores.map((s) => s.close()), sql.end()]);
+});
+
+test('the database refuses what breaks an invariant, and the write that tried keeps nothing', async () => {
+  const { a, b, sql, done } = await twoInstances();
+  await a.createCell(withMembers('c1', 1));
+  await a.createCell(newCellFile(cell('c2')));
+  // One current cell per Telegram user: the second instance cannot make 101 a member of c2 too.
+  await assert.rejects(
+    b.updateCell('c2', (d) => {
+      d.members['101'] = member(101);
+      d.cell.name = 'đổi tên';
+    }),
+    (e: Error) => e.name === 'StoreWriteError',
+    'a second current cell',
+  );
+  assert.equal((await a.cell('c2'))!.cell.name, 'Chi bộ c2', 'nothing of the refused write is kept');
+  assert.equal(await b.cellOfUser(101), 'c1');
+  // Unique invite codes across cells.
+  await assert.rejects(
+    a.updateCell('c2', (d) => {
+      d.cell.inviteCode = 'inv-c1';
+    }),
+    (e: Error) => e.name === 'StoreWriteError',
+    'an invite code of another cell',
+  );
+  // One payment in force per member and month: a second one for 2024-11 is refused …
+  await a.updateCell('c1', (d) => {
+    d.dues.entries.push(payment('p1', '101', '2024-11'));
+  });
+  await assert.rejects(
+    b.updateCell('c1', (d) => {
+      d.dues.entries.push(payment('p2', '101', '2024-11'));
+    }),
+    (e: Error) => e.name === 'StoreWriteError',
+    'a second payment of the month',
+  );
+  // … and allowed once the first is reversed.
+  await b.updateCell('c1', (d) => {
+    d.dues.entries.push({ id: 'r1', kind: 'reversal', paymentId: 'p1', reason: 'nhầm tháng', by: '1', at: '2024-11-05T01:00:00.000Z' });
+    d.dues.entries.push(payment('p3', '101', '2024-11'));
+  });
+  assert.deepEqual([...(await sql`SELECT member_id, month, payment_id FROM payments WHERE cell_id = 'c1'`)], [{ member_id: '101', month: '2024-11', payment_id: 'p3' }]);
+  // And by the database itself, whoever writes: a second row for the same member and month.
+  await assert.rejects(sql`INSERT INTO payments (cell_id, member_id, month, payment_id) VALUES ('c1', '101', '2024-11', 'x')`, /duplicate key/);
+  await done();
+});
+
+test('two instances see each other’s writes, deletions included, and a redelivered update is refused on the other', async () => {
+  const { a, b, done } = await twoInstances();
+  await a.createCell(withMembers('c1', 3));
+  assert.equal(Object.keys((await b.cell('c1'))!.members).length, 3);
+  await a.updateCell('c1', (d) => {
+    delete d.members['102'];
+    d.journal.entries.push({ id: 'j1', on: '2024-11-04', section: 'tu_tuong', text: 'Học tập nghị quyết', by: '101', at: '2024-11-04T01:00:00.000Z' });
+  });
+  const seen = (await b.cell('c1'))!;
+  assert.deepEqual(Object.keys(seen.members), ['101', '103']);
+  assert.equal(seen.journal.entries[0]?.text, 'Học tập nghị quyết');
+  assert.equal(await b.cellOfUser(102), undefined);
+  await a.runForUpdate(77, () => a.updateCell('c1', (d) => void (d.cell.name = 'A')));
+  assert.equal(await b.claimUpdate(77), false);
+  await assert.rejects(
+    b.runForUpdate(77, () => b.updateCell('c1', (d) => void (d.cell.name = 'B'))),
+    /already handled/,
+  );
+  assert.equal((await a.cell('c1'))!.cell.name, 'A');
+  await done();
+});
+
+test('a role is held by one instance; when it goes, another takes it at its next ask', async () => {
+  const { a, b, done } = await twoInstances();
+  assert.equal(await a.holdsRole('planner'), true);
+  assert.equal(await b.holdsRole('planner'), false);
+  assert.equal(await a.holdsRole('planner'), true, 'held, not taken again');
+  await a.close();
+  assert.equal(await b.holdsRole('planner'), true);
+  await done();
+});
+
+test('the sender’s claim skips a cell being written instead of waiting for it', async () => {
+  const { a, b, sql, done } = await twoInstances();
+  const f = withMembers('c1', 1);
+  f.outbox.pending.push({ key: 'k1', chatId: 101, notice: { kind: 'join.approved', cellName: 'x' }, createdAt: '2024-11-04T01:00:00.000Z', attempts: 0 });
+  await a.createCell(f);
+  // A write of the cell in progress elsewhere (its row locked) …
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const writing = sql.begin(async (tx) => {
+    await tx`SELECT 1 FROM shards WHERE id = 'c1' FOR UPDATE`;
+    locked();
+    await held;
+  });
+  await isLocked;
+  // … the sender answers at once that the cell is busy …
+  assert.equal(await b.markOutbox('c1', 'k1', 'attempt', new Date()), 'busy');
+  release();
+  await writing;
+  // … and claims the item once the write is done; a second claim (another sender) is refused.
+  const item = await b.markOutbox('c1', 'k1', 'attempt', new Date());
+  assert.equal(typeof item === 'object' ? item.attempts : item, 1);
+  assert.equal(await a.markOutbox('c1', 'k1', 'attempt', new Date()), undefined);
+  await b.markOutbox('c1', 'k1', 'settle', new Date('2024-11-04T02:00:00.000Z'));
+  const after = (await a.cell('c1'))!.outbox;
+  assert.deepEqual(after.pending, []);
+  assert.equal(after.sent.k1, '2024-11-04T02:00:00.000Z');
+  await done();
+});

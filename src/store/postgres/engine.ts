@@ -279,7 +279,10 @@ export class PgStore implements StoragePort {
       if (mark === 'settle') {
         await tx`UPDATE docs SET data = NULL, rev = ${rev} WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key}`;
         sentPos = (await this.insertRows(tx, shardId, rev, [[rowId('sent', key), JSON.stringify(at.toISOString())]]))[0] ?? 0;
-      } else await tx`UPDATE docs SET data = ${json}::jsonb, rev = ${rev} WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key}`;
+      } else {
+        // Sent as text and cast by the server: a parameter typed jsonb is JSON-encoded once more by the client (the item stored as a string).
+        await tx`UPDATE docs SET data = ${json}::text::jsonb, rev = ${rev} WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key}`;
+      }
       await tx`UPDATE shards SET rev = ${rev} WHERE id = ${shardId}`;
       return { rev, item, json, sentPos };
     });

@@ -6,7 +6,7 @@ import { cellIdOf } from './generate.ts';
 
 /** Milliseconds to build one cell's year summary and its two .docx files (what /report does besides sending). */
 export async function reportOnce(b: InProcessBot, cellId: string, year: number): Promise<number> {
-  const secretary = Object.values(b.app.store.cell(cellId)!.members).find((m) => m.role === 'secretary')!;
+  const secretary = Object.values((await b.app.store.cell(cellId))!.members).find((m) => m.role === 'secretary')!;
   const t0 = performance.now();
   const model = await b.app.services.reports.year(secretary.tgId, year);
   t.report.yearSummary(model);

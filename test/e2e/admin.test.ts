@@ -43,7 +43,7 @@ test('a secretary invited by link; /linkgroup in the group; /whoami and /help by
     assert.match(admin.messages().find((m) => /liên kết sau cho đồng chí bí thư/.test(m.text))!.text, /https:\/\/t\.me\/chibo_test_bot\?start=/);
     assert.match(admin.last()!.text, /Trần Thị Bình đã nhận làm bí thư Chi bộ Trường THCS Phong Hải/);
     assert.match(sec.last()!.text, /đã là bí thư/);
-    assert.equal(h.app.store.cell(cellId)!.cell.secretaryInvite, undefined, 'the secretary link is used up');
+    assert.equal((await h.app.store.cell(cellId))!.cell.secretaryInvite, undefined, 'the secretary link is used up');
 
     const an = h.api.user({ id: 201, first_name: 'An' });
     await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
@@ -55,7 +55,7 @@ test('a secretary invited by link; /linkgroup in the group; /whoami and /help by
     assert.match(sec.last()!.text, /gõ \/linkgroup trong nhóm/);
     await sec.sendIn(group, '/linkgroup');
     assert.match(h.api.botMessages(group.id).at(-1)!.text, /Nhóm này đã được gắn với Chi bộ Trường THCS Phong Hải/);
-    assert.equal(h.app.store.cell(cellId)!.cell.groupChatId, group.id);
+    assert.equal((await h.app.store.cell(cellId))!.cell.groupChatId, group.id);
 
     await an.send('/whoami');
     assert.equal(an.last()!.text, 'Mã Telegram: 201\nTên: Nguyễn Văn An\nChi bộ: Chi bộ Trường THCS Phong Hải\nVai trò: Đảng viên — Đang sinh hoạt');

@@ -8,7 +8,7 @@ test('a restart in the middle of joining: the dialog resumes at the same step wi
     const sec = h.api.user({ id: 101, first_name: 'Bình' });
     const cellId = await createCellWithSecretary(h, sec);
     const u = h.api.user({ id: 205, first_name: 'Giang' });
-    await u.send(`/start ${h.app.store.cell(cellId)!.cell.inviteCode}`);
+    await u.send(`/start ${(await h.app.store.cell(cellId))!.cell.inviteCode}`);
     await u.send('Vũ Thị Giang');
     await u.press('Nữ');
     await u.send('1990');
@@ -38,14 +38,14 @@ test('the same update delivered twice is handled once, also across a restart', a
     const sec = h.api.user({ id: 101, first_name: 'Bình' });
     const cellId = await createCellWithSecretary(h, sec);
     const u = h.api.user({ id: 206, first_name: 'Hải' });
-    await u.send(`/start ${h.app.store.cell(cellId)!.cell.inviteCode}`);
+    await u.send(`/start ${(await h.app.store.cell(cellId))!.cell.inviteCode}`);
     // a typed answer delivered twice does not answer two questions
     const nameUpdate = h.api.pushText(u.user, 'Đinh Văn Hải');
     await h.api.handled(nameUpdate);
     const mark = u.mark();
     await h.api.redeliver(nameUpdate);
     assert.equal(u.mark(), mark, 'no reply to the duplicate');
-    assert.equal(h.app.services.dialogs.state(206, 'join')?.step, 'gender');
+    assert.equal((await h.app.services.dialogs.state(206, 'join'))?.step, 'gender');
     await u.press('Nam');
     await u.press('Bỏ qua');
     await u.press('Chính thức');
@@ -66,7 +66,7 @@ test('the same update delivered twice is handled once, also across a restart', a
     const requests = sec.messages().filter((m) => m.text.includes('Đinh Văn Hải xin tham gia'));
     assert.equal(requests.length, 1);
     assert.equal(u.messages().filter((m) => /Đã gửi hồ sơ/.test(m.text)).length, 1);
-    assert.equal(h.app.store.cell(cellId)!.members['206']!.state, 'pending');
+    assert.equal((await h.app.store.cell(cellId))!.members['206']!.state, 'pending');
   } finally {
     await h.stop();
   }

@@ -26,7 +26,7 @@ test('the joining dialog ends in the write that records the application', async 
     const cellId = await createCellWithSecretary(h, sec);
     const commits = commitsOf(h, cellId);
     const lan = h.api.user({ id: 202, first_name: 'Lan' });
-    await lan.send(`/start ${h.app.store.cell(cellId)!.cell.inviteCode}`);
+    await lan.send(`/start ${(await h.app.store.cell(cellId))!.cell.inviteCode}`);
     await lan.send('Trần Thị Lan');
     await lan.press('Nữ');
     await lan.press('Bỏ qua');
@@ -44,7 +44,7 @@ test('the joining dialog ends in the write that records the application', async 
     const submitted = commits.filter((d) => d.members['202']?.state === 'pending');
     assert.ok(submitted.length > 0, 'the application is recorded');
     assert.deepEqual(submitted.filter((d) => asking(d, 202, 'join')).length, 0, 'no write holds the application and the open dialog');
-    assert.equal(asking(h.app.store.cell(cellId)!, 202, 'join'), false);
+    assert.equal(asking((await h.app.store.cell(cellId))!, 202, 'join'), false);
   } finally {
     await h.stop();
   }

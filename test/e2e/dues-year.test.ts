@@ -13,7 +13,7 @@ test('/dues 2024 for a 30-member cell with a year of payments agrees with the ha
   await writeFile(path.join(dataDir, 'cells', `${CELL_ID}.json`), JSON.stringify(buildCellFile()));
   const h = await startHarness({ now: '2025-01-15T09:00:00+07:00', dataDir });
   try {
-    assert.equal(Object.keys(h.app.store.cell(CELL_ID)!.members).length, 30);
+    assert.equal(Object.keys((await h.app.store.cell(CELL_ID))!.members).length, 30);
     const sec = h.api.user({ id: SECRETARY, first_name: 'Việt' });
     const mark = sec.mark();
     await sec.send('/dues 2024');
@@ -31,7 +31,7 @@ test('/dues 2024 for a 30-member cell with a year of payments agrees with the ha
     assert.equal(lines.filter((l) => /^(•|⚠️|🔴) .+: \d+ tháng \(/.test(l)).length, HAND_COUNT.arrears.length, 'nobody else is listed as unpaid');
 
     // the same figures through the service the report feature calls
-    const y = h.app.services.dues.yearFigures(CELL_ID, 2024);
+    const y = await h.app.services.dues.yearFigures(CELL_ID, 2024);
     assert.deepEqual([y.expected, y.collected, y.outstanding, y.kept, y.sent].map(formatMoney), [HAND_COUNT.expected, HAND_COUNT.collected, HAND_COUNT.outstanding, HAND_COUNT.kept, HAND_COUNT.sent]);
     assert.equal(`${y.paidInFull}/${y.members} đ/c`, HAND_COUNT.paidInFull);
     assert.equal(y.kept + y.sent, y.collected);

@@ -25,7 +25,7 @@ test('joining keeps the amount; a member claims two months, the collector confir
     const lan = h.api.user({ id: 202, first_name: 'Lan' });
     const hung = h.api.user({ id: 203, first_name: 'Hùng' });
     // "Tính theo lương" in the joining dialog: 1% of 8.500.000, the salary itself not kept
-    const code = h.app.store.cell(cellId)!.cell.inviteCode;
+    const code = (await h.app.store.cell(cellId))!.cell.inviteCode;
     await lan.send(`/start ${code}`);
     await lan.send('Trần Thị Lan');
     await lan.press('Nữ');
@@ -45,7 +45,7 @@ test('joining keeps the amount; a member claims two months, the collector confir
     );
     await joinAndApprove(h, sec, hung, { name: 'Lê Văn Hùng', gender: 'Nam', status: 'Chính thức', theory: 'Trung cấp', dues: '45k' });
     await makeCollector(h, sec, 'Lê Văn Hùng');
-    assert.ok(!JSON.stringify(h.app.store.cell(cellId)).includes('8500000'), 'the salary is not stored');
+    assert.ok(!JSON.stringify(await h.app.store.cell(cellId)).includes('8500000'), 'the salary is not stored');
 
     // approved on 04/11/2024: owes from December
     await lan.send('/dues');
@@ -100,18 +100,18 @@ test('joining keeps the amount; a member claims two months, the collector confir
     assert.match(told, /Báo đóng đảng phí tháng 01\/2025 chưa được xác nhận\. Lý do: Chưa thấy khoản này trên Cổng DVC/);
 
     // the old confirm button for December: already decided, nothing changes
-    const entries = h.app.store.cell(cellId)!.dues.entries.length;
-    const claim = h.app.store.cell(cellId)!.dues.claims.find((c) => c.month === '2024-12')!;
+    const entries = (await h.app.store.cell(cellId))!.dues.entries.length;
+    const claim = (await h.app.store.cell(cellId))!.dues.claims.find((c) => c.month === '2024-12')!;
     await hung.pressData(cbDues.make({ cell: cellId, action: 'cok', id: claim.id, arg: '' }), notice);
     assert.match(hung.lastAnswer()!.text!, /đã được xác nhận trước đó/);
-    assert.equal(h.app.store.cell(cellId)!.dues.entries.length, entries);
+    assert.equal((await h.app.store.cell(cellId))!.dues.entries.length, entries);
 
     await lan.send('/dues');
     assert.match(lan.last()!.text, /Đã đóng đến tháng 12\/2024\./);
     assert.match(lan.last()!.text, /Còn phải đóng:\n• 01\/2025: 85\.000 đ \(tháng này\)$/m);
     assert.ok(lan.findButton('✋ Tôi đã đóng'), 'January can be claimed again');
     // the payment of December is marked late (claimed in January), approved by the confirmation
-    const p = h.app.store.cell(cellId)!.dues.entries.find((e) => e.kind === 'payment')!;
+    const p = (await h.app.store.cell(cellId))!.dues.entries.find((e) => e.kind === 'payment')!;
     assert.ok(p.kind === 'payment' && p.offTurn && p.method === 'portal' && p.amount === 85_000 && p.by === '203');
   } finally {
     await h.stop();
@@ -195,7 +195,7 @@ test('the collector records cash for five members and reverses one; the dues-day
     assert.match(sec.last()!.text, /✓ Đã hoàn khoản tháng 12\/2024 của đ\/c Vũ Văn Giang \(45\.000 đ\)\. Tháng này trở lại chưa đóng\./);
     await h.settle();
     assert.match(users[4]!.last()!.text, /Khoản đảng phí tháng 12\/2024 \(45\.000 đ\) đã được hoàn trong sổ\. Lý do: Ghi nhầm người/);
-    const book = h.app.store.cell(cellId)!.dues;
+    const book = (await h.app.store.cell(cellId))!.dues;
     assert.deepEqual(
       book.entries.map((e) => e.kind),
       ['payment', 'payment', 'payment', 'payment', 'payment', 'reversal'],
@@ -254,7 +254,7 @@ test('flags at 2 months in /dues; the 3-month alert reaches the secretary once; 
       await sec.press('✅ Đã được chấp thuận — ghi');
       assert.match(sec.last()!.text, new RegExp(`✓ Đã ghi: đ/c ${name} đóng 01/2025, 02/2025, 03/2025 — .*, có đánh dấu đóng muộn/trước\\.`));
     }
-    const late = h.app.store.cell(cellId)!.dues.entries.filter((e) => e.kind === 'payment' && e.offTurn).length;
+    const late = (await h.app.store.cell(cellId))!.dues.entries.filter((e) => e.kind === 'payment' && e.offTurn).length;
     assert.equal(late, 12, 'January and February of six members are marked; March is on time');
 
     // on 05/03/2025 Cúc has January and February unpaid: flagged at 2, in her /dues and the table
@@ -308,11 +308,11 @@ test("a member pressing the collector's buttons is refused and nothing changes; 
     await sec.press('💵 Ghi đóng');
     await sec.press('💵 Tiền mặt');
     await h.settle();
-    const dues = () => h.app.store.cell(cellId)!.dues;
-    const claim = dues().claims[0]!;
-    const payment = dues().entries[0]!;
-    const snapshot = () => JSON.stringify({ ...h.app.store.cell(cellId)!, processedUpdates: [], dialogs: {} });
-    const before = snapshot();
+    const dues = async () => (await h.app.store.cell(cellId))!.dues;
+    const claim = (await dues()).claims[0]!;
+    const payment = (await dues()).entries[0]!;
+    const snapshot = async () => JSON.stringify({ ...(await h.app.store.cell(cellId))!, processedUpdates: [], dialogs: {} });
+    const before = await snapshot();
 
     const make = (action: DuesAction, id = '', arg = '') => cbDues.make({ cell: cellId, action, id, arg });
     const collectorOnly = [
@@ -342,11 +342,11 @@ test("a member pressing the collector's buttons is refused and nothing changes; 
     }
     // his own buttons cannot act for someone else: a claim is always his own
     await an!.pressData(make('clm', '202', '202412.1.c'), an!.last());
-    assert.equal(dues().claims.filter((c) => c.memberId === '202').length, 1);
-    assert.equal(dues().claims.filter((c) => c.memberId === '201').length, 1, 'the claim made is his own');
-    assert.equal(h.app.services.dialogs.active(an!.id), undefined, 'no dialog was opened');
+    assert.equal((await dues()).claims.filter((c) => c.memberId === '202').length, 1);
+    assert.equal((await dues()).claims.filter((c) => c.memberId === '201').length, 1, 'the claim made is his own');
+    assert.equal(await h.app.services.dialogs.active(an!.id), undefined, 'no dialog was opened');
     // undo his own (legitimate) claim from the comparison: nothing else changed
-    const after = JSON.parse(snapshot());
+    const after = JSON.parse(await snapshot());
     after.dues.claims = after.dues.claims.filter((c: { memberId: string }) => c.memberId !== '201');
     after.outbox = JSON.parse(before).outbox;
     assert.equal(JSON.stringify(after), before);
@@ -361,7 +361,7 @@ test("a member pressing the collector's buttons is refused and nothing changes; 
     assert.match(stranger.lastAnswer()!.text!, /chỉ dành cho đảng viên/);
     await stranger.send('/dues');
     assert.match(stranger.last()!.text, /chưa là thành viên/);
-    assert.equal(dues().claims.find((c) => c.id === claim.id)!.decision, undefined);
+    assert.equal((await dues()).claims.find((c) => c.id === claim.id)!.decision, undefined);
 
     // in the group: nothing personal
     const g = h.api.group({ id: -5001, title: 'Chi bộ' });
@@ -400,7 +400,7 @@ test('/member → Đảng phí: amount from the salary (1%), a reduction with an
     assert.match(sec.messages().at(-2)!.text, /Tháng không hợp lệ/);
     await sec.press('Tháng này (11/2024)');
     assert.match(sec.last()!.text, /✓ Đã đặt mức đảng phí của đ\/c Nguyễn Văn An: 85\.000 đ\/tháng, tính theo lương \(1%\), từ tháng 11\/2024\./);
-    assert.ok(!JSON.stringify(h.app.store.cell(cellId)).includes('8500000'), 'the salary is not stored');
+    assert.ok(!JSON.stringify(await h.app.store.cell(cellId)).includes('8500000'), 'the salary is not stored');
 
     // a reduction of 50%: 13 months refused with the reason, 12 accepted
     await sec.press('Xem đảng phí của đ/c');

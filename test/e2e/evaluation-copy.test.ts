@@ -59,7 +59,7 @@ test("a viên chức joins keeping the cell's unit; the bản kiểm điểm has
     const an = h.api.user({ id: 202, first_name: 'An' });
 
     // joining: the two new questions after the theory level, the unit proposed from the cell's name
-    await an.send(`/start ${h.app.store.cell(cellId)!.cell.inviteCode}`);
+    await an.send(`/start ${(await h.app.store.cell(cellId))!.cell.inviteCode}`);
     await an.send('Nguyễn Văn An');
     await an.press('Nam');
     await an.send('1985');
@@ -86,7 +86,7 @@ test("a viên chức joins keeping the cell's unit; the bản kiểm điểm has
     assert.match(request.text, /Cán bộ, công chức, viên chức: Viên chức\n• Đơn vị công tác: Trường THCS Phong Hải/);
     await sec.press('Duyệt', request);
     await h.settle();
-    const m = h.app.store.cell(cellId)!.members['202']!;
+    const m = (await h.app.store.cell(cellId))!.members['202']!;
     assert.deepEqual([m.civilKind, m.workplace], ['vien_chuc', 'Trường THCS Phong Hải']);
 
     // the self-evaluation asks VII.1; the .docx has it and the unit
@@ -118,7 +118,7 @@ test("a viên chức joins keeping the cell's unit; the bản kiểm điểm has
     assert.ok(filled.includes('1. Xếp loại cán bộ, công chức, viên chức: Hoàn thành xuất sắc nhiệm vụ'));
     assert.ok(filled.includes('Đơn vị công tác: Trường THCS Phong Hải'));
     // it went through the outbox, under a key with the level's version
-    assert.ok(h.app.store.cell(cellId)!.outbox.sent[`${cellId}:rvcopy:2024:202:1`], 'sent through the outbox');
+    assert.ok((await h.app.store.cell(cellId))!.outbox.sent[`${cellId}:rvcopy:2024:202:1`], 'sent through the outbox');
 
     // the same level again (another day): nothing sent, the committee is not told of a copy
     h.clock.set('2024-11-05T10:00:00+07:00');
@@ -128,7 +128,7 @@ test("a viên chức joins keeping the cell's unit; the bản kiểm điểm has
     assert.doesNotMatch(sec.last()!.text, /Bot gửi tới/);
     await h.settle();
     assert.equal(an.mark(), anMark, 'a re-press of the same level sends nothing');
-    assert.equal(h.app.store.cell(cellId)!.outbox.pending.length, 0);
+    assert.equal((await h.app.store.cell(cellId))!.outbox.pending.length, 0);
 
     // a change sends one more, with the new level and its day
     await sec.press('Xuất sắc', view);
@@ -144,8 +144,8 @@ test("a viên chức joins keeping the cell's unit; the bản kiểm điểm has
     assert.equal(an.documents().length, 4);
     assert.ok(readDocx(an.documents()[3]!.bytes).paragraphs.includes('Chi bộ đề nghị xếp loại: Hoàn thành tốt nhiệm vụ'));
     // an item for a level that has since changed renders nothing: the sender settles it unsent
-    assert.equal(h.app.services.review.copySource(cellId, { kind: 'evaluationCopy', memberId: '202', year: 2024, version: 2 }), undefined);
-    assert.equal(h.app.services.review.copySource(cellId, { kind: 'evaluationCopy', memberId: '202', year: 2024, version: 3 })?.decision?.rating, 'tot');
+    assert.equal(await h.app.services.review.copySource(cellId, { kind: 'evaluationCopy', memberId: '202', year: 2024, version: 2 }), undefined);
+    assert.equal((await h.app.services.review.copySource(cellId, { kind: 'evaluationCopy', memberId: '202', year: 2024, version: 3 }))?.decision?.rating, 'tot');
 
     // a member rated without a sent self-evaluation gets nothing (there is nothing to fill)
     const secMark = sec.mark();
@@ -178,7 +178,7 @@ test('a copy still in the outbox when the level changes again is not sent; the n
     assert.equal(copies.length, 1, 'only the current level is sent');
     assert.ok(readDocx(copies[0]!.document!.bytes).paragraphs.includes('Chi bộ đề nghị xếp loại: Hoàn thành xuất sắc nhiệm vụ'));
     assert.match(copies[0]!.text, /Hoàn thành xuất sắc nhiệm vụ/);
-    const box = h.app.store.cell(cellId)!.outbox;
+    const box = (await h.app.store.cell(cellId))!.outbox;
     assert.ok(box.sent[`${cellId}:rvcopy:2024:202:1`] && box.sent[`${cellId}:rvcopy:2024:202:2`], 'both items settled');
     assert.equal(box.pending.length, 0);
     assert.ok(
@@ -214,7 +214,7 @@ test('/member: the secretary changes the kind and the unit; the bản kiểm đi
     await sec.press('Công chức');
     assert.match(sec.last()!.text, /• Cán bộ, công chức, viên chức: Công chức;/);
     assert.match(sec.last()!.text, /✓ Đã cập nhật thông tin đồng chí Nguyễn Văn An\./);
-    assert.equal(h.app.services.members.whois(202)!.member.civilKind, 'cong_chuc');
+    assert.equal((await h.app.services.members.whois(202))!.member.civilKind, 'cong_chuc');
 
     // the unit, validated like the joining step
     await sec.press('Đơn vị công tác');
@@ -222,7 +222,7 @@ test('/member: the secretary changes the kind and the unit; the bản kiểm đi
     await sec.send('🏫');
     assert.match(sec.since(mark), /Tên đơn vị chỉ gồm chữ, số/);
     await sec.send('Trường THCS Phong Hải');
-    assert.equal(h.app.services.members.whois(202)!.member.workplace, 'Trường THCS Phong Hải');
+    assert.equal((await h.app.services.members.whois(202))!.member.workplace, 'Trường THCS Phong Hải');
 
     await sec.press('CB, CC, VC', sec.last());
     await sec.press('Không');
@@ -265,10 +265,10 @@ test("/settings: the cell's unit, derived from its name until the secretary sets
     await sec.send('Trường Trung học cơ sở Phong Hải');
     assert.match(sec.last()!.text, /• Đơn vị: Trường Trung học cơ sở Phong Hải/);
     await sec.press('Gửi');
-    assert.equal(h.app.store.cell(cellId)!.cell.unitName, 'Trường Trung học cơ sở Phong Hải');
+    assert.equal((await h.app.store.cell(cellId))!.cell.unitName, 'Trường Trung học cơ sở Phong Hải');
 
     const an = h.api.user({ id: 202, first_name: 'An' });
-    await an.send(`/start ${h.app.store.cell(cellId)!.cell.inviteCode}`);
+    await an.send(`/start ${(await h.app.store.cell(cellId))!.cell.inviteCode}`);
     await fillJoin(an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp', civil: 'Viên chức' });
     assert.match(an.last()!.text, /• Đơn vị công tác: Trường Trung học cơ sở Phong Hải/);
 
@@ -281,7 +281,7 @@ test("/settings: the cell's unit, derived from its name until the secretary sets
     await sec.press('Theo tên chi bộ: Trường THCS Phong Hải');
     assert.match(sec.last()!.text, /• Đơn vị: Trường THCS Phong Hải/);
     await sec.press('Gửi');
-    assert.equal(h.app.store.cell(cellId)!.cell.unitName, undefined);
+    assert.equal((await h.app.store.cell(cellId))!.cell.unitName, undefined);
   } finally {
     await h.stop();
   }
@@ -315,7 +315,7 @@ test("a member recorded before these questions (no unit, the old boolean): the c
     // the secretary sets the kind: the old flag goes
     await sec.press('CB, CC, VC');
     await sec.press('Cán bộ');
-    const stored = h.app.store.cell(cellId)!.members['202']! as unknown as Record<string, unknown>;
+    const stored = (await h.app.store.cell(cellId))!.members['202']! as unknown as Record<string, unknown>;
     assert.equal(stored.civilKind, 'can_bo');
     assert.equal('civilServant' in stored, false);
   } finally {
@@ -335,8 +335,8 @@ test('a member who blocked the bot: the copy is given up like any message, the m
     await sec.press('Tốt');
     await h.settle();
     assert.equal(an.mark(), mark, 'nothing reached the member');
-    assert.equal(h.app.store.cell(cellId)!.members['202']!.reachable, false);
-    assert.ok(h.app.store.cell(cellId)!.outbox.sent[`${cellId}:rvcopy:2024:202:1`], 'settled, not retried');
+    assert.equal((await h.app.store.cell(cellId))!.members['202']!.reachable, false);
+    assert.ok((await h.app.store.cell(cellId))!.outbox.sent[`${cellId}:rvcopy:2024:202:1`], 'settled, not retried');
     assert.equal(sec.messages().filter((m) => /Nguyễn Văn An đã chặn bot/.test(m.text)).length, 1);
   } finally {
     await h.stop();

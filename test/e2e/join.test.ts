@@ -8,7 +8,7 @@ test('joining: invalid answers at every step are re-asked with the reason, nothi
   try {
     const sec = h.api.user({ id: 101, first_name: 'Bình' });
     const cellId = await createCellWithSecretary(h, sec);
-    const code = h.app.store.cell(cellId)!.cell.inviteCode;
+    const code = (await h.app.store.cell(cellId))!.cell.inviteCode;
     const u = h.api.user({ id: 202, first_name: 'Cường' });
     await u.send(`/start ${code}`);
     assert.match(u.messages().at(-2)!.text, /được mời tham gia Chi bộ Trường THCS Phong Hải/);
@@ -70,7 +70,7 @@ test('joining: invalid answers at every step are re-asked with the reason, nothi
     assert.match(review, /Lý luận chính trị: Cử nhân/);
     assert.match(review, /Cán bộ, công chức, viên chức: Viên chức\n• Đơn vị công tác: Trường Tiểu học Phong Hải/);
     assert.match(review, /Đảng phí hằng tháng: 62\.000 đ/);
-    assert.doesNotMatch(JSON.stringify(h.app.store.cell(cellId)), /6200000|6\.200\.000/, 'the salary is never stored');
+    assert.doesNotMatch(JSON.stringify(await h.app.store.cell(cellId)), /6200000|6\.200\.000/, 'the salary is never stored');
 
     // edit one item from the review screen: back to the review afterwards, the rest intact
     await u.press('Sửa');
@@ -81,7 +81,7 @@ test('joining: invalid answers at every step are re-asked with the reason, nothi
     await u.press('Gửi');
     assert.match(u.last()!.text, /Đã gửi hồ sơ tới Chi bộ Trường THCS Phong Hải/);
     await h.settle();
-    const m = h.app.store.cell(cellId)!.members['202']!;
+    const m = (await h.app.store.cell(cellId))!.members['202']!;
     assert.equal(m.state, 'pending');
     assert.equal(m.birthYear, 1981);
     assert.equal(m.admittedOn, '2024-06-15');
@@ -105,7 +105,7 @@ test('joining: /cancel keeps the draft; the invite link again resumes at the sam
   try {
     const sec = h.api.user({ id: 101, first_name: 'Bình' });
     const cellId = await createCellWithSecretary(h, sec);
-    const code = h.app.store.cell(cellId)!.cell.inviteCode;
+    const code = (await h.app.store.cell(cellId))!.cell.inviteCode;
     const u = h.api.user({ id: 203, first_name: 'Dung' });
     await u.send(`/start ${code}`);
     await u.send('Phạm Thị Dung');
@@ -145,7 +145,7 @@ test('approval and refusal: the applicant is told, the roster counts only approv
     assert.match(an.last()!.text, /đã được duyệt/);
 
     // Chi applies and is refused
-    await chi.send(`/start ${h.app.store.cell(cellId)!.cell.inviteCode}`);
+    await chi.send(`/start ${(await h.app.store.cell(cellId))!.cell.inviteCode}`);
     await fillJoin(chi, { name: 'Đỗ Thị Chi', gender: 'Nữ', status: 'Chính thức', theory: 'Cao cấp' });
     await chi.press('Gửi');
     await h.settle();
@@ -162,7 +162,7 @@ test('approval and refusal: the applicant is told, the roster counts only approv
       sec.messages().findLast((m) => m.text.includes('Đỗ Thị Chi')),
     );
     assert.match(sec.lastAnswer()!.text!, /đã được xử lý trước đó/);
-    assert.equal(h.app.store.cell(cellId)!.members['203']!.state, 'refused');
+    assert.equal((await h.app.store.cell(cellId))!.members['203']!.state, 'refused');
 
     await sec.send('/members');
     const roster = sec.last()!.text;
@@ -180,7 +180,7 @@ test('approval and refusal: the applicant is told, the roster counts only approv
     assert.doesNotMatch(an.last()!.text, /Hoàng Gia Bảo/);
 
     // the refused applicant may apply again later
-    await chi.send(`/start ${h.app.store.cell(cellId)!.cell.inviteCode}`);
+    await chi.send(`/start ${(await h.app.store.cell(cellId))!.cell.inviteCode}`);
     assert.match(chi.last()!.text, /Họ và tên/);
   } finally {
     await h.stop();
@@ -196,13 +196,13 @@ test('a member of one cell cannot join another; an old invite link stops working
     await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
     const sec2 = h.api.user({ id: 102, first_name: 'Hà' });
     const cell2 = await createCellWithSecretary(h, sec2, { name: 'Chi bộ Trạm Y tế' });
-    await an.send(`/start ${h.app.store.cell(cell2)!.cell.inviteCode}`);
+    await an.send(`/start ${(await h.app.store.cell(cell2))!.cell.inviteCode}`);
     assert.match(an.last()!.text, /đã là thành viên của Chi bộ Trường THCS Phong Hải/);
 
-    const old = h.app.store.cell(cellId)!.cell.inviteCode;
+    const old = (await h.app.store.cell(cellId))!.cell.inviteCode;
     await sec.send('/invite new');
     assert.match(sec.last()!.text, /Liên kết cũ đã bị hủy/);
-    const fresh = h.app.store.cell(cellId)!.cell.inviteCode;
+    const fresh = (await h.app.store.cell(cellId))!.cell.inviteCode;
     assert.notEqual(fresh, old);
     assert.ok(sec.last()!.text.includes(`https://t.me/chibo_test_bot?start=${fresh}`));
     const late = h.api.user({ id: 209, first_name: 'Muộn' });

@@ -63,8 +63,8 @@ test('/note: the cell’s Khuyết điểm and a Phương hướng area through 
     assert.match(sec.last()!.text, /^Mục: Phương hướng: chuyên môn\nNgày: 15\/11\/2024/);
     await sec.press('Gửi');
     assert.equal(sec.last()!.text, 'Đã ghi vào mục “Phương hướng: chuyên môn” của sổ tay.');
-    const sections = () => h.app.services.journal.entries(cellId, 2024).map((e) => e.section);
-    assert.deepEqual(sections(), ['phuong_huong_chuyen_mon', 'khuyet_diem']);
+    const sections = async () => (await h.app.services.journal.entries(cellId, 2024)).map((e) => e.section);
+    assert.deepEqual(await sections(), ['phuong_huong_chuyen_mon', 'khuyet_diem']);
 
     // Browsing: the parts with their counts, then the sections of one.
     await sec.send('/note');
@@ -85,7 +85,7 @@ test('/note: the cell’s Khuyết điểm and a Phương hướng area through 
     assert.match(sec.last()!.text, /^Mục: Bài học kinh nghiệm\nNgày: 15\/11\/2024/);
     await sec.press('Gửi');
     assert.equal(sec.last()!.text, J.edited);
-    assert.deepEqual(sections(), ['bai_hoc', 'khuyet_diem']);
+    assert.deepEqual(await sections(), ['bai_hoc', 'khuyet_diem']);
 
     // Back from a list goes to its part; deleting works as for the other sections.
     await sec.send('/note');
@@ -98,7 +98,7 @@ test('/note: the cell’s Khuyết điểm and a Phương hướng area through 
     await sec.press('🗑 Xóa 1');
     await sec.press(J.yesDelete);
     assert.equal(sec.last()!.text, J.deleted);
-    assert.deepEqual(sections(), ['bai_hoc']);
+    assert.deepEqual(await sections(), ['bai_hoc']);
     phoneSized(sec, 8);
   } finally {
     await h.stop();
@@ -118,7 +118,7 @@ test('a button made by noteButton opens /note right at its section, the opening 
     assert.match(sec.last()!.text, /^Mục: Nguyên nhân\n/);
     await sec.press('Gửi');
     assert.deepEqual(
-      h.app.services.journal.entries(cellId, 2024, 'nguyen_nhan').map((e) => e.text),
+      (await h.app.services.journal.entries(cellId, 2024, 'nguyen_nhan')).map((e) => e.text),
       ['Một số đảng viên chưa thấy rõ vai trò của người đảng viên.'],
     );
 
@@ -130,11 +130,11 @@ test('a button made by noteButton opens /note right at its section, the opening 
     await sec.press(J.today);
     await sec.send('Đổi mới nội dung sinh hoạt chi bộ.');
     await sec.press('Gửi');
-    assert.equal(h.app.services.journal.entries(cellId, 2024, 'phuong_huong_xay_dung_dang').length, 1);
+    assert.equal((await h.app.services.journal.entries(cellId, 2024, 'phuong_huong_xay_dung_dang')).length, 1);
     await sec.pressData(noteButton(cellId, 'targets', 'x').data, msg);
     assert.equal(sec.last()!.text, J.askTargets(2025));
     await sec.send('Chi bộ trong sạch vững mạnh');
-    assert.equal(h.app.services.journal.inputs(cellId, 2024).targets, 'Chi bộ trong sạch vững mạnh');
+    assert.equal((await h.app.services.journal.inputs(cellId, 2024)).targets, 'Chi bộ trong sạch vững mạnh');
     await sec.pressData(noteButton(cellId, 'level', 'x', 2024).data, msg);
     assert.equal(sec.last()!.text, J.askLevel(2024));
     await sec.pressData(noteButton(cellId, 'opening', 'x').data, msg);
@@ -144,13 +144,13 @@ test('a button made by noteButton opens /note right at its section, the opening 
     // A member; a section that does not exist; a year to come: refused, nothing opened.
     await an.pressData(noteButton(cellId, 'bai_hoc', 'x').data, an.last());
     assert.equal(an.lastAnswer()!.text, t.refusals['forbidden.committee']);
-    assert.equal(h.app.services.dialogs.active(an.id), undefined);
+    assert.equal(await h.app.services.dialogs.active(an.id), undefined);
     for (const data of [`jn:${cellId}:add:khuyet:`, `jn:${cellId}:add:bai_hoc:2099`, `jn:${cellId}:add:opening:24`]) {
       await sec.pressData(data, msg);
       assert.equal(sec.lastAnswer()!.text, t.common.staleButton, data);
-      assert.equal(h.app.services.dialogs.active(sec.id), undefined, data);
+      assert.equal(await h.app.services.dialogs.active(sec.id), undefined, data);
     }
-    assert.equal(h.app.services.journal.entries(cellId, 2024).length, 2);
+    assert.equal((await h.app.services.journal.entries(cellId, 2024)).length, 2);
   } finally {
     await h.stop();
   }
@@ -167,7 +167,7 @@ test('/report’s “Còn … mục cần bổ sung” buttons open /note at the
     await sec.press(J.today);
     await sec.send('Việc học tập, quán triệt nghị quyết đôi lúc chưa đầy đủ đảng viên.');
     await sec.press('Gửi');
-    assert.deepEqual(h.app.services.journal.entries(cellId, 2024, 'khuyet_diem').length, 1);
+    assert.deepEqual((await h.app.services.journal.entries(cellId, 2024, 'khuyet_diem')).length, 1);
     await sec.press('✍️ Căn cứ báo cáo', summary);
     assert.equal(sec.last()!.text, J.askBasis);
     await sec.send('/cancel');
@@ -189,7 +189,7 @@ test('in January, a note for last year’s report is dated at its end, not today
     await sec.send('Phải thường xuyên đổi mới nội dung sinh hoạt chi bộ.');
     assert.match(sec.last()!.text, /^Mục: Bài học kinh nghiệm\nNgày: 31\/12\/2024/);
     await sec.press('Gửi');
-    assert.equal(h.app.services.journal.entries(cellId, 2024, 'bai_hoc').length, 1);
+    assert.equal((await h.app.services.journal.entries(cellId, 2024, 'bai_hoc')).length, 1);
     // /note's own "Ghi mục mới" in January is for the report year too (the home says 2024)
     await sec.send('/note');
     assert.match(sec.last()!.text, /^Sổ tay chi bộ năm 2024: đã ghi 1 mục/);
@@ -280,8 +280,8 @@ test('a cell started in June enters its opening figures once: a bad value is ask
     );
     await sec.press('Gửi');
     assert.equal(sec.last()!.text, J.openingSaved(2024));
-    const secId = h.app.services.members.whois(sec.id)!.member.id;
-    const stored = openingOf(h.app.store.cell(cellId)!.journal, 2024)!;
+    const secId = (await h.app.services.members.whois(sec.id))!.member.id;
+    const stored = openingOf((await h.app.store.cell(cellId))!.journal, 2024)!;
     assert.deepEqual(
       { ...stored, at: undefined },
       {
@@ -322,9 +322,9 @@ test('a cell started in June enters its opening figures once: a bad value is ask
     assert.match(sec.last()!.text, /• Sinh hoạt chuyên đề: quý I: 01\n/);
     await sec.press('Gửi');
     await h.restart();
-    assert.deepEqual(openingOf(h.app.store.cell(cellId)!.journal, 2024)!.duesByMonth, { '2024-01': 450_000, '2024-02': 450_000, '2024-03': 450_000 });
-    assert.deepEqual(openingOf(h.app.store.cell(cellId)!.journal, 2024)!.themedByQuarter, [1, 0, 0, 0]);
-    assert.equal(openingOf(h.app.store.cell(cellId)!.journal, 2024)!.regularHeld, 3);
+    assert.deepEqual(openingOf((await h.app.store.cell(cellId))!.journal, 2024)!.duesByMonth, { '2024-01': 450_000, '2024-02': 450_000, '2024-03': 450_000 });
+    assert.deepEqual(openingOf((await h.app.store.cell(cellId))!.journal, 2024)!.themedByQuarter, [1, 0, 0, 0]);
+    assert.equal(openingOf((await h.app.store.cell(cellId))!.journal, 2024)!.regularHeld, 3);
     phoneSized(sec, 8);
   } finally {
     await h.stop();

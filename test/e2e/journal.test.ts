@@ -43,7 +43,7 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
     await sec.send('Giám sát về vai trò và trách nhiệm của đảng viên trong việc thực hiện chức trách, nhiệm vụ.');
     assert.match(sec.last()!.text, /Giám sát 01 đảng viên/);
     await sec.press('Gửi');
-    const figures = inspectionFigures(h.app.store.cell(cellId)!.journal, 2024);
+    const figures = inspectionFigures((await h.app.store.cell(cellId))!.journal, 2024);
     assert.equal(figures.supervisions, 1);
     assert.equal(figures.membersSupervised, 1);
     assert.deepEqual(
@@ -75,7 +75,7 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
     await sec.send('Cơ sở vật chất chưa được đầu tư đồng bộ.');
     await sec.press('Gửi');
     assert.match(sec.last()!.text, /Đã sửa mục này/);
-    const entry = h.app.store.cell(cellId)!.journal.entries.find((e) => e.section === 'kho_khan')!;
+    const entry = (await h.app.store.cell(cellId))!.journal.entries.find((e) => e.section === 'kho_khan')!;
     assert.equal(entry.text, 'Cơ sở vật chất chưa được đầu tư đồng bộ.');
     await sec.send('/note');
     await sec.press('📖 Xem sổ tay');
@@ -84,8 +84,8 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
     await sec.press('🗑 Xóa 1');
     await sec.press('Xóa');
     assert.match(sec.last()!.text, /Đã xóa mục này/);
-    assert.equal(h.app.services.journal.entries(cellId, 2024, 'kho_khan').length, 0);
-    assert.ok(h.app.store.cell(cellId)!.journal.entries.find((e) => e.id === entry.id)?.deletedAt, 'kept, marked deleted');
+    assert.equal((await h.app.services.journal.entries(cellId, 2024, 'kho_khan')).length, 0);
+    assert.ok((await h.app.store.cell(cellId))!.journal.entries.find((e) => e.id === entry.id)?.deletedAt, 'kept, marked deleted');
 
     // the report's inputs for the year
     await sec.send('/note');
@@ -102,7 +102,7 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
     await sec.send('/note');
     await sec.press('Chi bộ tự xếp loại');
     await sec.press('Hoàn thành tốt nhiệm vụ');
-    assert.deepEqual(h.app.services.journal.inputs(cellId, 2024), {
+    assert.deepEqual(await h.app.services.journal.inputs(cellId, 2024), {
       basis: 'Căn cứ Công văn số 87-CV/ĐU ngày 08/11/2024 của Đảng ủy xã Phong Hải.',
       targets: 'Công đoàn vững mạnh\nChi đoàn vững mạnh\nCơ quan đạt chuẩn văn hóa',
       number: '05',
@@ -112,11 +112,11 @@ test('/note: the committee writes, lists, edits and deletes journal entries; ins
     // a member cannot use the journal, not even with a forged button
     await an.send('/note');
     assert.match(an.last()!.text, /chỉ dành cho chi ủy/);
-    const before = h.app.store.cell(cellId)!.journal.entries.length;
-    await an.pressData(cbJournal.make({ cell: cellId, action: 'delok', id: h.app.store.cell(cellId)!.journal.entries[1]!.id, arg: '' }), sec.last());
+    const before = (await h.app.store.cell(cellId))!.journal.entries.length;
+    await an.pressData(cbJournal.make({ cell: cellId, action: 'delok', id: (await h.app.store.cell(cellId))!.journal.entries[1]!.id, arg: '' }), sec.last());
     assert.match(an.lastAnswer()!.text!, /chỉ dành cho chi ủy/);
-    assert.equal(h.app.services.journal.entries(cellId, 2024).length, 1);
-    assert.equal(h.app.store.cell(cellId)!.journal.entries.length, before);
+    assert.equal((await h.app.services.journal.entries(cellId, 2024)).length, 1);
+    assert.equal((await h.app.store.cell(cellId))!.journal.entries.length, before);
   } finally {
     await h.stop();
   }

@@ -46,7 +46,7 @@ test('the third month: the secretary is alerted privately, and the one closing t
     '⚠️ Đồng chí Lê Thị Cúc vắng sinh hoạt không có lý do trong 3 tháng của năm 2025 (tháng 2, 3, 4). Theo quy định, đây là căn cứ để chi bộ xem xét; bot chỉ báo, không tự xử lý.',
   ]);
   assert.equal(sentTo(h, c.members[1]!.id, 'vắng sinh hoạt không có lý do').length, 0, 'nothing to the member concerned');
-  const f = h.app.services.meetings.yearFigures(c.cellId, 2025)!;
+  const f = (await h.app.services.meetings.yearFigures(c.cellId, 2025))!;
   assert.deepEqual(f.flagged, [String(c.members[1]!.id)]);
   assert.deepEqual(f.regular, { planned: 3, held: 3, cancelled: 0 }, 'the rule was set after the January meeting: from February');
 });

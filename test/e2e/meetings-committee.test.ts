@@ -85,7 +85,7 @@ test('a rule change mid-month: this month moves while still ahead (announced); o
   );
   await h.settle();
   assert.match(groupTexts().at(-1)!, /tháng 12\/2024\ntừ: Thứ Tư, 25\/12\/2024, 14:00, Hội trường\nsang: Thứ Ba, 10\/12\/2024/);
-  assert.equal(h.app.services.meetings.occurrence(c.cellId, 'r202411')!.date, '2024-11-25');
+  assert.equal((await h.app.services.meetings.occurrence(c.cellId, 'r202411'))!.date, '2024-11-25');
 });
 
 test('moving one meeting: a bad time and a past date are refused with the reason; the move is announced', async () => {
@@ -204,7 +204,7 @@ test('a themed meeting combined with the monthly one, and an extraordinary meeti
   await m[2]!.press('📅 15/12 — chuyên đề', card);
   assert.match(m[2]!.last()!.text, /Sinh hoạt chuyên đề “Học tập Nghị quyết Trung ương 10”\nChủ nhật, 15\/12\/2024, 08:00, Hội trường\.\nĐồng chí đã báo: ✅ tham dự/);
 
-  const f = h.app.services.meetings.yearFigures(c.cellId, 2024)!;
+  const f = (await h.app.services.meetings.yearFigures(c.cellId, 2024))!;
   assert.deepEqual(
     f.quarters.map((q) => q.themedHeld),
     [0, 0, 0, 0],

@@ -29,7 +29,7 @@ function exactlyOnce(date: string, except: number[] = []): void {
   }
 }
 
-const pendingMeetings = () => h.app.store.cell(c.cellId)!.outbox.pending.filter((p) => p.key.includes(':meeting:'));
+const pendingMeetings = async () => (await h.app.store.cell(c.cellId))!.outbox.pending.filter((p) => p.key.includes(':meeting:'));
 
 test('a 429 storm: every reminder waits retry_after and goes out once — nothing lost, nothing twice', async () => {
   const rejected = h.api.rejected429;
@@ -39,7 +39,7 @@ test('a 429 storm: every reminder waits retry_after and goes out once — nothin
   assert.equal(h.api.rejected429 - rejected, 6);
   assert.ok(Date.now() - started >= 1000, 'the sender waited retry_after');
   exactlyOnce('05/12/2024');
-  assert.deepEqual(pendingMeetings(), []);
+  assert.deepEqual(await pendingMeetings(), []);
 });
 
 test('Telegram limits enforced by the fake (1/s per chat, 8/s overall): nothing lost, nothing twice', async () => {
@@ -56,7 +56,7 @@ test('a restart between planning and sending: the planned reminders go out after
   await h.app.sender.stop(); // the process dies right after the planner's write
   h.clock.set('2025-02-03T14:00:00+07:00');
   await h.app.scheduler.tick();
-  assert.equal(pendingMeetings().length, 11, 'persisted before sending');
+  assert.equal((await pendingMeetings()).length, 11, 'persisted before sending');
   assert.equal(sentTo(h, c.members[0]!.id, '06/02/2025').length, 0, 'nothing sent yet');
   await h.restart({ at: '2025-02-03T14:03:00+07:00' });
   await h.settle();
@@ -82,7 +82,7 @@ test('a member who blocked the bot is marked unreachable and the committee is to
   h.api.block(blocked.id);
   await h.tickAt('2025-03-31T14:00:00+07:00');
   await h.api.waitFor(() => sentTo(h, c.sec.id, 'Đồng chí Phạm Văn Dũng đã chặn bot').length > 0, 5000, 'the committee told');
-  assert.equal(h.app.store.cell(c.cellId)!.members[String(blocked.id)]!.reachable, false);
+  assert.equal((await h.app.store.cell(c.cellId))!.members[String(blocked.id)]!.reachable, false);
   assert.deepEqual(sentTo(h, c.sec.id, 'Đồng chí Phạm Văn Dũng đã chặn bot'), [
     'Đồng chí Phạm Văn Dũng đã chặn bot (hoặc không mở được tin nhắn riêng), nên sẽ không nhận được nhắc nhở. Xin nhắc đồng chí ấy mở lại bot và bấm Start.',
   ]);
@@ -93,13 +93,13 @@ test('a member who blocked the bot is marked unreachable and the committee is to
   // The next reminders are not planned for the unreachable member; the committee is not told again.
   await h.tickAt('2025-04-02T14:00:00+07:00');
   await h.tickAt('2025-04-03T12:00:00+07:00');
-  const sent = Object.keys(h.app.store.cell(c.cellId)!.outbox.sent).filter((k) => k.includes(':meeting:r202504:') && k.endsWith(`:${blocked.id}`));
+  const sent = Object.keys((await h.app.store.cell(c.cellId))!.outbox.sent).filter((k) => k.includes(':meeting:r202504:') && k.endsWith(`:${blocked.id}`));
   assert.deepEqual(sent, [`${c.cellId}:meeting:r202504:d3@202504031400:${blocked.id}`], 'only the refused one');
   assert.equal(sentTo(h, c.sec.id, 'Đồng chí Phạm Văn Dũng đã chặn bot').length, 1);
   // Unblocked, the member writes to the bot again: reachable, and the next meeting reaches them.
   h.api.unblock(blocked.id);
   await blocked.send('/meeting');
-  assert.equal(h.app.store.cell(c.cellId)!.members[String(blocked.id)]!.reachable, true);
+  assert.equal((await h.app.store.cell(c.cellId))!.members[String(blocked.id)]!.reachable, true);
   await h.tickAt('2025-04-28T14:00:00+07:00'); // Thursday 01/05/2025
   assert.equal(sentTo(h, blocked.id, '🔔').filter((x) => x.includes('01/05/2025')).length, 1);
 });

@@ -25,14 +25,14 @@ after(() => h.stop());
 
 const reminders = (chatId: number) => sentTo(h, chatId, '🔔 Nhắc lịch sinh hoạt');
 /** Keys of the meeting messages planned so far (other features plan on the same ticks). */
-const meetingKeys = () => {
-  const box = h.app.store.cell(c.cellId)!.outbox;
+const meetingKeys = async () => {
+  const box = (await h.app.store.cell(c.cellId))!.outbox;
   return [...Object.keys(box.sent), ...box.pending.map((p) => p.key)].filter((k) => k.includes(':meeting:'));
 };
 async function tick(at: string): Promise<string[]> {
-  const before = new Set(meetingKeys());
+  const before = new Set(await meetingKeys());
   await h.tickAt(at);
-  return meetingKeys().filter((k) => !before.has(k));
+  return (await meetingKeys()).filter((k) => !before.has(k));
 }
 
 test('the secretary sets the rule; typed mistakes are answered with the reason; late in the month it starts next month', async () => {
@@ -198,10 +198,10 @@ test('attendance: prefilled from the RSVPs, tap to toggle, reasons kept, then th
   await sec.press('✔️ Xong điểm danh', list);
   assert.match(sec.last()!.text, /✓ Đã lưu điểm danh buổi 05\/12\/2024: có mặt 7\/10 \(70%\); vắng có lý do 2; vắng không lý do 1\./);
 
-  const month = h.app.services.meetings.monthSummary(c.cellId, '2024-12')!;
+  const month = (await h.app.services.meetings.monthSummary(c.cellId, '2024-12'))!;
   assert.equal(month.regular.status, 'held');
   assert.deepEqual([month.regular.attendance!.present, month.regular.attendance!.expected], [7, 10]);
-  const year = h.app.services.meetings.yearFigures(c.cellId, 2024)!;
+  const year = (await h.app.services.meetings.yearFigures(c.cellId, 2024))!;
   assert.deepEqual(year.regular, { planned: 1, held: 1, cancelled: 0 });
   assert.deepEqual(
     year.absences.map((a) => [a.name, a.excused, a.unexcused]),
@@ -225,7 +225,7 @@ test('minutes: a few lines of content and resolution, kept for the journal under
   assert.match(sec.last()!.text, /Nội dung:\nQuán triệt nhiệm vụ tháng 12\.\nĐánh giá kết quả tháng 11\.\n\nNghị quyết:\nHoàn thành kiểm điểm/);
   await sec.press('Gửi');
   assert.match(sec.last()!.text, /✓ Đã lưu biên bản buổi 05\/12\/2024\. Biên bản được đưa vào sổ tay chi bộ, mục “Xây dựng Đảng”/);
-  const minutes = h.app.services.meetings.minutes(c.cellId, 2024);
+  const minutes = await h.app.services.meetings.minutes(c.cellId, 2024);
   assert.equal(minutes.length, 1);
   assert.equal(minutes[0]!.section, 'xay_dung_dang');
   assert.equal(minutes[0]!.date, '2024-12-05');

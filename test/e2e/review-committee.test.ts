@@ -140,7 +140,7 @@ test('reminders every 3 days and the day before the deadline to those who have n
     assert.match(sec.last()!.text, /Kết thúc kiểm điểm năm 2024\? .*Còn 2 đồng chí chưa gửi\./s);
     await sec.press('Đồng ý, kết thúc');
     assert.match(sec.last()!.text, /Đã kết thúc kiểm điểm năm 2024\.\nĐã gửi: 1\/3/);
-    assert.equal(h.app.store.cell(cellId)!.review.reviews['2024']!.state, 'closed');
+    assert.equal((await h.app.store.cell(cellId))!.review.reviews['2024']!.state, 'closed');
 
     const before = { bao: bao.mark(), sec: sec.mark(), an: an.mark() };
     for (const at of ['2024-11-12T09:00:00+07:00', '2024-11-13T08:00:00+07:00', '2024-11-15T08:00:00+07:00', '2024-11-16T17:00:00+07:00']) await h.tickAt(at);
@@ -175,7 +175,7 @@ test("another member cannot read or press anything of this member's", async () =
     await h.settle();
     await writeAndSend(an, 'Bí mật của An');
     const secret = /Bí mật của An/;
-    const anBefore = JSON.stringify(h.app.store.cell(cellId)!.review.reviews['2024']!.submissions['202']);
+    const anBefore = JSON.stringify((await h.app.store.cell(cellId))!.review.reviews['2024']!.submissions['202']);
 
     // Bảo's own /evaluate shows only his own form
     await bao.send('/evaluate');
@@ -225,8 +225,8 @@ test("another member cannot read or press anything of this member's", async () =
     );
 
     assert.ok(![...bao.messages(), ...sec2.messages(), ...h.api.botMessages(group.id)].some((m) => secret.test(m.text) || m.document), 'no text or file of An reached anyone else');
-    assert.equal(JSON.stringify(h.app.store.cell(cellId)!.review.reviews['2024']!.submissions['202']), anBefore);
-    assert.deepEqual(h.app.store.cell(cellId)!.review.reviews['2024']!.decisions, {});
+    assert.equal(JSON.stringify((await h.app.store.cell(cellId))!.review.reviews['2024']!.submissions['202']), anBefore);
+    assert.deepEqual((await h.app.store.cell(cellId))!.review.reviews['2024']!.decisions, {});
 
     // the committee can read it
     await sec.send('/evaluate');
@@ -303,8 +303,8 @@ test("the committee reads submissions, records the cell's levels, sees the quota
     // 1 xuất sắc of 4 tốt: over 20%, warned and recorded all the same
     assert.match(dung.last()!.text, /Đã xếp loại 5\/5: xuất sắc 1, tốt 4, hoàn thành 0, không hoàn thành 0\./);
     assert.match(dung.last()!.text, /\(1\) vượt 20% số “Hoàn thành tốt nhiệm vụ” \(4; tối đa 0\)/);
-    assert.equal(Object.keys(h.app.store.cell(cellId)!.review.reviews['2024']!.decisions).length, 5);
-    const decidedAn = h.app.store.cell(cellId)!.review.reviews['2024']!.decisions['202']!;
+    assert.equal(Object.keys((await h.app.store.cell(cellId))!.review.reviews['2024']!.decisions).length, 5);
+    const decidedAn = (await h.app.store.cell(cellId))!.review.reviews['2024']!.decisions['202']!;
     assert.equal(decidedAn.rating, 'xuat_sac');
     assert.equal(decidedAn.by, '205');
     await sec.send('/evaluate');
@@ -324,7 +324,7 @@ test("the committee reads submissions, records the cell's levels, sees the quota
     // a chi ủy viên may not close the review
     await dung.pressData(cbReview.make({ cell: cellId, action: 'close', id: 2024, arg: 'y' }), dung.last());
     assert.match(dung.lastAnswer()!.text!, /chỉ bí thư/);
-    assert.equal(h.app.store.cell(cellId)!.review.reviews['2024']!.state, 'open');
+    assert.equal((await h.app.store.cell(cellId))!.review.reviews['2024']!.state, 'open');
 
     // download all: one .docx per sent submission, the cell's box filled
     await sec.send('/evaluate');
@@ -351,8 +351,8 @@ test("the committee reads submissions, records the cell's levels, sees the quota
     // Bảo was writing: his draft is kept but no longer catches what he types
     await bao.send('Thêm một dòng.');
     assert.match(bao.last()!.text, /Bot chưa hiểu tin nhắn này/);
-    assert.deepEqual(h.app.store.cell(cellId)!.dialogs['203']!.states.evaluate!.answers.s11, ['Đang viết.']);
-    assert.equal(h.app.store.cell(cellId)!.review.reviews['2024']!.decisions['202']!.rating, 'tot');
+    assert.deepEqual((await h.app.store.cell(cellId))!.dialogs['203']!.states.evaluate!.answers.s11, ['Đang viết.']);
+    assert.equal((await h.app.store.cell(cellId))!.review.reviews['2024']!.decisions['202']!.rating, 'tot');
   } finally {
     await h.stop();
   }

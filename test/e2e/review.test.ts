@@ -15,7 +15,7 @@ async function openReview(h: Harness, sec: FakeUser): Promise<void> {
   await h.settle();
 }
 
-const draftOf = (h: Harness, cellId: string, userId: number) => h.app.store.cell(cellId)!.dialogs[String(userId)]?.states.evaluate;
+const draftOf = async (h: Harness, cellId: string, userId: number) => (await h.app.store.cell(cellId))!.dialogs[String(userId)]?.states.evaluate;
 
 test('a member writes over three sessions with restarts, goes back, edits, sends, gets the .docx, edits again and resends', async () => {
   const h = await startHarness();
@@ -57,7 +57,7 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
     await an.send(longDuties);
     await an.send('/cancel');
     assert.match(an.last()!.text, /giữ lại làm bản nháp/);
-    assert.deepEqual(draftOf(h, cellId, 202)!.answers.s12, [longDuties]);
+    assert.deepEqual((await draftOf(h, cellId, 202))!.answers.s12, [longDuties]);
 
     await h.restart();
 
@@ -210,8 +210,8 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
       assert.ok(doc.paragraphs.includes(line), `docx has: ${line.slice(0, 50)}`);
     }
     assert.equal(doc.paragraphs.filter((p) => p === 'Không có.').length, 2); // IV and V
-    assert.equal(draftOf(h, cellId, 202), undefined, 'the draft is gone once sent');
-    assert.equal(h.app.store.cell(cellId)!.review.reviews['2024']!.submissions['202']!.length, 1);
+    assert.equal(await draftOf(h, cellId, 202), undefined, 'the draft is gone once sent');
+    assert.equal((await h.app.store.cell(cellId))!.review.reviews['2024']!.submissions['202']!.length, 1);
 
     // ---- edit again and resend: a new version, the old one kept
     h.clock.set('2024-11-08T20:00:00+07:00');
@@ -230,7 +230,7 @@ test('a member writes over three sessions with restarts, goes back, edits, sends
     assert.ok(doc2.paragraphs.includes('Tích cực tự phê bình và phê bình, mạnh dạn góp ý.'));
     assert.ok(doc2.paragraphs.includes('Tham gia bồi dưỡng chuyển đổi số.'));
     assert.ok(doc2.paragraphs.includes('Phong Hải, ngày 08 tháng 11 năm 2024'));
-    const versions = h.app.store.cell(cellId)!.review.reviews['2024']!.submissions['202']!;
+    const versions = (await h.app.store.cell(cellId))!.review.reviews['2024']!.submissions['202']!;
     assert.deepEqual(
       versions.map((v) => v.n),
       [1, 2],
@@ -264,7 +264,7 @@ test('a 5,000-character answer is refused with the count and the draft is intact
     await an.send('x'.repeat(5000));
     assert.equal(an.mark(), mark + 1, 'one sentence, nothing else');
     assert.match(an.last()!.text, /Phần này đã có 1199 ký tự, thêm tin nhắn 5000 ký tự sẽ vượt giới hạn 4000 ký tự; tin nhắn này chưa được thêm, nội dung cũ vẫn giữ nguyên/);
-    assert.deepEqual(draftOf(h, cellId, 202)!.answers.s11, [first]);
+    assert.deepEqual((await draftOf(h, cellId, 202))!.answers.s11, [first]);
     // what still fits is accepted, up to exactly 4,000
     await an.send('y'.repeat(2802));
     assert.match(an.last()!.text, /Phần này hiện có 4001\/4000|vượt giới hạn/);
@@ -272,7 +272,7 @@ test('a 5,000-character answer is refused with the count and the draft is intact
     assert.match(an.last()!.text, /Đã thêm\. Phần này hiện có 4000\/4000 ký tự/);
     await an.send('z');
     assert.match(an.last()!.text, /đã có 4000 ký tự, thêm tin nhắn 1 ký tự sẽ vượt giới hạn/);
-    assert.deepEqual(draftOf(h, cellId, 202)!.answers.s11, [first, 'y'.repeat(2801)]);
+    assert.deepEqual((await draftOf(h, cellId, 202))!.answers.s11, [first, 'y'.repeat(2801)]);
     await an.press('Xong phần này');
     assert.match(an.last()!.text, /^Phần I\.2/);
   } finally {

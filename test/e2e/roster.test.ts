@@ -11,14 +11,14 @@ test('non-members and members are refused committee commands and buttons; nothin
     const an = h.api.user({ id: 201, first_name: 'An' });
     await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
     const applicant = h.api.user({ id: 202, first_name: 'Bảo' });
-    await applicant.send(`/start ${h.app.store.cell(cellId)!.cell.inviteCode}`);
+    await applicant.send(`/start ${(await h.app.store.cell(cellId))!.cell.inviteCode}`);
     await fillJoin(applicant, { name: 'Hoàng Gia Bảo', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
     await applicant.press('Gửi');
     await h.settle();
     const stranger = h.api.user({ id: 999, first_name: 'Lạ' });
     // everything of the cell except the ring of handled update ids
-    const snapshot = () => JSON.stringify({ ...h.app.store.cell(cellId)!, processedUpdates: [] });
-    const before = snapshot();
+    const snapshot = async () => JSON.stringify({ ...(await h.app.store.cell(cellId))!, processedUpdates: [] });
+    const before = await snapshot();
 
     for (const u of [stranger, an]) {
       for (const cmd of ['/member', '/invite', '/invite new', '/settings']) {
@@ -37,9 +37,9 @@ test('non-members and members are refused committee commands and buttons; nothin
     }
     await stranger.send('/members');
     assert.match(stranger.last()!.text, /chưa là thành viên/);
-    assert.equal(snapshot(), before, 'nothing of the cell changed');
-    assert.equal(h.app.store.cell(cellId)!.members['202']!.state, 'pending');
-    assert.equal(h.app.store.cell(cellId)!.members['201']!.role, 'member');
+    assert.equal(await snapshot(), before, 'nothing of the cell changed');
+    assert.equal((await h.app.store.cell(cellId))!.members['202']!.state, 'pending');
+    assert.equal((await h.app.store.cell(cellId))!.members['201']!.role, 'member');
 
     // a secretary of another cell cannot act on this cell's buttons either
     const sec2 = h.api.user({ id: 102, first_name: 'Hà' });
@@ -48,8 +48,8 @@ test('non-members and members are refused committee commands and buttons; nothin
     assert.match(sec2.lastAnswer()!.text!, /chi bộ khác/);
     await sec2.pressData(cbMember.make({ cell: cellId, member: '201', field: 'state', value: 'removed' }), sec.last());
     assert.match(sec2.lastAnswer()!.text!, /chi bộ khác/);
-    assert.equal(h.app.store.cell(cellId)!.members['202']!.state, 'pending');
-    assert.equal(h.app.store.cell(cellId)!.members['201']!.state, 'active');
+    assert.equal((await h.app.store.cell(cellId))!.members['202']!.state, 'pending');
+    assert.equal((await h.app.store.cell(cellId))!.members['201']!.state, 'active');
   } finally {
     await h.stop();
   }
@@ -80,7 +80,7 @@ test('/member: the secretary edits fields, role and state; a member who leaves i
     await sec.press('Đã chuyển sinh hoạt');
     await sec.send('30/11/2024');
     assert.match(sec.last()!.text, /Trạng thái: Đã chuyển sinh hoạt/);
-    const m = h.app.store.cell(cellId)!.members['201']!;
+    const m = (await h.app.store.cell(cellId))!.members['201']!;
     assert.equal(m.state, 'transferred');
     assert.deepEqual(m.history.at(-1), { on: '2024-11-30', state: 'transferred', by: '101' });
     assert.equal(m.collector, false, 'a member who left no longer collects dues');
@@ -96,7 +96,7 @@ test('/member: the secretary edits fields, role and state; a member who leaves i
     await sec.press('Vai trò');
     await sec.press('Đảng viên');
     assert.match(sec.last()!.text, /Chi bộ cần một bí thư/);
-    assert.equal(h.app.store.cell(cellId)!.members['101']!.role, 'secretary');
+    assert.equal((await h.app.store.cell(cellId))!.members['101']!.role, 'secretary');
   } finally {
     await h.stop();
   }
@@ -108,14 +108,14 @@ test('a member who blocked the bot is marked unreachable on the next send; the c
     const sec = h.api.user({ id: 101, first_name: 'Bình' });
     const cellId = await createCellWithSecretary(h, sec);
     const an = h.api.user({ id: 201, first_name: 'An' });
-    await an.send(`/start ${h.app.store.cell(cellId)!.cell.inviteCode}`);
+    await an.send(`/start ${(await h.app.store.cell(cellId))!.cell.inviteCode}`);
     await fillJoin(an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
     await an.press('Gửi');
     await h.settle();
     h.api.block(201);
     await sec.press('Duyệt');
     await h.settle();
-    assert.equal(h.app.store.cell(cellId)!.members['201']!.reachable, false);
+    assert.equal((await h.app.store.cell(cellId))!.members['201']!.reachable, false);
     const told = sec.messages().filter((m) => /Nguyễn Văn An đã chặn bot/.test(m.text));
     assert.equal(told.length, 1);
     await sec.send('/members');
@@ -124,7 +124,7 @@ test('a member who blocked the bot is marked unreachable on the next send; the c
     // writing to the bot again shows they are back
     h.api.unblock(201);
     await an.send('/whoami');
-    assert.equal(h.app.store.cell(cellId)!.members['201']!.reachable, true);
+    assert.equal((await h.app.store.cell(cellId))!.members['201']!.reachable, true);
   } finally {
     await h.stop();
   }

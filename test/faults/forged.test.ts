@@ -126,8 +126,8 @@ test("another cell's ids: a secretary pressing cell B's buttons of every prefix 
   );
   await run(fc.asyncProperty(data, async (d) => void (await forged(sec, d, (a) => a === t.refusals['forbidden.otherCell']))) as never);
   // The applicant of B is still waiting, B's claim still open.
-  assert.equal(h.app.store.cell(B)!.members['656']!.state, 'pending');
-  assert.equal(h.app.store.cell(B)!.dues.claims.find((c) => c.id === 'cfb1')!.decision, undefined);
+  assert.equal((await h.app.store.cell(B))!.members['656']!.state, 'pending');
+  assert.equal((await h.app.store.cell(B))!.dues.claims.find((c) => c.id === 'cfb1')!.decision, undefined);
 });
 
 test('ids that do not exist and malformed or overlong data, for every prefix: refused, nothing changes', async () => {
@@ -180,7 +180,7 @@ test('committee and secretary buttons pressed by a plain member, any button by a
 test('stale buttons: decided, reversed, deleted, closed, an old dialog step — refused, nothing changes', async () => {
   const sec = users.get('600')!;
   const collector = users.get('601')!;
-  const cell = () => h.app.store.cell(A)!;
+  const cell = async () => (await h.app.store.cell(A))!;
   // An old step of a dialog that moved on.
   await sec.send('/note');
   await sec.press('➕ Ghi mục mới');
@@ -193,21 +193,21 @@ test('stale buttons: decided, reversed, deleted, closed, an old dialog step — 
   // A member already approved; an applicant of another cell.
   await forged(sec, `jd:${A}:603:y`, (a) => a.includes('Trần') || a.length > 0);
   // A payment reversed, then its buttons again.
-  const p = h.app.services.dues.statusOf(601, '604').payments[0]!;
+  const p = (await h.app.services.dues.statusOf(601, '604')).payments[0]!;
   await collector.pressData(`du:${A}:revp:${p.id}:`);
   await collector.send('Ghi nhầm');
-  assert.ok(!h.app.services.dues.statusOf(601, '604').payments.some((x) => x.id === p.id), 'reversed');
+  assert.ok(!(await h.app.services.dues.statusOf(601, '604')).payments.some((x) => x.id === p.id), 'reversed');
   await forged(collector, `du:${A}:revp:${p.id}:`, (a) => a === t.dues.paymentGone);
   // A claim confirmed, then confirmed or rejected again.
   const [claim] = await h.app.services.dues.claimPaid(607, ['2024-11'], 'cash');
   await h.settle();
   await collector.pressData(`du:${A}:cok:${claim!.id}:`);
-  assert.ok(cell().dues.claims.find((c) => c.id === claim!.id)!.decision);
+  assert.ok((await cell()).dues.claims.find((c) => c.id === claim!.id)!.decision);
   await forged(collector, `du:${A}:cok:${claim!.id}:`);
   await forged(collector, `du:${A}:cno:${claim!.id}:`, (a) => a === t.dues.claimGone);
   await forged(collector, `du:${A}:claim:${claim!.id}:`, (a) => a === t.dues.claimGone);
   // A journal entry deleted, then edited or deleted again.
-  const entry = cell().journal.entries[0]!;
+  const entry = (await cell()).journal.entries[0]!;
   await sec.pressData(`jn:${A}:delok:${entry.id}:`);
   await forged(sec, `jn:${A}:edit:${entry.id}:`, (a) => a === t.journal.deleted);
   await forged(sec, `jn:${A}:del:${entry.id}:`, (a) => a === t.common.staleButton);
@@ -227,7 +227,7 @@ test('stale buttons: decided, reversed, deleted, closed, an old dialog step — 
   }
   // A review closed: its buttons say so.
   await sec.pressData(`rv:${A}:close:2024:y`);
-  assert.equal(h.app.services.review.review(A, 2024)!.state, 'closed');
+  assert.equal((await h.app.services.review.review(A, 2024))!.state, 'closed');
   for (const action of ['rate', 'comment', 'deadline', 'close', 'start', 'edit']) {
     await forged(sec, `rv:${A}:${action}:2024:605.1`, (a) => a.includes('2024'));
   }

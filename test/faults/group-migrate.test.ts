@@ -54,21 +54,21 @@ test('the bot asks for my_chat_member updates', () => {
 test('both groups upgraded to supergroups: one found by the 400 of the reminder, one by the service messages; each reminder arrives once, in the new group', async () => {
   api.upgradeGroup(A_OLD, A_NEW, users.get('500')!.user, false);
   api.upgradeGroup(B_OLD, B_NEW, users.get('520')!.user, true);
-  await api.waitFor(() => h.app.store.cell('gb')!.cell.groupChatId === B_NEW, 5000, 'cell B to follow its group from the service messages');
+  await api.waitFor(async () => (await h.app.store.cell('gb'))!.cell.groupChatId === B_NEW, 5000, 'cell B to follow its group from the service messages');
   await h.tickAt('2024-11-05T12:00:00+07:00');
   await h.settle();
   assert.ok(
     api.calls.some((c) => c.chatId === A_OLD && c.status === 400),
     "the reminder met Telegram's 400 at the old id",
   );
-  assert.equal(h.app.store.cell('ga')!.cell.groupChatId, A_NEW);
+  assert.equal((await h.app.store.cell('ga'))!.cell.groupChatId, A_NEW);
   for (const id of [A_NEW, B_NEW]) {
     const got = api.botMessages(id);
     assert.equal(got.length, 1, `group ${id}: ${got.map((m) => m.text).join(' | ')}`);
     assert.match(got[0]!.text, /14:00/);
   }
   assert.equal(api.botMessages(A_OLD).length + api.botMessages(B_OLD).length, 0);
-  assert.deepEqual(h.app.store.cell('ga')!.outbox.pending, [], 'nothing left waiting for the old id');
+  assert.deepEqual((await h.app.store.cell('ga'))!.outbox.pending, [], 'nothing left waiting for the old id');
   assert.ok(!h.logs.some((l) => /given up/.test(l)), h.logs.filter((l) => /WARN|ERROR/.test(l)).join('\n'));
 });
 
@@ -80,7 +80,7 @@ test('the bot kicked from a linked group: unlinked, the secretary told once, pri
   // Telegram tells again (left after kicked): nothing new.
   await api.handled(api.pushMyChatMember(sec.user, chat, 'kicked', 'left'));
   await h.settle();
-  assert.equal(h.app.store.cell('gb')!.cell.groupChatId, undefined, 'unlinked');
+  assert.equal((await h.app.store.cell('gb'))!.cell.groupChatId, undefined, 'unlinked');
   const told = sec.messages().filter((m) => m.text === t.group.removed('Chi bộ Thôn Đông', 'Chi bộ Thôn Đông'));
   assert.equal(
     told.length,
@@ -91,7 +91,7 @@ test('the bot kicked from a linked group: unlinked, the secretary told once, pri
       .join(' | '),
   );
   assert.equal(api.botMessages(B_NEW).length, 1, 'nothing said in the group it was removed from');
-  assert.equal(h.app.store.cell('ga')!.cell.groupChatId, A_NEW, 'the other cell keeps its group');
+  assert.equal((await h.app.store.cell('ga'))!.cell.groupChatId, A_NEW, 'the other cell keeps its group');
 
   const fresh = api.group({ id: -1009999, title: 'Nhóm mới' });
   await api.handled(api.pushMyChatMember(sec.user, fresh, 'left', 'member'));

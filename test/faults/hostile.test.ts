@@ -137,12 +137,12 @@ interface Spec {
   /** At the end: send it (the review's "Gửi"), or leave it (/cancel). */
   submit?: boolean;
   /** After "Gửi": what was saved is what the review showed (the answers were not corrupted on the way). */
-  saved?: (answers: DialogState['answers']) => void;
+  saved?: (answers: DialogState['answers']) => Promise<void>;
 }
 
 const user = (s: Spec) => u.get(s.who)!;
-const active = (s: Spec): DialogState | undefined => {
-  const st = h.app.services.dialogs.active(user(s).id);
+const active = async (s: Spec): Promise<DialogState | undefined> => {
+  const st = await h.app.services.dialogs.active(user(s).id);
   return st ? structuredClone(st) : undefined;
 };
 const stepsOf = (s: Spec) => dialogDef(s.id)!.steps;
@@ -169,7 +169,7 @@ function validMoves(s: Spec, st: DialogState): Move[] {
 /** Brings the dialog to `target` (after a hostile input moved it on, finished it, or another dialog took over). */
 async function reach(s: Spec, target: string): Promise<void> {
   for (let i = 0; i < 30; i++) {
-    const st = active(s);
+    const st = await active(s);
     if (st?.id === s.id && st.step === target) return;
     if (!st || st.id !== s.id) {
       await s.start();
@@ -180,7 +180,7 @@ async function reach(s: Spec, target: string): Promise<void> {
     else if (target === REVIEW || target === EDIT || indexOf(s, st.step) < indexOf(s, target)) for (const m of validMoves(s, st)) await play(s, st, m);
     else await press(s, st.step, 'back');
   }
-  throw new Error(`${s.id}: cannot reach step ${target}; at ${JSON.stringify(active(s))}`);
+  throw new Error(`${s.id}: cannot reach step ${target}; at ${JSON.stringify(await active(s))}`);
 }
 
 function envFor(st: DialogState): DialogEnv {
@@ -208,7 +208,7 @@ async function hostileAt(s: Spec, target: string): Promise<void> {
   await fc.assert(
     fc.asyncProperty(hostile, async (input) => {
       await reach(s, target);
-      const before = active(s)!;
+      const before = (await active(s))!;
       const logs = h.logs.length;
       const mark = who.mark();
       await who.send(input);
@@ -216,7 +216,7 @@ async function hostileAt(s: Spec, target: string): Promise<void> {
       const failed = h.logs.slice(logs).filter((l) => /update failed|unhandled error/.test(l));
       assert.deepEqual(failed, [], `${where}: ${failed[0]?.slice(0, 600)}`);
       assert.ok(who.mark() > mark, `${where}: no answer`);
-      const now = active(s);
+      const now = await active(s);
       const step = stepsOf(s).find((x) => x.id === target);
       if (input.startsWith('/')) {
         // A command is answered by its feature; the dialog stays where it was.
@@ -257,7 +257,7 @@ async function exercise(s: Spec): Promise<string[]> {
   const visited: string[] = [];
   await s.start();
   for (let guard = 0; guard < 80; guard++) {
-    const st = active(s);
+    const st = await active(s);
     if (!st || st.id !== s.id) break;
     if (!visited.includes(st.step)) {
       visited.push(st.step);
@@ -274,19 +274,19 @@ async function exercise(s: Spec): Promise<string[]> {
       else await press(s, EDIT, 'review');
     } else {
       for (const m of validMoves(s, st)) await play(s, st, m);
-      const moved = active(s);
+      const moved = await active(s);
       if (moved?.id === s.id && moved.step === st.step) throw new Error(`${s.id}: the valid answer of ${st.step} was refused: ${user(s).last()?.text}`);
     }
   }
-  const st = active(s);
+  const st = await active(s);
   if (dialogDef(s.id)!.review) assert.ok(visited.includes(REVIEW), `${s.id}: the walk never reached the review screen (${visited.join(' ')})`);
   if (st?.id === s.id) {
     if (s.submit && st.step === REVIEW) {
       const mark = user(s).mark();
       await press(s, REVIEW, 'submit');
       assert.ok(user(s).mark() > mark, `${s.id}: submitted without an answer`);
-      assert.notEqual(active(s)?.id, s.id, `${s.id}: still open after "Gửi"`);
-      s.saved?.(st.answers);
+      assert.notEqual((await active(s))?.id, s.id, `${s.id}: still open after "Gửi"`);
+      await s.saved?.(st.answers);
     } else {
       await user(s).send('/cancel');
     }
@@ -315,9 +315,9 @@ function specs(): Spec[] {
   const jn = (action: JournalAction) => cbJournal.make({ cell: A, action, id: '', arg: '' });
   const me = (member: string, field: string, value: string) => cbMember.make({ cell: A, member, field, value });
   /** A payment still standing (each reversal finished by an accepted reason uses one up). */
-  const payment = () => {
+  const payment = async () => {
     for (const id of ['803', '804', '805', '806', '807', '808', '809']) {
-      const p = h.app.services.dues.statusOf(801, id).payments[0];
+      const p = (await h.app.services.dues.statusOf(801, id)).payments[0];
       if (p) return p.id;
     }
     throw new Error('no payment left to reverse');
@@ -339,8 +339,8 @@ function specs(): Spec[] {
       },
       assigns: { salary: ['dues'] },
       submit: true,
-      saved: (a) => {
-        const m = h.app.store.cell(A)!.members['1300']!;
+      saved: async (a) => {
+        const m = (await h.app.store.cell(A))!.members['1300']!;
         assert.equal(m.state, 'pending');
         assert.deepEqual([m.name, m.birthYear, m.admittedOn], [a.name, a.birthYear ?? undefined, a.admittedOn ?? undefined]);
         assert.deepEqual([m.civilKind, m.workplace], [a.civilKind, a.workplace]);
@@ -354,8 +354,8 @@ function specs(): Spec[] {
       start: say('805', '/evaluate'),
       valid: { partyRating: [{ press: 'o1' }], scoreGeneral: ['25'], scoreTasks: ['60'] },
       submit: true,
-      saved: (a) => {
-        const sent = h.app.services.review.review(A, 2024)!.submissions['805']!.at(-1)!;
+      saved: async (a) => {
+        const sent = (await h.app.services.review.review(A, 2024))!.submissions['805']!.at(-1)!;
         assert.deepEqual(sent.sections, answersToSubmission(a).sections);
         assert.equal(sent.partyRating, a.partyRating);
       },
@@ -370,8 +370,8 @@ function specs(): Spec[] {
       valid: { group: [{ press: 'o1' }], section: [{ press: 'o4' }], count: ['2'], on: ['01/11/2024'], text: ['Kiểm tra việc chấp hành Điều lệ Đảng.'] },
       assigns: { group: ['section'] },
       submit: true,
-      saved: (a) => {
-        const e = h.app.store.cell(A)!.journal.entries.at(-1)!;
+      saved: async (a) => {
+        const e = (await h.app.store.cell(A))!.journal.entries.at(-1)!;
         assert.deepEqual([e.section, e.text], [a.section, a.text]);
       },
     },
@@ -392,8 +392,8 @@ function specs(): Spec[] {
       },
       assigns: { through: ['regular'] },
       submit: true,
-      saved: (a) => {
-        const { by: _by, at: _at, ...stored } = openingOf(h.app.store.cell(A)!.journal, 2024)!;
+      saved: async (a) => {
+        const { by: _by, at: _at, ...stored } = openingOf((await h.app.store.cell(A))!.journal, 2024)!;
         assert.deepEqual(stored, figuresOf(a, 2024));
       },
     },
@@ -424,14 +424,14 @@ function specs(): Spec[] {
       id: 'duesrej',
       who: '801',
       start: async () => {
-        const open = h.app.services.dues.openClaims(A).find((c) => c.memberId === '808');
+        const open = (await h.app.services.dues.openClaims(A)).find((c) => c.memberId === '808');
         const claim = open ?? (await h.app.services.dues.claimPaid(808, ['2024-11'], 'cash'))[0]!;
         await h.settle();
         await u.get('801')!.pressData(dues('cno', claim.id));
       },
       valid: { reason: ['Chưa nhận được tiền'] },
     },
-    { id: 'duesrev', who: '801', start: async () => u.get('801')!.pressData(dues('revp', payment())), valid: { reason: ['Ghi nhầm tháng'] } },
+    { id: 'duesrev', who: '801', start: async () => u.get('801')!.pressData(dues('revp', await payment())), valid: { reason: ['Ghi nhầm tháng'] } },
     { id: 'duesday', who: '800', start: pressAs('800', dues('setday')), valid: { day: ['10'] } },
     { id: 'dueskept', who: '800', start: pressAs('800', dues('setkept')), valid: { kept: ['30'] } },
     {
@@ -452,7 +452,7 @@ function specs(): Spec[] {
       id: 'mstate',
       who: '800',
       start: async () => {
-        if (h.app.store.cell(A)!.members['807']!.state !== 'active') await u.get('800')!.pressData(me('807', 'state', 'active'));
+        if ((await h.app.store.cell(A))!.members['807']!.state !== 'active') await u.get('800')!.pressData(me('807', 'state', 'active'));
         await u.get('800')!.pressData(me('807', 'state', 'temp_exempt'));
       },
       valid: { on: ['01/11/2024'] },
@@ -462,7 +462,7 @@ function specs(): Spec[] {
       id: 'rvcomment',
       who: '802',
       start: async () => {
-        if (!h.app.services.review.review(A, 2024)?.decisions['809']) await u.get('802')!.pressData(rv('rate', 2024, '809.1'));
+        if (!(await h.app.services.review.review(A, 2024))?.decisions['809']) await u.get('802')!.pressData(rv('rate', 2024, '809.1'));
         await u.get('802')!.pressData(rv('comment', 2024, '809'));
       },
       valid: { comment: ['Hoàn thành tốt nhiệm vụ được giao.'] },

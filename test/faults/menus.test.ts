@@ -71,7 +71,7 @@ test("a role change updates that member's menu at once, without the member writi
     await sec.press(label);
   };
   await setRole(t.labels.role.committee);
-  assert.equal(h.app.store.cell('mn1')!.members['605']!.role, 'committee');
+  assert.equal((await h.app.store.cell('mn1'))!.members['605']!.role, 'committee');
   const own = await api.waitFor(() => menuOf(605), 3000, "the member's own menu");
   assert.ok(own.includes('note') && own.includes('report'), String(own));
   await setRole(t.labels.role.member);

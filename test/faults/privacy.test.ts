@@ -28,7 +28,7 @@ const P = 'pv';
 async function writeEvaluation(h: Harness, u: FakeUser, marker: string): Promise<void> {
   await u.send('/evaluate');
   for (let i = 0; i < 40; i++) {
-    const st = h.app.services.dialogs.active(u.id);
+    const st = await h.app.services.dialogs.active(u.id);
     if (st?.id !== 'evaluate') return;
     const press = (action: string) => u.pressData(cbDialog.make({ dialog: 'evaluate', step: st.step, action }));
     if (st.step === '_review') await press('submit');
@@ -82,7 +82,7 @@ test('nothing personal reaches the group after a busy fortnight, whatever is typ
     await claimer.press(t.dues.iPaid);
     await claimer.press(t.dues.byCash);
     await h.settle();
-    const claim = h.app.services.dues.openClaims(P)[0]!;
+    const claim = (await h.app.services.dues.openClaims(P))[0]!;
     await collector.pressData(cbDues.make({ cell: P, action: 'cno', id: claim.id, arg: '' }));
     personal.push('Từ chối riêng: chưa nhận tiền');
     await collector.send('Từ chối riêng: chưa nhận tiền');
@@ -190,7 +190,7 @@ test('the bot token is in no log line, also when connections drop, a message is 
     h.api.failNext('sendMessage', { kind: 'drop' }, 2, 102);
     await m.send('/start');
     // A notice given up after every attempt dropped: the secretary's join request.
-    await m.send(`/start ${h.app.store.cell(cellId)!.cell.inviteCode}`);
+    await m.send(`/start ${(await h.app.store.cell(cellId))!.cell.inviteCode}`);
     await fillJoin(m, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
     h.api.failNext('sendMessage', { kind: 'drop' }, 8, 101);
     await m.press('Gửi');

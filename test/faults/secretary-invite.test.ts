@@ -23,11 +23,7 @@ async function newCell(admin: FakeUser, name: string, secretary: 'me' | 'link'):
   await admin.press('Gửi');
 }
 
-const cellNamed = (h: Harness, name: string) =>
-  h.app.store
-    .cellIds()
-    .map((id) => h.app.store.cell(id)!)
-    .find((d) => d.cell.name === name)!;
+const cellNamed = async (h: Harness, name: string) => (await Promise.all((await h.app.store.cellIds()).map(async (id) => (await h.app.store.cell(id))!))).find((d) => d.cell.name === name)!;
 
 test('secretary invite: none for "Tôi là bí thư"; a link only when asked, for one user, ending after 7 days or when the admin revokes it', async () => {
   const h = await startHarness({ now: '2024-11-04T09:00:00+07:00', adminIds: [900, 901] });
@@ -37,7 +33,7 @@ test('secretary invite: none for "Tôi là bí thư"; a link only when asked, fo
 
     // "Tôi là bí thư": no invite in memory or on disk; the admin becomes the secretary.
     await newCell(admin, 'Chi bộ Một', 'me');
-    const one = cellNamed(h, 'Chi bộ Một');
+    const one = await cellNamed(h, 'Chi bộ Một');
     assert.equal(one.cell.secretaryInvite, undefined);
     const onDisk = JSON.parse(await readFile(path.join(h.dataDir, 'cells', `${one.cell.id}.json`), 'utf8'));
     assert.equal(onDisk.cell.secretaryInvite, undefined, 'no secretary invite in the file');
@@ -61,7 +57,7 @@ test('secretary invite: none for "Tôi là bí thư"; a link only when asked, fo
     await fillJoin(x, { name: 'Lê Văn Xuân', gender: 'Nam', status: 'Chính thức', theory: 'Trung cấp' });
     await x.press('Gửi');
     assert.equal(x.last()!.text, t.join.secretaryDone('Chi bộ Hai'));
-    assert.equal(cellNamed(h, 'Chi bộ Hai').cell.secretaryInvite, undefined, 'used up');
+    assert.equal((await cellNamed(h, 'Chi bộ Hai')).cell.secretaryInvite, undefined, 'used up');
     await z.send(`/start ${code2}`);
     assert.equal(z.last()!.text, t.start.invalidInvite);
 
@@ -90,12 +86,12 @@ test('secretary invite: none for "Tôi là bí thư"; a link only when asked, fo
     await fillJoin(w, { name: 'Đỗ Thị Wân', gender: 'Nữ', status: 'Chính thức', theory: 'Sơ cấp' });
     await w.press('Gửi');
     assert.ok(w.since(0).includes(t.join.inviteUsed), 'sent after the link expired: refused');
-    assert.ok(!Object.values(cellNamed(h, 'Chi bộ Ba').members).some((m) => m.role === 'secretary'), 'nobody became secretary of Chi bộ Ba');
+    assert.ok(!Object.values((await cellNamed(h, 'Chi bộ Ba')).members).some((m) => m.role === 'secretary'), 'nobody became secretary of Chi bộ Ba');
     await z.send(`/start ${code3b}`);
     assert.equal(z.last()!.text, t.start.invalidInvite, 'an expired link');
 
     // Only the admin who made the cell manages its invite: another admin's or a stranger's press changes nothing.
-    const three = cellNamed(h, 'Chi bộ Ba').cell;
+    const three = (await cellNamed(h, 'Chi bộ Ba')).cell;
     const stranger = h.api.user({ id: 305, first_name: 'Khác' });
     const otherAdmin = h.api.user({ id: 901, first_name: 'Quản trị khác' });
     await stranger.send('/cells');
@@ -130,7 +126,7 @@ test('setup code: a wrong code is answered like any /newcell of a non-admin; aft
     const refusedWith = async (u: FakeUser, text: string, why: string) => {
       await u.send(text);
       assert.equal(u.last()!.text, plain, `${why}: answered like a non-admin`);
-      assert.equal(h.app.services.cells.isAdmin(u.id), false, why);
+      assert.equal(await h.app.services.cells.isAdmin(u.id), false, why);
     };
     // One user: 5 wrong tries, then the right code is refused too.
     for (let i = 0; i < SETUP_TRIES.perUser; i++) await refusedWith(users[0]!, `/newcell ${wrong(i)}`, `wrong try ${i + 1}`);
@@ -147,7 +143,7 @@ test('setup code: a wrong code is answered like any /newcell of a non-admin; aft
     h.clock.set('2024-11-04T10:01:00+07:00');
     await users[5]!.send(`/newcell ${code}`);
     assert.match(users[5]!.messages().at(-2)!.text, /trở thành người quản trị bot/);
-    assert.equal(h.app.services.cells.isAdmin(users[5]!.id), true);
+    assert.equal(await h.app.services.cells.isAdmin(users[5]!.id), true);
     await refusedWith(users[4]!, `/newcell ${code}`, 'the code after it was used');
   } finally {
     await h.stop();

@@ -152,7 +152,7 @@ test('a cell is written back to the file it was read from, whatever its name; tw
   assert.equal(onDisk.cell.placeName, 'Phong Hải', 'the change is in the file the cell came from');
   await s.close();
   const again = await open(dir);
-  assert.equal(again.cell('c7')?.cell.placeName, 'Phong Hải');
+  assert.equal((await again.cell('c7'))?.cell.placeName, 'Phong Hải');
   await again.close();
 
   await writeFile(path.join(dir, 'cells', 'c7.json'), JSON.stringify(cellFile('c7')));
@@ -179,21 +179,21 @@ test("a rename that succeeded before its folder's fsync failed: the write is ref
     }),
     StoreWriteError,
   );
-  assert.equal(s.cell('c1')?.cell.name, 'Chi bộ c1', 'memory is as before the failed write');
+  assert.equal((await s.cell('c1'))?.cell.name, 'Chi bộ c1', 'memory is as before the failed write');
   const onDisk = JSON.parse(await readFile(path.join(cells, 'c1.json'), 'utf8'));
-  assert.deepEqual(onDisk, JSON.parse(JSON.stringify(s.cell('c1'))), 'the disk holds what memory holds');
+  assert.deepEqual(onDisk, JSON.parse(JSON.stringify(await s.cell('c1'))), 'the disk holds what memory holds');
 
   // A new cell whose first write fails so: it is in neither.
   await assert.rejects(s.createCell(cellFile('c2')), StoreWriteError);
-  assert.equal(s.cell('c2'), undefined);
+  assert.equal(await s.cell('c2'), undefined);
   assert.deepEqual((await readdir(cells)).sort(), ['c1.json'], 'no file of the refused cell, no temporary file');
 
   mock.restoreAll();
   syncBuiltinESMExports();
   await s.close();
   const again = await open(dir);
-  assert.equal(again.cell('c1')?.cell.name, 'Chi bộ c1', 'after a restart too');
-  assert.equal(again.cell('c2'), undefined);
+  assert.equal((await again.cell('c1'))?.cell.name, 'Chi bộ c1', 'after a restart too');
+  assert.equal(await again.cell('c2'), undefined);
 });
 
 test('a write that fails leaves no temporary file behind, and the next write succeeds', async () => {

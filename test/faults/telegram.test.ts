@@ -76,10 +76,10 @@ test('a fan-out of every notice kind under 429 bursts, 5xx, dropped connections 
     const got = api.botMessages(p.chatId).filter((m) => m.text === text).length;
     assert.equal(got, blocked.includes(String(p.chatId)) ? 0 : 1, `${p.key}: received ${got} times`);
   }
-  assert.deepEqual(h.app.store.cell('t1')!.outbox.pending, [], 'nothing left behind');
+  assert.deepEqual((await h.app.store.cell('t1'))!.outbox.pending, [], 'nothing left behind');
 
   // Each blocked member: unreachable, and every reachable committee member told once.
-  const members = h.app.store.cell('t1')!.members;
+  const members = (await h.app.store.cell('t1'))!.members;
   for (const id of blocked) assert.equal(members[id]!.reachable, false);
   for (const committee of [700, 701]) {
     for (const id of blocked) {
@@ -120,7 +120,7 @@ test('replies under the same faults: a 429 waits and the answer comes once, a dr
   await u.press(t.meetings.yes, card);
   assert.ok(Date.now() - started >= 1000, 'waited retry_after');
   assert.equal(u.messages().filter((m) => m.text.startsWith(yes)).length, 1);
-  assert.equal(h.app.store.cell('t1')!.meetings.records.r202411!.rsvp['712']!.answer, 'yes');
+  assert.equal((await h.app.store.cell('t1'))!.meetings.records.r202411!.rsvp['712']!.answer, 'yes');
 
   // A dropped connection on the reply and on the button's answer: both retried, once each.
   h.api.failNext('sendMessage', { kind: 'drop' }, 1, u.id);
@@ -134,9 +134,9 @@ test('replies under the same faults: a 429 waits and the answer comes once, a dr
   h.api.failNext('answerCallbackQuery', { kind: '500' }, 2);
   await u.press(t.meetings.no, card);
   assert.match(u.last()!.text, /cho biết lý do vắng/);
-  assert.equal(h.app.services.dialogs.active(712)?.id, 'mtabsent');
+  assert.equal((await h.app.services.dialogs.active(712))?.id, 'mtabsent');
   await u.send('Đi công tác');
-  assert.equal(h.app.store.cell('t1')!.meetings.records.r202411!.rsvp['712']!.reason, 'Đi công tác');
+  assert.equal((await h.app.store.cell('t1'))!.meetings.records.r202411!.rsvp['712']!.reason, 'Đi công tác');
 
   // A 5xx on a reply: Telegram's transient failure, retried; the user gets the answer, not an apology.
   const mark = u.mark();

@@ -26,17 +26,17 @@ test('a member transferred out of cell A joins cell B through its invite, is app
     const an = h.api.user({ id: 201, first_name: 'An' });
     const cellA = await createCellWithSecretary(h, secA, { name: A_NAME });
     const cellB = await createCellWithSecretary(h, secB, { name: B_NAME });
-    const codeOf = (cellId: string) => h.app.store.cell(cellId)!.cell.inviteCode;
+    const codeOf = async (cellId: string) => (await h.app.store.cell(cellId))!.cell.inviteCode;
 
     // An joins A and is approved.
-    await an.send(`/start ${codeOf(cellA)}`);
+    await an.send(`/start ${await codeOf(cellA)}`);
     await fillJoin(an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
     await an.press('Gửi');
     await h.settle();
     await secA.press('Duyệt', secA.messages().findLast((m) => m.text.includes('Nguyễn Văn An') && m.keyboard)!);
     await h.settle();
     // While a member of A, B's invite is refused.
-    await an.send(`/start ${codeOf(cellB)}`);
+    await an.send(`/start ${await codeOf(cellB)}`);
     assert.equal(an.last()!.text, t.start.alreadyMember(A_NAME));
 
     // A's secretary marks An as transferred out.
@@ -49,7 +49,7 @@ test('a member transferred out of cell A joins cell B through its invite, is app
 
     // An opens B's invite: the joining dialog of B, not "already a member".
     const mark = an.mark();
-    await an.send(`/start ${codeOf(cellB)}`);
+    await an.send(`/start ${await codeOf(cellB)}`);
     assert.match(an.since(mark), new RegExp(`được mời tham gia ${B_NAME}`));
     assert.doesNotMatch(an.since(mark), /đã là thành viên/);
     await fillJoin(an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
@@ -71,8 +71,8 @@ test('a member transferred out of cell A joins cell B through its invite, is app
     await h.restart();
     await an.send('/whoami');
     assert.match(an.last()!.text, new RegExp(`Chi bộ: ${B_NAME}`));
-    assert.equal(h.app.store.cell(cellA)!.members['201']!.state, 'transferred');
-    assert.equal(h.app.store.cell(cellB)!.members['201']!.state, 'active');
+    assert.equal((await h.app.store.cell(cellA))!.members['201']!.state, 'transferred');
+    assert.equal((await h.app.store.cell(cellB))!.members['201']!.state, 'active');
     await secB.send('/members');
     assert.match(secB.last()!.text, /Tổng số đảng viên: 02/);
     await secA.send('/members');
@@ -86,7 +86,7 @@ test('a member transferred out of cell A joins cell B through its invite, is app
     assert.ok(readDocx(doc.bytes).text.includes('chuyển sinh hoạt đi 01 đảng viên'), 'the transfer is counted in A');
 
     // One cell at a time: A's invite tells An they are B's, and A's secretary cannot make An active in A again.
-    await an.send(`/start ${codeOf(cellA)}`);
+    await an.send(`/start ${await codeOf(cellA)}`);
     assert.equal(an.last()!.text, t.start.alreadyMember(B_NAME));
     await secA.send('/member');
     await secA.press(/^Nguyễn Văn An/);
@@ -94,7 +94,7 @@ test('a member transferred out of cell A joins cell B through its invite, is app
     const stateMark = secA.mark();
     await secA.press('Đang sinh hoạt');
     assert.ok(`${secA.since(stateMark)} ${secA.lastAnswer()?.text ?? ''}`.includes(t.memberEdit.inOtherCell), 'the secretary is told why');
-    assert.equal(h.app.store.cell(cellA)!.members['201']!.state, 'transferred');
+    assert.equal((await h.app.store.cell(cellA))!.members['201']!.state, 'transferred');
     await an.send('/whoami');
     assert.match(an.last()!.text, new RegExp(`Chi bộ: ${B_NAME}`));
   } finally {
@@ -108,7 +108,7 @@ test("a member removed from a cell, in no cell now, opening that cell's invite a
     const sec = h.api.user({ id: 101, first_name: 'Bình' });
     const cuc = h.api.user({ id: 202, first_name: 'Cúc' });
     const cellA = await createCellWithSecretary(h, sec, { name: A_NAME });
-    const code = h.app.store.cell(cellA)!.cell.inviteCode;
+    const code = (await h.app.store.cell(cellA))!.cell.inviteCode;
     await cuc.send(`/start ${code}`);
     await fillJoin(cuc, { name: 'Lê Thị Cúc', gender: 'Nữ', status: 'Chính thức', theory: 'Trung cấp' });
     await cuc.press('Gửi');
@@ -119,14 +119,14 @@ test("a member removed from a cell, in no cell now, opening that cell's invite a
     await sec.press('Trạng thái');
     await sec.press('Đã xóa tên');
     await sec.send('10/11/2024');
-    const history = structuredClone(h.app.store.cell(cellA)!.members['202']!.history);
+    const history = structuredClone((await h.app.store.cell(cellA))!.members['202']!.history);
     await h.restart();
     await cuc.send(`/start ${code}`);
     assert.equal(cuc.last()!.text, t.start.leftCell(A_NAME));
     await cuc.send('/whoami');
     assert.match(cuc.last()!.text, /Chi bộ: chưa tham gia/);
-    assert.equal(h.app.store.cell(cellA)!.members['202']!.state, 'removed');
-    assert.deepEqual(h.app.store.cell(cellA)!.members['202']!.history, history);
+    assert.equal((await h.app.store.cell(cellA))!.members['202']!.state, 'removed');
+    assert.deepEqual((await h.app.store.cell(cellA))!.members['202']!.history, history);
     // The secretary restores her: a member of A again.
     await sec.send('/member');
     await sec.press(/^Lê Thị Cúc/);
@@ -171,7 +171,7 @@ test('at start, a user found in several cell files belongs to the one where they
   const h = await startHarness({ now: '2024-11-04T09:00:00+07:00', dataDir });
   try {
     for (const [tgId] of plans) {
-      assert.equal(h.app.services.members.whois(tgId)?.cell.name, expected[tgId], `user ${tgId}`);
+      assert.equal((await h.app.services.members.whois(tgId))?.cell.name, expected[tgId], `user ${tgId}`);
     }
     // 805 left the only cell it was in: no cell at all.
     put(0, 805, 'transferred');
@@ -180,7 +180,7 @@ test('at start, a user found in several cell files belongs to the one where they
     const u = h.api.user({ id: 805, first_name: 'Năm' });
     await u.send('/whoami');
     assert.match(u.last()!.text, /Chi bộ: chưa tham gia/);
-    assert.equal(h.app.services.members.whois(801)?.cell.name, 'Chi bộ cb', 'after a restart too');
+    assert.equal((await h.app.services.members.whois(801))?.cell.name, 'Chi bộ cb', 'after a restart too');
   } finally {
     await h.stop();
     await rm(dataDir, { recursive: true, force: true });

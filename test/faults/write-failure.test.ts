@@ -42,12 +42,12 @@ function restoreFolder(): void {
 }
 
 /** What is on disk (in the saved folder while broken) equals what the bot holds in memory. */
-function agree(where: string): void {
+async function agree(where: string): Promise<void> {
   const dir = broken ? `${dataDir}.saved` : dataDir;
   const disk = JSON.parse(readFileSync(path.join(dir, 'cells', `${W}.json`), 'utf8'));
-  assert.deepEqual(JSON.parse(JSON.stringify(h.app.store.cell(W))), disk, `${where}: the cell in memory and on disk differ`);
+  assert.deepEqual(JSON.parse(JSON.stringify(await h.app.store.cell(W))), disk, `${where}: the cell in memory and on disk differ`);
   const index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8'));
-  assert.deepEqual(JSON.parse(JSON.stringify(h.app.store.indexData)), index, `${where}: the index in memory and on disk differ`);
+  assert.deepEqual(JSON.parse(JSON.stringify(await h.app.store.index())), index, `${where}: the index in memory and on disk differ`);
 }
 
 before(async () => {
@@ -88,43 +88,43 @@ test('with the data folder unwritable every action says "không lưu được", 
   await member.send('/meeting');
   const card = member.last()!;
   await h.settle();
-  const noteBefore = structuredClone(h.app.services.dialogs.active(1400));
+  const noteBefore = structuredClone(await h.app.services.dialogs.active(1400));
 
   breakFolder();
   // A button (RSVP): the press is answered with the failure, nothing recorded.
   let answers = h.api.callbackAnswers.length;
   await member.press(t.meetings.yes, card);
   assert.equal(h.api.callbackAnswers.slice(answers).at(-1)?.text, FAILED);
-  assert.equal(h.app.store.cell(W)!.meetings.records.r202411?.rsvp['1404'], undefined);
-  agree('after the RSVP');
+  assert.equal((await h.app.store.cell(W))!.meetings.records.r202411?.rsvp['1404'], undefined);
+  await agree('after the RSVP');
   // "Gửi" of the note: the failure is said, the note is not saved, the dialog waits at its review.
   let mark = sec.mark();
   await sec.press('Gửi');
   assert.equal(sec.since(mark), FAILED);
-  assert.ok(!h.app.store.cell(W)!.journal.entries.some((e) => e.text.startsWith('Chi bộ học tập nghị quyết Trung ương 10')));
-  assert.deepEqual(h.app.services.dialogs.active(1400), noteBefore);
-  agree('after "Gửi"');
+  assert.ok(!(await h.app.store.cell(W))!.journal.entries.some((e) => e.text.startsWith('Chi bộ học tập nghị quyết Trung ương 10')));
+  assert.deepEqual(await h.app.services.dialogs.active(1400), noteBefore);
+  await agree('after "Gửi"');
   // A typed dialog answer: the reason of an absence.
   answers = h.api.callbackAnswers.length;
   await member.pressData(cbMeeting.make({ cell: W, action: 'n', id: 'r202411', arg: '' }), card);
   assert.equal(h.api.callbackAnswers.slice(answers).at(-1)?.text, undefined, 'the press itself was fine');
   assert.equal(member.last()!.text, FAILED, 'asking the reason could not be saved');
-  assert.equal(h.app.services.dialogs.active(1404), undefined);
-  agree('after ❌');
+  assert.equal(await h.app.services.dialogs.active(1404), undefined);
+  await agree('after ❌');
   // A dues claim.
   await member.send('/dues');
   answers = h.api.callbackAnswers.length;
   await member.press(t.dues.iPaid);
   await member.press(t.dues.byCash);
   assert.equal(h.api.callbackAnswers.slice(answers).at(-1)?.text, FAILED);
-  assert.deepEqual(h.app.services.dues.openClaims(W), []);
-  agree('after the claim');
+  assert.deepEqual(await h.app.services.dues.openClaims(W), []);
+  await agree('after the claim');
   // Someone of no cell (the index file): /newcell by the admin.
   const admin = h.api.user({ id: 900, first_name: 'Quản trị' });
   mark = admin.mark();
   await admin.send('/newcell');
   assert.equal(admin.since(mark), FAILED);
-  agree('after /newcell');
+  await agree('after /newcell');
   mark = stranger.mark();
   await stranger.send('/whoami');
   assert.match(stranger.since(mark), /Mã Telegram: 4444/, 'reading still works');
@@ -136,11 +136,11 @@ test('with the data folder unwritable every action says "không lưu được", 
   // The folder is back; a restart reads exactly what the bot showed.
   restoreFolder();
   await h.restart();
-  assert.equal(h.app.store.cell(W)!.meetings.records.r202411?.rsvp['1404'], undefined);
-  assert.deepEqual(h.app.services.dues.openClaims(W), []);
-  assert.equal(h.app.services.dialogs.active(900), undefined);
-  assert.equal(h.app.services.dialogs.active(1404), undefined);
-  const note = h.app.services.dialogs.active(1400)!;
+  assert.equal((await h.app.store.cell(W))!.meetings.records.r202411?.rsvp['1404'], undefined);
+  assert.deepEqual(await h.app.services.dues.openClaims(W), []);
+  assert.equal(await h.app.services.dialogs.active(900), undefined);
+  assert.equal(await h.app.services.dialogs.active(1404), undefined);
+  const note = (await h.app.services.dialogs.active(1400))!;
   assert.equal(note.step, '_review');
   assert.equal(note.answers.text, 'Chi bộ học tập nghị quyết Trung ương 10.');
   // And the same actions now work, once. (The review's buttons were taken off when "Gửi" was pressed: anything typed shows it again.)
@@ -149,8 +149,8 @@ test('with the data folder unwritable every action says "không lưu được", 
   await sec.press('Gửi');
   assert.equal(sec.since(mark), t.journal.saved(t.journal.sections.tu_tuong));
   await member.press(t.meetings.yes, card);
-  assert.equal(h.app.store.cell(W)!.meetings.records.r202411!.rsvp['1404']!.answer, 'yes');
-  agree('after the retries');
+  assert.equal((await h.app.store.cell(W))!.meetings.records.r202411!.rsvp['1404']!.answer, 'yes');
+  await agree('after the retries');
 });
 
 test('a failure right after an acknowledged action takes nothing back: what the bot confirmed stays confirmed', async () => {
@@ -178,14 +178,14 @@ test('a failure right after an acknowledged action takes nothing back: what the 
     );
     assert.ok(broken, 'the folder broke after the confirmation');
     assert.equal(sec.since(mark), saved, 'confirmed, and nothing said after');
-    agree('after the confirmation');
+    await agree('after the confirmation');
   } finally {
     messages.push = push;
   }
   restoreFolder();
   await h.restart();
-  assert.ok(h.app.store.cell(W)!.journal.entries.some((e) => e.text === 'Học sinh đạt giải cấp tỉnh.'));
-  assert.equal(h.app.services.dialogs.state(1400, 'note'), undefined, 'and its dialog is over');
+  assert.ok((await h.app.store.cell(W))!.journal.entries.some((e) => e.text === 'Học sinh đạt giải cấp tỉnh.'));
+  assert.equal(await h.app.services.dialogs.state(1400, 'note'), undefined, 'and its dialog is over');
 });
 
 test('the disk failing in the middle of a fan-out: no crash, and once it is back every reminder goes out once', async () => {
@@ -198,7 +198,7 @@ test('the disk failing in the middle of a fan-out: no crash, and once it is back
   breakFolder();
   await h.api.waitFor(() => h.logs.some((l) => l.includes('outbox: a write failed around a send')), 5000, 'the sender meeting the broken folder');
   await h.settle();
-  agree('while the folder is broken');
+  await agree('while the folder is broken');
   restoreFolder();
   // The next write of the cell (a member's press) queues the reminders again; each goes out once.
   await u.get('1404')!.send('/meeting');
@@ -206,7 +206,7 @@ test('the disk failing in the middle of a fan-out: no crash, and once it is back
   await h.settle();
   const received = () => ['1400', '1401', '1402', '1403', '1405'].map((id) => h.api.botMessages(Number(id)).filter((m) => m.text.startsWith('💰 Ngày 05/11/2024')).length);
   assert.deepEqual(received(), [1, 1, 1, 1, 1], 'each reminder once');
-  assert.deepEqual(h.app.store.cell(W)!.outbox.pending, []);
+  assert.deepEqual((await h.app.store.cell(W))!.outbox.pending, []);
   await h.restart({ at: '2024-11-05T07:40:00+07:00' });
   await h.settle();
   assert.deepEqual(received(), [1, 1, 1, 1, 1], 'none again after a restart');

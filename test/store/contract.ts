@@ -1,19 +1,28 @@
 /**
  * The storage port's contract (src/store/port.ts): what every engine must do, as tests.
- * An engine's test file calls `storageContract(name, engine)`; `engine.open()` gives a fresh,
- * empty store the first time and the same data again after `close()` (a restart), and
- * `engine.dispose()` removes what the tests left.
+ * An engine's test file calls `storageContract(engine)` with a factory:
+ * - `open()` gives a fresh, empty store (its own folder, database or schema) for each case;
+ * - `reopen()` opens again the data of the store `open()` gave last, once that one is closed
+ *   (a restart); an engine without it skips the cases that need a restart;
+ * - `dispose()`, if given, removes what the cases left, once after all of them.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { INDEX_SHARD, type StoragePort } from '../../src/store/port.ts';
+import { DuplicateUpdateError, INDEX_SHARD, type StoragePort } from '../../src/store/port.ts';
 import { newCellFile, type CellFile } from '../../src/store/schema.ts';
 import type { Cell, Member, MemberState } from '../../src/core/members.ts';
 
-export interface Engine {
-  /** Opens the store (the same data across opens of one engine). */
-  open(): Promise<StoragePort & { close(): Promise<void> }>;
-  dispose(): Promise<void>;
+export type OpenedStore = StoragePort & { close(): Promise<void> };
+
+export interface StorageEngine {
+  /** Names the engine in the cases' titles. */
+  name: string;
+  /** A fresh store with no data. */
+  open(): Promise<OpenedStore>;
+  /** The data of the store `open()` gave last, opened again after its `close()` (a restart). */
+  reopen?(): Promise<OpenedStore>;
+  /** Removes what the cases left (folders, databases), after the last case. */
+  dispose?(): Promise<void>;
 }
 
 function cell(id: string, extra: Partial<Cell> = {}): Cell {
@@ -28,204 +37,357 @@ function join(d: CellFile, tgId: number, state: MemberState): void {
   d.members[String(tgId)] = member(tgId, state);
 }
 
-export function storageContract(name: string, makeEngine: () => Promise<Engine>): void {
-  /** Runs `fn` on a fresh engine, always disposed. */
-  const withEngine = (fn: (e: Engine) => Promise<void>) => async () => {
-    const e = await makeEngine();
-    try {
-      await fn(e);
-    } finally {
-      await e.dispose();
-    }
-  };
+/** A promise and the function that settles it. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
 
-  test(
-    `${name}: a new store has an empty index and no cells`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      assert.deepEqual(s.cellIds(), []);
-      assert.deepEqual(s.indexData.admins, []);
-      assert.equal(s.cell('nope'), undefined);
-      assert.equal(s.shard(INDEX_SHARD), s.indexData);
-      await s.close();
-    }),
-  );
+/** What a case is given: a fresh store, and the same data again after a restart. */
+interface Stores {
+  open(): Promise<OpenedStore>;
+  /** Opens the last opened store's data again; only in cases declared with `restarts`. */
+  reopen(): Promise<OpenedStore>;
+}
 
-  test(
-    `${name}: a created cell is listed, readable and opened by its invite; a second one with its id is refused`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      await s.createCell(newCellFile(cell('c1', { secretaryInvite: 'sec-c1' })));
-      assert.deepEqual(s.cellIds(), ['c1']);
-      assert.equal(s.cell('c1')?.cell.name, 'Chi bộ c1');
-      assert.equal(s.shard('c1'), s.cell('c1'));
-      assert.deepEqual(s.invite('inv-c1'), { cellId: 'c1', kind: 'member' });
-      assert.deepEqual(s.invite('sec-c1'), { cellId: 'c1', kind: 'secretary' });
-      assert.equal(s.invite('inv-other'), undefined);
-      await assert.rejects(s.createCell(newCellFile(cell('c1'))));
-      assert.deepEqual(s.cellIds(), ['c1']);
-      await s.close();
-    }),
-  );
+export function storageContract(engine: StorageEngine): void {
+  const { name } = engine;
+  if (engine.dispose) after(() => engine.dispose?.());
 
-  test(
-    `${name}: an update resolves with its result and is seen by reads, and survives a restart`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      await s.createCell(newCellFile(cell('c1')));
-      const r = await s.updateCell('c1', (d) => {
-        d.cell.placeName = 'Phong Hải';
-        return d.cell.name;
-      });
-      assert.equal(r, 'Chi bộ c1');
-      await s.updateIndex((d) => void d.admins.push(42));
-      assert.equal(s.cell('c1')?.cell.placeName, 'Phong Hải');
-      await s.close();
-      const again = await e.open();
-      assert.equal(again.cell('c1')?.cell.placeName, 'Phong Hải');
-      assert.deepEqual(again.indexData.admins, [42]);
-      await again.close();
-    }),
-  );
+  /**
+   * A case: `fn` opens stores through `stores`; every store it opened and did not close is
+   * closed afterwards, whatever happened. `restarts`: the case reopens, skipped without `reopen`.
+   */
+  const contractCase = (title: string, opts: { restarts?: boolean }, fn: (stores: Stores) => Promise<void>) =>
+    test(`${name}: ${title}`, { skip: opts.restarts && !engine.reopen ? `${name} cannot reopen its data` : false }, async () => {
+      const open = new Set<OpenedStore>();
+      const track = async (opening: Promise<OpenedStore>) => {
+        const s = await opening;
+        const close = s.close.bind(s);
+        open.add(s);
+        s.close = async () => {
+          open.delete(s);
+          await close();
+        };
+        return s;
+      };
+      try {
+        await fn({
+          open: () => track(engine.open()),
+          reopen: () => {
+            assert.ok(engine.reopen && opts.restarts, 'a case that reopens is declared with restarts');
+            return track(engine.reopen());
+          },
+        });
+      } finally {
+        for (const s of [...open]) await s.close().catch(() => undefined);
+      }
+    });
 
-  test(
-    `${name}: an update that throws changes nothing; an unknown cell is refused`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      await s.createCell(newCellFile(cell('c1')));
-      await assert.rejects(
+  contractCase('a new store has an empty index and no cells', {}, async ({ open }) => {
+    const s = await open();
+    assert.deepEqual(await s.cellIds(), []);
+    assert.deepEqual((await s.index()).admins, []);
+    assert.equal(await s.cell('nope'), undefined);
+    assert.equal(await s.shard(INDEX_SHARD), await s.index());
+    await s.close();
+  });
+
+  contractCase('a created cell is listed, readable and opened by its invite; a second one with its id is refused', {}, async ({ open }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1', { secretaryInvite: 'sec-c1' })));
+    assert.deepEqual(await s.cellIds(), ['c1']);
+    assert.equal((await s.cell('c1'))?.cell.name, 'Chi bộ c1');
+    assert.equal(await s.shard('c1'), await s.cell('c1'));
+    assert.deepEqual(await s.invite('inv-c1'), { cellId: 'c1', kind: 'member' });
+    assert.deepEqual(await s.invite('sec-c1'), { cellId: 'c1', kind: 'secretary' });
+    assert.equal(await s.invite('inv-other'), undefined);
+    await assert.rejects(s.createCell(newCellFile(cell('c1'))));
+    assert.deepEqual(await s.cellIds(), ['c1']);
+    await s.close();
+  });
+
+  contractCase('an update resolves with its result and is seen by reads, and survives a restart', { restarts: true }, async ({ open, reopen }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    const r = await s.updateCell('c1', (d) => {
+      d.cell.placeName = 'Phong Hải';
+      return d.cell.name;
+    });
+    assert.equal(r, 'Chi bộ c1');
+    await s.updateIndex((d) => void d.admins.push(42));
+    assert.equal((await s.cell('c1'))?.cell.placeName, 'Phong Hải');
+    await s.close();
+    const again = await reopen();
+    assert.equal((await again.cell('c1'))?.cell.placeName, 'Phong Hải');
+    assert.deepEqual((await again.index()).admins, [42]);
+    await again.close();
+  });
+
+  contractCase('an update that throws changes nothing; an unknown cell is refused', { restarts: true }, async ({ open, reopen }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    await assert.rejects(
+      s.updateCell('c1', (d) => {
+        d.cell.placeName = 'half done';
+        throw new Error('refused');
+      }),
+      /refused/,
+    );
+    assert.equal((await s.cell('c1'))?.cell.placeName, undefined);
+    await assert.rejects(s.updateCell('c9', () => undefined));
+    await s.close();
+    const again = await reopen();
+    assert.equal((await again.cell('c1'))?.cell.placeName, undefined);
+    await again.close();
+  });
+
+  contractCase('concurrent updates of one cell are each applied once (atomic read-modify-write)', {}, async ({ open }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => s.updateCell('c1', (d) => void d.processedUpdates.push(i))));
+    assert.equal((await s.cell('c1'))!.processedUpdates.length, 20);
+    await s.close();
+  });
+
+  contractCase('a value read before an update is not changed by it', {}, async ({ open }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    const before = (await s.cell('c1'))!;
+    await s.updateCell('c1', (d) => {
+      d.cell.placeName = 'Phong Hải';
+    });
+    assert.equal(before.cell.placeName, undefined);
+    await s.close();
+  });
+
+  contractCase('user → cell follows the members: current before pending before applying; none once left or refused', { restarts: true }, async ({ open, reopen }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    await s.createCell(newCellFile(cell('c2')));
+    assert.equal(await s.cellOfUser(7), undefined);
+    assert.equal(await s.shardOfUser(7), INDEX_SHARD);
+    await s.updateCell('c1', (d) => join(d, 7, 'applying'));
+    assert.equal(await s.cellOfUser(7), 'c1');
+    assert.equal(await s.shardOfUser(7), 'c1');
+    await s.updateCell('c2', (d) => join(d, 7, 'pending'));
+    assert.equal(await s.cellOfUser(7), 'c2', 'pending outranks applying');
+    await s.updateCell('c1', (d) => join(d, 7, 'active'));
+    assert.equal(await s.cellOfUser(7), 'c1', 'a current member outranks pending');
+    await s.updateCell('c2', (d) => void (d.members['7']!.state = 'refused'));
+    assert.equal(await s.cellOfUser(7), 'c1');
+    await s.updateCell('c1', (d) => void (d.members['7']!.state = 'transferred'));
+    assert.equal(await s.cellOfUser(7), undefined, 'a member who left belongs to no cell through it');
+    assert.equal(await s.shardOfUser(7), INDEX_SHARD);
+    await s.updateCell('c2', (d) => join(d, 8, 'active'));
+    await s.close();
+    const again = await reopen();
+    assert.equal(await again.cellOfUser(8), 'c2', 'after a restart too');
+    assert.equal(await again.cellOfUser(7), undefined);
+    await again.close();
+  });
+
+  contractCase('invite → cell follows a changed code; the old one opens nothing', {}, async ({ open }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    await s.updateCell('c1', (d) => {
+      d.cell.inviteCode = 'inv-new';
+      d.cell.secretaryInvite = 'sec-new';
+    });
+    assert.equal(await s.invite('inv-c1'), undefined);
+    assert.deepEqual(await s.invite('inv-new'), { cellId: 'c1', kind: 'member' });
+    assert.deepEqual(await s.invite('sec-new'), { cellId: 'c1', kind: 'secretary' });
+    await s.updateCell('c1', (d) => void delete d.cell.secretaryInvite);
+    assert.equal(await s.invite('sec-new'), undefined);
+    await s.close();
+  });
+
+  contractCase('updateShard reaches a cell and the index alike', {}, async ({ open }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    for (const id of ['c1', INDEX_SHARD]) await s.updateShard(id, (d) => void (d.dialogs['5'] = { states: {} }));
+    assert.ok((await s.cell('c1'))!.dialogs['5']);
+    assert.ok((await s.index()).dialogs['5']);
+    await s.close();
+  });
+
+  contractCase('an update id is claimed once, and still known after a restart when its handling wrote', { restarts: true }, async ({ open, reopen }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    assert.equal(await s.claimUpdate(1001), true);
+    assert.equal(await s.claimUpdate(1001), false);
+    assert.equal(await s.claimUpdate(1002), true);
+    const r = await s.runForUpdate(1001, () => s.updateCell('c1', (d) => void (d.cell.placeName = 'x')).then(() => 'done'));
+    assert.equal(r, 'done');
+    await s.close();
+    const again = await reopen();
+    assert.equal(await again.claimUpdate(1001), false, 'its effects are stored: a redelivery is a duplicate');
+    await again.close();
+  });
+
+  contractCase('claimUpdate is false once an update’s write is stored, in a cell or the index, and after a restart', { restarts: true }, async ({ open, reopen }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    // Never claimed here: what makes them known is the stored write (as for another instance's handling).
+    await s.runForUpdate(2001, () => s.updateCell('c1', (d) => void (d.cell.placeName = 'Phong Hải')));
+    await s.runForUpdate(2002, () => s.updateIndex((d) => void d.admins.push(7)));
+    assert.equal(await s.claimUpdate(2001), false, 'a cell written for the update: a duplicate');
+    assert.equal(await s.claimUpdate(2002), false, 'the index written for the update: a duplicate');
+    assert.equal(await s.claimUpdate(2003), true, 'an update never handled is new');
+    await s.close();
+    const again = await reopen();
+    assert.equal(await again.claimUpdate(2001), false, 'after a restart too');
+    assert.equal(await again.claimUpdate(2002), false, 'after a restart too');
+    assert.equal(await again.claimUpdate(2004), true);
+    await again.close();
+  });
+
+  contractCase('runForUpdate records the id with the write: resolves with its result; no write, or a refused one, records nothing', { restarts: true }, async ({ open, reopen }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    const r = await s.runForUpdate(3001, async () => {
+      await s.updateCell('c1', (d) => void (d.cell.placeName = 'Phong Hải'));
+      return 'done';
+    });
+    assert.equal(r, 'done');
+    await assert.rejects(
+      s.runForUpdate(3002, () =>
         s.updateCell('c1', (d) => {
           d.cell.placeName = 'half done';
           throw new Error('refused');
         }),
-        /refused/,
-      );
-      assert.equal(s.cell('c1')?.cell.placeName, undefined);
-      await assert.rejects(s.updateCell('c9', () => undefined));
-      await s.close();
-      const again = await e.open();
-      assert.equal(again.cell('c1')?.cell.placeName, undefined);
-      await again.close();
-    }),
-  );
+      ),
+      /refused/,
+    );
+    assert.equal(await s.runForUpdate(3003, async () => (await s.cell('c1'))?.cell.placeName), 'Phong Hải', 'a handling that only reads');
+    await s.close();
+    const again = await reopen();
+    assert.equal((await again.cell('c1'))?.cell.placeName, 'Phong Hải', 'the effect is stored');
+    assert.equal(await again.claimUpdate(3001), false, 'and its id with it');
+    assert.equal(await again.claimUpdate(3002), true, 'a refused write stored nothing, nor its id: a redelivery is handled');
+    assert.equal(await again.claimUpdate(3003), true, 'a handling that wrote nothing is not known after a restart');
+    await again.close();
+  });
 
-  test(
-    `${name}: concurrent updates of one cell are each applied once (atomic read-modify-write)`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      await s.createCell(newCellFile(cell('c1')));
-      await Promise.all(Array.from({ length: 20 }, (_, i) => s.updateCell('c1', (d) => void d.processedUpdates.push(i))));
-      assert.equal(s.cell('c1')!.processedUpdates.length, 20);
-      await s.close();
-    }),
-  );
+  contractCase('runForUpdate of an id whose handling is already stored rejects with DuplicateUpdateError and writes nothing', {}, async ({ open }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    await s.runForUpdate(3101, () => s.updateCell('c1', (d) => void (d.cell.placeName = 'Phong Hải')));
+    await assert.rejects(
+      s.runForUpdate(3101, () => s.updateCell('c1', (d) => void (d.cell.placeName = 'again'))),
+      (e: unknown) => e instanceof DuplicateUpdateError && e.updateId === 3101,
+    );
+    assert.equal((await s.cell('c1'))?.cell.placeName, 'Phong Hải', 'the redelivery changed nothing');
+    await s.close();
+  });
 
-  test(
-    `${name}: a value read before an update is not changed by it`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      await s.createCell(newCellFile(cell('c1')));
-      const before = s.cell('c1')!;
-      await s.updateCell('c1', (d) => {
-        d.cell.placeName = 'Phong Hải';
-      });
-      assert.equal(before.cell.placeName, undefined);
-      await s.close();
-    }),
-  );
+  contractCase('exclusive: two calls with one key run one after the other; another key runs meanwhile', {}, async ({ open }) => {
+    const s = await open();
+    const log: string[] = [];
+    const aStarted = gate();
+    const aMayEnd = gate();
+    const a = s.exclusive('chat:1', async () => {
+      log.push('a start');
+      aStarted.open();
+      await aMayEnd.promise;
+      log.push('a end');
+      return 'a';
+    });
+    await aStarted.promise;
+    const b = s.exclusive('chat:1', async () => {
+      log.push('b start');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.push('b end');
+      return 'b';
+    });
+    // Another key does not wait for chat:1 (a still holds it).
+    assert.equal(
+      await s.exclusive('chat:2', async () => {
+        log.push('c');
+        return 'c';
+      }),
+      'c',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(log, ['a start', 'c'], 'b waits while a holds the key');
+    aMayEnd.open();
+    assert.deepEqual(await Promise.all([a, b]), ['a', 'b']);
+    assert.deepEqual(log, ['a start', 'c', 'a end', 'b start', 'b end']);
+    await s.close();
+  });
 
-  test(
-    `${name}: user → cell follows the members: current before pending before applying; none once left or refused`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      await s.createCell(newCellFile(cell('c1')));
-      await s.createCell(newCellFile(cell('c2')));
-      assert.equal(s.cellOfUser(7), undefined);
-      assert.equal(s.shardOfUser(7), INDEX_SHARD);
-      await s.updateCell('c1', (d) => join(d, 7, 'applying'));
-      assert.equal(s.cellOfUser(7), 'c1');
-      assert.equal(s.shardOfUser(7), 'c1');
-      await s.updateCell('c2', (d) => join(d, 7, 'pending'));
-      assert.equal(s.cellOfUser(7), 'c2', 'pending outranks applying');
-      await s.updateCell('c1', (d) => join(d, 7, 'active'));
-      assert.equal(s.cellOfUser(7), 'c1', 'a current member outranks pending');
-      await s.updateCell('c2', (d) => void (d.members['7']!.state = 'refused'));
-      assert.equal(s.cellOfUser(7), 'c1');
-      await s.updateCell('c1', (d) => void (d.members['7']!.state = 'transferred'));
-      assert.equal(s.cellOfUser(7), undefined, 'a member who left belongs to no cell through it');
-      assert.equal(s.shardOfUser(7), INDEX_SHARD);
-      await s.updateCell('c2', (d) => join(d, 8, 'active'));
-      await s.close();
-      const again = await e.open();
-      assert.equal(again.cellOfUser(8), 'c2', 'after a restart too');
-      assert.equal(again.cellOfUser(7), undefined);
-      await again.close();
-    }),
-  );
+  contractCase('exclusive: calls with one key never overlap, and a call that throws frees the key', {}, async ({ open }) => {
+    const s = await open();
+    let running = 0;
+    let most = 0;
+    const calls = Array.from({ length: 8 }, (_, i) =>
+      s.exclusive('chat:7', async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        running--;
+        if (i === 3) throw new Error('refused');
+        return i;
+      }),
+    );
+    const results = await Promise.allSettled(calls);
+    assert.equal(most, 1, 'never two at once');
+    assert.deepEqual(
+      results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)),
+      [0, 1, 2, 'refused', 4, 5, 6, 7],
+    );
+    assert.equal(await s.exclusive('chat:7', async () => 'free'), 'free', 'the key is free again');
+    await s.close();
+  });
 
-  test(
-    `${name}: invite → cell follows a changed code; the old one opens nothing`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      await s.createCell(newCellFile(cell('c1')));
-      await s.updateCell('c1', (d) => {
-        d.cell.inviteCode = 'inv-new';
-        d.cell.secretaryInvite = 'sec-new';
-      });
-      assert.equal(s.invite('inv-c1'), undefined);
-      assert.deepEqual(s.invite('inv-new'), { cellId: 'c1', kind: 'member' });
-      assert.deepEqual(s.invite('sec-new'), { cellId: 'c1', kind: 'secretary' });
-      await s.updateCell('c1', (d) => void delete d.cell.secretaryInvite);
-      assert.equal(s.invite('sec-new'), undefined);
-      await s.close();
-    }),
-  );
+  contractCase('the only instance holds every role, and holds them again after a restart', { restarts: true }, async ({ open, reopen }) => {
+    const s = await open();
+    assert.equal(await s.holdsRole('planner'), true);
+    assert.equal(await s.holdsRole('sender'), true);
+    assert.equal(await s.holdsRole('planner'), true, 'still, when asked again');
+    await s.close();
+    const again = await reopen();
+    assert.equal(await again.holdsRole('planner'), true);
+    assert.equal(await again.holdsRole('sender'), true);
+    await again.close();
+  });
 
-  test(
-    `${name}: updateShard reaches a cell and the index alike`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      await s.createCell(newCellFile(cell('c1')));
-      for (const id of ['c1', INDEX_SHARD]) await s.updateShard(id, (d) => void (d.dialogs['5'] = { states: {} }));
-      assert.ok(s.cell('c1')!.dialogs['5']);
-      assert.ok(s.indexData.dialogs['5']);
-      await s.close();
-    }),
-  );
+  contractCase('close waits for the writes in flight, and a reopened store has all the data', { restarts: true }, async ({ open, reopen }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    const settled: string[] = [];
+    const writes = [
+      s.updateCell('c1', (d) => void (d.cell.placeName = 'Phong Hải')).then(() => settled.push('cell')),
+      s.updateIndex((d) => void d.admins.push(42)).then(() => settled.push('index')),
+      s.createCell(newCellFile(cell('c2'))).then(() => settled.push('new cell')),
+    ];
+    await s.close();
+    assert.deepEqual([...settled].sort(), ['cell', 'index', 'new cell'], 'every write was durable before close resolved');
+    await Promise.all(writes);
+    const again = await reopen();
+    assert.deepEqual((await again.cellIds()).sort(), ['c1', 'c2']);
+    assert.equal((await again.cell('c1'))?.cell.placeName, 'Phong Hải');
+    assert.deepEqual((await again.index()).admins, [42]);
+    assert.deepEqual(await again.invite('inv-c2'), { cellId: 'c2', kind: 'member' });
+    await again.close();
+  });
 
-  test(
-    `${name}: an update id is claimed once, and still known after a restart when its handling wrote`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      await s.createCell(newCellFile(cell('c1')));
-      assert.equal(s.claimUpdate(1001), true);
-      assert.equal(s.claimUpdate(1001), false);
-      assert.equal(s.claimUpdate(1002), true);
-      const r = await s.runForUpdate(1001, () => s.updateCell('c1', (d) => void (d.cell.placeName = 'x')).then(() => 'done'));
-      assert.equal(r, 'done');
-      await s.close();
-      const again = await e.open();
-      assert.equal(again.claimUpdate(1001), false, 'its effects are stored: a redelivery is a duplicate');
-      await again.close();
-    }),
-  );
-
-  test(
-    `${name}: the outbox feed — every committed write is told, with its shard and data`,
-    withEngine(async (e) => {
-      const s = await e.open();
-      const seen: [string, string | undefined][] = [];
-      s.onCommit((shardId, data) => seen.push([shardId, 'cell' in data ? data.cell.placeName : undefined]));
-      await s.createCell(newCellFile(cell('c1')));
-      await s.updateCell('c1', (d) => void (d.cell.placeName = 'Phong Hải'));
-      await s.updateIndex((d) => void d.admins.push(1));
-      assert.deepEqual(seen.at(-2), ['c1', 'Phong Hải']);
-      assert.deepEqual(seen.at(-1), [INDEX_SHARD, undefined]);
-      assert.ok(
-        seen.some(([id, place]) => id === 'c1' && place === undefined),
-        'the new cell was told too',
-      );
-      await s.close();
-    }),
-  );
+  contractCase('the outbox feed — every committed write is told, with its shard and data', {}, async ({ open }) => {
+    const s = await open();
+    const seen: [string, string | undefined][] = [];
+    s.onCommit((shardId, data) => seen.push([shardId, 'cell' in data ? data.cell.placeName : undefined]));
+    await s.createCell(newCellFile(cell('c1')));
+    await s.updateCell('c1', (d) => void (d.cell.placeName = 'Phong Hải'));
+    await s.updateIndex((d) => void d.admins.push(1));
+    assert.deepEqual(seen.at(-2), ['c1', 'Phong Hải']);
+    assert.deepEqual(seen.at(-1), [INDEX_SHARD, undefined]);
+    assert.ok(
+      seen.some(([id, place]) => id === 'c1' && place === undefined),
+      'the new cell was told too',
+    );
+    await s.close();
+  });
 }

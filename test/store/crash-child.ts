@@ -11,7 +11,7 @@ const dir = process.argv[2]!;
 const store = await Store.open({ dir, today: '2024-11-04' });
 const cells = ['c1', 'c2', 'c3'];
 for (const id of cells) {
-  if (!store.cell(id)) {
+  if (!(await store.cell(id))) {
     await store.createCell(newCellFile({ id, name: id, parentName: 'p', createdAt: '2024-11-04T00:00:00Z', createdBy: 1, inviteCode: `i${id}`, placeName: '0' }));
   }
 }

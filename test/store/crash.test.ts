@@ -39,7 +39,7 @@ test('kill -9 in the middle of a burst of writes: every file parses and holds on
       for (const n of names) JSON.parse(await readFile(path.join(dir, 'cells', n), 'utf8')); // parses
       const store = await Store.open({ dir, today: '2024-11-04' });
       for (const id of ['c1', 'c2', 'c3']) {
-        const d = store.cell(id)!;
+        const d = (await store.cell(id))!;
         const count = Number(d.cell.placeName);
         const ids = Object.keys(d.members);
         assert.equal(ids.length, count, `${id}: the counter and the members agree (no half action)`);

@@ -33,8 +33,8 @@ test('changes are on disk once acknowledged and survive a reopen (the real file,
     assert.equal(onDisk.schemaVersion, 1);
     await s1.close();
     const s2 = await Store.open({ dir, today: '2024-11-04' });
-    assert.equal(s2.cell('c1')?.cell.placeName, 'Phong Hải');
-    assert.equal(s2.invite('invc1')?.cellId, 'c1');
+    assert.equal((await s2.cell('c1'))?.cell.placeName, 'Phong Hải');
+    assert.equal((await s2.invite('invc1'))?.cellId, 'c1');
     await s2.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -68,7 +68,7 @@ test('an update that throws changes nothing, in memory or on disk', async () => 
       }),
       /refused/,
     );
-    assert.equal(s.cell('c1')?.cell.name, 'Chi bộ c1');
+    assert.equal((await s.cell('c1'))?.cell.name, 'Chi bộ c1');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -91,8 +91,8 @@ test('a write that fails is reported and memory goes back to what is on disk', a
     });
     await assert.rejects(a, StoreWriteError);
     await assert.rejects(b, StoreWriteError);
-    assert.equal(s.cell('c1')?.cell.name, 'Chi bộ c1');
-    assert.equal(s.cell('c1')?.cell.placeName, undefined);
+    assert.equal((await s.cell('c1'))?.cell.name, 'Chi bộ c1');
+    assert.equal((await s.cell('c1'))?.cell.placeName, undefined);
     // Once the disk is writable again, the next change is saved normally.
     await rm(cells);
     await mkdir(cells);
@@ -201,7 +201,7 @@ test('migrations run in order, once, and record the version', async () => {
     await s1.close();
     const s2 = await Store.open({ dir, today: '2024-11-04', migrations, schemaVersion: 3 });
     assert.deepEqual([...ran].sort(), ['cell2:c1', 'cell3:c1', 'index2']);
-    assert.equal(s2.cell('c1')?.cell.placeName, 'Phong Hải');
+    assert.equal((await s2.cell('c1'))?.cell.placeName, 'Phong Hải');
     const onDisk = JSON.parse(await readFile(path.join(dir, 'cells', 'c1.json'), 'utf8'));
     assert.equal(onDisk.schemaVersion, 3);
     assert.equal(onDisk.cell.placeName, 'Phong Hải');

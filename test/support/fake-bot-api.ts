@@ -10,6 +10,11 @@
  * 429 with retry_after, 403 (a user who blocked the bot), 5xx and dropped connections,
  * and Telegram's rate limits can be enforced (1 msg/s per chat, ~30/s overall, 20/min per
  * group) with 429 beyond them.
+ *
+ * Updates reach the bot by long polling, by webhook to one origin (`deliverByWebhook`), or
+ * by webhook to several instances behind one address (`deliverByWebhookTo`), as Telegram
+ * does it: each post to a random instance, a chat's updates one after the other, other
+ * chats' in parallel, a failed post retried elsewhere until an instance answers 2xx.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,6 +57,8 @@ export interface ChatMessage {
   document?: SentDocument;
   /** Monotonic order over all chats. */
   seq: number;
+  /** Sent by the bot while an update of this chat was being posted to it by webhook: an answer to it, not a notice. */
+  reply?: boolean;
   /** Real time it was sent (ms since epoch). */
   at: number;
   edits: number;
@@ -89,6 +96,51 @@ export interface RateLimits {
   globalPerSecond: number;
   /** Messages per minute to one group (Telegram: 20). */
   groupPerMinute: number;
+  /**
+   * Answers are not counted (sends to a chat while an update of that chat is being posted by
+   * webhook): Telegram's limits are those of bulk notices; a user's conversation is not one.
+   */
+  exemptReplies?: boolean;
+}
+
+/** One webhook post to an instance, as the fake made it. */
+export interface WebhookPost {
+  updateId: number;
+  origin: string;
+  /** The HTTP status; 0 when the post failed (refused, reset, timed out). */
+  status: number;
+  /** Why it failed, for a failed post (ECONNREFUSED, ECONNRESET, timeout …). */
+  error?: string;
+  /** Real time the post started (ms since epoch), and how long it took. */
+  at: number;
+  ms: number;
+}
+
+export interface MultiWebhookOptions {
+  /** Posts in flight at once, over all chats (Telegram's max_connections; default 8). */
+  maxInFlight?: number;
+  /** Pause before a failed post is retried, ms (default 150). */
+  retryPauseMs?: number;
+  /** A post with no answer within this is abandoned and retried, ms (default 15 000). */
+  timeoutMs?: number;
+  /** Bytes per write of a body (default the whole body at once). */
+  chunkBytes?: number;
+  /** Picks the instance of each post (default Math.random); a seeded one makes a run repeatable. */
+  random?: () => number;
+}
+
+interface MultiWebhook {
+  origins: string[];
+  maxInFlight: number;
+  retryPauseMs: number;
+  timeoutMs: number;
+  chunkBytes: number | undefined;
+  random: () => number;
+  /** Each chat's updates not yet acknowledged, oldest first (the head is being posted, or waits for a slot). */
+  queues: Map<string, Record<string, unknown>[]>;
+  /** Chats whose head waits for a slot, in the order they became ready. */
+  ready: string[];
+  inFlight: number;
 }
 
 const SEND_METHODS = new Set(['sendMessage', 'sendDocument', 'sendPhoto', 'copyMessage', 'forwardMessage']);
@@ -108,6 +160,8 @@ export class FakeBotApi {
   private confirmed = 0;
   private polls: { offset: number; res: http.ServerResponse; timer: NodeJS.Timeout }[] = [];
   private confirmWaiters: { id: number; resolve: () => void }[] = [];
+  /** Update ids an instance answered with 2xx (webhook delivery: acknowledged out of order across chats). */
+  private acked = new Set<number>();
   private changeWaiters: (() => void)[] = [];
   private messageIds = new Map<number, number>();
   private seq = 0;
@@ -138,6 +192,15 @@ export class FakeBotApi {
   private webhookPumping = false;
   /** Status of every webhook post, in order. */
   readonly webhookStatuses: number[] = [];
+  /** Webhook delivery to several instances (deliverByWebhookTo). */
+  private multi: MultiWebhook | undefined;
+  /** Every post of the delivery to several instances, failed ones included, in the order they ended. */
+  readonly webhookPosts: WebhookPost[] = [];
+  /** Chats with a webhook post of one of their updates in flight, and how many. */
+  private postingChats = new Map<number, number>();
+  /** Origins with a webhook post in flight, and how many. */
+  private postingTo = new Map<string, number>();
+  private stopped = false;
   /** Old group id → the supergroup it became: sends to the old id get Telegram's 400 with migrate_to_chat_id. */
   private migrated = new Map<number, number>();
 
@@ -154,6 +217,7 @@ export class FakeBotApi {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const p of this.polls.splice(0)) {
       clearTimeout(p.timer);
       this.respond(p.res, 200, { ok: true, result: [] });
@@ -213,6 +277,10 @@ export class FakeBotApi {
     if (update_id >= this.nextUpdateId) this.nextUpdateId = update_id + 1;
     const update = { update_id, ...body };
     this.history.set(update_id, update);
+    if (this.multi) {
+      this.enqueueMulti(update);
+      return update_id;
+    }
     if (this.webhookTarget && this.webhook) {
       this.webhookQueue.push(update);
       void this.pumpWebhook();
@@ -235,15 +303,15 @@ export class FakeBotApi {
 
   /** Resolves when the bot has confirmed (handled) the update. */
   handled(updateId: number, timeoutMs = 10_000): Promise<void> {
-    if (this.confirmed > updateId) return Promise.resolve();
+    if (this.confirmed > updateId || this.acked.has(updateId)) return Promise.resolve();
     return withTimeout(new Promise<void>((resolve) => this.confirmWaiters.push({ id: updateId, resolve })), timeoutMs, `update ${updateId} not handled within ${timeoutMs} ms`);
   }
 
   /** Resolves when `check` holds, re-checked on every change (message, edit, answer). */
-  async waitFor<T>(check: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  async waitFor<T>(check: () => T | undefined | false | PromiseLike<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const v = check();
+      const v = await check();
       if (v) return v;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for ${what}`);
@@ -293,23 +361,81 @@ export class FakeBotApi {
     this.webhookTarget = { origin, chunkBytes };
   }
 
+  /**
+   * From now on updates are posted to several instances of the bot behind one address, as
+   * Telegram posts to a load balancer: each post to a random origin (the path and secret
+   * are those of the last setWebhook); one chat's updates one after the other (the next
+   * only once the previous got a 2xx), different chats' in parallel (at most `maxInFlight`);
+   * a post that fails (refused, reset, 5xx, timed out) is retried on another random origin
+   * after a short pause, until one answers 2xx — so an update whose instance died while
+   * handling it is delivered again. Calling it again changes the origins of the next posts.
+   */
+  deliverByWebhookTo(origins: readonly string[], opts: MultiWebhookOptions = {}): void {
+    if (!origins.length) throw new Error('no origin to deliver to');
+    if (this.multi) {
+      this.multi.origins = [...origins];
+      return;
+    }
+    this.multi = {
+      origins: [...origins],
+      maxInFlight: opts.maxInFlight ?? 8,
+      retryPauseMs: opts.retryPauseMs ?? 150,
+      timeoutMs: opts.timeoutMs ?? 15_000,
+      chunkBytes: opts.chunkBytes,
+      random: opts.random ?? Math.random,
+      queues: new Map(),
+      ready: [],
+      inFlight: 0,
+    };
+  }
+
+  /** Resolves when every update pushed so far was acknowledged (2xx) by an instance. */
+  webhookIdle(timeoutMs = 30_000): Promise<true> {
+    return this.waitFor(() => !this.multi || (this.multi.queues.size === 0 && this.multi.inFlight === 0), timeoutMs, 'every webhook update acknowledged');
+  }
+
+  /** How many webhook posts to `origin` are waiting for its answer now (an instance busy handling updates). */
+  postsInFlight(origin: string): number {
+    return this.postingTo.get(origin) ?? 0;
+  }
+
+  /** Whether an instance acknowledged (2xx) the update. */
+  isAcknowledged(updateId: number): boolean {
+    return this.acked.has(updateId) || this.confirmed > updateId;
+  }
+
   /** Posts raw bytes to the bot's webhook (for refusals); resolves with the status. */
   async postToWebhook(body: string | Buffer, opts: { method?: string; path?: string; secret?: string | null; chunkBytes?: number } = {}): Promise<number> {
     const target = this.webhookTarget;
     if (!target || !this.webhook) throw new Error('no webhook set');
-    const url = new URL(opts.path ?? new URL(this.webhook.url).pathname, target.origin);
-    const secret = opts.secret === undefined ? this.webhook.secret : opts.secret;
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    return new Promise<number>((resolve, reject) => {
+    const r = await this.post(target.origin, bytes, opts);
+    if (r.status || r.error === 'ECONNRESET' || r.error === 'EPIPE') return r.status;
+    throw r.cause;
+  }
+
+  /** One HTTP request to the webhook at `origin`: its status, or 0 and why it failed. */
+  private post(
+    origin: string,
+    bytes: Buffer,
+    opts: { method?: string; path?: string; secret?: string | null; chunkBytes?: number; timeoutMs?: number },
+  ): Promise<{ status: number; error?: string; cause?: Error }> {
+    const webhook = this.webhook!;
+    const url = new URL(opts.path ?? new URL(webhook.url).pathname, origin);
+    const secret = opts.secret === undefined ? webhook.secret : opts.secret;
+    return new Promise((resolve) => {
       const req = http.request(url, {
         method: opts.method ?? 'POST',
         headers: { 'content-type': 'application/json', 'content-length': bytes.length, ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+        ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
       });
       req.on('response', (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        res.on('error', (e) => resolve({ status: 0, error: (e as NodeJS.ErrnoException).code ?? e.message, cause: e }));
       });
-      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' || (e as NodeJS.ErrnoException).code === 'EPIPE' ? resolve(0) : reject(e)));
+      req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
+      req.on('error', (e) => resolve({ status: 0, error: (e as NodeJS.ErrnoException).code ?? e.message, cause: e }));
       req.setNoDelay(true);
       void (async () => {
         const step = opts.chunkBytes ?? bytes.length;
@@ -324,19 +450,105 @@ export class FakeBotApi {
     });
   }
 
+  private enqueueMulti(update: Record<string, unknown>): void {
+    const m = this.multi!;
+    const chat = chatOf(update);
+    const key = chat === undefined ? `update:${update.update_id}` : String(chat);
+    const q = m.queues.get(key);
+    if (q) {
+      // The chat has an update being posted or waiting: this one follows it.
+      q.push(update);
+      return;
+    }
+    m.queues.set(key, [update]);
+    m.ready.push(key);
+    this.pumpMulti();
+  }
+
+  private pumpMulti(): void {
+    const m = this.multi!;
+    while (!this.stopped && m.inFlight < m.maxInFlight && m.ready.length) {
+      const key = m.ready.shift()!;
+      m.inFlight++;
+      void this.deliverHead(key);
+    }
+  }
+
+  /** Posts a chat's oldest update until an instance acknowledges it, then lets the next chat (or this one's next update) have the slot. */
+  private async deliverHead(key: string): Promise<void> {
+    const m = this.multi!;
+    try {
+      const q = m.queues.get(key)!;
+      const update = q[0]!;
+      if (await this.deliverUntilAcknowledged(update)) q.shift();
+      if (this.stopped) return;
+      if (q.length) m.ready.push(key);
+      else m.queues.delete(key);
+    } finally {
+      m.inFlight--;
+      this.changed();
+      if (!this.stopped) this.pumpMulti();
+    }
+  }
+
+  private async deliverUntilAcknowledged(update: Record<string, unknown>): Promise<boolean> {
+    const m = this.multi!;
+    const id = update.update_id as number;
+    const chat = chatOf(update);
+    const bytes = Buffer.from(JSON.stringify(update), 'utf8');
+    let last: string | undefined;
+    for (;;) {
+      if (this.stopped) return false;
+      if (!this.webhook) {
+        await this.waitFor(() => this.webhook || this.stopped, 60_000, 'a setWebhook');
+        continue;
+      }
+      // Another instance than the one that just failed, when there is one.
+      const others = m.origins.length > 1 && last ? m.origins.filter((o) => o !== last) : m.origins;
+      const origin = others[Math.floor(m.random() * others.length)]!;
+      if (chat !== undefined) count(this.postingChats, chat, 1);
+      count(this.postingTo, origin, 1);
+      const at = Date.now();
+      let r: { status: number; error?: string };
+      try {
+        r = await this.post(origin, bytes, { chunkBytes: m.chunkBytes, timeoutMs: m.timeoutMs });
+      } finally {
+        if (chat !== undefined) count(this.postingChats, chat, -1);
+        count(this.postingTo, origin, -1);
+      }
+      this.webhookPosts.push({ updateId: id, origin, status: r.status, ...(r.error ? { error: r.error } : {}), at, ms: Date.now() - at });
+      this.webhookStatuses.push(r.status);
+      if (r.status >= 200 && r.status < 300) {
+        this.acked.add(id);
+        this.settleConfirmWaiters();
+        return true;
+      }
+      last = origin;
+      await new Promise((resolve) => setTimeout(resolve, m.retryPauseMs));
+    }
+  }
+
+  private settleConfirmWaiters(): void {
+    const waiters = this.confirmWaiters;
+    this.confirmWaiters = [];
+    for (const w of waiters) (w.id < this.confirmed || this.acked.has(w.id) ? w.resolve : () => this.confirmWaiters.push(w))();
+  }
+
   private async pumpWebhook(): Promise<void> {
     if (this.webhookPumping) return;
     this.webhookPumping = true;
     try {
       for (let u = this.webhookQueue.shift(); u; u = this.webhookQueue.shift()) {
-        const status = await this.postToWebhook(JSON.stringify(u), { chunkBytes: this.webhookTarget!.chunkBytes });
+        const chat = chatOf(u);
+        if (chat !== undefined) this.postingChats.set(chat, (this.postingChats.get(chat) ?? 0) + 1);
+        const status = await this.postToWebhook(JSON.stringify(u), { chunkBytes: this.webhookTarget!.chunkBytes }).finally(() => {
+          if (chat !== undefined) this.postingChats.delete(chat);
+        });
         this.webhookStatuses.push(status);
         const id = u.update_id as number;
         if (status >= 200 && status < 300 && id >= this.confirmed) {
           this.confirmed = id + 1;
-          const waiters = this.confirmWaiters;
-          this.confirmWaiters = [];
-          for (const w of waiters) (w.id < this.confirmed ? w.resolve : () => this.confirmWaiters.push(w))();
+          this.settleConfirmWaiters();
         }
         this.changed();
       }
@@ -433,7 +645,7 @@ export class FakeBotApi {
         this.respond(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
         return;
       }
-      const wait = this.rateLimited(chatId);
+      const wait = this.limits?.exemptReplies && this.postingChats.has(chatId) ? 0 : this.rateLimited(chatId);
       if (wait > 0) {
         this.rejected429++;
         this.calls.push({ method, chatId, status: 429 });
@@ -533,9 +745,7 @@ export class FakeBotApi {
     if (offset > this.confirmed) {
       this.confirmed = offset;
       this.updates = this.updates.filter((u) => (u.update_id as number) >= offset);
-      const waiters = this.confirmWaiters;
-      this.confirmWaiters = [];
-      for (const w of waiters) (w.id < offset ? w.resolve : () => this.confirmWaiters.push(w))();
+      this.settleConfirmWaiters();
     }
     const limit = Number(p.limit ?? 100);
     const ready = [...this.forced.splice(0), ...this.updates.filter((u) => (u.update_id as number) >= offset).slice(0, limit)];
@@ -566,6 +776,7 @@ export class FakeBotApi {
     if (!Number.isFinite(chatId)) throw new ApiError(400, 'Bad Request: chat_id is empty');
     if (text.length > 4096) throw new ApiError(400, 'Bad Request: message is too long');
     const msg: ChatMessage = { message_id: this.nextMessageId(chatId), chatId, fromBot: true, text, keyboard: keyboardOf(markup), seq: ++this.seq, at: Date.now(), edits: 0 };
+    if (this.postingChats.has(chatId)) msg.reply = true;
     this.record(msg);
     return this.asTelegramMessage(msg);
   }
@@ -627,6 +838,25 @@ export class FakeBotApi {
 }
 
 const LONG_POLL = Symbol('long-poll');
+
+/** Adds `delta` to a counter in a map; a counter at 0 is removed. */
+function count<K>(map: Map<K, number>, key: K, delta: number): void {
+  const n = (map.get(key) ?? 0) + delta;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
+}
+
+/** The chat an update belongs to (Telegram keeps a chat's updates in order), if any. */
+function chatOf(update: Record<string, unknown>): number | undefined {
+  const u = update as {
+    message?: { chat?: { id?: number } };
+    edited_message?: { chat?: { id?: number } };
+    callback_query?: { from?: { id?: number }; message?: { chat?: { id?: number } } };
+    my_chat_member?: { chat?: { id?: number } };
+    chat_member?: { chat?: { id?: number } };
+  };
+  return u.message?.chat?.id ?? u.edited_message?.chat?.id ?? u.callback_query?.message?.chat?.id ?? u.callback_query?.from?.id ?? u.my_chat_member?.chat?.id ?? u.chat_member?.chat?.id;
+}
 
 class ApiError extends Error {
   constructor(

@@ -123,7 +123,7 @@ export async function createCellWithSecretary(h: Harness, secretary: FakeUser, o
   await fillJoin(secretary, { name: 'Trần Thị Bình', gender: 'Nữ', status: 'Chính thức', theory: 'Trung cấp' });
   await secretary.press('Gửi');
   await h.settle();
-  return h.app.services.members.whois(secretary.id)!.cell.id;
+  return (await h.app.services.members.whois(secretary.id))!.cell.id;
 }
 
 export interface JoinAnswers {
@@ -158,8 +158,8 @@ export async function fillJoin(u: FakeUser, a: JoinAnswers): Promise<void> {
 
 /** A member joins through the invite link and the secretary approves. Returns the member's id. */
 export async function joinAndApprove(h: Harness, secretary: FakeUser, u: FakeUser, a: JoinAnswers): Promise<void> {
-  const cellId = h.app.services.members.whois(secretary.id)!.cell.id;
-  const code = h.app.store.cell(cellId)!.cell.inviteCode;
+  const cellId = (await h.app.services.members.whois(secretary.id))!.cell.id;
+  const code = (await h.app.store.cell(cellId))!.cell.inviteCode;
   await u.send(`/start ${code}`);
   await fillJoin(u, a);
   await u.press('Gửi');

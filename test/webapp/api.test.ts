@@ -72,7 +72,7 @@ test('two writers: a save based on an older version is refused with the current 
   const stale = await send(202, 'PUT', '/draft', { version: first.ok ? first.version : '', fields: { sections: { s12: 'Khác.' } } });
   assert.equal(stale.status, 409);
   assert.equal(((await stale.json()) as Extract<SaveResult, { ok: false }>).current.fields.sections.s12, 'Dạy tốt môn Toán.');
-  assert.deepEqual(h.app.services.dialogs.state(202, 'evaluate')!.answers.s12, ['Dạy tốt môn Toán.']);
+  assert.deepEqual((await h.app.services.dialogs.state(202, 'evaluate'))!.answers.s12, ['Dạy tốt môn Toán.']);
 });
 
 test('every field’s bad input gets the chat’s refusal; a draft missing a section cannot be sent', async () => {
@@ -98,14 +98,14 @@ test('every field’s bad input gets the chat’s refusal; a draft missing a sec
   const missing = await send(202, 'POST', '/submit', { version: v.version, fields: { sections: { ...FULL, s22: '' }, partyRating: 'tot' } });
   assert.equal(missing.status, 422);
   assert.match(((await missing.json()) as { message: string }).message, /II\.2/);
-  assert.equal(h.app.services.review.mine(202)!.versions, 0);
+  assert.equal((await h.app.services.review.mine(202))!.versions, 0);
 });
 
 test('a member’s text only to that member and the committee of the same cell', async () => {
   const v = await draft(202);
   const ok = await send(202, 'POST', '/submit', { version: v.version, fields: { sections: FULL, partyRating: 'tot' } });
   assert.equal(ok.status, 200);
-  assert.equal(h.app.services.review.mine(202)!.versions, 1);
+  assert.equal((await h.app.services.review.mine(202))!.versions, 1);
 
   const bySecretary = await get(101, '/submission/202');
   assert.equal(bySecretary.status, 200);
@@ -124,7 +124,7 @@ test('a member’s text only to that member and the committee of the same cell',
   }
   const rateElsewhere = await send(303, 'POST', '/rate', { memberId: '202', rating: 'tot' });
   assert.ok([403, 404].includes(rateElsewhere.status));
-  assert.equal(h.app.services.review.progress(101, 2024).figures.decided.tot, 0);
+  assert.equal((await h.app.services.review.progress(101, 2024)).figures.decided.tot, 0);
   const overview = (await (await get(101, '/committee')).json()) as CommitteeView;
   assert.deepEqual(
     overview.rows.map((r) => [r.name, r.status, r.proposed ?? '']),
@@ -143,7 +143,7 @@ test('after sending, the form shows what was sent and a new send is a new versio
   const r = await send(202, 'POST', '/submit', { version: v.version, fields: { ...v.fields, sections: { ...v.fields.sections, s21: 'Chưa mạnh dạn phê bình.' } } });
   assert.equal(r.status, 200);
   assert.match(((await r.json()) as { message: string }).message, /\(lần 2\)/);
-  assert.equal(h.app.services.review.mine(202)!.latest!.sections.s21, 'Chưa mạnh dạn phê bình.');
+  assert.equal((await h.app.services.review.mine(202))!.latest!.sections.s21, 'Chưa mạnh dạn phê bình.');
   assert.equal(an.messages().filter((m) => m.document?.fileName.endsWith('.docx')).length, 2, 'a .docx in the chat for each send');
 });
 

@@ -41,10 +41,10 @@ class MemoryBackend implements WebappBackend {
       sent: 0,
     };
   }
-  me() {
+  async me() {
     return { name: 'An', cellName: 'Chi bộ', committee: false, review: { year: 2024, deadline: '19/11/2024', open: true } };
   }
-  draft() {
+  async draft() {
     return this.view();
   }
   async saveDraft(_tgId: number, base: string, fields: DraftFields): Promise<SaveResult> {

@@ -17,11 +17,11 @@ const NOW = new Date('2024-11-04T02:00:00Z');
 class FakeBackend implements WebappBackend {
   calls: string[] = [];
   saved: { tgId: number; base: string; fields: DraftFields }[] = [];
-  me(tgId: number) {
+  async me(tgId: number) {
     this.calls.push(`me ${tgId}`);
     return tgId === 202 ? { name: 'Nguyễn Văn An', cellName: 'Chi bộ Trường THCS Phong Hải', committee: false, review: { year: 2024, deadline: '19/11/2024', open: true } } : undefined;
   }
-  draft(tgId: number): DraftView {
+  async draft(tgId: number): Promise<DraftView> {
     this.calls.push(`draft ${tgId}`);
     return {
       year: 2024,
@@ -38,7 +38,7 @@ class FakeBackend implements WebappBackend {
   }
   async saveDraft(tgId: number, base: string, fields: DraftFields): Promise<SaveResult> {
     this.saved.push({ tgId, base, fields });
-    if (base !== 'v1') return { ok: false, stale: true, message: 'Bản nháp đã được sửa ở nơi khác.', current: this.draft(tgId) };
+    if (base !== 'v1') return { ok: false, stale: true, message: 'Bản nháp đã được sửa ở nơi khác.', current: await this.draft(tgId) };
     return { ok: true, version: 'v2' };
   }
   async submit(): Promise<never> {

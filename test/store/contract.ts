@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { DuplicateUpdateError, INDEX_SHARD, type StoragePort } from '../../src/store/port.ts';
 import { newCellFile, type CellFile } from '../../src/store/schema.ts';
 import type { Cell, Member, MemberState } from '../../src/core/members.ts';
+import type { OutboxItem } from '../../src/core/notices.ts';
 
 export type OpenedStore = StoragePort & { close(): Promise<void> };
 
@@ -372,6 +373,64 @@ export function storageContract(engine: StorageEngine): void {
     assert.equal((await again.cell('c1'))?.cell.placeName, 'Phong Hải');
     assert.deepEqual((await again.index()).admins, [42]);
     assert.deepEqual(await again.invite('inv-c2'), { cellId: 'c2', kind: 'member' });
+    await again.close();
+  });
+
+  contractCase('the sender’s marks: every shard’s pending items oldest first; attempt once, release, settle; kept after a restart', { restarts: true }, async ({ open, reopen }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    const item = (key: string, minute: number): OutboxItem => ({
+      key,
+      chatId: 101,
+      notice: { kind: 'join.approved', cellName: 'Chi bộ c1' },
+      createdAt: `2024-11-04T01:${String(minute).padStart(2, '0')}:00.000Z`,
+      attempts: 0,
+    });
+    await s.updateCell('c1', (d) => void d.outbox.pending.push(item('k1', 1)));
+    await s.updateIndex((d) => void d.outbox.pending.push(item('k2', 2)));
+    await s.updateCell('c1', (d) => void d.outbox.pending.push(item('k3', 3)));
+    const pending = async (store: StoragePort) => (await store.pendingOutbox()).map((p) => [p.shardId, p.item.key]);
+    assert.deepEqual(await pending(s), [
+      ['c1', 'k1'],
+      [INDEX_SHARD, 'k2'],
+      ['c1', 'k3'],
+    ]);
+    const at = new Date('2024-11-04T02:00:00.000Z');
+    const attempted = await s.markOutbox('c1', 'k1', 'attempt', at);
+    assert.ok(attempted && attempted !== 'busy', 'nothing else writes: never busy');
+    assert.equal(attempted.attempts, 1);
+    assert.equal(attempted.attemptedAt, at.toISOString());
+    assert.equal(await s.markOutbox('c1', 'k1', 'attempt', at), undefined, 'an item already attempted is not attempted twice');
+    const released = await s.markOutbox('c1', 'k1', 'release', at);
+    assert.ok(released && released !== 'busy');
+    assert.equal(released.attempts, 1);
+    assert.equal(released.attemptedAt, undefined, 'released: to be tried again');
+    assert.ok(await s.markOutbox('c1', 'k1', 'attempt', at), 'a released item can be attempted again');
+    await s.markOutbox('c1', 'k1', 'settle', at);
+    assert.equal(await s.markOutbox('c1', 'k1', 'attempt', at), undefined, 'a settled item is no longer pending');
+    assert.equal(await s.markOutbox('c1', 'nope', 'attempt', at), undefined, 'an unknown key');
+    const c1 = (await s.cell('c1'))!;
+    assert.deepEqual(
+      c1.outbox.pending.map((p) => p.key),
+      ['k3'],
+    );
+    assert.equal(c1.outbox.sent.k1, at.toISOString(), 'its key remembered as sent');
+    const indexItem = await s.markOutbox(INDEX_SHARD, 'k2', 'attempt', at);
+    assert.ok(indexItem && indexItem !== 'busy' && indexItem.attempts === 1, 'the index’s items are marked alike');
+    assert.deepEqual(await pending(s), [
+      [INDEX_SHARD, 'k2'],
+      ['c1', 'k3'],
+    ]);
+    await s.close();
+    const again = await reopen();
+    assert.deepEqual(await pending(again), [
+      [INDEX_SHARD, 'k2'],
+      ['c1', 'k3'],
+    ]);
+    const stored = (await again.pendingOutbox()).find((p) => p.item.key === 'k2')!.item;
+    assert.equal(stored.attempts, 1, 'the attempt was stored');
+    assert.equal(stored.attemptedAt, at.toISOString());
+    assert.equal((await again.cell('c1'))!.outbox.sent.k1, at.toISOString());
     await again.close();
   });
 

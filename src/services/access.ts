@@ -23,16 +23,16 @@ const REFUSAL: Record<Permission, string> = {
 };
 
 /** The member of a cell a user is (current, applying or pending), if any. */
-export function whois(store: StoragePort, tgId: number): { cell: Cell; member: Member; data: CellFile } | undefined {
-  const cellId = store.cellOfUser(tgId);
-  const data = cellId ? store.cell(cellId) : undefined;
+export async function whois(store: StoragePort, tgId: number): Promise<{ cell: Cell; member: Member; data: CellFile } | undefined> {
+  const cellId = await store.cellOfUser(tgId);
+  const data = cellId ? await store.cell(cellId) : undefined;
   const member = data?.members[String(tgId)];
   return data && member ? { cell: data.cell, member, data } : undefined;
 }
 
 /** The user acting, required to hold `permission` in their cell; else the RuleError that says which role it takes. */
-export function requireActor(store: StoragePort, tgId: number, permission: Permission): Actor {
-  const w = whois(store, tgId);
+export async function requireActor(store: StoragePort, tgId: number, permission: Permission): Promise<Actor> {
+  const w = await whois(store, tgId);
   if (!w || !can(w.member, permission)) throw new RuleError({ code: REFUSAL[permission] });
   return { cellId: w.cell.id, cell: w.cell, member: w.member, data: w.data };
 }

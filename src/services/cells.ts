@@ -25,25 +25,26 @@ function sameCode(a: string, b: string): boolean {
 }
 
 const code = (deps: ServiceDeps, length: number) => (deps.randomCode ?? defaultCode)(length);
-const noAdmins = (deps: ServiceDeps) => deps.adminIds.length === 0 && deps.store.indexData.admins.length === 0;
+const noAdmins = async (deps: ServiceDeps) => deps.adminIds.length === 0 && (await deps.store.index()).admins.length === 0;
 
-const isAdmin = (deps: ServiceDeps, tgId: number) => deps.adminIds.includes(tgId) || deps.store.indexData.admins.includes(tgId);
+/** Whether the user is an admin: in ADMIN_IDS, or claimed the bot with the setup code. */
+export const isAdmin = async (deps: ServiceDeps, tgId: number): Promise<boolean> => deps.adminIds.includes(tgId) || (await deps.store.index()).admins.includes(tgId);
 /** The admin's own cell (made by them). */
-const madeBy = (deps: ServiceDeps, adminTgId: number, cellId: string) => {
-  if (!isAdmin(deps, adminTgId) || deps.store.cell(cellId)?.cell.createdBy !== adminTgId) throw new RuleError({ code: 'forbidden.admin' });
+const madeBy = async (deps: ServiceDeps, adminTgId: number, cellId: string) => {
+  if (!(await isAdmin(deps, adminTgId)) || (await deps.store.cell(cellId))?.cell.createdBy !== adminTgId) throw new RuleError({ code: 'forbidden.admin' });
 };
 
 /** The admins who claimed the bot with the setup code (ADMIN_IDS are the config's). */
-export function claimedAdmins(deps: ServiceDeps): readonly number[] {
-  return deps.store.indexData.admins;
+export async function claimedAdmins(deps: ServiceDeps): Promise<readonly number[]> {
+  return (await deps.store.index()).admins;
 }
 
-export function cell(deps: ServiceDeps, cellId: string): Cell | undefined {
-  return deps.store.cell(cellId)?.cell;
+export async function cell(deps: ServiceDeps, cellId: string): Promise<Cell | undefined> {
+  return (await deps.store.cell(cellId))?.cell;
 }
 
 /** Every cell's id. */
-export function allCellIds(deps: ServiceDeps): string[] {
+export function allCellIds(deps: ServiceDeps): Promise<string[]> {
   return deps.store.cellIds();
 }
 
@@ -53,13 +54,14 @@ export function allCellIds(deps: ServiceDeps): string[] {
  * window has passed, so the code cannot be guessed by trying.
  */
 export async function claimAdmin(deps: CellDeps, tgId: number, given: string): Promise<boolean> {
-  if (!deps.setup.code || !noAdmins(deps)) return false;
+  const setupCode = await deps.setup.ready();
+  if (!setupCode || !(await noAdmins(deps))) return false;
   const now = deps.clock.now();
   if (!mayTrySetup(deps.setup.tries, tgId, now)) {
     deps.log.warn('setup code: refused, too many wrong tries', { tgId });
     return false;
   }
-  if (!sameCode(given.trim(), deps.setup.code)) {
+  if (!sameCode(given.trim(), setupCode)) {
     wrongSetupTry(deps.setup.tries, tgId, now);
     deps.log.warn('setup code: wrong try', { tgId });
     return false;
@@ -73,7 +75,7 @@ export async function claimAdmin(deps: CellDeps, tgId: number, given: string): P
 }
 
 export async function createCell(deps: ServiceDeps, adminTgId: number, input: NewCell): Promise<Cell> {
-  if (!isAdmin(deps, adminTgId)) throw new RuleError({ code: 'forbidden.admin' });
+  if (!(await isAdmin(deps, adminTgId))) throw new RuleError({ code: 'forbidden.admin' });
   const now = deps.clock.now();
   const cell: Cell = {
     id: newId('c', now),
@@ -88,16 +90,14 @@ export async function createCell(deps: ServiceDeps, adminTgId: number, input: Ne
   return cell;
 }
 
-export function cellsOf(deps: ServiceDeps, adminTgId: number): Cell[] {
-  return deps.store
-    .cellIds()
-    .map((id) => deps.store.cell(id)!.cell)
-    .filter((c) => c.createdBy === adminTgId);
+export async function cellsOf(deps: ServiceDeps, adminTgId: number): Promise<Cell[]> {
+  const cells = await Promise.all((await deps.store.cellIds()).map(async (id) => (await deps.store.cell(id))!.cell));
+  return cells.filter((c) => c.createdBy === adminTgId);
 }
 
 /** A new secretary invite for a cell the admin made (the old one stops working). */
 export async function newSecretaryInvite(deps: ServiceDeps, adminTgId: number, cellId: string): Promise<Cell> {
-  madeBy(deps, adminTgId, cellId);
+  await madeBy(deps, adminTgId, cellId);
   return deps.store.updateCell(cellId, (d) => {
     issueSecretaryInvite(d.cell, code(deps, 12), deps.clock.now());
     return d.cell;
@@ -106,7 +106,7 @@ export async function newSecretaryInvite(deps: ServiceDeps, adminTgId: number, c
 
 /** The admin revokes the secretary invite of a cell they made. */
 export async function revokeSecretaryInvite(deps: ServiceDeps, adminTgId: number, cellId: string): Promise<Cell> {
-  madeBy(deps, adminTgId, cellId);
+  await madeBy(deps, adminTgId, cellId);
   return deps.store.updateCell(cellId, (d) => {
     endSecretaryInvite(d.cell);
     return d.cell;
@@ -115,7 +115,7 @@ export async function revokeSecretaryInvite(deps: ServiceDeps, adminTgId: number
 
 /** `/invite new`: the old member link stops working. */
 export async function rotateInvite(deps: ServiceDeps, tgId: number): Promise<Cell> {
-  const cellId = requireActor(deps.store, tgId, 'cell.manage').cellId;
+  const cellId = (await requireActor(deps.store, tgId, 'cell.manage')).cellId;
   return deps.store.updateCell(cellId, (d) => {
     d.cell.inviteCode = code(deps, 12);
     return d.cell;
@@ -123,8 +123,9 @@ export async function rotateInvite(deps: ServiceDeps, tgId: number): Promise<Cel
 }
 
 export async function linkGroup(deps: ServiceDeps, tgId: number, chatId: number, title: string): Promise<Cell> {
-  const cellId = requireActor(deps.store, tgId, 'cell.manage').cellId;
-  const owner = deps.store.cellIds().find((id) => id !== cellId && deps.store.cell(id)!.cell.groupChatId === chatId);
+  const cellId = (await requireActor(deps.store, tgId, 'cell.manage')).cellId;
+  const others = await Promise.all((await deps.store.cellIds()).filter((id) => id !== cellId).map((id) => deps.store.cell(id)));
+  const owner = others.some((c) => c!.cell.groupChatId === chatId);
   if (owner) throw new RuleError({ code: 'group.taken' });
   return deps.store.updateCell(cellId, (d) => {
     d.cell.groupChatId = chatId;
@@ -135,9 +136,10 @@ export async function linkGroup(deps: ServiceDeps, tgId: number, chatId: number,
 
 /** The cell's details; `unitName: null` goes back to the unit derived from the name. */
 export async function updateInfo(deps: ServiceDeps, tgId: number, patch: Partial<Pick<Cell, 'name' | 'parentName' | 'placeName'>> & { unitName?: string | null }, ends?: string): Promise<Cell> {
-  const cellId = requireActor(deps.store, tgId, 'cell.manage').cellId;
+  const cellId = (await requireActor(deps.store, tgId, 'cell.manage')).cellId;
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cellId, (d) => {
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     const { unitName, ...rest } = patch;
     Object.assign(d.cell, rest);
     if (unitName) d.cell.unitName = unitName;
@@ -149,13 +151,31 @@ export async function updateInfo(deps: ServiceDeps, tgId: number, patch: Partial
 /** The use cases above, bound to one set of deps. */
 /** The cell use cases' deps: with the one-time setup code and the wrong tries counted (one per service instance). */
 export interface CellDeps extends ServiceDeps {
-  setup: { code: string | undefined; tries: SetupTries };
+  setup: {
+    /** Made on the first ask (ready) when the bot had no admin then; undefined otherwise. */
+    code: string | undefined;
+    tries: SetupTries;
+    /** Settles whether there is a setup code, once: resolves with it. */
+    ready(): Promise<string | undefined>;
+  };
 }
 
 /** The use cases above, bound to one set of deps; the setup code is made here when the bot has no admin yet. */
 export function cellService(deps: ServiceDeps) {
   /** One-time code that makes its sender the first admin when ADMIN_IDS is empty. */
-  const setup: CellDeps['setup'] = { code: noAdmins(deps) ? code(deps, 8) : undefined, tries: { byUser: new Map(), all: [] } };
+  let decided: Promise<string | undefined> | undefined;
+  const setup: CellDeps['setup'] = {
+    code: undefined,
+    tries: { byUser: new Map(), all: [] },
+    ready: () =>
+      (decided ??= noAdmins(deps).then(
+        (none) => (setup.code = none ? code(deps, 8) : undefined),
+        (e: unknown) => {
+          decided = undefined; // asked again next time
+          throw e;
+        },
+      )).then(() => setup.code),
+  };
   const bound = bindDeps(
     { ...deps, setup },
     {
@@ -175,8 +195,9 @@ export function cellService(deps: ServiceDeps) {
   );
   return {
     ...bound,
-    get setupCode(): string | undefined {
-      return setup.code;
+    /** The one-time setup code while the bot has no admin (none when it had one at the first ask, or once used). */
+    async setupCode(): Promise<string | undefined> {
+      return setup.ready();
     },
   };
 }

@@ -1,28 +1,28 @@
 /** Where the dialog engine keeps each user's dialog states: in the user's cell file, or the index. */
 import type { DialogState, UserDialogs } from '../core/dialog-state.ts';
-import type { CellFile, IndexFile, StoragePort } from '../store/port.ts';
+import type { CellFile, IndexFile } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 import { bindDeps } from './bind.ts';
 
 const key = (_deps: ServiceDeps, tgId: number) => String(tgId);
 
-export function get(deps: ServiceDeps, tgId: number): UserDialogs | undefined {
-  return deps.store.shard(deps.store.shardOfUser(tgId))?.dialogs[key(deps, tgId)];
+export async function get(deps: ServiceDeps, tgId: number): Promise<UserDialogs | undefined> {
+  return (await deps.store.shard(await deps.store.shardOfUser(tgId)))?.dialogs[key(deps, tgId)];
 }
 
 /** The active dialog's state, if the user is in one. */
-export function active(deps: ServiceDeps, tgId: number): DialogState | undefined {
-  const ud = get(deps, tgId);
+export async function active(deps: ServiceDeps, tgId: number): Promise<DialogState | undefined> {
+  const ud = await get(deps, tgId);
   return ud?.active ? ud.states[ud.active] : undefined;
 }
 
-export function stateOf(deps: ServiceDeps, tgId: number, dialogId: string): DialogState | undefined {
-  return get(deps, tgId)?.states[dialogId];
+export async function stateOf(deps: ServiceDeps, tgId: number, dialogId: string): Promise<DialogState | undefined> {
+  return (await get(deps, tgId))?.states[dialogId];
 }
 
 /** Saves a state; `activate` makes it the dialog that receives the user's text. */
 export async function save(deps: ServiceDeps, tgId: number, state: DialogState, activate = true): Promise<void> {
-  await deps.store.updateShard(deps.store.shardOfUser(tgId), (d) => {
+  await deps.store.updateShard(await deps.store.shardOfUser(tgId), (d) => {
     const ud = userDialogs(d, tgId);
     ud.states[state.id] = { ...state, updatedAt: deps.clock.now().toISOString() };
     if (activate) ud.active = state.id;
@@ -36,7 +36,7 @@ export async function save(deps: ServiceDeps, tgId: number, state: DialogState, 
  * chat's draft this way, so neither side silently overwrites the other.
  */
 export async function replaceIf(deps: ServiceDeps, tgId: number, dialogId: string, next: (current: DialogState | undefined) => DialogState | undefined): Promise<DialogState | undefined> {
-  return deps.store.updateShard(deps.store.shardOfUser(tgId), (d) => {
+  return deps.store.updateShard(await deps.store.shardOfUser(tgId), (d) => {
     const replaced = next(d.dialogs[String(tgId)]?.states[dialogId]);
     if (!replaced) return undefined;
     const stored = { ...replaced, id: dialogId, updatedAt: deps.clock.now().toISOString() };
@@ -47,9 +47,9 @@ export async function replaceIf(deps: ServiceDeps, tgId: number, dialogId: strin
 
 /** Leaves the active dialog; its state stays as a draft when `keep`. */
 export async function pause(deps: ServiceDeps, tgId: number, keep: boolean): Promise<DialogState | undefined> {
-  const current = active(deps, tgId);
+  const current = await active(deps, tgId);
   if (!current) return undefined;
-  await deps.store.updateShard(deps.store.shardOfUser(tgId), (d) => {
+  await deps.store.updateShard(await deps.store.shardOfUser(tgId), (d) => {
     const ud = userDialogs(d, tgId);
     delete ud.active;
     if (!keep) delete ud.states[current.id];
@@ -64,8 +64,8 @@ export async function pause(deps: ServiceDeps, tgId: number, keep: boolean): Pro
  * result saved and the dialog still asking for it; then this finds nothing left to do.
  */
 export async function drop(deps: ServiceDeps, tgId: number, dialogId: string): Promise<void> {
-  if (!stateOf(deps, tgId, dialogId)) return;
-  await deps.store.updateShard(deps.store.shardOfUser(tgId), (d) => dropIn(d, tgId, dialogId));
+  if (!(await stateOf(deps, tgId, dialogId))) return;
+  await deps.store.updateShard(await deps.store.shardOfUser(tgId), (d) => dropIn(d, tgId, dialogId));
 }
 
 /** The use cases above, bound to one set of deps. */
@@ -92,10 +92,11 @@ export function dropIn(d: CellFile | IndexFile, tgId: number, dialogId: string):
 
 /**
  * Inside a command's write to a cell: ends the acting user's dialog `ends` (the dialog whose
- * finish this command is) when their dialogs live in that cell's file.
+ * finish this command is) when their dialogs live in that cell's file (`userShard`, read
+ * before the write: the storage's reads are asynchronous, a draft's function is not).
  */
-export function endIn(store: StoragePort, d: CellFile, tgId: number, ends: string | undefined): void {
-  if (ends && store.shardOfUser(tgId) === d.cell.id) dropIn(d, tgId, ends);
+export function endIn(userShard: string, d: CellFile, tgId: number, ends: string | undefined): void {
+  if (ends && userShard === d.cell.id) dropIn(d, tgId, ends);
 }
 
 function userDialogs(d: CellFile | IndexFile, tgId: number): UserDialogs {

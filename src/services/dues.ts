@@ -89,12 +89,12 @@ const stamp = (deps: ServiceDeps, by: string): Stamp => {
 };
 const notify = (deps: ServiceDeps, d: CellFile, planned: PlannedMessage[]) => enqueue(d.outbox, planned, now(deps));
 
-const cellData = (deps: ServiceDeps, cellId: string): CellFile => {
-  const d = deps.store.cell(cellId);
+const cellData = async (deps: ServiceDeps, cellId: string): Promise<CellFile> => {
+  const d = await deps.store.cell(cellId);
   if (!d) throw new RuleError({ code: 'forbidden.member' });
   return d;
 };
-const book = (deps: ServiceDeps, cellId: string): DuesData => duesView(cellData(deps, cellId).dues);
+const book = async (deps: ServiceDeps, cellId: string): Promise<DuesData> => duesView((await cellData(deps, cellId)).dues);
 
 /** The target of a collector's action: someone the books know, in the actor's cell. */
 const target = (_deps: ServiceDeps, d: CellFile, memberId: string): Member => {
@@ -131,91 +131,90 @@ function status(deps: ServiceDeps, d: CellFile, m: Member): MemberDuesStatus {
   };
 }
 
-export function settings(deps: ServiceDeps, cellId: string): DuesSettings {
-  return book(deps, cellId).settings;
+export async function settings(deps: ServiceDeps, cellId: string): Promise<DuesSettings> {
+  return (await book(deps, cellId)).settings;
 }
 
 /** The dues day of a month and where it comes from (setting, regular meeting, default). */
-export function dayOf(deps: ServiceDeps, cellId: string, month: Month = monthOfDate(today(deps))) {
-  const d = cellData(deps, cellId);
+export async function dayOf(deps: ServiceDeps, cellId: string, month: Month = monthOfDate(today(deps))) {
+  const d = await cellData(deps, cellId);
   return duesDay(duesView(d.dues).settings, d.meetings, month);
 }
 
 /** /settings (secretary): the dues day (null = the regular meeting's day) and the share kept. */
 export async function setSettings(deps: ServiceDeps, tgId: number, patch: Partial<DuesSettings>, ends?: string): Promise<DuesSettings> {
-  const { cell } = requireActor(deps.store, tgId, 'cell.manage');
+  const { cell } = await requireActor(deps.store, tgId, 'cell.manage');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     if (patch.day !== undefined) dues.settings.day = patch.day;
     if (patch.keptPercent !== undefined) dues.settings.keptPercent = patch.keptPercent;
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     return { ...dues.settings };
   });
 }
 
 /** A member's own status (/dues). */
-export function myStatus(deps: ServiceDeps, tgId: number): MemberDuesStatus {
-  const { cell, member: m } = requireActor(deps.store, tgId, 'member');
-  return status(deps, cellData(deps, cell.id), m);
+export async function myStatus(deps: ServiceDeps, tgId: number): Promise<MemberDuesStatus> {
+  const { data, member: m } = await requireActor(deps.store, tgId, 'member');
+  return status(deps, data, m);
 }
 
 /** A member's status, for a collector (the member's dues card). */
-export function statusOf(deps: ServiceDeps, tgId: number, memberId: string): MemberDuesStatus {
-  const { cell } = requireActor(deps.store, tgId, 'dues.collect');
-  const d = cellData(deps, cell.id);
+export async function statusOf(deps: ServiceDeps, tgId: number, memberId: string): Promise<MemberDuesStatus> {
+  const { data: d } = await requireActor(deps.store, tgId, 'dues.collect');
   return status(deps, d, target(deps, d, memberId));
 }
 
 /** The months of one year for one member (the member's /dues 2024). */
-export function myYear(deps: ServiceDeps, tgId: number, year: number): MemberMonth[] {
-  const { cell, member: m } = requireActor(deps.store, tgId, 'member');
-  const dues = book(deps, cell.id);
+export async function myYear(deps: ServiceDeps, tgId: number, year: number): Promise<MemberMonth[]> {
+  const { data, member: m } = await requireActor(deps.store, tgId, 'member');
+  const dues = duesView(data.dues);
   const cur = monthOfDate(today(deps));
   const last = cur < `${year}-12` ? cur : `${year}-12`;
   return last < `${year}-01` ? [] : monthRange(`${year}-01`, last).map((mo) => memberMonth(dues, m, mo));
 }
 
 /** Months a member can claim (owed, unpaid, not already claimed). */
-export function claimable(deps: ServiceDeps, tgId: number): MemberMonth[] {
-  const { cell, member: m } = requireActor(deps.store, tgId, 'member');
-  return payableMonths(book(deps, cell.id), m, today(deps), { withoutClaims: true });
+export async function claimable(deps: ServiceDeps, tgId: number): Promise<MemberMonth[]> {
+  const { data, member: m } = await requireActor(deps.store, tgId, 'member');
+  return payableMonths(duesView(data.dues), m, today(deps), { withoutClaims: true });
 }
 
 /** Months a collector can record for a member. */
-export function payable(deps: ServiceDeps, tgId: number, memberId: string): MemberMonth[] {
-  const { cell } = requireActor(deps.store, tgId, 'dues.collect');
-  const d = cellData(deps, cell.id);
+export async function payable(deps: ServiceDeps, tgId: number, memberId: string): Promise<MemberMonth[]> {
+  const { data: d } = await requireActor(deps.store, tgId, 'dues.collect');
   return payableMonths(duesView(d.dues), target(deps, d, memberId), today(deps));
 }
 
 /** For the report feature: the figures of a month (members in roster order). */
-export function monthFigures(deps: ServiceDeps, cellId: string, month: Month): DuesMonthFigures {
-  const d = cellData(deps, cellId);
+export async function monthFigures(deps: ServiceDeps, cellId: string, month: Month): Promise<DuesMonthFigures> {
+  const d = await cellData(deps, cellId);
   return duesMonthFigures(duesView(d.dues), booked(d), month);
 }
 
 /** For the report feature: the figures of a year up to today. */
-export function yearFigures(deps: ServiceDeps, cellId: string, year: number): DuesYearFigures {
-  const d = cellData(deps, cellId);
+export async function yearFigures(deps: ServiceDeps, cellId: string, year: number): Promise<DuesYearFigures> {
+  const d = await cellData(deps, cellId);
   return duesYearFigures(duesView(d.dues), booked(d), year, today(deps));
 }
 
 /** Claims waiting for a collector (of one month, or all), oldest first. */
-export function waitingClaims(deps: ServiceDeps, cellId: string, month?: Month): Claim[] {
-  return openClaims(book(deps, cellId), month);
+export async function waitingClaims(deps: ServiceDeps, cellId: string, month?: Month): Promise<Claim[]> {
+  return openClaims(await book(deps, cellId), month);
 }
 
-export function claim(deps: ServiceDeps, cellId: string, claimId: string): Claim | undefined {
-  return book(deps, cellId).claims.find((c) => c.id === claimId);
+export async function claim(deps: ServiceDeps, cellId: string, claimId: string): Promise<Claim | undefined> {
+  return (await book(deps, cellId)).claims.find((c) => c.id === claimId);
 }
 
-export function payment(deps: ServiceDeps, cellId: string, paymentId: string): Payment | undefined {
-  return book(deps, cellId).entries.find((e): e is Payment => e.kind === 'payment' && e.id === paymentId);
+export async function payment(deps: ServiceDeps, cellId: string, paymentId: string): Promise<Payment | undefined> {
+  return (await book(deps, cellId)).entries.find((e): e is Payment => e.kind === 'payment' && e.id === paymentId);
 }
 
 /** "Tôi đã đóng": claims for months; the collectors are told at once. */
 export async function claimPaid(deps: ServiceDeps, tgId: number, months: Month[], method: PayMethod): Promise<Claim[]> {
-  const { cell } = requireActor(deps.store, tgId, 'member');
+  const { cell } = await requireActor(deps.store, tgId, 'member');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const m = d.members[String(tgId)]!;
@@ -238,7 +237,7 @@ export async function claimPaid(deps: ServiceDeps, tgId: number, months: Month[]
 }
 
 export async function confirmPaid(deps: ServiceDeps, tgId: number, claimId: string): Promise<{ claim: Claim; payment: Payment; member: Member }> {
-  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
+  const { cell, member: actor } = await requireActor(deps.store, tgId, 'dues.collect');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const c = dues.claims.find((x) => x.id === claimId);
@@ -258,11 +257,12 @@ export async function confirmPaid(deps: ServiceDeps, tgId: number, claimId: stri
 }
 
 export async function rejectPaid(deps: ServiceDeps, tgId: number, claimId: string, reason: string, ends?: string): Promise<{ claim: Claim; member: Member }> {
-  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
+  const { cell, member: actor } = await requireActor(deps.store, tgId, 'dues.collect');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const c = must(rejectClaim(dues, claimId, reason, stamp(deps, actor.id)));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     const m = target(deps, d, c.memberId);
     notify(deps, d, [
       {
@@ -278,7 +278,7 @@ export async function rejectPaid(deps: ServiceDeps, tgId: number, claimId: strin
 
 /** A collector records payments of a member (ahead or late only with `approved`); the member gets a receipt. */
 export async function record(deps: ServiceDeps, tgId: number, memberId: string, months: Month[], method: PayMethod, approved: boolean): Promise<{ payments: Payment[]; member: Member }> {
-  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
+  const { cell, member: actor } = await requireActor(deps.store, tgId, 'dues.collect');
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const m = target(deps, d, memberId);
@@ -299,11 +299,12 @@ export async function record(deps: ServiceDeps, tgId: number, memberId: string, 
 
 /** A correction: the payment stays, a reversal entry points at it; the member is told. */
 export async function reverse(deps: ServiceDeps, tgId: number, paymentId: string, reason: string, ends?: string): Promise<{ payment: Payment; member: Member }> {
-  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
+  const { cell, member: actor } = await requireActor(deps.store, tgId, 'dues.collect');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const { reversal, payment } = must(reversePayment(dues, paymentId, reason, stamp(deps, actor.id)));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     const m = target(deps, d, payment.memberId);
     if (m.id !== actor.id) {
       notify(deps, d, [
@@ -328,12 +329,13 @@ export async function setMemberAmount(
   basis: AmountBasis,
   ends?: string,
 ): Promise<{ change: AmountChange; member: Member }> {
-  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
+  const { cell, member: actor } = await requireActor(deps.store, tgId, 'dues.collect');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const m = target(deps, d, memberId);
     const change = must(setAmount(dues, m.id, amount, from, basis, stamp(deps, actor.id)));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     return { change, member: m };
   });
 }
@@ -345,24 +347,25 @@ export async function setRelief(
   r: { kind: ReliefKind; percent?: number; from: Month; to: Month; reason?: string },
   ends?: string,
 ): Promise<{ relief: Relief; member: Member }> {
-  const { cell, member: actor } = requireActor(deps.store, tgId, 'dues.collect');
+  const { cell, member: actor } = await requireActor(deps.store, tgId, 'dues.collect');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cell.id, (d) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const m = target(deps, d, memberId);
     const relief = must(addRelief(dues, m.id, r, stamp(deps, actor.id)));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     return { relief, member: m };
   });
 }
 
 /** Everyone the books know, in roster order (for the collector's member list). */
-export function bookedMembers(deps: ServiceDeps, cellId: string): Member[] {
-  return booked(cellData(deps, cellId));
+export async function bookedMembers(deps: ServiceDeps, cellId: string): Promise<Member[]> {
+  return booked(await cellData(deps, cellId));
 }
 
 /** Unpaid owed months of a member in a span (for flags shown next to names). */
-export function unpaid(deps: ServiceDeps, cellId: string, memberId: string, from: Month, through: Month): Month[] {
-  const d = cellData(deps, cellId);
+export async function unpaid(deps: ServiceDeps, cellId: string, memberId: string, from: Month, through: Month): Promise<Month[]> {
+  const d = await cellData(deps, cellId);
   const m = own(d.members, memberId);
   return m ? unpaidMonths(duesView(d.dues), m, from, through) : [];
 }

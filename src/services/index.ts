@@ -13,9 +13,9 @@ import { groupService } from './groups.ts';
 import { updateService } from './updates.ts';
 import { planningService } from './planning.ts';
 
-// What other layers may know of the storage: the shape of a cell's data (the planners read it), the index's id, a failed write.
+// What other layers may know of the storage: the shape of a cell's data (the planners read it), the index's id, a failed write, a duplicate handling.
 export type { CellFile } from '../store/port.ts';
-export { INDEX_SHARD, StoreWriteError } from '../store/port.ts';
+export { DuplicateUpdateError, INDEX_SHARD, StoreWriteError } from '../store/port.ts';
 
 export function createServices(deps: ServiceDeps) {
   const outbox = outboxService(deps);

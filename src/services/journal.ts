@@ -34,32 +34,34 @@ const check = (deps: ServiceDeps, e: NewEntry) => {
   return text;
 };
 
-export function entries(deps: ServiceDeps, cellId: string, year: number, section?: JournalSection): JournalEntry[] {
-  const d = deps.store.cell(cellId);
+export async function entries(deps: ServiceDeps, cellId: string, year: number, section?: JournalSection): Promise<JournalEntry[]> {
+  const d = await deps.store.cell(cellId);
   return d ? entriesOf(d.journal, year, section) : [];
 }
 
-export function entry(deps: ServiceDeps, cellId: string, id: string): JournalEntry | undefined {
-  return deps.store.cell(cellId)?.journal.entries.find((e) => e.id === id && !e.deletedAt);
+export async function entry(deps: ServiceDeps, cellId: string, id: string): Promise<JournalEntry | undefined> {
+  return (await deps.store.cell(cellId))?.journal.entries.find((e) => e.id === id && !e.deletedAt);
 }
 
 export async function add(deps: ServiceDeps, tgId: number, e: NewEntry, ends?: string): Promise<JournalEntry> {
-  const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId, member } = await requireActor(deps.store, tgId, 'cell.read');
   const text = check(deps, e);
   const now = deps.clock.now();
   const entry: JournalEntry = { id: newId('j', now), on: e.on, section: e.section, text, by: member.id, at: now.toISOString(), ...(e.inspection ? { inspection: e.inspection } : {}) };
+  const userShard = await deps.store.shardOfUser(tgId);
   await deps.store.updateCell(cellId, (d) => {
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     d.journal.entries.push(entry);
   });
   return entry;
 }
 
 export async function edit(deps: ServiceDeps, tgId: number, id: string, e: NewEntry, ends?: string): Promise<JournalEntry> {
-  const { cellId } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId } = await requireActor(deps.store, tgId, 'cell.read');
   const text = check(deps, e);
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cellId, (d) => {
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     const entry = d.journal.entries.find((x) => x.id === id && !x.deletedAt);
     if (!entry) throw new RuleError({ code: 'journal.gone' });
     Object.assign(entry, { on: e.on, section: e.section, text, editedAt: deps.clock.now().toISOString() });
@@ -70,7 +72,7 @@ export async function edit(deps: ServiceDeps, tgId: number, id: string, e: NewEn
 }
 
 export async function remove(deps: ServiceDeps, tgId: number, id: string): Promise<void> {
-  const { cellId } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId } = await requireActor(deps.store, tgId, 'cell.read');
   await deps.store.updateCell(cellId, (d) => {
     const entry = d.journal.entries.find((x) => x.id === id && !x.deletedAt);
     if (!entry) throw new RuleError({ code: 'journal.gone' });
@@ -78,14 +80,15 @@ export async function remove(deps: ServiceDeps, tgId: number, id: string): Promi
   });
 }
 
-export function inputs(deps: ServiceDeps, cellId: string, year: number): ReportInputs {
-  return deps.store.cell(cellId)?.journal.inputs[String(year)] ?? {};
+export async function inputs(deps: ServiceDeps, cellId: string, year: number): Promise<ReportInputs> {
+  return (await deps.store.cell(cellId))?.journal.inputs[String(year)] ?? {};
 }
 
 export async function setInputs(deps: ServiceDeps, tgId: number, year: number, patch: ReportInputs, ends?: string): Promise<ReportInputs> {
-  const { cellId } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId } = await requireActor(deps.store, tgId, 'cell.read');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cellId, (d) => {
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     const cur = (d.journal.inputs[String(year)] ??= {});
     Object.assign(cur, patch);
     return cur;
@@ -93,15 +96,14 @@ export async function setInputs(deps: ServiceDeps, tgId: number, year: number, p
 }
 
 /** The year's opening figures (committee only). */
-export function opening(deps: ServiceDeps, tgId: number, year: number): OpeningFigures | undefined {
-  const { cellId } = requireActor(deps.store, tgId, 'cell.read');
-  const d = deps.store.cell(cellId);
-  return d ? openingOf(d.journal, year) : undefined;
+export async function opening(deps: ServiceDeps, tgId: number, year: number): Promise<OpeningFigures | undefined> {
+  const { data } = await requireActor(deps.store, tgId, 'cell.read');
+  return openingOf(data.journal, year);
 }
 
 /** Enters or replaces the year's opening figures (committee only), checked again as a whole. */
 export async function setOpening(deps: ServiceDeps, tgId: number, year: number, figures: OpeningInput, ends?: string): Promise<OpeningFigures> {
-  const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId, member } = await requireActor(deps.store, tgId, 'cell.read');
   const now = deps.clock.now();
   const problem = checkOpening(year, figures, localDate(now));
   if (problem) throw new RuleError(problem);
@@ -116,9 +118,10 @@ export async function setOpening(deps: ServiceDeps, tgId: number, year: number, 
     by: member.id,
     at: now.toISOString(),
   };
+  const userShard = await deps.store.shardOfUser(tgId);
   await deps.store.updateCell(cellId, (d) => {
     (d.journal.opening ??= {})[String(year)] = stored;
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
   });
   return stored;
 }

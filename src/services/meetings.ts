@@ -61,30 +61,30 @@ function announce(deps: ServiceDeps, d: CellFile, by: Member, o: Occurrence, cha
   enqueue(d.outbox, announceChange(d, o, change, before, by.id), now(deps));
 }
 
-export function data(deps: ServiceDeps, cellId: string): MeetingsData | undefined {
-  return deps.store.cell(cellId)?.meetings;
+export async function data(deps: ServiceDeps, cellId: string): Promise<MeetingsData | undefined> {
+  return (await deps.store.cell(cellId))?.meetings;
 }
 
-export function findOccurrence(deps: ServiceDeps, cellId: string, id: string): Occurrence | undefined {
-  const d = deps.store.cell(cellId);
+export async function findOccurrence(deps: ServiceDeps, cellId: string, id: string): Promise<Occurrence | undefined> {
+  const d = await deps.store.cell(cellId);
   return d ? occurrence(d.meetings, id) : undefined;
 }
 
 /** Meetings to come, soonest first. */
-export function upcomingMeetings(deps: ServiceDeps, cellId: string): Occurrence[] {
-  const d = deps.store.cell(cellId);
+export async function upcomingMeetings(deps: ServiceDeps, cellId: string): Promise<Occurrence[]> {
+  const d = await deps.store.cell(cellId);
   return d ? upcoming(d.meetings, now(deps)) : [];
 }
 
 /** Meetings that started in the last two weeks, newest first (attendance, minutes). */
-export function recent(deps: ServiceDeps, cellId: string): Occurrence[] {
-  const d = deps.store.cell(cellId);
+export async function recent(deps: ServiceDeps, cellId: string): Promise<Occurrence[]> {
+  const d = await deps.store.cell(cellId);
   return d ? recentlyStarted(d.meetings, now(deps)) : [];
 }
 
 /** Members of the cell now who are expected at meetings (for the committee's RSVP overview). */
-export function expected(deps: ServiceDeps, cellId: string, day: LocalDate): Member[] {
-  const d = deps.store.cell(cellId);
+export async function expected(deps: ServiceDeps, cellId: string, day: LocalDate): Promise<Member[]> {
+  const d = await deps.store.cell(cellId);
   return d ? expectedMembers(Object.values(d.members), day) : [];
 }
 
@@ -92,9 +92,10 @@ export function expected(deps: ServiceDeps, cellId: string, day: LocalDate): Mem
 
 /** Sets the regular rule; says from which month it applies and why. */
 export async function setRule(deps: ServiceDeps, tgId: number, input: MeetingRule, ends?: string): Promise<RuleChange & { first: Occurrence; announced: boolean }> {
-  const { cellId, member } = requireActor(deps.store, tgId, 'cell.manage');
+  const { cellId, member } = await requireActor(deps.store, tgId, 'cell.manage');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cellId, (d) => {
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     const { old, ...set } = must(ruleSet(d.meetings, input, member.id, now(deps)));
     if (old) {
       dropReminders(deps, d, set.first.id);
@@ -106,20 +107,22 @@ export async function setRule(deps: ServiceDeps, tgId: number, input: MeetingRul
 
 /** Sets or turns off one of the three reminder slots. */
 export async function setReminder(deps: ServiceDeps, tgId: number, slot: number, setting: ReminderSetting | null, ends?: string): Promise<void> {
-  const { cellId } = requireActor(deps.store, tgId, 'cell.manage');
+  const { cellId } = await requireActor(deps.store, tgId, 'cell.manage');
+  const userShard = await deps.store.shardOfUser(tgId);
   await deps.store.updateCell(cellId, (d) => {
     must(reminderSet(d.meetings, slot, setting));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
   });
 }
 
 // ------------------------------------------------------------ schedule changes (committee)
 
 export async function moveMeeting(deps: ServiceDeps, tgId: number, id: string, input: When, ends?: string): Promise<Occurrence> {
-  const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId, member } = await requireActor(deps.store, tgId, 'cell.read');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cellId, (d) => {
     const { before, after } = must(move(d.meetings, id, input, now(deps)));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     dropReminders(deps, d, id);
     announce(deps, d, member, after, before.cancelled ? 'added' : 'moved', before.cancelled ? undefined : before);
     return after;
@@ -127,7 +130,7 @@ export async function moveMeeting(deps: ServiceDeps, tgId: number, id: string, i
 }
 
 export async function cancelMeeting(deps: ServiceDeps, tgId: number, id: string): Promise<Occurrence> {
-  const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId, member } = await requireActor(deps.store, tgId, 'cell.read');
   return deps.store.updateCell(cellId, (d) => {
     const after = must(cancel(d.meetings, id, member.id, now(deps)));
     dropReminders(deps, d, id);
@@ -138,10 +141,11 @@ export async function cancelMeeting(deps: ServiceDeps, tgId: number, id: string)
 
 /** A themed or extraordinary meeting on its own date. */
 export async function add(deps: ServiceDeps, tgId: number, input: NewMeeting, ends?: string): Promise<Occurrence> {
-  const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId, member } = await requireActor(deps.store, tgId, 'cell.read');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cellId, (d) => {
     const o = must(addMeeting(d.meetings, newId(input.kind === 'themed' ? 't' : 'x', now(deps)), input, member.id, now(deps)));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     announce(deps, d, member, o, 'added');
     return o;
   });
@@ -149,10 +153,11 @@ export async function add(deps: ServiceDeps, tgId: number, input: NewMeeting, en
 
 /** A themed meeting combined with a monthly one (the rules allow it): the monthly meeting gets a topic. */
 export async function makeMeetingThemed(deps: ServiceDeps, tgId: number, id: string, topicInput: string, ends?: string): Promise<Occurrence> {
-  const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId, member } = await requireActor(deps.store, tgId, 'cell.read');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cellId, (d) => {
     const after = must(makeThemed(d.meetings, id, topicInput, now(deps)));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     announce(deps, d, member, after, 'themed');
     return after;
   });
@@ -165,10 +170,11 @@ export async function makeMeetingThemed(deps: ServiceDeps, tgId: number, id: str
  * or "✅ Tham dự" pressed while the reason for "❌ Vắng" was being asked).
  */
 export async function rsvp(deps: ServiceDeps, tgId: number, id: string, answer: 'yes' | 'no', reasonInput?: string, ends?: string): Promise<Occurrence> {
-  const { cellId, member } = requireActor(deps.store, tgId, 'member');
+  const { cellId, member } = await requireActor(deps.store, tgId, 'member');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cellId, (d) => {
     const o = must(answerRsvp(d.meetings, id, member.id, answer, reasonInput, now(deps)));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     return o;
   });
 }
@@ -177,15 +183,15 @@ export async function rsvp(deps: ServiceDeps, tgId: number, id: string, answer: 
 
 /** Opens the checklist (prefilled from the RSVPs the first time). */
 export async function startAttendance(deps: ServiceDeps, tgId: number, id: string): Promise<Occurrence> {
-  const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
-  const o0 = occurrence(deps.store.cell(cellId)!.meetings, id);
+  const { cellId, member, data } = await requireActor(deps.store, tgId, 'cell.read');
+  const o0 = occurrence(data.meetings, id);
   if (o0?.record?.attendance) return o0;
   return deps.store.updateCell(cellId, (d) => must(openAttendance(d.meetings, id, Object.values(d.members), member.id, now(deps))));
 }
 
 /** One tap on the checklist: present → absent with reason → absent without reason → present. */
 export async function toggle(deps: ServiceDeps, tgId: number, id: string, memberId: string): Promise<Occurrence> {
-  const { cellId } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId } = await requireActor(deps.store, tgId, 'cell.read');
   return deps.store.updateCell(cellId, (d) => must(toggleMark(d.meetings, id, memberId)));
 }
 
@@ -194,7 +200,7 @@ export async function toggle(deps: ServiceDeps, tgId: number, id: string, member
  * absence this year are flagged to the secretary (once per member per year).
  */
 export async function closeAttendance(deps: ServiceDeps, tgId: number, id: string): Promise<{ line: AttendanceLine; flagged: MemberAbsences[] }> {
-  const { cellId } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId } = await requireActor(deps.store, tgId, 'cell.read');
   return deps.store.updateCell(cellId, (d) => {
     const { line, flagged, year } = must(attendanceClosed(d.meetings, id, Object.values(d.members), now(deps)));
     if (flagged.length) enqueue(d.outbox, absenceNotices(d, flagged, year), now(deps));
@@ -203,28 +209,29 @@ export async function closeAttendance(deps: ServiceDeps, tgId: number, id: strin
 }
 
 export async function recordMinutes(deps: ServiceDeps, tgId: number, id: string, contentInput: string, resolutionInput: string, ends?: string): Promise<Occurrence> {
-  const { cellId, member } = requireActor(deps.store, tgId, 'cell.read');
+  const { cellId, member } = await requireActor(deps.store, tgId, 'cell.read');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(cellId, (d) => {
     const o = must(minutesRecorded(d.meetings, id, contentInput, resolutionInput, member.id, now(deps)));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     return o;
   });
 }
 
 // ------------------------------------------------------------ figures (report, journal)
 
-export function yearFigures(deps: ServiceDeps, cellId: string, year: number) {
-  const d = deps.store.cell(cellId);
+export async function yearFigures(deps: ServiceDeps, cellId: string, year: number) {
+  const d = await deps.store.cell(cellId);
   return d ? meetingYearFigures(d.meetings, Object.values(d.members), year, localDate(now(deps))) : undefined;
 }
 
-export function monthSummary(deps: ServiceDeps, cellId: string, month: Month) {
-  const d = deps.store.cell(cellId);
+export async function monthSummary(deps: ServiceDeps, cellId: string, month: Month) {
+  const d = await deps.store.cell(cellId);
   return d ? meetingMonthSummary(d.meetings, month, localDate(now(deps))) : undefined;
 }
 
-export function minutes(deps: ServiceDeps, cellId: string, year: number) {
-  const d = deps.store.cell(cellId);
+export async function minutes(deps: ServiceDeps, cellId: string, year: number) {
+  const d = await deps.store.cell(cellId);
   return d ? meetingMinutes(d.meetings, year) : [];
 }
 

@@ -73,8 +73,8 @@ export interface MemberHooks {
 const now = (deps: ServiceDeps) => deps.clock.now();
 const today = (deps: ServiceDeps) => localDate(deps.clock.now());
 
-const whois = (deps: ServiceDeps, tgId: number): Whois | undefined => {
-  const w = findMember(deps.store, tgId);
+const whois = async (deps: ServiceDeps, tgId: number): Promise<Whois | undefined> => {
+  const w = await findMember(deps.store, tgId);
   return w && { cell: w.cell, member: w.member };
 };
 
@@ -91,28 +91,29 @@ function approve(deps: ServiceDeps, m: Member, by: string): void {
  * revoked, or was opened first by someone else is no invite.
  */
 export async function openInvite(deps: ServiceDeps, tgId: number, code: string, tgName: string): Promise<InviteOutcome> {
-  const found = deps.store.invite(code);
-  const usable = found?.kind !== 'secretary' || secretaryInviteOpenTo(deps.store.cell(found.cellId)!.cell, tgId, now(deps));
+  const found = await deps.store.invite(code);
+  const usable = found?.kind !== 'secretary' || secretaryInviteOpenTo((await deps.store.cell(found.cellId))!.cell, tgId, now(deps));
   return openSeat(deps, tgId, usable ? found : undefined, tgName);
 }
 
 /** /newcell "Tôi là bí thư": the admin who made a cell that has no secretary joins it as its secretary, with no link. */
 export async function openOwnCell(deps: ServiceDeps, tgId: number, cellId: string, tgName: string): Promise<InviteOutcome> {
-  const d = deps.store.cell(cellId);
+  const d = await deps.store.cell(cellId);
   const mine = d !== undefined && d.cell.createdBy === tgId && !hasSecretary(d.members);
   return openSeat(deps, tgId, mine ? { cellId, kind: 'secretary' } : undefined, tgName);
 }
 
 /** Starts joining the cell of a valid invite (`inv`; undefined when there is none). */
 export async function openSeat(deps: ServiceDeps, tgId: number, inv: { cellId: string; kind: 'member' | 'secretary' } | undefined, tgName: string): Promise<InviteOutcome> {
-  const current = whois(deps, tgId);
+  const current = await whois(deps, tgId);
   if (current && current.member.state !== 'applying') {
     if (current.member.state === 'pending') return { status: 'pending', cell: current.cell };
     return { status: 'member', cell: current.cell };
   }
   if (!inv) return { status: 'invalid' };
-  const former = own(deps.store.cell(inv.cellId)?.members, String(tgId));
-  if (former && !isInCell(former) && wasAdmitted(former)) return { status: 'left', cell: deps.store.cell(inv.cellId)!.cell };
+  const invited = await deps.store.cell(inv.cellId);
+  const former = own(invited?.members, String(tgId));
+  if (former && !isInCell(former) && wasAdmitted(former)) return { status: 'left', cell: invited!.cell };
   if (current && current.cell.id !== inv.cellId) {
     // Switching to another cell's link while half-way through joining: the unfinished application goes.
     await deps.store.updateCell(current.cell.id, (d) => {
@@ -149,7 +150,7 @@ export async function openSeat(deps: ServiceDeps, tgId: number, inv: { cellId: s
  * secretary invite makes the sender the secretary at once and is used up.
  */
 export async function submitApplication(deps: MemberDeps, tgId: number, a: Application, inviteKind: 'member' | 'secretary', dialogId: string): Promise<{ approved: boolean; cell: Cell }> {
-  const cellId = deps.store.cellOfUser(tgId);
+  const cellId = await deps.store.cellOfUser(tgId);
   if (!cellId) throw new RuleError({ code: 'join.noApplication' });
   return deps.store.updateCell(cellId, (d) => {
     const m = d.members[String(tgId)];
@@ -211,7 +212,7 @@ export async function submitApplication(deps: MemberDeps, tgId: number, a: Appli
 
 /** Duyệt / Từ chối an application. */
 export async function decide(deps: ServiceDeps, actorTgId: number, cellId: string, memberId: string, accept: boolean): Promise<Member> {
-  const actor = requireActor(deps.store, actorTgId, 'cell.manage');
+  const actor = await requireActor(deps.store, actorTgId, 'cell.manage');
   if (actor.cell.id !== cellId) throw new RuleError({ code: 'forbidden.otherCell' });
   return deps.store.updateCell(cellId, (d) => {
     const m = own(d.members, memberId);
@@ -228,13 +229,13 @@ export async function decide(deps: ServiceDeps, actorTgId: number, cellId: strin
 }
 
 /** One member record of a cell (any state), by id. */
-export function member(deps: ServiceDeps, cellId: string, memberId: string): Member | undefined {
-  return own(deps.store.cell(cellId)?.members, memberId);
+export async function member(deps: ServiceDeps, cellId: string, memberId: string): Promise<Member | undefined> {
+  return own((await deps.store.cell(cellId))?.members, memberId);
 }
 
 /** Every member record of a cell by id (any state), as stored. */
-export function memberRecords(deps: ServiceDeps, cellId: string): Readonly<Record<string, Member>> {
-  return deps.store.cell(cellId)?.members ?? {};
+export async function memberRecords(deps: ServiceDeps, cellId: string): Promise<Readonly<Record<string, Member>>> {
+  return (await deps.store.cell(cellId))?.members ?? {};
 }
 
 /**
@@ -246,31 +247,32 @@ export function follow(deps: ServiceDeps, listener: (cellId?: string, members?: 
 }
 
 /** Members of the cell now (active and exempted), in roster order. */
-export function roster(deps: ServiceDeps, cellId: string): Member[] {
-  const d = deps.store.cell(cellId);
+export async function roster(deps: ServiceDeps, cellId: string): Promise<Member[]> {
+  const d = await deps.store.cell(cellId);
   return d ? sortRoster(Object.values(d.members).filter(isInCell)) : [];
 }
 
 /** Everyone who has been a member (for /member: also those who left). */
-export function everyone(deps: ServiceDeps, cellId: string): Member[] {
-  const d = deps.store.cell(cellId);
+export async function everyone(deps: ServiceDeps, cellId: string): Promise<Member[]> {
+  const d = await deps.store.cell(cellId);
   return d ? sortRoster(Object.values(d.members).filter(wasAdmitted)) : [];
 }
 
-export function pending(deps: ServiceDeps, cellId: string): Member[] {
-  const d = deps.store.cell(cellId);
+export async function pending(deps: ServiceDeps, cellId: string): Promise<Member[]> {
+  const d = await deps.store.cell(cellId);
   return d ? Object.values(d.members).filter((m) => m.state === 'pending') : [];
 }
 
-export function committee(deps: ServiceDeps, cellId: string): Member[] {
-  return roster(deps, cellId).filter((m) => isCommitteeRole(m.role) && m.state === 'active');
+export async function committee(deps: ServiceDeps, cellId: string): Promise<Member[]> {
+  return (await roster(deps, cellId)).filter((m) => isCommitteeRole(m.role) && m.state === 'active');
 }
 
 /** /member: change fields or the role of a member. */
 export async function edit(deps: ServiceDeps, actorTgId: number, memberId: string, patch: MemberPatch, ends?: string): Promise<Member> {
-  const actor = requireActor(deps.store, actorTgId, 'cell.manage');
+  const actor = await requireActor(deps.store, actorTgId, 'cell.manage');
+  const userShard = await deps.store.shardOfUser(actorTgId);
   return deps.store.updateCell(actor.cell.id, (d) => {
-    endIn(deps.store, d, actorTgId, ends);
+    endIn(userShard, d, actorTgId, ends);
     const m = own(d.members, memberId);
     if (!m || !wasAdmitted(m)) throw new RuleError({ code: 'member.unknown' });
     if (patch.role && patch.role !== m.role) setRole(d, m, patch.role);
@@ -286,15 +288,18 @@ export async function edit(deps: ServiceDeps, actorTgId: number, memberId: strin
 
 /** /member: exempt, transfer, remove … — dated, never deleting the member. */
 export async function setState(deps: ServiceDeps, actorTgId: number, memberId: string, state: MemberState, on: LocalDate = today(deps), ends?: string): Promise<Member> {
-  const actor = requireActor(deps.store, actorTgId, 'cell.manage');
+  const actor = await requireActor(deps.store, actorTgId, 'cell.manage');
+  const userShard = await deps.store.shardOfUser(actorTgId);
+  const known = own(actor.data.members, memberId);
+  // The cell the member's user belongs to now (read before the write: a draft's function is synchronous).
+  const elsewhere = known ? await deps.store.cellOfUser(known.tgId) : undefined;
   return deps.store.updateCell(actor.cell.id, (d) => {
-    endIn(deps.store, d, actorTgId, ends);
+    endIn(userShard, d, actorTgId, ends);
     const m = own(d.members, memberId);
     if (!m || !wasAdmitted(m)) throw new RuleError({ code: 'member.unknown' });
     if (m.role === 'secretary' && state !== 'active') throw new RuleError({ code: 'member.secretaryState' });
     if (m.state === state) return m;
     // Back in this cell only if the user is in no other cell now (one cell per member).
-    const elsewhere = deps.store.cellOfUser(m.tgId);
     if (isInCell({ state }) && elsewhere !== undefined && elsewhere !== actor.cell.id) throw new RuleError({ code: 'member.inOtherCell' });
     m.state = state;
     m.history.push({ on, state, by: String(actorTgId) });
@@ -305,7 +310,7 @@ export async function setState(deps: ServiceDeps, actorTgId: number, memberId: s
 
 /** A send to this member was refused (403): mark them and tell the committee once. */
 export async function markUnreachable(deps: ServiceDeps, cellId: string, memberId: string): Promise<void> {
-  const d0 = deps.store.cell(cellId);
+  const d0 = await deps.store.cell(cellId);
   if (!own(d0?.members, memberId)?.reachable) return;
   await deps.store.updateCell(cellId, (d) => {
     const m = d.members[memberId]!;
@@ -327,7 +332,7 @@ export async function markUnreachable(deps: ServiceDeps, cellId: string, memberI
 
 /** Any update from a member shows they can be reached again. */
 export async function markReachable(deps: ServiceDeps, tgId: number): Promise<void> {
-  const w = whois(deps, tgId);
+  const w = await whois(deps, tgId);
   if (!w || w.member.reachable) return;
   await deps.store.updateCell(w.cell.id, (d) => {
     d.members[String(tgId)]!.reachable = true;

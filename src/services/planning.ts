@@ -11,15 +11,20 @@ import type { ServiceDeps } from './deps.ts';
 import { plan as queuePlanned, prune } from './outbox.ts';
 import { bindDeps } from './bind.ts';
 
-/** Plans everything due now in every cell; the first tick of a day also backs up and prunes. Returns how many messages were queued. */
+/**
+ * Plans everything due now in every cell; the first tick of a day also backs up and prunes.
+ * Returns how many messages were queued. Only the instance holding the planner's role plans
+ * (and does the daily housekeeping); any other does nothing.
+ */
 export async function planTick(deps: PlanningDeps, planners: readonly Planner<CellFile>[]): Promise<number> {
+  if (!(await deps.store.holdsRole('planner'))) return 0;
   const now = deps.clock.now();
   let queued = 0;
   // A few cells at a time, yielding to waiting updates before each: planning every cell
   // must never hold a user's button press, and a catch-up's writes go out side by side.
-  await mapLimit(deps.store.cellIds(), 8, async (cellId) => {
+  await mapLimit(await deps.store.cellIds(), 8, async (cellId) => {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const data = deps.store.cell(cellId);
+    const data = await deps.store.cell(cellId);
     if (!data) return;
     try {
       const planned = planners.flatMap((plan) => plan(data, now));

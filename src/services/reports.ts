@@ -11,6 +11,7 @@ import { duesMonthFigures, duesView, duesYearFigures, type DuesMonthFigures } fr
 import { openReview, reviewAnswers, reviewFigures, type ReviewFigures, type ReviewTexts } from '../core/review/index.ts';
 import { entriesOf, inspectionFigures, openingOf } from '../core/journal.ts';
 import { localDate, type LocalDate, type Month } from '../core/time.ts';
+import type { CellFile } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 import { bindDeps } from './bind.ts';
 import { requireActor } from './access.ts';
@@ -34,9 +35,14 @@ export interface MonthReport {
  */
 export async function year(deps: ServiceDeps, tgId: number, year: number): Promise<ReportModel> {
   // One version of the cell's data (versions are never changed in place), across the pauses.
-  const d = requireActor(deps.store, tgId, 'cell.read').data;
+  const d = (await requireActor(deps.store, tgId, 'cell.read')).data;
   const today = localDate(deps.clock.now());
   if (year > Number(today.slice(0, 4))) throw new RuleError({ code: 'report.future', params: { year } });
+  return reportModelOf(d, year, today);
+}
+
+/** The report model of a cell's year from its data as of `today` (no access check: `year` above is the use case). */
+export async function reportModelOf(d: CellFile, year: number, today: LocalDate): Promise<ReportModel> {
   const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
   const answers = reviewAnswers(d.review, year);
   const names = Object.values(d.members).map((m) => m.name);
@@ -67,8 +73,8 @@ export async function year(deps: ServiceDeps, tgId: number, year: number): Promi
 }
 
 /** `/report 11/2024`: the month's meeting, attendance, dues and claims, and the open review. */
-export function month(deps: ServiceDeps, tgId: number, month: Month): MonthReport {
-  const d = requireActor(deps.store, tgId, 'cell.read').data;
+export async function month(deps: ServiceDeps, tgId: number, month: Month): Promise<MonthReport> {
+  const d = (await requireActor(deps.store, tgId, 'cell.read')).data;
   const today = localDate(deps.clock.now());
   if (month > today.slice(0, 7)) throw new RuleError({ code: 'report.futureMonth' });
   const members: Member[] = Object.values(d.members).filter(wasAdmitted);

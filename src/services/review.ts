@@ -84,44 +84,44 @@ const memberReview = (_deps: ServiceDeps, d: CellFile, r: Review, m: Member): Me
   };
 };
 
-export function settings(deps: ServiceDeps, cellId: string): ReviewSettings {
-  return settingsOf(deps.store.cell(cellId)?.review);
+export async function settings(deps: ServiceDeps, cellId: string): Promise<ReviewSettings> {
+  return settingsOf((await deps.store.cell(cellId))?.review);
 }
 
 /** The open review, or else the most recent. */
-export function current(deps: ServiceDeps, cellId: string): Review | undefined {
-  return currentReview(deps.store.cell(cellId)?.review);
+export async function current(deps: ServiceDeps, cellId: string): Promise<Review | undefined> {
+  return currentReview((await deps.store.cell(cellId))?.review);
 }
 
-export function reviewOfYear(deps: ServiceDeps, cellId: string, year: number): Review | undefined {
-  return reviewFor(deps.store.cell(cellId)?.review, year);
+export async function reviewOfYear(deps: ServiceDeps, cellId: string, year: number): Promise<Review | undefined> {
+  return reviewFor((await deps.store.cell(cellId))?.review, year);
 }
 
 /** The default deadline of a review opened today. */
-export function defaultDeadline(deps: ServiceDeps, cellId: string): LocalDate {
-  return addDays(today(deps), settings(deps, cellId).deadlineDays);
+export async function defaultDeadline(deps: ServiceDeps, cellId: string): Promise<LocalDate> {
+  return addDays(today(deps), (await settings(deps, cellId)).deadlineDays);
 }
 
 export function daysLeft(deps: ServiceDeps, r: Review): number {
   return daysBetween(today(deps), r.deadline);
 }
 
-export function figures(deps: ServiceDeps, cellId: string, year: number): ReviewFigures | undefined {
-  const d = deps.store.cell(cellId);
+export async function figures(deps: ServiceDeps, cellId: string, year: number): Promise<ReviewFigures | undefined> {
+  const d = await deps.store.cell(cellId);
   return d ? reviewFigures(d.review, year, d.members, reviewDrafts(d.dialogs)) : undefined;
 }
 
 /** The member's own part of the current review. */
-export function mine(deps: ServiceDeps, tgId: number): MemberReview | undefined {
-  const { data: d, member } = requireActor(deps.store, tgId, 'member');
+export async function mine(deps: ServiceDeps, tgId: number): Promise<MemberReview | undefined> {
+  const { data: d, member } = await requireActor(deps.store, tgId, 'member');
   const r = currentReview(d.review);
   return r ? memberReview(deps, d, r, member) : undefined;
 }
 
 /** One member's part of a review: for the member themself or the committee. */
-export function memberPart(deps: ServiceDeps, actorTgId: number, year: number, memberId: string): MemberReview {
+export async function memberPart(deps: ServiceDeps, actorTgId: number, year: number, memberId: string): Promise<MemberReview> {
   const self = String(actorTgId) === memberId;
-  const { data: d } = requireActor(deps.store, actorTgId, self ? 'member' : 'cell.read');
+  const { data: d } = await requireActor(deps.store, actorTgId, self ? 'member' : 'cell.read');
   const r = reviewFor(d.review, year);
   if (!r) throw new RuleError({ code: 'review.none', params: { year } });
   const m = own(d.members, memberId);
@@ -130,16 +130,16 @@ export function memberPart(deps: ServiceDeps, actorTgId: number, year: number, m
 }
 
 /** Progress by name (committee). */
-export function progress(deps: ServiceDeps, actorTgId: number, year: number): { review: Review; progress: Progress; figures: ReviewFigures } {
-  const { data: d } = requireActor(deps.store, actorTgId, 'cell.read');
+export async function progress(deps: ServiceDeps, actorTgId: number, year: number): Promise<{ review: Review; progress: Progress; figures: ReviewFigures }> {
+  const { data: d } = await requireActor(deps.store, actorTgId, 'cell.read');
   const r = reviewFor(d.review, year);
   if (!r) throw new RuleError({ code: 'review.none', params: { year } });
   return { review: r, progress: progressOf(r, d.members, reviewDrafts(d.dialogs)), figures: reviewFigures(d.review, year, d.members, reviewDrafts(d.dialogs))! };
 }
 
 /** Every sent submission of a year, in roster order (committee), for the .docx files. */
-export function allSent(deps: ServiceDeps, actorTgId: number, year: number): EvaluationSource[] {
-  const { data: d } = requireActor(deps.store, actorTgId, 'cell.read');
+export async function allSent(deps: ServiceDeps, actorTgId: number, year: number): Promise<EvaluationSource[]> {
+  const { data: d } = await requireActor(deps.store, actorTgId, 'cell.read');
   const r = reviewFor(d.review, year);
   if (!r) throw new RuleError({ code: 'review.none', params: { year } });
   return progressOf(r, d.members, reviewDrafts(d.dialogs)).sent.map((m) => ({
@@ -153,9 +153,10 @@ export function allSent(deps: ServiceDeps, actorTgId: number, year: number): Eva
 
 /** Opens (or reopens) the review of a year; every expected member is invited through the outbox. */
 export async function open(deps: ServiceDeps, actorTgId: number, year: number, deadline: LocalDate, ends?: string): Promise<{ review: Review; invited: number }> {
-  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.manage');
+  const { data: d0 } = await requireActor(deps.store, actorTgId, 'cell.manage');
+  const userShard = await deps.store.shardOfUser(actorTgId);
   return deps.store.updateCell(d0.cell.id, (d) => {
-    endIn(deps.store, d, actorTgId, ends);
+    endIn(userShard, d, actorTgId, ends);
     const data = normalizeReview(d.review);
     const r = must(openYear(data, year, String(actorTgId), now(deps), deadline));
     const planned = invitations(d.cell.id, r, d.members, reviewDrafts(d.dialogs));
@@ -165,16 +166,17 @@ export async function open(deps: ServiceDeps, actorTgId: number, year: number, d
 }
 
 export async function setDeadline(deps: ServiceDeps, actorTgId: number, year: number, deadline: LocalDate, ends?: string): Promise<Review> {
-  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.manage');
+  const { data: d0 } = await requireActor(deps.store, actorTgId, 'cell.manage');
+  const userShard = await deps.store.shardOfUser(actorTgId);
   return deps.store.updateCell(d0.cell.id, (d) => {
-    endIn(deps.store, d, actorTgId, ends);
+    endIn(userShard, d, actorTgId, ends);
     return must(changeDeadline(normalizeReview(d.review), year, deadline, today(deps)));
   });
 }
 
 /** Closes the review: no more sends, edits or ratings; reminders stop. */
 export async function close(deps: ServiceDeps, actorTgId: number, year: number): Promise<ReviewFigures> {
-  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.manage');
+  const { data: d0 } = await requireActor(deps.store, actorTgId, 'cell.manage');
   return deps.store.updateCell(d0.cell.id, (d) => {
     const data = normalizeReview(d.review);
     must(closeYear(data, year, String(actorTgId), now(deps)));
@@ -188,12 +190,13 @@ export async function close(deps: ServiceDeps, actorTgId: number, year: number):
 
 /** A member sends their self-evaluation: a new version; the dialog `ends` (its draft) goes in the same write. */
 export async function submit(deps: ServiceDeps, tgId: number, year: number, input: SubmissionInput, ends?: string): Promise<EvaluationSource> {
-  const { data: d0 } = requireActor(deps.store, tgId, 'member');
+  const { data: d0 } = await requireActor(deps.store, tgId, 'member');
+  const userShard = await deps.store.shardOfUser(tgId);
   return deps.store.updateCell(d0.cell.id, (d) => {
     const data = normalizeReview(d.review);
     const m = d.members[String(tgId)]!;
     const version = must(addVersion(data, year, m, input, now(deps)));
-    endIn(deps.store, d, tgId, ends);
+    endIn(userShard, d, tgId, ends);
     const decision = data.reviews[String(year)]!.decisions[m.id];
     return { cell: d.cell, member: m, year, version, ...(decision ? { decision } : {}) };
   });
@@ -210,7 +213,7 @@ export async function rate(
   memberId: string,
   rating: Rating,
 ): Promise<{ member: Member; decision: Decision; figures: ReviewFigures; copySent: boolean }> {
-  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.read');
+  const { data: d0 } = await requireActor(deps.store, actorTgId, 'cell.read');
   return deps.store.updateCell(d0.cell.id, (d) => {
     const data = normalizeReview(d.review);
     const m = own(d.members, memberId);
@@ -228,8 +231,8 @@ export async function rate(
  * sent version and the decided level — undefined when the level has changed since the item
  * was planned (the newer item carries it) or nothing is left to fill.
  */
-export function copySource(deps: ServiceDeps, cellId: string, ref: DocumentRef): EvaluationSource | undefined {
-  const d = deps.store.cell(cellId);
+export async function copySource(deps: ServiceDeps, cellId: string, ref: DocumentRef): Promise<EvaluationSource | undefined> {
+  const d = await deps.store.cell(cellId);
   const r = reviewFor(d?.review, ref.year);
   const m = own(d?.members, ref.memberId);
   const decision = own(r?.decisions, ref.memberId);
@@ -240,9 +243,10 @@ export function copySource(deps: ServiceDeps, cellId: string, ref: DocumentRef):
 
 /** The cell's comments on a member ("" removes them). */
 export async function commentOn(deps: ServiceDeps, actorTgId: number, year: number, memberId: string, text: string, ends?: string): Promise<{ member: Member; decision: Decision }> {
-  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.read');
+  const { data: d0 } = await requireActor(deps.store, actorTgId, 'cell.read');
+  const userShard = await deps.store.shardOfUser(actorTgId);
   return deps.store.updateCell(d0.cell.id, (d) => {
-    endIn(deps.store, d, actorTgId, ends);
+    endIn(userShard, d, actorTgId, ends);
     const m = own(d.members, memberId);
     if (!m) throw new RuleError({ code: 'review.unknownMember' });
     return { member: m, decision: must(comment(normalizeReview(d.review), year, memberId, text, String(actorTgId), now(deps))) };
@@ -251,7 +255,7 @@ export async function commentOn(deps: ServiceDeps, actorTgId: number, year: numb
 
 /** /settings: the default days from opening to the deadline. */
 export async function setDeadlineDays(deps: ServiceDeps, actorTgId: number, days: number): Promise<ReviewSettings> {
-  const { data: d0 } = requireActor(deps.store, actorTgId, 'cell.manage');
+  const { data: d0 } = await requireActor(deps.store, actorTgId, 'cell.manage');
   if (!(DEADLINE_DAY_CHOICES as readonly number[]).includes(days)) throw new RuleError({ code: 'review.deadlineDays' });
   return deps.store.updateCell(d0.cell.id, (d) => {
     const data = normalizeReview(d.review);

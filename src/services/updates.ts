@@ -2,7 +2,7 @@
 import type { ServiceDeps } from './deps.ts';
 
 /** True the first time an update id is seen; false for a duplicate delivery. */
-export function claimUpdate(deps: ServiceDeps, updateId: number): boolean {
+export function claimUpdate(deps: ServiceDeps, updateId: number): Promise<boolean> {
   return deps.store.claimUpdate(updateId);
 }
 
@@ -11,11 +11,20 @@ export function handleUpdate<R>(deps: ServiceDeps, updateId: number, fn: () => P
   return deps.store.runForUpdate(updateId, fn);
 }
 
+/**
+ * Runs `fn` while no other handling of the same chat runs (in this process or, on a shared
+ * engine, in any instance), so a chat's updates keep their effects in order.
+ */
+export function inOrder<R>(deps: ServiceDeps, key: string, fn: () => Promise<R>): Promise<R> {
+  return deps.store.exclusive(`chat:${key}`, fn);
+}
+
 /** The use cases above, bound to one set of deps (by hand: `handle` keeps its type parameter). */
 export function updateService(deps: ServiceDeps) {
   return {
     claim: (updateId: number) => claimUpdate(deps, updateId),
     handle: <R>(updateId: number, fn: () => Promise<R>) => handleUpdate(deps, updateId, fn),
+    inOrder: <R>(key: string, fn: () => Promise<R>) => inOrder(deps, key, fn),
   };
 }
 

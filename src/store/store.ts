@@ -7,13 +7,13 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CorruptFileError, DurableJSONFile } from './durable-file.ts';
 import { ShardFile } from './shard.ts';
-import { INDEX_SHARD, type CommitListener, type InviteRef, type StoragePort } from './port.ts';
-import { migrate, newIndexFile, MIGRATIONS, SCHEMA_VERSION, type CellFile, type IndexFile, type Migration } from './schema.ts';
+import { DuplicateUpdateError, INDEX_SHARD, type CommitListener, type InviteRef, type OutboxMark, type StoragePort } from './port.ts';
+import { holdRank, migrate, newIndexFile, MIGRATIONS, SCHEMA_VERSION, type CellFile, type IndexFile, type Migration } from './schema.ts';
 import { dailyBackup, newestBackupOf } from './backup.ts';
 import { isRunning, lockDataDir, type DataDirLock } from './lock.ts';
 import { mapLimit } from '../concurrency.ts';
 import type { LocalDate } from '../core/time.ts';
-import { IN_CELL, type MemberState } from '../core/members.ts';
+import { markItem, type OutboxItem } from '../core/notices.ts';
 
 /** How many handled update ids each file remembers. */
 const REMEMBERED_UPDATES = 64;
@@ -53,20 +53,27 @@ export interface StoreOptions {
 
 export { INDEX_SHARD } from './port.ts';
 
-/** How firmly a member's state ties the user to the cell: a current member, pending, applying, or not (0). */
-function holdRank(state: MemberState | undefined): number {
-  if (state === undefined) return 0;
-  return IN_CELL.includes(state) ? 3 : state === 'pending' ? 2 : state === 'applying' ? 1 : 0;
+/** One handling of an update (`runForUpdate`), told apart from another of the same id by identity. */
+interface Handling {
+  updateId: number;
 }
 
+/** The handling of an id found in the files at start: any handling now is another one. */
+const LOADED: Handling = { updateId: -1 };
+
 export class Store implements StoragePort {
-  private index!: ShardFile<IndexFile>;
+  private indexShard!: ShardFile<IndexFile>;
   private readonly cellShards = new Map<string, ShardFile<CellFile>>();
   private readonly userCell = new Map<number, string>();
   private readonly inviteCell = new Map<string, InviteRef>();
+  /** Update ids claimed (a duplicate delivery is refused at the door). */
   private readonly recentUpdates = new Set<number>();
+  /** Update ids whose handling wrote, each with that handling (LOADED: read from the files). */
+  private readonly storedUpdates = new Map<number, Handling>();
   private readonly listeners: CommitListener[] = [];
-  private readonly op = new AsyncLocalStorage<{ updateId: number }>();
+  private readonly op = new AsyncLocalStorage<Handling>();
+  /** The tail of each `exclusive` key's queue. */
+  private readonly exclusives = new Map<string, Promise<void>>();
   private lock: DataDirLock | undefined;
 
   private constructor(readonly dir: string) {}
@@ -89,32 +96,36 @@ export class Store implements StoragePort {
     await this.lock?.release();
   }
 
-  // ---- reads (from memory) ----
+  // ---- reads (from memory, answered at once) ----
 
-  get indexData(): IndexFile {
-    return this.index.data;
+  index(): Promise<IndexFile> {
+    return Promise.resolve(this.indexShard.data);
   }
 
-  cell(id: string): CellFile | undefined {
-    return this.cellShards.get(id)?.data;
+  cell(id: string): Promise<CellFile | undefined> {
+    return Promise.resolve(this.cellNow(id));
   }
 
-  cellIds(): string[] {
-    return [...this.cellShards.keys()];
+  cellIds(): Promise<string[]> {
+    return Promise.resolve([...this.cellShards.keys()]);
   }
 
   /** The cell a Telegram user belongs to (as member, applicant or pending). */
-  cellOfUser(tgId: number): string | undefined {
-    return this.userCell.get(tgId);
+  cellOfUser(tgId: number): Promise<string | undefined> {
+    return Promise.resolve(this.userCell.get(tgId));
   }
 
-  invite(code: string): InviteRef | undefined {
-    return this.inviteCell.get(code);
+  invite(code: string): Promise<InviteRef | undefined> {
+    return Promise.resolve(this.inviteCell.get(code));
   }
 
   /** The file that holds a user's dialogs: their cell's, or the index for users of no cell. */
-  shardOfUser(tgId: number): string {
-    return this.userCell.get(tgId) ?? INDEX_SHARD;
+  shardOfUser(tgId: number): Promise<string> {
+    return Promise.resolve(this.userCell.get(tgId) ?? INDEX_SHARD);
+  }
+
+  shard(shardId: string): Promise<CellFile | IndexFile | undefined> {
+    return Promise.resolve(this.shardNow(shardId));
   }
 
   // ---- writes ----
@@ -122,28 +133,16 @@ export class Store implements StoragePort {
   updateCell<R>(id: string, fn: (draft: CellFile) => R): Promise<R> {
     const shard = this.cellShards.get(id);
     if (!shard) return Promise.reject(new Error(`unknown cell ${id}`));
-    return shard.update((d) => {
-      const r = fn(d);
-      this.stamp(d);
-      return r;
-    });
+    return this.stamped(shard, fn);
   }
 
   updateIndex<R>(fn: (draft: IndexFile) => R): Promise<R> {
-    return this.index.update((d) => {
-      const r = fn(d);
-      this.stamp(d);
-      return r;
-    });
+    return this.stamped(this.indexShard, fn);
   }
 
   /** Updates the shard that holds `shardId` (a cell id or INDEX_SHARD) through their common part. */
   updateShard<R>(shardId: string, fn: (draft: CellFile | IndexFile) => R): Promise<R> {
     return shardId === INDEX_SHARD ? this.updateIndex(fn) : this.updateCell(shardId, fn);
-  }
-
-  shard(shardId: string): CellFile | IndexFile | undefined {
-    return shardId === INDEX_SHARD ? this.index.data : this.cell(shardId);
   }
 
   async createCell(file: CellFile): Promise<void> {
@@ -164,18 +163,59 @@ export class Store implements StoragePort {
     }
   }
 
-  onCommit(listener: CommitListener): void {
+  /** Every write is this process's (no other instance opens the folder): `opts.remote` changes nothing. */
+  onCommit(listener: CommitListener, _opts?: { remote?: boolean }): void {
     this.listeners.push(listener);
   }
 
-  /** Runs `fn` as the handling of one Telegram update: every file it writes records the id. */
+  /** One process holds the data folder, so a queue per key in memory is enough. */
+  async exclusive<R>(key: string, fn: () => Promise<R>): Promise<R> {
+    const before = this.exclusives.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    const tail = before.then(() => mine);
+    this.exclusives.set(key, tail);
+    await before;
+    try {
+      return await fn();
+    } finally {
+      done();
+      if (this.exclusives.get(key) === tail) this.exclusives.delete(key);
+    }
+  }
+
+  // ---- the sender's marks (from memory; a mark is one durable write of its shard) ----
+
+  /** Every shard's pending outbox items, oldest first (a shard's own in their order). */
+  pendingOutbox(): Promise<{ shardId: string; item: OutboxItem }[]> {
+    const all = [INDEX_SHARD, ...this.cellShards.keys()].flatMap((shardId) => (this.shardNow(shardId)?.outbox.pending ?? []).map((item) => ({ shardId, item })));
+    return Promise.resolve(all.sort((a, b) => (a.item.createdAt < b.item.createdAt ? -1 : a.item.createdAt > b.item.createdAt ? 1 : 0)));
+  }
+
+  /** Never 'busy': a write here waits its turn in the shard's queue. Nothing is written when there is nothing to mark. */
+  async markOutbox(shardId: string, key: string, mark: OutboxMark, at: Date): Promise<OutboxItem | undefined | 'busy'> {
+    const item = this.shardNow(shardId)?.outbox.pending.find((p) => p.key === key);
+    if (!item || (mark === 'attempt' && item.attemptedAt)) return undefined;
+    return this.updateShard(shardId, (d) => markItem(d.outbox, key, mark, at));
+  }
+
+  /** Only one process can open the data folder, so it holds every role. */
+  holdsRole(_role: string): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  /**
+   * Runs `fn` as the handling of one Telegram update: every file it writes records the id. A
+   * write of it rejects with DuplicateUpdateError, writing nothing, when another handling of
+   * the same id has already written.
+   */
   runForUpdate<R>(updateId: number, fn: () => Promise<R>): Promise<R> {
     return this.op.run({ updateId }, fn);
   }
 
-  /** True the first time an update id is seen; false for a duplicate delivery. */
-  claimUpdate(updateId: number): boolean {
-    if (this.recentUpdates.has(updateId)) return false;
+  /** True the first time an update id is seen; false for a duplicate delivery (claimed, or its handling stored). */
+  async claimUpdate(updateId: number): Promise<boolean> {
+    if (this.recentUpdates.has(updateId) || this.storedUpdates.has(updateId)) return false;
     this.recentUpdates.add(updateId);
     if (this.recentUpdates.size > MEMORY_UPDATES) {
       const oldest = this.recentUpdates.values().next().value;
@@ -190,14 +230,52 @@ export class Store implements StoragePort {
   }
 
   async flush(): Promise<void> {
-    await Promise.all([this.index.flush(), ...[...this.cellShards.values()].map((s) => s.flush())]);
+    await Promise.all([this.indexShard.flush(), ...[...this.cellShards.values()].map((s) => s.flush())]);
   }
 
   // ---- internals ----
 
-  private stamp(d: CellFile | IndexFile): void {
+  private cellNow(id: string): CellFile | undefined {
+    return this.cellShards.get(id)?.data;
+  }
+
+  private shardNow(shardId: string): CellFile | IndexFile | undefined {
+    return shardId === INDEX_SHARD ? this.indexShard.data : this.cellNow(shardId);
+  }
+
+  /**
+   * An update of a shard that, inside `runForUpdate`, records the update id in the same
+   * write; refused (DuplicateUpdateError, nothing written) when another handling of the id wrote.
+   */
+  private stamped<T extends CellFile | IndexFile, R>(shard: ShardFile<T>, fn: (draft: T) => R): Promise<R> {
     const op = this.op.getStore();
-    if (!op) return;
+    if (!op) return shard.update(fn);
+    const owner = this.storedUpdates.get(op.updateId);
+    if (owner !== undefined && owner !== op) return Promise.reject(new DuplicateUpdateError(op.updateId));
+    const written = shard.update((d) => {
+      const r = fn(d);
+      this.stamp(d, op);
+      return r;
+    });
+    if (owner === undefined) {
+      this.rememberStored(op.updateId, op);
+      written.catch(() => {
+        // Nothing of the failed write was kept: the id is not stored either (unless the file stayed).
+        if (this.storedUpdates.get(op.updateId) === op && !shard.data.processedUpdates.includes(op.updateId)) this.storedUpdates.delete(op.updateId);
+      });
+    }
+    return written;
+  }
+
+  private rememberStored(updateId: number, handling: Handling): void {
+    this.storedUpdates.set(updateId, handling);
+    if (this.storedUpdates.size > MEMORY_UPDATES) {
+      const oldest = this.storedUpdates.keys().next().value;
+      if (oldest !== undefined) this.storedUpdates.delete(oldest);
+    }
+  }
+
+  private stamp(d: CellFile | IndexFile, op: Handling): void {
     const ids = d.processedUpdates;
     if (!ids.includes(op.updateId)) {
       ids.push(op.updateId);
@@ -299,7 +377,7 @@ export class Store implements StoragePort {
 
     const index = indexData ?? newIndexFile();
     const indexChanged = migrateOrStop(index, 'index', indexFile) || indexData === null;
-    this.index = new ShardFile<IndexFile>(
+    this.indexShard = new ShardFile<IndexFile>(
       indexFile,
       index,
       (d) => {
@@ -307,10 +385,10 @@ export class Store implements StoragePort {
       },
       indexData !== null,
     );
-    for (const id of index.processedUpdates) this.recentUpdates.add(id);
+    for (const id of index.processedUpdates) this.rememberStored(id, LOADED);
 
     // Every file is migrated in memory before any is written: a file that stops the start leaves all as they were.
-    const changed: { save(): Promise<void> }[] = indexChanged ? [this.index] : [];
+    const changed: { save(): Promise<void> }[] = indexChanged ? [this.indexShard] : [];
     for (const { file, data } of cells) {
       if (!data) continue;
       const migrated = migrateOrStop(data, 'cell', file);
@@ -318,7 +396,7 @@ export class Store implements StoragePort {
       if (migrated) changed.push(shard);
       this.cellShards.set(data.cell.id, shard);
       this.reindexCell(undefined, data);
-      for (const id of data.processedUpdates) this.recentUpdates.add(id);
+      for (const id of data.processedUpdates) this.rememberStored(id, LOADED);
     }
     await Promise.all(changed.map((s) => s.save()));
   }

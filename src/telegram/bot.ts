@@ -41,8 +41,8 @@ export function createBot(opts: BotOptions, services: Services, clock: Clock, lo
 
   bot.use(retryReplies(log));
   bot.use(errorBoundary());
-  bot.use(dedupe(services));
-  bot.use(sequentialize());
+  bot.use(dedupe(services, log));
+  bot.use(sequentialize(services));
   bot.use(attachContext(services, clock, log, opts.webappUrl));
   bot.use(reachability());
   bot.use(privateButtons());

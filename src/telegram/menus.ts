@@ -33,27 +33,33 @@ export class CommandMenus {
   }
 
   /** At start: the two lists, then each user's own (a restart forgets nothing). Resolves when sent. */
-  start(): Promise<void> {
+  async start(): Promise<void> {
     this.call(() => this.telegram.setMyCommands(PRIVATE_MENU, { scope: { type: 'all_private_chats' } }));
     this.call(() => this.telegram.setMyCommands(GROUP_MENU, { scope: { type: 'all_group_chats' } }));
-    for (const tgId of this.admins()) this.refresh(tgId);
-    for (const cellId of this.services.cells.ids()) this.committed(cellId, this.services.members.records(cellId));
+    for (const tgId of await this.admins()) this.refresh(tgId);
+    for (const cellId of await this.services.cells.ids()) this.committed(cellId, await this.services.members.records(cellId));
     return this.idle();
   }
 
-  /** Resolves when every menu call made so far has been answered. */
-  idle(): Promise<void> {
-    return this.queue;
+  /** Resolves when every menu call made so far, and every one those queued, has been answered. */
+  async idle(): Promise<void> {
+    let tail: Promise<void>;
+    do {
+      tail = this.queue;
+      await tail;
+    } while (tail !== this.queue);
   }
 
-  private admins(): number[] {
-    return [...new Set([...this.adminIds, ...this.services.cells.claimedAdmins()])];
+  private async admins(): Promise<number[]> {
+    return [...new Set([...this.adminIds, ...(await this.services.cells.claimedAdmins())])];
   }
 
   /** A cell's write (its members), or the index's (no cell: the admins may have changed). */
   private committed(cellId: string | undefined, members: Readonly<Record<string, Member>> | undefined): void {
     if (cellId === undefined || !members) {
-      for (const tgId of this.admins()) this.refresh(tgId);
+      this.call(async () => {
+        for (const tgId of await this.admins()) this.refresh(tgId);
+      });
       return;
     }
     if (this.seen.get(cellId) === members) return;
@@ -61,15 +67,19 @@ export class CommandMenus {
     for (const m of Object.values(members)) this.refresh(m.tgId);
   }
 
+  /** The user's own menu, from what they may do when their turn in the queue comes (read then: the newest). */
   private refresh(tgId: number): void {
-    const audiences = audiencesFor(this.services.cells.isAdmin(tgId), this.services.members.whois(tgId)?.member);
-    const own = audiences.some((a) => a === 'admin' || a === 'committee' || a === 'secretary') ? audiences.join(',') : '';
-    if ((this.given.get(tgId) ?? '') === own) return;
-    if (own) this.given.set(tgId, own);
-    else this.given.delete(tgId);
-    const scope = { type: 'chat' as const, chat_id: tgId };
     this.call(
-      () => (own ? this.telegram.setMyCommands(asMenu(commandsFor(audiences)), { scope }) : this.telegram.deleteMyCommands({ scope })),
+      async () => {
+        const [isAdmin, w] = await Promise.all([this.services.cells.isAdmin(tgId), this.services.members.whois(tgId)]);
+        const audiences = audiencesFor(isAdmin, w?.member);
+        const own = audiences.some((a) => a === 'admin' || a === 'committee' || a === 'secretary') ? audiences.join(',') : '';
+        if ((this.given.get(tgId) ?? '') === own) return;
+        if (own) this.given.set(tgId, own);
+        else this.given.delete(tgId);
+        const scope = { type: 'chat' as const, chat_id: tgId };
+        await (own ? this.telegram.setMyCommands(asMenu(commandsFor(audiences)), { scope }) : this.telegram.deleteMyCommands({ scope }));
+      },
       () => this.given.set(tgId, '?'),
     );
   }

@@ -1,7 +1,7 @@
 /** The pipeline every update goes through before a feature sees it. */
 import type { MiddlewareFn } from 'telegraf';
 import type { BotContext } from './context.ts';
-import { StoreWriteError, type Services } from '../services/index.ts';
+import { DuplicateUpdateError, StoreWriteError, type Services } from '../services/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { RuleError } from '../core/result.ts';
@@ -52,17 +52,17 @@ export function errorBoundary(): MiddlewareFn<BotContext> {
 
 /** Puts services, clock, a logger tagged with the update id and the resolved sender on the context. */
 export function attachContext(services: Services, clock: Clock, log: Logger, webappUrl?: string): MiddlewareFn<BotContext> {
-  return (ctx, next) => {
+  return async (ctx, next) => {
     ctx.services = services;
     if (webappUrl) ctx.webappUrl = webappUrl;
     ctx.clock = clock;
     ctx.log = log.child({ update: ctx.update.update_id });
     const from = ctx.from;
-    const w = from ? services.members.whois(from.id) : undefined;
+    const [w, isAdmin] = from ? await Promise.all([services.members.whois(from.id), services.cells.isAdmin(from.id)]) : [undefined, false];
     ctx.actor = {
       tgId: from?.id ?? 0,
       tgName: [from?.first_name, from?.last_name].filter(Boolean).join(' ') || from?.username || t.common.noName,
-      isAdmin: from ? services.cells.isAdmin(from.id) : false,
+      isAdmin,
       ...(w ?? {}),
     };
     return next();
@@ -72,27 +72,38 @@ export function attachContext(services: Services, clock: Clock, log: Logger, web
 /**
  * An update delivered twice (same update_id, e.g. after a crash before the offset was
  * confirmed) is handled once. Ids are remembered in memory and, through the store, in
- * every file the update wrote — so the memory survives a restart exactly where it matters.
+ * every write the update made — so the memory survives a restart exactly where it matters.
+ * A handling that finds, on writing, that another handling of the same id (on this or
+ * another instance) got there first ends quietly: the user already has that answer.
  */
-export function dedupe(services: Services): MiddlewareFn<BotContext> {
-  return (ctx, next) => {
+export function dedupe(services: Services, log: Logger): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
     const id = ctx.update.update_id;
-    if (!services.updates.claim(id)) {
-      ctx.log?.info('duplicate update ignored', { update: id });
-      return Promise.resolve();
+    const logger = () => ctx.log ?? log;
+    if (!(await services.updates.claim(id))) {
+      logger().info('duplicate update ignored', { update: id });
+      return;
     }
-    return services.updates.handle(id, () => next());
+    try {
+      await services.updates.handle(id, () => next());
+    } catch (e) {
+      if (!(e instanceof DuplicateUpdateError)) throw e;
+      logger().info('duplicate update ignored', { update: id });
+    }
   };
 }
 
-/** Updates of one chat are handled one at a time, so two quick presses cannot race. */
-export function sequentialize(): MiddlewareFn<BotContext> {
+/**
+ * Updates of one chat are handled one at a time, so two quick presses cannot race: in this
+ * process by a queue per chat, and across instances (a shared engine) by the chat's lock.
+ */
+export function sequentialize(services: Services): MiddlewareFn<BotContext> {
   const tails = new Map<number, Promise<void>>();
   return (ctx, next) => {
     const key = ctx.chat?.id ?? ctx.from?.id;
     if (key === undefined) return next();
     const prev = tails.get(key) ?? Promise.resolve();
-    const run = prev.then(() => next());
+    const run = prev.then(() => services.updates.inOrder(String(key), () => next()));
     const tail = run.catch(() => undefined);
     tails.set(key, tail);
     void tail.then(() => {

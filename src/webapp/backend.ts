@@ -8,13 +8,13 @@ import type { ChartsView, CommitteeView, DraftFields, DraftView, JournalView, Me
 
 export interface WebappBackend {
   /** Undefined: not a member of any cell (the page says so). */
-  me(tgId: number): Me | undefined;
-  draft(tgId: number): DraftView;
+  me(tgId: number): Promise<Me | undefined>;
+  draft(tgId: number): Promise<DraftView>;
   saveDraft(tgId: number, baseVersion: string, fields: DraftFields): Promise<SaveResult>;
   /** Sends the form through the chat's service; the .docx arrives in the chat. */
   submit(tgId: number, baseVersion: string, fields: DraftFields): Promise<SubmitResult>;
-  committee(tgId: number): CommitteeView;
-  submission(tgId: number, memberId: string): SubmissionView;
+  committee(tgId: number): Promise<CommitteeView>;
+  submission(tgId: number, memberId: string): Promise<SubmissionView>;
   rate(tgId: number, memberId: string, rating: string): Promise<RateResult>;
   journal(tgId: number): Promise<JournalView>;
   addNote(tgId: number, section: string, text: string): Promise<JournalView>;

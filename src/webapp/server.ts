@@ -148,17 +148,17 @@ export function createWebapp(opts: WebappOptions): WebappHandler {
       const m = `${req.method} ${route}`;
       const member = /^GET \/submission\/(\d{1,15})$/.exec(m);
       if (m === 'GET /me') {
-        const me = backend.me(tgId);
+        const me = await backend.me(tgId);
         return me ? send(res, 200, me) : send(res, 403, { error: 'notMember' });
       }
-      if (m === 'GET /draft') return send(res, 200, backend.draft(tgId));
+      if (m === 'GET /draft') return send(res, 200, await backend.draft(tgId));
       if (m === 'PUT /draft') {
         const result = await backend.saveDraft(tgId, str(b.version, 'version', 64), fields(b.fields));
         return send(res, result.ok ? 200 : 409, result);
       }
       if (m === 'POST /submit') return send(res, 200, await backend.submit(tgId, str(b.version, 'version', 64), fields(b.fields)));
-      if (m === 'GET /committee') return send(res, 200, backend.committee(tgId));
-      if (member) return send(res, 200, backend.submission(tgId, member[1]!));
+      if (m === 'GET /committee') return send(res, 200, await backend.committee(tgId));
+      if (member) return send(res, 200, await backend.submission(tgId, member[1]!));
       if (m === 'POST /rate') return send(res, 200, await backend.rate(tgId, str(b.memberId, 'memberId', 20), str(b.rating, 'rating', 40)));
       if (m === 'GET /journal') return send(res, 200, await backend.journal(tgId));
       if (m === 'POST /journal') return send(res, 200, await backend.addNote(tgId, str(b.section, 'section', 40), str(b.text, 'text', 20_000)));

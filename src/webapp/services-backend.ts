@@ -47,10 +47,9 @@ const asApiError = (e: unknown): unknown =>
   e instanceof RuleError ? new ApiError(e.problem.code.startsWith('forbidden.') ? 403 : (STATUS_OF_CODE[e.problem.code] ?? 422), e.problem.code, problemText(e.problem)) : e;
 
 /** Runs a service call; its refusal (a RuleError, thrown or rejected) becomes the API's, in the chat's words. */
-function refusing<T>(fn: () => T): T {
+async function refusing<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    const r = fn();
-    return (r instanceof Promise ? r.catch((e: unknown) => Promise.reject(asApiError(e))) : r) as T;
+    return await fn();
   } catch (e) {
     throw asApiError(e);
   }
@@ -72,17 +71,17 @@ export function servicesBackend({ services, clock, telegram }: ServicesBackendDe
   const today = () => localDate(clock.now());
 
   /** The member's part of the current review, and their draft of it. */
-  const mine = (tgId: number) => {
-    const part = services.review.mine(tgId);
+  const mine = async (tgId: number) => {
+    const part = await services.review.mine(tgId);
     if (!part) throw new RuleError({ code: 'review.none', params: { year: reportYearOn(today()) } });
     if (!part.expected) throw new RuleError({ code: 'review.notExpected' });
-    const state = services.dialogs.state(tgId, EVALUATE_DIALOG);
+    const state = await services.dialogs.state(tgId, EVALUATE_DIALOG);
     const draft = state && Number(state.meta.year) === part.review.year ? state : undefined;
     return { part, draft };
   };
 
-  const viewOf = (tgId: number): DraftView => {
-    const { part, draft } = mine(tgId);
+  const viewOf = async (tgId: number): Promise<DraftView> => {
+    const { part, draft } = await mine(tgId);
     const answers = draft?.answers ?? (part.latest ? versionToAnswers(part.latest) : {});
     return {
       year: part.review.year,
@@ -121,7 +120,7 @@ export function servicesBackend({ services, clock, telegram }: ServicesBackendDe
 
   /** Saves the form's fields into the dialog's draft if it is still `base`; the answers saved, or undefined when stale. */
   const save = async (tgId: number, base: string, f: DraftFields) => {
-    const { part } = mine(tgId);
+    const { part } = await mine(tgId);
     if (part.review.state !== 'open') throw new RuleError({ code: 'review.closed', params: { year: part.review.year } });
     check(f, isCivilServant(part.member));
     const year = part.review.year;
@@ -138,13 +137,13 @@ export function servicesBackend({ services, clock, telegram }: ServicesBackendDe
     return saved ? { year, answers: saved.answers, part } : undefined;
   };
 
-  const stale = (tgId: number): SaveResult => ({ ok: false, stale: true, message: t.webapp.stale, current: viewOf(tgId) });
+  const stale = async (tgId: number): Promise<SaveResult> => ({ ok: false, stale: true, message: t.webapp.stale, current: await viewOf(tgId) });
 
   return {
-    me(tgId) {
-      const w = services.members.whois(tgId);
+    async me(tgId) {
+      const w = await services.members.whois(tgId);
       if (w?.member.state !== 'active') return undefined;
-      const r = services.review.current(w.cell.id);
+      const r = await services.review.current(w.cell.id);
       const me: Me = { name: w.member.name, cellName: w.cell.name, committee: can(w.member, 'cell.read') };
       if (r) me.review = { year: r.year, deadline: formatDate(r.deadline), open: r.state === 'open' };
       return me;
@@ -177,11 +176,11 @@ export function servicesBackend({ services, clock, telegram }: ServicesBackendDe
       }),
 
     committee: (tgId) =>
-      refusing((): CommitteeView => {
-        const w = services.members.whois(tgId);
-        const r = w && services.review.current(w.cell.id);
+      refusing(async (): Promise<CommitteeView> => {
+        const w = await services.members.whois(tgId);
+        const r = w && (await services.review.current(w.cell.id));
         if (!r) throw new RuleError({ code: 'review.none', params: { year: reportYearOn(today()) } });
-        const { progress, figures } = services.review.progress(tgId, r.year);
+        const { progress, figures } = await services.review.progress(tgId, r.year);
         const status = (id: string) => (progress.sent.some((m) => m.id === id) ? 'sent' : progress.drafts.some((m) => m.id === id) ? 'draft' : 'none');
         return {
           year: r.year,
@@ -199,11 +198,11 @@ export function servicesBackend({ services, clock, telegram }: ServicesBackendDe
       }),
 
     submission: (tgId, memberId) =>
-      refusing((): SubmissionView => {
-        const w = services.members.whois(tgId);
-        const r = w && services.review.current(w.cell.id);
+      refusing(async (): Promise<SubmissionView> => {
+        const w = await services.members.whois(tgId);
+        const r = w && (await services.review.current(w.cell.id));
         if (!r) throw new RuleError({ code: 'review.none', params: { year: reportYearOn(today()) } });
-        const part = services.review.memberPart(tgId, r.year, memberId);
+        const part = await services.review.memberPart(tgId, r.year, memberId);
         const v = part.latest;
         if (!v) throw new RuleError({ code: 'review.unknownMember' });
         return {
@@ -222,8 +221,8 @@ export function servicesBackend({ services, clock, telegram }: ServicesBackendDe
     rate: (tgId, memberId, rating) =>
       refusing(async (): Promise<RateResult> => {
         if (!isRating(rating)) throw new ApiError(400, 'badRequest', 'rating');
-        const w = services.members.whois(tgId);
-        const r = w && services.review.current(w.cell.id);
+        const w = await services.members.whois(tgId);
+        const r = w && (await services.review.current(w.cell.id));
         if (!r) throw new RuleError({ code: 'review.none', params: { year: reportYearOn(today()) } });
         const res = await services.review.rate(tgId, r.year, memberId, rating);
         return { decided: res.decision.rating, quota: quota(res.figures.quotaDecided), message: t.webapp.rated(res.member.name, RATING_NAMES[res.decision.rating]) };
@@ -249,13 +248,14 @@ export function servicesBackend({ services, clock, telegram }: ServicesBackendDe
     const year = reportYearOn(today());
     const model = await services.reports.year(tgId, year);
     const cellId = model.cell.id;
-    const names = new Map(services.members.everyone(cellId).map((m) => [m.id, m.name]));
+    const [everyone, entries] = await Promise.all([services.members.everyone(cellId), services.journal.entries(cellId, year)]);
+    const names = new Map(everyone.map((m) => [m.id, m.name]));
     return {
       year,
       sections: JOURNAL_SECTIONS.map((s) => ({
         id: s,
         label: t.journal.sections[s],
-        entries: services.journal.entries(cellId, year, s).map((e) => ({ id: e.id, date: formatDate(e.on), author: names.get(e.by) ?? '', text: e.text })),
+        entries: entries.filter((e) => e.section === s).map((e) => ({ id: e.id, date: formatDate(e.on), author: names.get(e.by) ?? '', text: e.text })),
       })),
       gaps: model.gaps.map((g) => ({ label: t.webapp.gap(g), ...(g.kind === 'section' ? { section: g.section } : {}) })),
     };

@@ -8,7 +8,7 @@ import type { Answer } from '../../core/dialog-state.ts';
 import { cbDues, type DuesAction } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';
 import type { BotContext } from '../context.ts';
-import { defineDialog, type DialogEnv, type StepDef } from './engine.ts';
+import { defineDialog, loadedOf, type DialogEnv, type StepDef } from './engine.ts';
 import { t } from '../texts/index.ts';
 
 const D = t.dues;
@@ -85,10 +85,10 @@ export const duesAmountDialog = defineDialog({
   },
 });
 
-/** The month a relief starts, as already answered in the running dialog. */
+/** The month a relief starts, as already answered in the running dialog (its `load`: a parser sees only its own text). */
 function reliefStart(env: DialogEnv): Month {
-  const st = env.ctx.services.dialogs.state(env.ctx.actor.tgId, 'duesrel');
-  return typeof st?.answers.from === 'string' ? st.answers.from : localMonth(env.now);
+  const { from } = loadedOf<{ from: Answer | undefined }>(env);
+  return typeof from === 'string' ? from : localMonth(env.now);
 }
 
 const RELIEF_COUNT = new RegExp(`^\\s*(\\d{1,2})\\s*(${t.dues.monthsWord})?\\s*$`, 'u');
@@ -120,6 +120,7 @@ export const RELIEF_CHOICES = Object.keys(RELIEFS);
 export const duesReliefDialog = defineDialog({
   id: 'duesrel',
   keepsDraft: false,
+  load: async (_ctx, state) => ({ from: state.answers.from }),
   steps: [
     {
       id: 'from',
@@ -183,9 +184,9 @@ export const duesReverseDialog = defineDialog({
 
 const showSettings = async (ctx: BotContext) => {
   const cellId = ctx.actor.cell!.id;
-  const s = ctx.services.dues.settings(cellId);
+  const [s, day] = await Promise.all([ctx.services.dues.settings(cellId), ctx.services.dues.dayOf(cellId)]);
   const button = (text: string, action: DuesAction) => ({ text, data: cbDues.make({ cell: cellId, action, id: '', arg: '' }) });
-  await ctx.reply(D.settingsText(s.day, ctx.services.dues.dayOf(cellId), s.keptPercent), inline([[button(D.changeDay, 'setday'), button(D.changeKept, 'setkept')]]));
+  await ctx.reply(D.settingsText(s.day, day, s.keptPercent), inline([[button(D.changeDay, 'setday'), button(D.changeKept, 'setkept')]]));
 };
 
 /** /settings → Đảng phí → the dues day. */

@@ -32,16 +32,19 @@ export function defineDialog(def: DialogDef): DialogDef {
   return def;
 }
 
-function envOf(ctx: BotContext, state: Pick<DialogState, 'meta'>): DialogEnv {
+/** The env of the definition's functions for a state, with what the definition loads for it. */
+async function envOf(ctx: BotContext, def: DialogDef, state: Pick<DialogState, 'meta' | 'answers'> & Partial<Pick<DialogState, 'step'>>): Promise<DialogEnv> {
   const now = ctx.clock.now();
-  return { now, today: localDate(now), meta: state.meta, ctx };
+  const env: DialogEnv = { now, today: localDate(now), meta: state.meta, ctx };
+  if (def.load) env.loaded = await def.load(ctx, state);
+  return env;
 }
 
 const send = (ctx: BotContext, m: Message) => (m.buttons ? ctx.reply(m.text, inline(m.buttons)) : ctx.reply(m.text));
 
 /** Sends what the state's current step asks. */
 async function ask(ctx: BotContext, def: DialogDef, state: DialogState): Promise<void> {
-  for (const m of question(def, state, envOf(ctx, state))) await send(ctx, m);
+  for (const m of question(def, state, await envOf(ctx, def, state))) await send(ctx, m);
 }
 
 async function save(ctx: BotContext, state: DialogState): Promise<void> {
@@ -50,7 +53,7 @@ async function save(ctx: BotContext, state: DialogState): Promise<void> {
 
 /** The shell around the pure transition: computes it, then performs its effects in order. */
 async function run(ctx: BotContext, def: DialogDef, state: DialogState, input: Input): Promise<void> {
-  const { state: moved, effects }: Transition = next(def, state, input, envOf(ctx, state));
+  const { state: moved, effects }: Transition = next(def, state, input, await envOf(ctx, def, state));
   for (const e of effects) {
     if (e.kind === 'save') await save(ctx, moved);
     else if (e.kind === 'ask') await ask(ctx, def, moved);
@@ -63,7 +66,7 @@ async function run(ctx: BotContext, def: DialogDef, state: DialogState, input: I
 
 async function finish(ctx: BotContext, def: DialogDef, state: DialogState): Promise<void> {
   // The finish's command ends the dialog in its own write (it is given `state.id`); this drop is for a finish that wrote nothing there.
-  await def.finish(ctx, state, envOf(ctx, state));
+  await def.finish(ctx, state, await envOf(ctx, def, state));
   await ctx.services.dialogs.drop(ctx.actor.tgId, def.id);
 }
 
@@ -71,7 +74,7 @@ async function finish(ctx: BotContext, def: DialogDef, state: DialogState): Prom
 
 /** Starts (or restarts) a dialog for the sender and asks its first question. */
 export async function startDialog(ctx: BotContext, def: DialogDef, meta: DialogState['meta'] = {}, answers: Answers = {}, at?: string): Promise<void> {
-  const env = envOf(ctx, { meta });
+  const env = await envOf(ctx, def, { meta, answers });
   const first = at ?? firstStep(def, answers, env);
   const state: DialogState = { id: def.id, step: first, answers, meta, updatedAt: env.now.toISOString() };
   await save(ctx, state);
@@ -80,7 +83,7 @@ export async function startDialog(ctx: BotContext, def: DialogDef, meta: DialogS
 
 /** Makes a saved dialog (a draft) active again and asks where it stopped. */
 export async function resumeDialog(ctx: BotContext, def: DialogDef, at?: string): Promise<boolean> {
-  const state = ctx.services.dialogs.state(ctx.actor.tgId, def.id);
+  const state = await ctx.services.dialogs.state(ctx.actor.tgId, def.id);
   if (!state) return false;
   const resumed = at ? { ...state, step: at } : state;
   await save(ctx, resumed);
@@ -90,11 +93,20 @@ export async function resumeDialog(ctx: BotContext, def: DialogDef, at?: string)
 
 /** /cancel: leaves the active dialog, keeping a draft where the dialog has drafts. */
 export async function cancelDialog(ctx: BotContext): Promise<'none' | 'dropped' | 'kept'> {
-  const active = ctx.services.dialogs.active(ctx.actor.tgId);
+  const active = await ctx.services.dialogs.active(ctx.actor.tgId);
   if (!active) return 'none';
   const keep = registry.get(active.id)?.keepsDraft ?? false;
   await ctx.services.dialogs.pause(ctx.actor.tgId, keep);
   return keep ? 'kept' : 'dropped';
+}
+
+/**
+ * What the definition's `load` read, for its own functions. Outside the engine (no load ran)
+ * it throws, as reading the services from those functions would have without the bot's context.
+ */
+export function loadedOf<T extends object>(env: DialogEnv): T {
+  if (env.loaded === undefined) throw new Error('the dialog has not loaded its data');
+  return env.loaded as T;
 }
 
 export function dialogDef(id: string): DialogDef | undefined {
@@ -109,7 +121,7 @@ export function dialogRouter(): Composer<BotContext> {
   router.use(
     onPress(cbDialog, async (ctx, data) => {
       const def = registry.get(data.dialog);
-      const state = def && ctx.services.dialogs.state(ctx.actor.tgId, def.id);
+      const state = def && (await ctx.services.dialogs.state(ctx.actor.tgId, def.id));
       if (!def || !state || state.step !== data.step) {
         await ctx.answerCbQuery(t.common.staleButton);
         return;
@@ -121,7 +133,7 @@ export function dialogRouter(): Composer<BotContext> {
 
   router.on('text', async (ctx, next) => {
     if (!isPrivate(ctx) || ctx.message.text.startsWith('/')) return next();
-    const state = ctx.services.dialogs.active(ctx.actor.tgId);
+    const state = await ctx.services.dialogs.active(ctx.actor.tgId);
     const def = state && registry.get(state.id);
     if (!state || !def) return next();
     await run(ctx, def, state, { kind: 'text', text: ctx.message.text });

@@ -25,7 +25,7 @@ import {
 } from '../../core/review/index.ts';
 import { evaluationDocx, evaluationFileName } from '../../documents/evaluation.ts';
 import type { BotContext } from '../context.ts';
-import { defineDialog, resumeDialog, type DialogEnv, type StepDef } from './engine.ts';
+import { defineDialog, loadedOf, resumeDialog, REVIEW, type DialogEnv, type StepDef } from './engine.ts';
 import { problemText, t } from '../texts/index.ts';
 
 /** Answers of the dialog (each section a list of messages) → the review's submission (what is sent). */
@@ -91,6 +91,8 @@ const sectionSteps: StepDef[] = FORM_SECTIONS.map((s, i) => ({
 export const evaluateDialog = defineDialog({
   id: EVALUATE_DIALOG,
   keepsDraft: true,
+  // The review screen says how many versions were sent before: read for that screen only.
+  load: async (ctx, state) => (state.step === REVIEW ? { mine: (await ctx.services.review.review(String(state.meta.cellId), Number(state.meta.year)))?.submissions[String(ctx.actor.tgId)] } : {}),
   steps: [
     ...sectionSteps,
     {
@@ -128,7 +130,7 @@ export const evaluateDialog = defineDialog({
     render: (a, env) => {
       const sub = answersToSubmission(a);
       const year = Number(env.meta.year);
-      const mine = env.ctx.services.review.review(String(env.meta.cellId), year)?.submissions[String(env.ctx.actor.tgId)];
+      const { mine } = loadedOf<{ mine?: readonly unknown[] }>(env);
       return t.review.screen({
         year,
         sections: FORM_SECTIONS.map((section) => ({ section, text: sub.sections?.[section.id] ?? '' })),

@@ -1,11 +1,11 @@
 /** Joining a cell (SPEC §4): one question at a time, then the review and "Gửi". */
-import { CIVIL_KINDS, isCivilKind, THEORY_LEVELS, unitNameOf, validUnitName, type Gender, type PartyStatus, type TheoryLevel } from '../../core/members.ts';
+import { CIVIL_KINDS, isCivilKind, THEORY_LEVELS, unitNameOf, validUnitName, type Cell, type Gender, type PartyStatus, type TheoryLevel } from '../../core/members.ts';
 import { parseMoney, percentOf } from '../../core/money.ts';
 import { validBirthYear, validName, validPastDate } from '../../core/validate.ts';
 import { yearOf } from '../../core/time.ts';
 import type { Answers } from '../../core/dialog-state.ts';
 import type { Application } from '../../services/members.ts';
-import { defineDialog, type DialogEnv } from './engine.ts';
+import { defineDialog, loadedOf, type DialogEnv } from './engine.ts';
 import { t } from '../texts/index.ts';
 
 const L = t.labels;
@@ -26,13 +26,14 @@ export function toApplication(a: Answers): Application {
 
 /** The unit of the cell being joined: the default đơn vị công tác. */
 const unitOf = (env: DialogEnv): string => {
-  const cell = env.ctx.services.cells.cell(String(env.meta.cellId));
+  const { cell } = loadedOf<{ cell?: Cell }>(env);
   return cell ? unitNameOf(cell) : '';
 };
 
 export const joinDialog = defineDialog({
   id: 'join',
   keepsDraft: true,
+  load: async (ctx, state) => ({ cell: await ctx.services.cells.cell(String(state.meta.cellId)) }),
   steps: [
     { id: 'name', label: t.steps.join.name, prompt: () => t.join.name, input: { kind: 'text', parse: (s) => validName(s) } },
     {

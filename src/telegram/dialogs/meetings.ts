@@ -5,12 +5,25 @@
  */
 import { fail, RuleError, type Result } from '../../core/result.ts';
 import { parseTime, validShortText } from '../../core/validate.ts';
-import { parseDateTime, parseLead, parseRuleDay, latestRule, ruleFor, validPlace, type MeetingRule, type Occurrence, type RuleDay, type WeekOfMonth } from '../../core/meetings/index.ts';
+import {
+  parseDateTime,
+  parseLead,
+  parseRuleDay,
+  latestRule,
+  ruleFor,
+  validPlace,
+  type MeetingRule,
+  type MeetingsData,
+  type Occurrence,
+  type ReminderSlot,
+  type RuleDay,
+  type WeekOfMonth,
+} from '../../core/meetings/index.ts';
 import { localMonth, type HourMinute } from '../../core/time.ts';
 import type { Answers } from '../../core/dialog-state.ts';
 import { REASON_MAX, TOPIC_MAX, MINUTES_MAX } from '../../services/meetings.ts';
 import type { BotContext } from '../context.ts';
-import { defineDialog, type DialogEnv } from './engine.ts';
+import { defineDialog, loadedOf, type DialogEnv } from './engine.ts';
 import { cbMeeting } from '../callback-data.ts';
 import { inline } from '../keyboards.ts';
 import { problemText, t } from '../texts/index.ts';
@@ -28,9 +41,17 @@ async function orSayWhy(ctx: BotContext, work: () => Promise<unknown>): Promise<
   }
 }
 
-function occurrenceOf(env: DialogEnv | { ctx: BotContext; meta: Record<string, string | number> }): Occurrence | undefined {
-  const cell = env.ctx.actor.cell;
-  return cell ? env.ctx.services.meetings.occurrence(cell.id, String(env.meta.occ)) : undefined;
+/** The meeting a dialog is about (`meta.occ`) in the sender's cell. */
+async function findOccurrence(ctx: BotContext, meta: Record<string, string | number>): Promise<Occurrence | undefined> {
+  const cell = ctx.actor.cell;
+  return cell ? ctx.services.meetings.occurrence(cell.id, String(meta.occ)) : undefined;
+}
+
+/** The `load` of the dialogs about one meeting. */
+const loadOccurrence = async (ctx: BotContext, state: { meta: Record<string, string | number> }) => ({ occurrence: await findOccurrence(ctx, state.meta) });
+
+function occurrenceOf(env: DialogEnv): Occurrence | undefined {
+  return loadedOf<{ occurrence?: Occurrence }>(env).occurrence;
 }
 
 const orCode =
@@ -43,6 +64,7 @@ const orCode =
 export const absentDialog = defineDialog({
   id: 'mtabsent',
   keepsDraft: false,
+  load: loadOccurrence,
   steps: [
     {
       id: 'reason',
@@ -121,6 +143,7 @@ export const ruleDialog = defineDialog({
 export const reminderDialog = defineDialog({
   id: 'mtremind',
   keepsDraft: false,
+  load: async (ctx) => ({ reminders: (await ctx.services.meetings.data(ctx.actor.cell!.id))?.reminders ?? [] }),
   steps: [
     {
       id: 'lead',
@@ -131,7 +154,7 @@ export const reminderDialog = defineDialog({
         parse: (s, env) => {
           const r = parseLead(s);
           if (!r.ok) return r;
-          const slots = env.ctx.services.meetings.data(env.ctx.actor.cell!.id)?.reminders ?? [];
+          const slots = loadedOf<{ reminders: readonly ReminderSlot[] }>(env).reminders;
           if (slots.some((x, i) => i !== Number(env.meta.slot) && x?.minutes === r.value)) return fail('meeting.leadDuplicate');
           return r;
         },
@@ -159,7 +182,7 @@ export const reminderDialog = defineDialog({
 /** The meetings section of /settings: the rule, the reminders and buttons to change them. */
 export async function showSettings(ctx: BotContext): Promise<void> {
   const cell = ctx.actor.cell!;
-  const data = ctx.services.meetings.data(cell.id)!;
+  const data = (await ctx.services.meetings.data(cell.id))!;
   const rule = latestRule(data);
   const button = (text: string, arg: string) => ({ text, data: cbMeeting.make({ cell: cell.id, action: 'set', id: '-', arg }) });
   await ctx.reply(
@@ -178,6 +201,7 @@ function splitWhen(v: unknown): { date: string; time: HourMinute } {
 export const moveDialog = defineDialog({
   id: 'mtmove',
   keepsDraft: false,
+  load: loadOccurrence,
   steps: [
     {
       id: 'when',
@@ -208,7 +232,7 @@ export const moveDialog = defineDialog({
   },
   async finish(ctx, state) {
     await orSayWhy(ctx, async () => {
-      const o = occurrenceOf({ ctx, meta: state.meta });
+      const o = await findOccurrence(ctx, state.meta);
       if (!o) throw new RuleError({ code: 'meeting.unknown' });
       const place = state.answers.place ? String(state.answers.place) : o.place;
       const moved = await ctx.services.meetings.move(ctx.actor.tgId, o.id, { ...splitWhen(state.answers.when), place }, state.id);
@@ -219,21 +243,39 @@ export const moveDialog = defineDialog({
 
 // ---------------------------------------------------------------- a themed or extraordinary meeting (committee)
 
+/** What the dialog of an added meeting reads: the meetings to come, the cell's meetings, the one chosen to combine with. */
+interface AddLoaded {
+  upcoming: Occurrence[];
+  data: MeetingsData | undefined;
+  combined: Occurrence | undefined;
+}
+
 /** The next regular meeting a themed one can be combined with. */
 function nextRegular(env: DialogEnv): Occurrence | undefined {
-  return env.ctx.services.meetings.upcoming(env.ctx.actor.cell!.id).find((o) => o.kind === 'regular' && !o.topic);
+  return loadedOf<AddLoaded>(env).upcoming.find((o) => o.kind === 'regular' && !o.topic);
 }
 
 const usualPlace = (env: DialogEnv) => {
-  const data = env.ctx.services.meetings.data(env.ctx.actor.cell!.id);
+  const data = loadedOf<AddLoaded>(env).data;
   return data ? ruleFor(data, localMonth(env.now))?.place : undefined;
 };
 
 const separate = (a: Answers) => a.combine === undefined || a.combine === 'own';
 
+async function loadAdd(ctx: BotContext, state: { answers: Answers }): Promise<AddLoaded> {
+  const cellId = ctx.actor.cell!.id;
+  const [upcoming, data, combined] = await Promise.all([
+    ctx.services.meetings.upcoming(cellId),
+    ctx.services.meetings.data(cellId),
+    separate(state.answers) ? undefined : ctx.services.meetings.occurrence(cellId, String(state.answers.combine)),
+  ]);
+  return { upcoming, data, combined };
+}
+
 export const addDialog = defineDialog({
   id: 'mtadd',
   keepsDraft: false,
+  load: loadAdd,
   steps: [
     {
       id: 'combine',
@@ -294,7 +336,7 @@ export const addDialog = defineDialog({
     render: (a, env) => {
       const kind = env.meta.kind === 'themed' ? 'themed' : 'extraordinary';
       const topic = a.topic ? String(a.topic) : a.about ? String(a.about) : undefined;
-      if (!separate(a)) return T.addReview(kind, topic, undefined, env.ctx.services.meetings.occurrence(env.ctx.actor.cell!.id, String(a.combine)));
+      if (!separate(a)) return T.addReview(kind, topic, undefined, loadedOf<AddLoaded>(env).combined);
       return T.addReview(kind, topic, { ...splitWhen(a.when), place: String(a.place) });
     },
   },
@@ -329,6 +371,7 @@ const joined = (v: unknown) => (Array.isArray(v) ? v.join('\n') : String(v ?? ''
 export const minutesDialog = defineDialog({
   id: 'mtminutes',
   keepsDraft: true,
+  load: loadOccurrence,
   steps: [
     { id: 'content', label: t.steps.minutes.content, prompt: () => T.askContent, input: { kind: 'multi', maxChars: MINUTES_MAX } },
     { id: 'resolution', label: t.steps.minutes.resolution, prompt: () => T.askResolution, input: { kind: 'multi', maxChars: MINUTES_MAX } },

@@ -40,7 +40,7 @@ export const newcellDialog = defineDialog({
       await services.dialogs.drop(actor.tgId, 'newcell');
       const opened = await services.members.openOwnCell(actor.tgId, cell.id, actor.tgName);
       if (opened.status === 'apply') {
-        ctx.actor = { ...actor, ...services.members.whois(actor.tgId) };
+        ctx.actor = { ...actor, ...(await services.members.whois(actor.tgId)) };
         await ctx.reply(t.newcell.created(cell.name));
         await ctx.reply(t.join.intro(cell.name, true));
         await startDialog(ctx, joinDialog, { cellId: cell.id, kind: 'secretary' });

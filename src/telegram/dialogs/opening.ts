@@ -9,7 +9,7 @@ import { checkRegularHeld, openingChoices, openingMonths, parseOpeningCount, par
 import { localDate, pad2, type Month } from '../../core/time.ts';
 import type { Answers } from '../../core/dialog-state.ts';
 import type { BotContext } from '../context.ts';
-import { defineDialog, REVIEW, startDialog, type DialogEnv, type StepDef } from './engine.ts';
+import { defineDialog, loadedOf, REVIEW, startDialog, type DialogEnv, type StepDef } from './engine.ts';
 import { t } from '../texts/index.ts';
 
 const J = t.journal;
@@ -22,9 +22,9 @@ const throughOf = (a: Answers) => (typeof a.through === 'string' ? a.through : u
 const yearOf = (env: DialogEnv) => Number(env.meta.year);
 const choices = (env: DialogEnv) => openingChoices(yearOf(env), env.today, String(env.meta.created));
 
-/** `through` as already answered in the running dialog (a step's parser sees only its own text). */
+/** `through` as already answered in the running dialog (its `load`: a step's parser sees only its own text). */
 function runningThrough(env: DialogEnv): Month | undefined {
-  return throughOf(env.ctx.services.dialogs.state(env.ctx.actor.tgId, 'opening')?.answers ?? {});
+  return throughOf(loadedOf<{ answers: Answers }>(env).answers);
 }
 
 const count = (id: string, label: string, prompt: (a: Answers) => string, when?: (a: Answers) => boolean): StepDef => ({
@@ -70,6 +70,7 @@ function answersOf(f: OpeningFigures): Answers {
 export const openingDialog = defineDialog({
   id: 'opening',
   keepsDraft: false,
+  load: async (_ctx, state) => ({ answers: state.answers }),
   steps: [
     {
       id: 'through',
@@ -150,7 +151,7 @@ export async function startOpening(ctx: BotContext, year: number): Promise<void>
     await ctx.reply(J.openingNoMonths(year));
     return;
   }
-  const cur = ctx.services.journal.opening(ctx.actor.tgId, year);
+  const cur = await ctx.services.journal.opening(ctx.actor.tgId, year);
   const meta = { year, created };
   if (cur) return startDialog(ctx, openingDialog, meta, answersOf(cur), REVIEW);
   await ctx.reply(J.openingNone(year));

@@ -19,6 +19,8 @@ export interface DialogEnv {
   today: LocalDate;
   meta: DialogState['meta'];
   ctx: BotContext;
+  /** What the definition's `load` read for this state (absent when it has none). */
+  loaded?: unknown;
 }
 
 export interface Option {
@@ -64,6 +66,13 @@ export interface DialogDef {
   };
   /** /cancel keeps the answers as a draft to resume later. */
   keepsDraft: boolean;
+  /**
+   * Reads what the definition's own functions need from the services (their reads are
+   * asynchronous, those functions are not): the engine calls it for the state at hand before
+   * each transition, question and finish, and hands the result over as `env.loaded` (`step`
+   * is absent while the first step is chosen).
+   */
+  load?: (ctx: BotContext, state: Pick<DialogState, 'meta' | 'answers'> & Partial<Pick<DialogState, 'step'>>) => Promise<unknown>;
   /** Runs on "Gửi" (or after the last step). Persists the result; the engine drops the state after. */
   finish: (ctx: BotContext, state: DialogState, env: DialogEnv) => Promise<void>;
 }

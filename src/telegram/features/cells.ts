@@ -29,13 +29,15 @@ cellsFeature.command('cells', async (ctx) => {
   if (!isPrivate(ctx)) return ctx.reply(t.common.privateOnly);
   if (!isAdmin(ctx)) return ctx.reply(t.refusals['forbidden.admin']!);
   const { cells, members } = ctx.services;
-  const mine = cells.cellsOf(ctx.actor.tgId);
+  const mine = await cells.cellsOf(ctx.actor.tgId);
   if (!mine.length) return ctx.reply(t.adminCells.none);
-  const lines = mine.map((c) => {
-    const ends = secretaryInviteEnds(c);
-    const secretary = members.roster(c.id).find((m) => m.role === 'secretary');
-    return t.adminCells.line(c.name, secretary?.name, ends && ends > ctx.clock.now() ? t.adminCells.moment(ends) : undefined, c.secretaryInviteBy !== undefined);
-  });
+  const lines = await Promise.all(
+    mine.map(async (c) => {
+      const ends = secretaryInviteEnds(c);
+      const secretary = (await members.roster(c.id)).find((m) => m.role === 'secretary');
+      return t.adminCells.line(c.name, secretary?.name, ends && ends > ctx.clock.now() ? t.adminCells.moment(ends) : undefined, c.secretaryInviteBy !== undefined);
+    }),
+  );
   const rows = mine.map((c) => [
     { text: t.adminCells.newLink(c.name), data: cbCell.make({ cell: c.id, action: 'new' }) },
     ...(c.secretaryInvite ? [{ text: t.adminCells.revoke(c.name), data: cbCell.make({ cell: c.id, action: 'rv' }) }] : []),
@@ -50,7 +52,7 @@ cellsFeature.use(
       await ctx.answerCbQuery();
       return sendSecretaryInvite(ctx, cell, t.adminCells.newLinkText);
     }
-    const before = ctx.services.cells.cell(data.cell);
+    const before = await ctx.services.cells.cell(data.cell);
     const cell = await ctx.services.cells.revokeSecretaryInvite(ctx.actor.tgId, data.cell);
     await ctx.answerCbQuery(t.adminCells.revokedAnswer);
     await ctx.reply(before?.secretaryInvite ? t.adminCells.revoked(cell.name) : t.adminCells.nothingToRevoke(cell.name));

@@ -7,7 +7,8 @@
  */
 import { Composer } from 'telegraf';
 import { isOffTurn, parsePeriod, type MemberMonth, type PayMethod } from '../../core/dues/index.ts';
-import { isInCell } from '../../core/members.ts';
+import { isInCell, type Member } from '../../core/members.ts';
+import { own } from '../../core/records.ts';
 import { addMonths, localDate, monthOfDate, yearOf, type Month } from '../../core/time.ts';
 import type { BotContext } from '../context.ts';
 import { isCollector, isMember, isPrivate } from '../filters.ts';
@@ -98,7 +99,7 @@ async function memberAction(ctx: BotContext, action: string, id: string, arg: st
       await ctx.answerCbQuery();
       return showMyYear(ctx, Number(id) || yearOf(today(ctx)));
     case 'cl': {
-      const offered = ctx.services.dues.claimable(ctx.actor.tgId);
+      const offered = await ctx.services.dues.claimable(ctx.actor.tgId);
       if (!offered.length) return ctx.answerCbQuery(D.nothingToClaim, { show_alert: true });
       await ctx.answerCbQuery();
       const months = offered.map((s) => s.month);
@@ -130,7 +131,9 @@ async function memberAction(ctx: BotContext, action: string, id: string, arg: st
 async function collectorAction(ctx: BotContext, action: string, id: string, arg: string): Promise<unknown> {
   const cellId = ctx.actor.cell!.id;
   const dues = ctx.services.dues;
-  const nameOf = (memberId: string) => ctx.services.members.member(cellId, memberId)?.name ?? '';
+  let records: Promise<Readonly<Record<string, Member>>> | undefined;
+  /** A member's name ('' for none); the cell's members are read once per press. */
+  const nameOf = async (memberId: string) => own(await (records ??= ctx.services.members.records(cellId)), memberId)?.name ?? '';
   switch (action) {
     case 'tbl':
       await ctx.answerCbQuery();
@@ -140,7 +143,7 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
       return showYear(ctx, Number(id) || yearOf(today(ctx)));
     case 'mlist': {
       await ctx.answerCbQuery();
-      const people = dues.booked(cellId).filter(isInCell);
+      const people = (await dues.booked(cellId)).filter(isInCell);
       const rows = paged(
         people,
         Number(arg) || 0,
@@ -156,13 +159,13 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
       // arg 'n': pressed on a notice or a result, which stays as it is
       return showCard(ctx, id, arg === 'n');
     case 'rec': {
-      const offered = dues.payable(ctx.actor.tgId, id);
-      if (!offered.length) return ctx.answerCbQuery(D.nothingToRecord(nameOf(id)), { show_alert: true });
+      const offered = await dues.payable(ctx.actor.tgId, id);
+      if (!offered.length) return ctx.answerCbQuery(D.nothingToRecord(await nameOf(id)), { show_alert: true });
       await ctx.answerCbQuery();
       const months = offered.map((s) => s.month);
       const sel = decodeMonths(arg);
       const chosen = sel ? sel.chosen.filter((m) => months.includes(m)) : months.includes(thisMonth(ctx)) ? [thisMonth(ctx)] : [];
-      return show(ctx, D.pickRecord(nameOf(id)), pickerKeyboard(ctx, offered, chosen, 'rec', 'recm', id, [[btn(ctx, t.buttons.back, 'member', id)]]));
+      return show(ctx, D.pickRecord(await nameOf(id)), pickerKeyboard(ctx, offered, chosen, 'rec', 'recm', id, [[btn(ctx, t.buttons.back, 'member', id)]]));
     }
     case 'recm':
     case 'reca': {
@@ -180,12 +183,12 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
       return show(ctx, D.recorded(member.name, payments), inline([[btn(ctx, D.viewMember, 'member', id), btn(ctx, D.backToTable, 'tbl', monthField(thisMonth(ctx)))]]));
     }
     case 'rev': {
-      const payments = dues.statusOf(ctx.actor.tgId, id).payments.slice(0, 12);
+      const payments = (await dues.statusOf(ctx.actor.tgId, id)).payments.slice(0, 12);
       if (!payments.length) return ctx.answerCbQuery(D.nothingToReverse, { show_alert: true });
       await ctx.answerCbQuery();
       return show(
         ctx,
-        D.pickReverse(nameOf(id)),
+        D.pickReverse(await nameOf(id)),
         inline([
           ...grid(
             payments.map((p) => btn(ctx, D.reverseItem(p), 'revp', p.id)),
@@ -196,49 +199,50 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
       );
     }
     case 'revp': {
-      const p = dues.payment(cellId, id);
-      const active = p && dues.statusOf(ctx.actor.tgId, p.memberId).payments.some((x) => x.id === p.id);
+      const p = await dues.payment(cellId, id);
+      const active = p && (await dues.statusOf(ctx.actor.tgId, p.memberId)).payments.some((x) => x.id === p.id);
       if (!p || !active) return ctx.answerCbQuery(D.paymentGone, { show_alert: true });
       await ctx.answerCbQuery();
-      return startDialog(ctx, duesReverseDialog, { payment: p.id, prompt: D.askReverseReason(nameOf(p.memberId), p) });
+      return startDialog(ctx, duesReverseDialog, { payment: p.id, prompt: D.askReverseReason(await nameOf(p.memberId), p) });
     }
     case 'amt': {
-      const st = dues.statusOf(ctx.actor.tgId, id);
+      const st = await dues.statusOf(ctx.actor.tgId, id);
       await ctx.answerCbQuery();
       return startDialog(ctx, duesAmountDialog, { member: id, name: st.member.name, current: st.amount?.amount ?? 0 });
     }
     case 'rel': {
       await ctx.answerCbQuery();
       const kinds = RELIEF_CHOICES.map((k) => btn(ctx, D.reliefKinds[k]!, 'relk', id, k));
-      return show(ctx, D.pickRelief(nameOf(id)), inline([...grid(kinds, 2), [btn(ctx, t.buttons.back, 'member', id)]]));
+      return show(ctx, D.pickRelief(await nameOf(id)), inline([...grid(kinds, 2), [btn(ctx, t.buttons.back, 'member', id)]]));
     }
     case 'relk': {
       if (!RELIEF_CHOICES.includes(arg)) return ctx.answerCbQuery(t.common.staleButton);
-      const st = dues.statusOf(ctx.actor.tgId, id);
+      const st = await dues.statusOf(ctx.actor.tgId, id);
       await ctx.answerCbQuery();
       return startDialog(ctx, duesReliefDialog, { member: id, name: st.member.name, kind: arg });
     }
     case 'claims': {
       await ctx.answerCbQuery();
-      const open = dues.openClaims(cellId);
+      const open = await dues.openClaims(cellId);
+      const named = await Promise.all(open.map(async (c) => ({ c, name: await nameOf(c.memberId) })));
       const rows = paged(
-        open,
+        named,
         Number(arg) || 0,
         PER_PAGE,
-        (c) => btn(ctx, D.claimItem(nameOf(c.memberId), c.month), 'claim', c.id),
+        ({ c, name }) => btn(ctx, D.claimItem(name, c.month), 'claim', c.id),
         (p) => cbDues.make({ cell: cellId, action: 'claims', id: '', arg: String(p) }),
         t.buttons,
       );
       return show(ctx, D.claimsTitle(open.length), inline([...rows, [btn(ctx, D.backToTable, 'tbl', monthField(thisMonth(ctx)))]]));
     }
     case 'claim': {
-      const c = dues.claim(cellId, id);
+      const c = await dues.claim(cellId, id);
       if (!c || c.decision) return ctx.answerCbQuery(D.claimGone, { show_alert: true });
       await ctx.answerCbQuery();
-      const amount = dues.statusOf(ctx.actor.tgId, c.memberId).owed.find((s) => s.month === c.month)?.expected;
+      const amount = (await dues.statusOf(ctx.actor.tgId, c.memberId)).owed.find((s) => s.month === c.month)?.expected;
       return show(
         ctx,
-        D.claimCard(nameOf(c.memberId), c.month, amount, c.method, c.at),
+        D.claimCard(await nameOf(c.memberId), c.month, amount, c.method, c.at),
         inline([[btn(ctx, D.confirmButton, 'cok', c.id), btn(ctx, D.rejectButton, 'cno', c.id)], [btn(ctx, t.buttons.back, 'claims')]]),
       );
     }
@@ -249,10 +253,10 @@ async function collectorAction(ctx: BotContext, action: string, id: string, arg:
       return ctx.reply(D.confirmed(member.name, payment));
     }
     case 'cno': {
-      const c = dues.claim(cellId, id);
+      const c = await dues.claim(cellId, id);
       if (!c || c.decision) return ctx.answerCbQuery(D.claimGone, { show_alert: true });
       await ctx.answerCbQuery();
-      return startDialog(ctx, duesRejectDialog, { claim: c.id, name: nameOf(c.memberId), month: c.month });
+      return startDialog(ctx, duesRejectDialog, { claim: c.id, name: await nameOf(c.memberId), month: c.month });
     }
     default:
       return ctx.answerCbQuery(t.common.staleButton);
@@ -271,7 +275,7 @@ async function dropButtonsOf(ctx: BotContext, claimId: string): Promise<void> {
 // ---------------------------------------------------------------- screens
 
 async function showMine(ctx: BotContext): Promise<void> {
-  const st = ctx.services.dues.myStatus(ctx.actor.tgId);
+  const st = await ctx.services.dues.myStatus(ctx.actor.tgId);
   const day = today(ctx);
   const cur = monthOfDate(day);
   const lines = [D.myTitle(st.member.name), D.amountLine(st.amount)];
@@ -286,13 +290,13 @@ async function showMine(ctx: BotContext): Promise<void> {
   const pending = st.pending.filter((c) => !st.owed.some((s) => s.month === c.month));
   if (pending.length) lines.push(D.pending(pending.map((c) => c.month)));
   if (st.flag) lines.push('', D.flag(st.arrears.length, yearOf(day)));
-  const claimable = ctx.services.dues.claimable(ctx.actor.tgId).length > 0;
+  const claimable = (await ctx.services.dues.claimable(ctx.actor.tgId)).length > 0;
   const rows: Button[][] = [[...(claimable ? [btn(ctx, D.iPaid, 'cl')] : []), btn(ctx, D.myYearButton(yearOf(day)), 'myy', yearOf(day))]];
   await ctx.reply(lines.join('\n'), inline(rows));
 }
 
 async function showMyYear(ctx: BotContext, year: number): Promise<void> {
-  const rows = ctx.services.dues.myYear(ctx.actor.tgId, year);
+  const rows = await ctx.services.dues.myYear(ctx.actor.tgId, year);
   await ctx.reply(D.myYear(ctx.actor.member!.name, year, rows), inline([[btn(ctx, D.viewMine, 'my')]]));
 }
 
@@ -301,13 +305,13 @@ const ORDER = { unpaid: 0, paid: 1, exempt: 2, not_owed: 3 } as const;
 async function showTable(ctx: BotContext, month: Month, page: number, edit = false): Promise<void> {
   const cell = ctx.actor.cell!;
   const dues = ctx.services.dues;
-  const f = dues.monthFigures(cell.id, month);
+  const f = await dues.monthFigures(cell.id, month);
   // Unpaid first (those are the ones to act on), then paid, then exempt; roster order inside.
   const rows = [...f.rows].sort((a, b) => ORDER[a.state] - ORDER[b.state]);
   const pages = Math.max(1, Math.ceil(rows.length / PER_PAGE));
   const p = Math.min(Math.max(0, page), pages - 1);
   const flags: Record<string, number> = {};
-  for (const a of dues.yearFigures(cell.id, yearOf(month)).arrears) flags[a.memberId] = a.counted.length;
+  for (const a of (await dues.yearFigures(cell.id, yearOf(month))).arrears) flags[a.memberId] = a.counted.length;
   const icon = (s: MemberMonth) => (s.payment ? '✅' : s.state === 'exempt' ? '➖' : s.claim ? '⏳' : '❌');
   const keyboard = paged(
     rows,
@@ -317,7 +321,7 @@ async function showTable(ctx: BotContext, month: Month, page: number, edit = fal
     (n) => cbDues.make({ cell: cell.id, action: 'tbl', id: monthField(month), arg: String(n) }),
     t.buttons,
   );
-  const claims = dues.openClaims(cell.id).length;
+  const claims = (await dues.openClaims(cell.id)).length;
   const prev = addMonths(month, -1);
   const next = addMonths(month, 1);
   keyboard.push(
@@ -332,15 +336,15 @@ async function showTable(ctx: BotContext, month: Month, page: number, edit = fal
 
 async function showYear(ctx: BotContext, year: number): Promise<void> {
   const cell = ctx.actor.cell!;
-  const y = ctx.services.dues.yearFigures(cell.id, year);
-  const names = Object.fromEntries(ctx.services.dues.booked(cell.id).map((m) => [m.id, m.name]));
+  const [y, booked] = await Promise.all([ctx.services.dues.yearFigures(cell.id, year), ctx.services.dues.booked(cell.id)]);
+  const names = Object.fromEntries(booked.map((m) => [m.id, m.name]));
   const month = y.through ?? thisMonth(ctx);
   // the send layer splits a long summary and puts the buttons on its last part
   await ctx.reply(D.yearSummary(y, cell.name, names), inline([[btn(ctx, D.monthButton(month), 'tbl', monthField(month)), btn(ctx, D.mineButton, 'my')]]));
 }
 
 async function showCard(ctx: BotContext, memberId: string, asNew = false): Promise<void> {
-  const st = ctx.services.dues.statusOf(ctx.actor.tgId, memberId);
+  const st = await ctx.services.dues.statusOf(ctx.actor.tgId, memberId);
   const day = today(ctx);
   const cur = monthOfDate(day);
   const lines = [D.amountLine(st.amount)];

@@ -72,8 +72,8 @@ journalFeature.command('note', async (ctx) => {
 
 async function home(ctx: BotContext): Promise<void> {
   const year = yearOf(ctx);
-  const count = ctx.services.journal.entries(ctx.actor.cell!.id, year).length;
-  const opening = ctx.services.journal.opening(ctx.actor.tgId, year);
+  const [entries, opening] = await Promise.all([ctx.services.journal.entries(ctx.actor.cell!.id, year), ctx.services.journal.opening(ctx.actor.tgId, year)]);
+  const count = entries.length;
   await ctx.reply(
     [J.home(year, count), ...(opening ? [J.openingHome(opening.through)] : [])].join('\n'),
     inline([
@@ -99,7 +99,7 @@ journalFeature.use(
         return startDialog(ctx, noteDialog, { year });
       case 'sections': {
         await ctx.answerCbQuery();
-        const counted = countOf(ctx, year);
+        const counted = await countOf(ctx, year);
         const rows = SECTION_GROUP_IDS.map((g) => [
           btn(
             ctx,
@@ -117,7 +117,7 @@ journalFeature.use(
         if (!isSectionGroup(data.id)) return ctx.answerCbQuery(t.common.staleButton);
         await ctx.answerCbQuery();
         const g: SectionGroup = data.id;
-        const counted = countOf(ctx, year);
+        const counted = await countOf(ctx, year);
         const buttons = SECTION_GROUPS[g].map((s) => btn(ctx, 'list', J.sectionButton(J.sectionShort(s), counted(s)), 0, s));
         const extra = g === 'phuong_huong' ? [[btn(ctx, 'targets', J.targets)]] : [];
         return ctx.reply(J.pickSectionOf(J.groups[g], year), inline([...grid(buttons, 2), ...extra, [btn(ctx, 'sections', J.backToGroups)]]));
@@ -138,19 +138,19 @@ journalFeature.use(
       }
       case 'opening': {
         await ctx.answerCbQuery();
-        const cur = journal.opening(ctx.actor.tgId, year);
+        const cur = await journal.opening(ctx.actor.tgId, year);
         if (!cur) return startOpening(ctx, year);
-        const by = ctx.services.members.member(cellId, cur.by)?.name ?? '';
+        const by = (await ctx.services.members.member(cellId, cur.by))?.name ?? '';
         return ctx.reply(`${J.openingText(year, cur)}\n\n${J.openingBy(by, cur.at)}`, inline([[noteButton(cellId, 'opening', J.openingEdit, year)]]));
       }
       case 'edit': {
-        const e = journal.entry(cellId, data.id);
+        const e = await journal.entry(cellId, data.id);
         if (!e) return ctx.answerCbQuery(t.journal.deleted, { show_alert: true });
         await ctx.answerCbQuery();
         return startDialog(ctx, noteDialog, { entryId: e.id, year: Number(e.on.slice(0, 4)) }, answersOf(e), REVIEW);
       }
       case 'del': {
-        const e = journal.entry(cellId, data.id);
+        const e = await journal.entry(cellId, data.id);
         if (!e) return ctx.answerCbQuery(t.common.staleButton);
         await ctx.answerCbQuery();
         return ctx.reply(`${J.confirmDelete}\n\n${e.text}`, inline([[btn(ctx, 'delok', J.yesDelete, e.id), btn(ctx, 'sections', t.buttons.cancel)]]));
@@ -182,34 +182,33 @@ journalFeature.use(
 );
 
 /** Entries of a section in the year; meeting minutes count under "Xây dựng Đảng". */
-function countOf(ctx: BotContext, year: number): (s: JournalSection) => number {
+async function countOf(ctx: BotContext, year: number): Promise<(s: JournalSection) => number> {
   const cellId = ctx.actor.cell!.id;
-  const minutes = ctx.services.meetings.minutes(cellId, year).length;
-  return (s) => ctx.services.journal.entries(cellId, year, s).length + (s === 'xay_dung_dang' ? minutes : 0);
+  const [minutes, entries] = await Promise.all([ctx.services.meetings.minutes(cellId, year), ctx.services.journal.entries(cellId, year)]);
+  return (s) => entries.filter((e) => e.section === s).length + (s === 'xay_dung_dang' ? minutes.length : 0);
 }
 
 async function openInput(ctx: BotContext, field: 'basis' | 'targets' | 'number', year: number): Promise<void> {
   const label = field === 'basis' ? J.basis : field === 'targets' ? J.targets : J.number;
-  await ctx.reply(J.current(label, ctx.services.journal.inputs(ctx.actor.cell!.id, year)[field]));
+  await ctx.reply(J.current(label, (await ctx.services.journal.inputs(ctx.actor.cell!.id, year))[field]));
   return startDialog(ctx, inputsDialog, { field, year });
 }
 
 async function askLevel(ctx: BotContext, year: number): Promise<void> {
-  const cur = ctx.services.journal.inputs(ctx.actor.cell!.id, year).cellLevel;
+  const cur = (await ctx.services.journal.inputs(ctx.actor.cell!.id, year)).cellLevel;
   const rows = RATINGS.map((l) => [btn(ctx, 'setlevel', `${cur === l ? '✓ ' : ''}${J.levels[l]}`, year, l)]);
   await ctx.reply(J.askLevel(year), inline(rows));
 }
 
 async function showList(ctx: BotContext, year: number, section: JournalSection, page: number): Promise<void> {
   const cellId = ctx.actor.cell!.id;
-  const entries = ctx.services.journal.entries(cellId, year, section);
-  const members = ctx.services.members.records(cellId);
+  const [entries, members] = await Promise.all([ctx.services.journal.entries(cellId, year, section), ctx.services.members.records(cellId)]);
   const pages = Math.max(1, Math.ceil(entries.length / PER_PAGE));
   const p = Math.min(Math.max(0, page), pages - 1);
   const shown = entries.slice(p * PER_PAGE, (p + 1) * PER_PAGE);
   const lines = shown.map((e, i) => J.entryLine(p * PER_PAGE + i + 1, e, members[e.by]?.name ?? ''));
   // Meeting minutes belong to "Xây dựng Đảng": shown there, read-only (they are edited in /meeting).
-  const minutes = section === 'xay_dung_dang' && p === 0 ? ctx.services.meetings.minutes(cellId, year) : [];
+  const minutes = section === 'xay_dung_dang' && p === 0 ? await ctx.services.meetings.minutes(cellId, year) : [];
   const minuteLines = minutes.length ? [J.minutesTitle, minutes.map((x) => J.minutesLine(x.date, x.content)).join('\n')] : [];
   const text = [J.listTitle(J.sections[section], year, p, pages), ...(lines.length || minutes.length ? lines : [J.empty]), ...minuteLines].join('\n\n');
   const rows: Button[][] = shown.map((e, i) => [btn(ctx, 'edit', J.editButton(p * PER_PAGE + i + 1), e.id), btn(ctx, 'del', J.deleteButton(p * PER_PAGE + i + 1), e.id)]);

@@ -36,8 +36,7 @@ async function showMeeting(ctx: BotContext, id?: string): Promise<unknown> {
   const cell = ctx.actor.cell!;
   const me = ctx.actor.member!;
   const svc = ctx.services.meetings;
-  const data = svc.data(cell.id)!;
-  const next = svc.upcoming(cell.id);
+  const [data, next] = await Promise.all([svc.data(cell.id).then((d) => d!), svc.upcoming(cell.id)]);
   const noRule = !latestRule(data);
 
   if (isGroup(ctx)) {
@@ -48,7 +47,7 @@ async function showMeeting(ctx: BotContext, id?: string): Promise<unknown> {
   }
 
   const committee = isCommittee(ctx);
-  const o = id ? svc.occurrence(cell.id, id) : next[0];
+  const o = id ? await svc.occurrence(cell.id, id) : next[0];
   const text: string[] = [];
   const rows: Button[][] = [];
   if (!o) {
@@ -67,7 +66,7 @@ async function showMeeting(ctx: BotContext, id?: string): Promise<unknown> {
       if (open) rows.push(rsvpRow(cell.id, o.id));
     }
     if (committee && open) {
-      const a = answersOf(ctx, o);
+      const a = await answersOf(ctx, o);
       text.push('', T.tally(a.yes.length, a.no.length, a.none.length));
       rows.push([button(cell.id, T.answers, 'rs', o.id)]);
       rows.push([button(cell.id, T.move, 'mv', o.id), button(cell.id, T.cancel, 'cx', o.id)]);
@@ -75,7 +74,7 @@ async function showMeeting(ctx: BotContext, id?: string): Promise<unknown> {
   }
   if (committee) {
     rows.push([button(cell.id, T.addThemed, 'ad', '-', 't'), button(cell.id, T.addExtra, 'ad', '-', 'x')]);
-    for (const r of ctx.services.meetings.recent(cell.id).slice(0, 2)) {
+    for (const r of (await ctx.services.meetings.recent(cell.id)).slice(0, 2)) {
       rows.push([button(cell.id, T.attendanceOf(r), 'at', r.id), button(cell.id, T.minutesOf(r), 'mn', r.id)]);
     }
   }
@@ -87,8 +86,8 @@ async function showMeeting(ctx: BotContext, id?: string): Promise<unknown> {
 }
 
 /** Who said what, among the members expected on the day, in roster order. */
-function answersOf(ctx: BotContext, o: Occurrence) {
-  const expected = sortRoster(ctx.services.meetings.expected(ctx.actor.cell!.id, o.date));
+async function answersOf(ctx: BotContext, o: Occurrence) {
+  const expected = sortRoster(await ctx.services.meetings.expected(ctx.actor.cell!.id, o.date));
   const rsvp = o.record?.rsvp ?? {};
   return {
     yes: expected.filter((m) => rsvp[m.id]?.answer === 'yes').map((m) => m.name),
@@ -104,8 +103,8 @@ meetingsFeature.use(
   onPress(cbMeeting, async (ctx, data) => {
     const cellId = ctx.actor.cell!.id;
     const svc = ctx.services.meetings;
-    const occurrence = () => {
-      const o = svc.occurrence(cellId, data.id);
+    const occurrence = async () => {
+      const o = await svc.occurrence(cellId, data.id);
       if (!o) throw new RuleError({ code: 'meeting.unknown' });
       return o;
     };
@@ -113,34 +112,34 @@ meetingsFeature.use(
     switch (data.action) {
       case 'y': {
         // A change of mind while the reason was asked: the question is dropped (in the same write).
-        const asked = ctx.services.dialogs.active(ctx.actor.tgId)?.id === absentDialog.id;
+        const asked = (await ctx.services.dialogs.active(ctx.actor.tgId))?.id === absentDialog.id;
         const o = await svc.rsvp(ctx.actor.tgId, data.id, 'yes', undefined, asked ? absentDialog.id : undefined);
         await ctx.answerCbQuery();
         return ctx.reply(T.rsvpYes(o));
       }
       case 'n': {
-        const o = occurrence();
+        const o = await occurrence();
         if (!rsvpOpen(o, ctx.clock.now())) throw new RuleError({ code: o.cancelled ? 'meeting.cancelledNote' : 'meeting.rsvpClosed' });
         await ctx.answerCbQuery();
         return startDialog(ctx, absentDialog, { occ: o.id });
       }
       case 'v':
         await ctx.answerCbQuery();
-        return showMeeting(ctx, occurrence().id);
+        return showMeeting(ctx, (await occurrence()).id);
       case 'rs': {
-        const o = occurrence();
-        const a = answersOf(ctx, o);
+        const o = await occurrence();
+        const a = await answersOf(ctx, o);
         await ctx.answerCbQuery();
         return ctx.reply([T.answersTitle(o), T.answersYes(a.yes), T.answersNo(a.no), T.answersNone(a.none)].join('\n'));
       }
       case 'mv': {
-        const o = occurrence();
+        const o = await occurrence();
         if (hasStarted(o, ctx.clock.now())) throw new RuleError({ code: 'meeting.started' });
         await ctx.answerCbQuery();
         return startDialog(ctx, moveDialog, { occ: o.id });
       }
       case 'cx': {
-        const o = occurrence();
+        const o = await occurrence();
         if (o.cancelled) throw new RuleError({ code: 'meeting.alreadyCancelled' });
         await ctx.answerCbQuery();
         return ctx.reply(T.cancelConfirm(o), inline([[button(cellId, T.cancelYes, 'cxy', o.id), button(cellId, T.cancelNo, 'cxn', o.id)]]));
@@ -159,17 +158,17 @@ meetingsFeature.use(
       case 'at': {
         const o = await svc.startAttendance(ctx.actor.tgId, data.id);
         await ctx.answerCbQuery();
-        return ctx.reply(...checklist(ctx, o));
+        return ctx.reply(...(await checklist(ctx, o)));
       }
       case 'tg': {
         const o = await svc.toggle(ctx.actor.tgId, data.id, data.arg);
         await ctx.answerCbQuery();
-        const [text, markup] = checklist(ctx, o);
+        const [text, markup] = await checklist(ctx, o);
         return ctx.editMessageText(text, markup).catch(() => ctx.reply(text, markup));
       }
       case 'ok': {
         const { line, flagged } = await svc.closeAttendance(ctx.actor.tgId, data.id);
-        const o = occurrence();
+        const o = await occurrence();
         await ctx.answerCbQuery();
         await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
         const text = [
@@ -186,10 +185,10 @@ meetingsFeature.use(
         return ctx.reply(text, inline([[button(cellId, T.minutes, 'mn', o.id), button(cellId, T.attendance, 'at', o.id)]]));
       }
       case 'mn': {
-        const o = occurrence();
+        const o = await occurrence();
         if (!hasStarted(o, ctx.clock.now())) throw new RuleError({ code: 'meeting.notStarted' });
         await ctx.answerCbQuery();
-        const draft = ctx.services.dialogs.state(ctx.actor.tgId, minutesDialog.id);
+        const draft = await ctx.services.dialogs.state(ctx.actor.tgId, minutesDialog.id);
         if (draft && draft.meta.occ === o.id && (await resumeDialog(ctx, minutesDialog))) return;
         const m = o.record?.minutes;
         if (m) return startDialog(ctx, minutesDialog, { occ: o.id }, { content: [m.content], resolution: [m.resolution] }, REVIEW);
@@ -198,7 +197,7 @@ meetingsFeature.use(
       case 'set': {
         await ctx.answerCbQuery();
         if (data.arg === 'rule') {
-          const rule = latestRule(svc.data(cellId)!);
+          const rule = latestRule((await svc.data(cellId))!);
           return rule ? startDialog(ctx, ruleDialog, {}, ruleAnswers(rule), REVIEW) : startDialog(ctx, ruleDialog);
         }
         return startDialog(ctx, reminderDialog, { slot: Number(data.arg) || 0 });
@@ -208,10 +207,10 @@ meetingsFeature.use(
 );
 
 /** The attendance checklist: one button per expected member, tap to toggle, then "Xong". */
-function checklist(ctx: BotContext, o: Occurrence): [string, ReturnType<typeof inline>] {
+async function checklist(ctx: BotContext, o: Occurrence): Promise<[string, ReturnType<typeof inline>]> {
   const cellId = ctx.actor.cell!.id;
   const a = o.record!.attendance!;
-  const members = ctx.services.members.records(cellId);
+  const members = await ctx.services.members.records(cellId);
   const ids = sortRoster(
     Object.keys(a.marks)
       .map((id) => members[id]!)

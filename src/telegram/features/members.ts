@@ -39,15 +39,15 @@ membersFeature.use(
 membersFeature.command('members', async (ctx) => {
   if (!isMember(ctx)) return ctx.reply(t.common.notMember);
   const cell = ctx.actor.cell!;
-  const roster = ctx.services.members.roster(cell.id);
+  const roster = await ctx.services.members.roster(cell.id);
   const figures = t.roster.figures(cell.name, rosterFigures(roster));
   if (!isCommittee(ctx) || !isPrivate(ctx)) {
-    const committee = ctx.services.members.committee(cell.id).map(t.roster.committeeLine);
+    const committee = (await ctx.services.members.committee(cell.id)).map(t.roster.committeeLine);
     return ctx.reply([figures, '', t.roster.committeeTitle, ...committee].join('\n'));
   }
   const lines = roster.map((m, i) => t.roster.line(i + 1, m));
   const unreachable = roster.filter((m) => !m.reachable).length;
-  const pending = ctx.services.members.pending(cell.id).length;
+  const pending = (await ctx.services.members.pending(cell.id)).length;
   const text = [figures, '', ...(lines.length ? lines : [t.roster.empty])];
   if (unreachable) text.push('', t.roster.unreachableNote(unreachable));
   if (pending) text.push('', t.roster.pending(pending));
@@ -72,9 +72,9 @@ function splitLines(text: string): string[] {
 
 const PER_PAGE = 10;
 
-function pickList(ctx: BotContext, page: number) {
+async function pickList(ctx: BotContext, page: number) {
   const cellId = ctx.actor.cell!.id;
-  const everyone = ctx.services.members.everyone(cellId);
+  const everyone = await ctx.services.members.everyone(cellId);
   return inline(
     paged(
       everyone,
@@ -158,21 +158,22 @@ function patchOf(field: Exclude<ChoiceField, 'state'>, value: string): MemberPat
 membersFeature.command('member', async (ctx) => {
   if (!isSecretary(ctx)) return ctx.reply(t.refusals['forbidden.secretary']!);
   if (!isPrivate(ctx)) return ctx.reply(t.common.privateOnly);
-  await ctx.reply(t.memberEdit.pick, pickList(ctx, 0));
+  await ctx.reply(t.memberEdit.pick, await pickList(ctx, 0));
 });
 
 membersFeature.use(
   onPress(cbPage, async (ctx, data, next) => {
     if (data.list !== 'member') return next();
     await ctx.answerCbQuery();
-    await ctx.editMessageText(t.memberEdit.pick, pickList(ctx, Number(data.page) || 0)).catch(() => ctx.reply(t.memberEdit.pick, pickList(ctx, Number(data.page) || 0)));
+    const list = await pickList(ctx, Number(data.page) || 0);
+    await ctx.editMessageText(t.memberEdit.pick, list).catch(() => ctx.reply(t.memberEdit.pick, list));
   }),
 );
 
 membersFeature.use(
   onPress(cbMember, async (ctx, data) => {
     const cellId = ctx.actor.cell!.id;
-    const m = ctx.services.members.member(cellId, data.member);
+    const m = await ctx.services.members.member(cellId, data.member);
     if (!m || !wasAdmitted(m)) return ctx.answerCbQuery(t.memberEdit.unknown, { show_alert: true });
     await ctx.answerCbQuery();
     const show = (text: string, markup: ReturnType<typeof inline>) => ctx.editMessageText(text, markup).catch(() => ctx.reply(text, markup));

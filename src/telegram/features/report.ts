@@ -35,7 +35,7 @@ reportFeature.command(['report', 'baocao'], async (ctx) => {
   if (!period.ok) return ctx.reply(problemText({ code: 'report.period' }));
 
   if (period.value.kind === 'month') {
-    const month = ctx.services.reports.month(ctx.actor.tgId, period.value.month);
+    const month = await ctx.services.reports.month(ctx.actor.tgId, period.value.month);
     await ctx.reply(t.report.monthSummary(month));
     return;
   }

@@ -16,7 +16,7 @@ import { cbReview, type ReviewAction } from '../callback-data.ts';
 import { onPress } from '../actions.ts';
 import { inline, grid, paged, splitMessage, webAppButton, type Button } from '../keyboards.ts';
 import { isCommittee, isMember, isPrivate, isSecretary } from '../filters.ts';
-import { defineDialog, REVIEW, resumeDialog, startDialog } from '../dialogs/engine.ts';
+import { defineDialog, loadedOf, REVIEW, resumeDialog, startDialog } from '../dialogs/engine.ts';
 import { evaluateDialog, sendEvaluation, versionToAnswers } from '../dialogs/evaluate.ts';
 import { problemText, t } from '../texts/index.ts';
 import type { SettingsSection } from './settings-section.ts';
@@ -47,14 +47,14 @@ reviewFeature.command(['evaluate', 'kiemdiem'], evaluate);
 
 /** The member's way in: resume a draft, see what was sent, or start. */
 async function memberEntry(ctx: BotContext): Promise<unknown> {
-  const mine = ctx.services.review.mine(ctx.actor.tgId);
+  const mine = await ctx.services.review.mine(ctx.actor.tgId);
   if (!mine) return ctx.reply(T.noReview);
   const r = mine.review;
   if (r.state === 'closed') {
     return ctx.reply(T.closedForMember(r.year), mine.latest ? inline([[btn(ctx, T.download, 'mydoc', r.year)]]) : undefined);
   }
   if (!mine.expected) return ctx.reply(T.notExpected);
-  const draft = ctx.services.dialogs.state(ctx.actor.tgId, EVALUATE_DIALOG);
+  const draft = await ctx.services.dialogs.state(ctx.actor.tgId, EVALUATE_DIALOG);
   const form = formRow(ctx, t.webapp.formButton, 'form');
   if (draft && Number(draft.meta.year) === r.year) {
     await ctx.reply(T.resumed, inline([form]));
@@ -81,12 +81,12 @@ function sentStatus(ctx: BotContext, mine: MemberReview): string {
 /** The committee's overview of the current review, with what they may do. */
 async function committeePanel(ctx: BotContext, edit = false): Promise<unknown> {
   const cellId = ctx.actor.cell!.id;
-  const r = ctx.services.review.current(cellId);
+  const r = await ctx.services.review.current(cellId);
   const year = defaultReviewYear(localDate(ctx.clock.now()));
   if (!r) {
     return ctx.reply(T.noReviewCommittee, isSecretary(ctx) ? inline([[btn(ctx, T.openButton(year), 'open', year)]]) : undefined);
   }
-  const { progress, figures } = ctx.services.review.progress(ctx.actor.tgId, r.year);
+  const { progress, figures } = await ctx.services.review.progress(ctx.actor.tgId, r.year);
   const text = T.panel({
     figures,
     daysLeft: ctx.services.review.daysLeft(r),
@@ -130,7 +130,7 @@ reviewFeature.use(
     if (!isPrivate(ctx)) return alert(t.common.privateOnly);
 
     const year = Number(data.id);
-    const r = action === 'days' ? undefined : ctx.services.review.review(cellId, year);
+    const r = action === 'days' ? undefined : await ctx.services.review.review(cellId, year);
     if (action !== 'days' && action !== 'open' && !r) return alert(T.noSuchReview);
     // "Mở kiểm điểm" is offered for one year only: another (or no) year is a stale or forged button.
     if (action === 'open' && year !== defaultReviewYear(localDate(ctx.clock.now()))) return alert(t.common.staleButton);
@@ -154,14 +154,14 @@ async function handle(ctx: BotContext, action: Action, year: number, r: Review |
     case 'mine':
       return memberEntry(ctx);
     case 'edit': {
-      const draft = ctx.services.dialogs.state(ctx.actor.tgId, EVALUATE_DIALOG);
+      const draft = await ctx.services.dialogs.state(ctx.actor.tgId, EVALUATE_DIALOG);
       if (draft && Number(draft.meta.year) === year) return resumeDialog(ctx, evaluateDialog);
-      const mine = ctx.services.review.memberPart(ctx.actor.tgId, year, me);
+      const mine = await ctx.services.review.memberPart(ctx.actor.tgId, year, me);
       if (!mine.latest) return memberEntry(ctx);
       return startDialog(ctx, evaluateDialog, { cellId, year }, versionToAnswers(mine.latest), REVIEW);
     }
     case 'mydoc': {
-      const mine = ctx.services.review.memberPart(ctx.actor.tgId, year, me);
+      const mine = await ctx.services.review.memberPart(ctx.actor.tgId, year, me);
       if (!mine.latest) return ctx.reply(T.nothingToDownload);
       return sendEvaluation(ctx, { cell: mine.cell, member: mine.member, year, version: mine.latest, ...(mine.decision ? { decision: mine.decision } : {}) });
     }
@@ -185,17 +185,17 @@ async function handle(ctx: BotContext, action: Action, year: number, r: Review |
       return ctx.reply(T.rated(res.member.name, rating, res.figures, res.copySent), inline([[btn(ctx, T.addComment, 'comment', year, memberId)], [btn(ctx, T.backToList, 'list', year, 0)]]));
     }
     case 'comment': {
-      const part = ctx.services.review.memberPart(ctx.actor.tgId, year, arg);
+      const part = await ctx.services.review.memberPart(ctx.actor.tgId, year, arg);
       if (!part.decision) return ctx.reply(problemText({ code: 'review.rateFirst' }));
       return startDialog(ctx, commentDialog, { year, member: arg, name: part.member.name });
     }
     case 'doc': {
-      const part = ctx.services.review.memberPart(ctx.actor.tgId, year, arg);
+      const part = await ctx.services.review.memberPart(ctx.actor.tgId, year, arg);
       if (!part.latest) return ctx.reply(T.nothingToDownload);
       return sendEvaluation(ctx, { cell: part.cell, member: part.member, year, version: part.latest, ...(part.decision ? { decision: part.decision } : {}) });
     }
     case 'all': {
-      const all = ctx.services.review.allSent(ctx.actor.tgId, year);
+      const all = await ctx.services.review.allSent(ctx.actor.tgId, year);
       if (!all.length) return ctx.reply(T.nothingToDownload);
       await ctx.reply(T.downloading(all.length));
       for (const src of all) await sendEvaluation(ctx, src);
@@ -205,11 +205,11 @@ async function handle(ctx: BotContext, action: Action, year: number, r: Review |
       if (arg === 'y') {
         const figures = await ctx.services.review.close(ctx.actor.tgId, year);
         // The menu button "Kiểm điểm" (set with the invitation) goes back to the commands.
-        if (ctx.webappUrl) for (const m of ctx.services.members.roster(cellId)) await ctx.telegram.setChatMenuButton({ chatId: m.tgId, menuButton: { type: 'default' } }).catch(() => undefined);
+        if (ctx.webappUrl) for (const m of await ctx.services.members.roster(cellId)) await ctx.telegram.setChatMenuButton({ chatId: m.tgId, menuButton: { type: 'default' } }).catch(() => undefined);
         return ctx.editMessageText(T.closed(year, figures)).catch(() => ctx.reply(T.closed(year, figures)));
       }
       if (arg === 'n') return ctx.editMessageText(T.closeCancelled).catch(() => ctx.reply(T.closeCancelled));
-      const { figures } = ctx.services.review.progress(ctx.actor.tgId, year);
+      const { figures } = await ctx.services.review.progress(ctx.actor.tgId, year);
       return ctx.reply(T.closeConfirm(year, figures.expected - figures.sent), inline([[btn(ctx, T.closeYes, 'close', year, 'y'), btn(ctx, T.closeNo, 'close', year, 'n')]]));
     }
     case 'days': {
@@ -221,7 +221,7 @@ async function handle(ctx: BotContext, action: Action, year: number, r: Review |
 
 /** The expected members as buttons, paged, with their status; each opens their submission. */
 async function showList(ctx: BotContext, year: number, page: number): Promise<unknown> {
-  const { review: r, progress } = ctx.services.review.progress(ctx.actor.tgId, year);
+  const { review: r, progress } = await ctx.services.review.progress(ctx.actor.tgId, year);
   const status = (id: string) => (progress.sent.some((m) => m.id === id) ? 'sent' : progress.drafts.some((m) => m.id === id) ? 'draft' : 'none');
   const rows = paged(
     progress.expected,
@@ -237,7 +237,7 @@ async function showList(ctx: BotContext, year: number, page: number): Promise<un
 
 /** A member's latest sent version (or a note that none was sent), with the rating buttons while open. */
 async function showSubmission(ctx: BotContext, year: number, memberId: string): Promise<unknown> {
-  const part = ctx.services.review.memberPart(ctx.actor.tgId, year, memberId);
+  const part = await ctx.services.review.memberPart(ctx.actor.tgId, year, memberId);
   const open = part.review.state === 'open';
   let text: string;
   if (part.latest) {
@@ -277,6 +277,11 @@ async function showSubmission(ctx: BotContext, year: number, memberId: string): 
 const deadlineDialog = defineDialog({
   id: 'rvdeadline',
   keepsDraft: false,
+  load: async (ctx, state) => {
+    const cellId = ctx.actor.cell!.id;
+    const [settings, review] = await Promise.all([ctx.services.review.settings(cellId), ctx.services.review.review(cellId, Number(state.meta.year))]);
+    return { days: settings.deadlineDays, review };
+  },
   steps: [
     {
       id: 'deadline',
@@ -288,9 +293,7 @@ const deadlineDialog = defineDialog({
           return d.ok ? checkDeadline(d.value, env.today) : d;
         },
         options: (_a, env) => {
-          const cellId = env.ctx.actor.cell!.id;
-          const days = env.ctx.services.review.settings(cellId).deadlineDays;
-          const r = env.ctx.services.review.review(cellId, Number(env.meta.year));
+          const { days, review: r } = loadedOf<{ days: number; review: Review | undefined }>(env);
           const base = env.meta.mode === 'change' && r && r.deadline > env.today ? r.deadline : env.today;
           const proposed = addDays(base, env.meta.mode === 'change' ? 7 : days);
           return [{ value: proposed, label: T.deadlineOption(proposed, daysBetween(env.today, proposed)) }];
@@ -364,8 +367,8 @@ export const reviewSettings: SettingsSection[] = [
   {
     id: 'review',
     label: T.settingsLabel,
-    open: (ctx) => {
-      const days = ctx.services.review.settings(ctx.actor.cell!.id).deadlineDays;
+    open: async (ctx) => {
+      const days = (await ctx.services.review.settings(ctx.actor.cell!.id)).deadlineDays;
       return ctx.reply(T.settingsText(days), daysKeyboard(ctx, days));
     },
   },

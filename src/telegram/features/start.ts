@@ -37,8 +37,8 @@ async function openInvite(ctx: BotContext, code: string): Promise<void> {
       await ctx.reply(t.start.leftCell(r.cell.name));
       return;
     case 'apply': {
-      ctx.actor = { ...actor, ...services.members.whois(actor.tgId) };
-      const draft = services.dialogs.state(actor.tgId, joinDialog.id);
+      ctx.actor = { ...actor, ...(await services.members.whois(actor.tgId)) };
+      const draft = await services.dialogs.state(actor.tgId, joinDialog.id);
       if (draft && draft.meta.cellId === r.cell.id && draft.meta.kind === r.kind) {
         await ctx.reply(t.start.resumeJoin);
         await resumeDialog(ctx, joinDialog);

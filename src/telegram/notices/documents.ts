@@ -16,7 +16,7 @@ type DocumentRenderers = { [K in DocumentRef['kind']]: (services: Services, shar
 
 const RENDERERS: DocumentRenderers = {
   evaluationCopy: async (services, shardId, ref) => {
-    const src = services.review.copySource(shardId, ref);
+    const src = await services.review.copySource(shardId, ref);
     if (!src) return undefined;
     return { bytes: await evaluationDocx(src), fileName: evaluationCopyFileName(src.year, src.member.name) };
   },

@@ -352,10 +352,18 @@ export class PgStore implements StoragePort {
    */
   async backup(_today: LocalDate): Promise<string | undefined> {
     await this.sql`DELETE FROM updates WHERE at < now() - interval '30 days'`;
-    await this.sql`
-      WITH gone AS (DELETE FROM docs WHERE data IS NULL RETURNING shard_id, rev)
-      UPDATE shards s SET floor_rev = g.rev FROM (SELECT shard_id, max(rev) AS rev FROM gone GROUP BY shard_id) g
-      WHERE s.id = g.shard_id AND s.floor_rev < g.rev`;
+    // Shard by shard, its row locked first, as every write takes its locks: deleting the rows
+    // first (all shards in one statement) and then updating the shards deadlocked with a
+    // user's write of a deleted entry (the cell's row held, waiting for that entry's row).
+    const shards = await this.sql<{ id: string }[]>`SELECT DISTINCT shard_id AS id FROM docs WHERE data IS NULL`;
+    for (const { id } of shards) {
+      await this.sql.begin(async (tx) => {
+        await tx`SELECT 1 FROM shards WHERE id = ${id} FOR UPDATE`;
+        await tx`
+          WITH gone AS (DELETE FROM docs WHERE shard_id = ${id} AND data IS NULL RETURNING rev)
+          UPDATE shards SET floor_rev = (SELECT max(rev) FROM gone) WHERE id = ${id} AND floor_rev < (SELECT max(rev) FROM gone)`;
+      });
+    }
     return undefined;
   }
 

@@ -41,8 +41,10 @@ export function createBot(opts: BotOptions, services: Services, clock: Clock, lo
 
   bot.use(retryReplies(log));
   bot.use(errorBoundary());
-  bot.use(dedupe(services, log));
+  // The chat's turn first, then the duplicate check: a second delivery of an update (on this
+  // or another instance) waits for the first handling and then finds its id stored.
   bot.use(sequentialize(services));
+  bot.use(dedupe(services, log));
   bot.use(attachContext(services, clock, log, opts.webappUrl));
   bot.use(reachability());
   bot.use(privateButtons());

@@ -4,18 +4,16 @@
  * answer meeting reminders, pay dues (a few late), the committee takes attendance and
  * minutes and keeps the journal, everyone writes a self-evaluation, the cell rates them —
  * then the secretary types /report. The summary is printed and the draft report (.docx)
- * is written to data/demo/.
+ * is written to data/demo/. `runDemo` builds the same year into a data folder of the caller's
+ * (the migration's test copies it to PostgreSQL).
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startHarness, createCellWithSecretary, joinAndApprove, type Harness, type JoinAnswers } from '../support/harness.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { random } from '../support/seed.ts';
-
-const OUT = path.resolve('data/demo');
-const started = Date.now();
-const say = (s: string) => process.stdout.write(`${s}\n`);
 
 const PEOPLE: (JoinAnswers & { first: string })[] = [
   { first: 'Hùng', name: 'Nguyễn Văn Hùng', gender: 'Nam', birthYear: '1975', status: 'Chính thức', theory: 'Trung cấp', dues: '65.000' },
@@ -74,11 +72,22 @@ const OWN: Partial<Record<keyof typeof WRITES, (i: number) => string | undefined
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-async function main(): Promise<void> {
+export interface DemoOptions {
+  /** The bot's data folder: the demo's year stays in it. */
+  dataDir: string;
+  /** Where the report's documents are written. */
+  out: string;
+  /** The demo's narration, line by line (none when absent). */
+  say?: (line: string) => void;
+}
+
+/** Runs the demo's year on the real bot; resolves with the log's error lines (none when all went well). */
+export async function runDemo(opts: DemoOptions): Promise<{ errors: string[] }> {
+  const started = Date.now();
+  const say = opts.say ?? (() => undefined);
+  const out = opts.out;
   const r = random(2024);
-  const dataDir = path.join(tmpdir(), `chibo-demo-${process.pid}`);
-  await rm(dataDir, { recursive: true, force: true });
-  const h = await startHarness({ now: '2024-01-02T08:00:00+07:00', dataDir });
+  const h = await startHarness({ now: '2024-01-02T08:00:00+07:00', dataDir: opts.dataDir });
   try {
     say('chibo-bot demo — một năm của chi bộ 12 đảng viên, chạy offline với máy chủ Bot API giả.');
     const sec = h.api.user({ id: 101, first_name: 'Bình' });
@@ -281,34 +290,44 @@ async function main(): Promise<void> {
     const summary = sec.messages().findLast((m) => m.text.startsWith('📊 Báo cáo năm 2024'))!.text;
     const docx = sec.documents().findLast((d) => d.fileName.startsWith('bao-cao-tong-ket'))!;
     const annex = sec.documents().findLast((d) => d.fileName.startsWith('tong-hop-y-kien'))!;
-    await mkdir(OUT, { recursive: true });
-    const file = path.join(OUT, docx.fileName);
+    await mkdir(out, { recursive: true });
+    const file = path.join(out, docx.fileName);
     await writeFile(file, docx.bytes);
-    await writeFile(path.join(OUT, annex.fileName), annex.bytes);
+    await writeFile(path.join(out, annex.fileName), annex.bytes);
     const ownDoc = members[1]!.documents().findLast((d) => d.fileName.startsWith('ban-kiem-diem'));
-    if (ownDoc) await writeFile(path.join(OUT, ownDoc.fileName), ownDoc.bytes);
+    if (ownDoc) await writeFile(path.join(out, ownDoc.fileName), ownDoc.bytes);
     say('');
     say('Bí thư gõ /report, bot trả lời:');
     say('');
     say(summary);
     say('');
     say(`Dự thảo báo cáo: ${file}`);
-    say(`Tổng hợp ý kiến (của chi ủy): ${path.join(OUT, annex.fileName)}`);
-    if (ownDoc) say(`Một bản kiểm điểm cá nhân: ${path.join(OUT, ownDoc.fileName)}`);
+    say(`Tổng hợp ý kiến (của chi ủy): ${path.join(out, annex.fileName)}`);
+    if (ownDoc) say(`Một bản kiểm điểm cá nhân: ${path.join(out, ownDoc.fileName)}`);
     const chart = sec.documents().findLast((d) => d.fileName.startsWith('bieu-do-'));
     if (chart) {
-      await writeFile(path.join(OUT, chart.fileName), chart.bytes);
-      say(`Biểu đồ cả năm (gửi kèm /report): ${path.join(OUT, chart.fileName)}`);
+      await writeFile(path.join(out, chart.fileName), chart.bytes);
+      say(`Biểu đồ cả năm (gửi kèm /report): ${path.join(out, chart.fileName)}`);
     }
     say('Biểu mẫu Mini App trên máy này (đặt WEBAPP_URL khi chạy thật): node --import tsx test/webapp/preview.ts — in ra địa chỉ mở bằng trình duyệt.');
     say(`(${h.api.sentByBot().length} tin nhắn của bot, ${h.api.messages.filter((m) => !m.fromBot).length} tin nhắn của người dùng; ${((Date.now() - started) / 1000).toFixed(1)} giây)`);
-    const failed = h.logs.filter((l) => / ERROR /.test(l));
-    if (failed.length) {
-      say(`\nLỗi trong nhật ký:\n${failed.join('\n')}`);
+    return { errors: h.logs.filter((l) => / ERROR /.test(l)) };
+  } finally {
+    await h.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const say = (s: string) => process.stdout.write(`${s}\n`);
+  const dataDir = path.join(tmpdir(), `chibo-demo-${process.pid}`);
+  await rm(dataDir, { recursive: true, force: true });
+  try {
+    const { errors } = await runDemo({ dataDir, out: path.resolve('data/demo'), say });
+    if (errors.length) {
+      say(`\nLỗi trong nhật ký:\n${errors.join('\n')}`);
       process.exitCode = 1;
     }
   } finally {
-    await h.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -393,4 +412,4 @@ async function evaluate(u: FakeUser, i: number, r: () => number, level: string):
   await u.press('Gửi');
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -26,9 +26,18 @@ export class InProcessBot {
 
   private constructor(readonly app: App) {}
 
-  static async open(dataDir: string, now: string): Promise<InProcessBot> {
+  /** The app on the data folder `dataDir`, or on PostgreSQL with `databaseUrl` (as DATABASE_URL chooses). */
+  static async open(dataDir: string, now: string, opts: { databaseUrl?: string } = {}): Promise<InProcessBot> {
     const app = await createApp({
-      config: { botToken: '123456:BENCH_TOKEN_abcdefghijklmnopqrstuv', adminIds: [], dataDir, apiRoot: undefined, webhook: undefined, logLevel: 'error' },
+      config: {
+        botToken: '123456:BENCH_TOKEN_abcdefghijklmnopqrstuv',
+        adminIds: [],
+        dataDir,
+        ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+        apiRoot: undefined,
+        webhook: undefined,
+        logLevel: 'error',
+      },
       clock: new FakeClock(now),
       cron: false,
       log: createLogger({ level: 'error', secrets: [], sink: (l) => bot.errors.push(l) }),

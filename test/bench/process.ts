@@ -17,7 +17,7 @@ const root = path.resolve(import.meta.dirname, '../..');
  * left to node_modules), so that the start-up and memory figures are those of production —
  * plain Node, no TypeScript loader.
  */
-async function buildEntry(): Promise<string> {
+export async function buildEntry(): Promise<string> {
   const outfile = path.join(root, 'dist', 'bench', 'bot-process.js');
   await build({ entryPoints: [path.join(root, 'test/support/bot-process.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile, logLevel: 'warning' });
   return outfile;
@@ -30,16 +30,21 @@ export interface ProcessRun {
   reports: number;
 }
 
-/** One member's session of the mix, over HTTP. */
-async function session(u: FakeUser): Promise<number> {
-  await u.send('/meeting');
-  await u.press('✅ Tham dự');
-  await u.send('/dues');
-  await u.press('✋ Tôi đã đóng');
-  await u.press(/^☐ /);
-  await u.press('🌐 Cổng DVC quốc gia');
-  await u.send('Luôn gương mẫu, nhiệt tình trong công tác, đoàn kết với đồng nghiệp.');
-  await u.send('Tích cực tham gia các phong trào thi đua của ngành và địa phương.');
+/** One member's session of the mix, over HTTP; each update must be handled within `timeoutMs`. */
+export async function session(u: FakeUser, timeoutMs = 10_000): Promise<number> {
+  const send = (text: string) => u.api.handled(u.api.pushText(u.user, text), timeoutMs);
+  const press = (label: string | RegExp) => {
+    const { msg, button } = u.findButton(label);
+    return u.api.handled(u.api.pushPress(u.user, msg, button.callback_data!), timeoutMs);
+  };
+  await send('/meeting');
+  await press('✅ Tham dự');
+  await send('/dues');
+  await press('✋ Tôi đã đóng');
+  await press(/^☐ /);
+  await press('🌐 Cổng DVC quốc gia');
+  await send('Luôn gương mẫu, nhiệt tình trong công tác, đoàn kết với đồng nghiệp.');
+  await send('Tích cực tham gia các phong trào thi đua của ngành và địa phương.');
   return 8;
 }
 

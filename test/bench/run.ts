@@ -5,6 +5,11 @@
  *   --cells N --per-cell M   another deployment size (default 400 × 25)
  *   --skip-fanout            leave out the reminder fan-out (it takes ~6 minutes by design:
  *                            10,000 messages at Telegram's 30/s)
+ *   --engine postgres        also the province-scale figures on PostgreSQL (test/bench/postgres.ts),
+ *                            as "postgres:" rows after the files' ones: 4,000 cells × 25 members
+ *                            by default (--cells/--per-cell set both engines' sizes), and a fan-out
+ *                            of 100,000 reminders at Telegram's limits × 10 (≥ 333 s by design;
+ *                            --fanout N reminders instead, --skip-fanout leaves it out)
  */
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +24,7 @@ import { benchProcess } from './process.ts';
 import { cellIdOf, firstIdOf } from './generate.ts';
 import { textgroupRows } from './textgroup.ts';
 import { webappRows } from './webapp.ts';
+import { postgresRows } from './postgres.ts';
 
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,6 +33,10 @@ function arg(name: string): number | undefined {
 
 const CELLS = arg('cells') ?? 400;
 const PER_CELL = arg('per-cell') ?? 25;
+const engineAt = process.argv.indexOf('--engine');
+const ENGINE = engineAt > 0 ? process.argv[engineAt + 1] : 'files';
+if (ENGINE !== 'files' && ENGINE !== 'postgres') throw new Error(`--engine ${ENGINE}: files or postgres`);
+const PG_CELLS = arg('cells') ?? 4000;
 const SMALL = 10;
 const YEAR = 2026;
 const AS_OF = '2026-11-20';
@@ -143,6 +153,11 @@ try {
   if (!process.argv.includes('--skip-fanout')) {
     log("Fan-out: reminding every member of every cell through the fake Bot API with Telegram's limits …");
     rows.push(...fanoutRows(await benchFanout({ cells: CELLS, perCell: PER_CELL, progress: log })));
+  }
+
+  if (ENGINE === 'postgres') {
+    const fanout = process.argv.includes('--skip-fanout') ? 0 : (arg('fanout') ?? PG_CELLS * PER_CELL);
+    rows.push(...(await postgresRows({ cells: PG_CELLS, perCell: PER_CELL, year: YEAR, asOf: AS_OF, now: NOW, fanout, progress: log })));
   }
 } finally {
   await rm(root, { recursive: true, force: true });

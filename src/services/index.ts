@@ -12,6 +12,7 @@ import { reportService } from './reports.ts';
 import { groupService } from './groups.ts';
 import { updateService } from './updates.ts';
 import { planningService } from './planning.ts';
+import { overviewService } from './overview.ts';
 
 // What other layers may know of the storage: the shape of a cell's data (the planners read it), the index's id, a failed write, a duplicate handling.
 export type { CellFile } from '../store/port.ts';
@@ -32,6 +33,7 @@ export function createServices(deps: ServiceDeps) {
     journal: journalService(deps),
     reports: reportService(deps),
     groups: groupService(deps),
+    overview: overviewService(deps),
   };
 }
 

@@ -72,6 +72,20 @@ export async function reportModelOf(d: CellFile, year: number, today: LocalDate)
   });
 }
 
+/**
+ * `/report <year>`: the year's report, its draft recorded as made now (the cell's
+ * `reports[year]`, what the admins' /overview shows). The Mini App's charts read `year`.
+ */
+export async function draft(deps: ServiceDeps, tgId: number, forYear: number): Promise<ReportModel> {
+  const model = await year(deps, tgId, forYear);
+  const draftedAt = deps.clock.now().toISOString();
+  await deps.store.updateCell(model.cell.id, (d) => {
+    d.reports ??= {};
+    d.reports[String(forYear)] = { draftedAt };
+  });
+  return model;
+}
+
 /** `/report 11/2024`: the month's meeting, attendance, dues and claims, and the open review. */
 export async function month(deps: ServiceDeps, tgId: number, month: Month): Promise<MonthReport> {
   const d = (await requireActor(deps.store, tgId, 'cell.read')).data;
@@ -95,6 +109,7 @@ export async function month(deps: ServiceDeps, tgId: number, month: Month): Prom
 export function reportService(deps: ServiceDeps) {
   return bindDeps(deps, {
     year,
+    draft,
     month,
   });
 }

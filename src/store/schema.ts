@@ -18,6 +18,7 @@ import { emptyMeetings, type MeetingsData } from '../core/meetings/index.ts';
 import { emptyDues, type DuesData } from '../core/dues/index.ts';
 import { emptyReview, type ReviewData } from '../core/review/index.ts';
 import { emptyJournal, type JournalData } from '../core/journal.ts';
+import type { DraftedReport } from '../core/overview.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -37,6 +38,8 @@ export interface CellFile extends ShardData {
   dues: DuesData;
   review: ReviewData;
   journal: JournalData;
+  /** Year ("2024") → when /report last made that year's draft (for the admins' /overview). Optional: older files have none. */
+  reports?: Record<string, DraftedReport>;
 }
 
 export interface IndexFile extends ShardData {

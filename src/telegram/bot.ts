@@ -20,6 +20,7 @@ import { reviewFeature } from './features/review.ts';
 import { journalFeature } from './features/journal.ts';
 import { reportFeature } from './features/report.ts';
 import { groupFeature } from './features/group.ts';
+import { overviewFeature } from './features/overview.ts';
 
 /** What the bot asks Telegram for, by polling and by webhook alike (Telegram remembers the last list). */
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
@@ -49,7 +50,7 @@ export function createBot(opts: BotOptions, services: Services, clock: Clock, lo
   bot.use(reachability());
   bot.use(privateButtons());
 
-  bot.use(groupFeature, startFeature, cellsFeature, membersFeature, settingsFeature);
+  bot.use(groupFeature, startFeature, cellsFeature, overviewFeature, membersFeature, settingsFeature);
   bot.use(meetingsFeature, duesFeature, reviewFeature, journalFeature, reportFeature);
   bot.use(dialogRouter());
 

@@ -40,7 +40,7 @@ reportFeature.command(['report', 'baocao'], async (ctx) => {
     return;
   }
   await ctx.replyWithChatAction('upload_document').catch(() => undefined);
-  const model = await ctx.services.reports.year(ctx.actor.tgId, period.value.year);
+  const model = await ctx.services.reports.draft(ctx.actor.tgId, period.value.year);
   await ctx.reply(t.report.yearSummary(model), inline(grid(gapButtons(ctx.actor.cell!.id, model), 2)));
   await ctx.replyWithPhoto(Input.fromBuffer(yearChartsPng(chartsOf(model)), `bieu-do-${model.year}.png`), { caption: t.webapp.chartsCaption(model.year) });
   await ctx.replyWithDocument(Input.fromBuffer(await reportDocx(model), `bao-cao-tong-ket-${model.year}.docx`));

@@ -22,6 +22,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { command: 'linkgroup', description: 'Gắn nhóm chi bộ (gõ trong nhóm)', audience: 'secretary' },
   { command: 'newcell', description: 'Tạo chi bộ mới', audience: 'admin' },
   { command: 'cells', description: 'Các chi bộ đã tạo, liên kết mời bí thư', audience: 'admin' },
+  { command: 'overview', description: 'Tổng quan các chi bộ trong năm (kèm tệp Excel)', audience: 'admin' },
   { command: 'whoami', description: 'Thông tin của tôi', audience: 'anyone' },
   { command: 'help', description: 'Hướng dẫn sử dụng', audience: 'anyone' },
   { command: 'cancel', description: 'Dừng việc đang làm', audience: 'anyone' },

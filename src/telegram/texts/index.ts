@@ -12,6 +12,7 @@ import { review, reviewProblems } from './review.ts';
 import { journal, journalProblems } from './journal.ts';
 import { report, reportProblems } from './report.ts';
 import { webapp } from './webapp.ts';
+import { overview } from './overview.ts';
 import type { Problem } from '../../core/result.ts';
 
 export const t = {
@@ -29,6 +30,7 @@ export const t = {
   journal,
   report,
   webapp,
+  overview,
 };
 
 type Render = (p: Record<string, string | number>) => string;

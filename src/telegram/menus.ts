@@ -16,11 +16,20 @@ const asMenu = (list: readonly CommandInfo[]) => list.map(({ command, descriptio
 export const PRIVATE_MENU = asMenu(commandsFor(['anyone', 'member']));
 export const GROUP_MENU = asMenu(GROUP_COMMANDS);
 
+/** How many cells' members the menus remember between writes (a province has thousands of cells). */
+const SEEN_CELLS = 500;
+
+/** The audiences of a user's own menu, joined; '' for the private chats' list (a member, or nobody). */
+function ownOf(isAdmin: boolean, member: Member | undefined): string {
+  const audiences = audiencesFor(isAdmin, member);
+  return audiences.some((a) => a === 'admin' || a === 'committee' || a === 'secretary') ? audiences.join(',') : '';
+}
+
 export class CommandMenus {
   /** tgId → the audiences of the menu set in their chat ('?' when a call failed). No entry: the private list. */
   private readonly given = new Map<number, string>();
   /** The members of each cell as last seen (versions are immutable: same object, nothing changed). */
-  private readonly seen = new Map<string, unknown>();
+  private readonly seen = new Map<string, Readonly<Record<string, Member>>>();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -32,13 +41,27 @@ export class CommandMenus {
     services.members.follow((cellId, members) => this.committed(cellId, members));
   }
 
-  /** At start: the two lists, then each user's own (a restart forgets nothing). Resolves when sent. */
+  /**
+   * At start: the two lists and the admins' own, then — on the instance that sends for the
+   * bot, in the background, one cell at a time — the own menu of everyone who is more than a
+   * member (a restart forgets nothing). Resolves when the lists and the admins' are set.
+   */
   async start(): Promise<void> {
     this.call(() => this.telegram.setMyCommands(PRIVATE_MENU, { scope: { type: 'all_private_chats' } }));
     this.call(() => this.telegram.setMyCommands(GROUP_MENU, { scope: { type: 'all_group_chats' } }));
-    for (const tgId of await this.admins()) this.refresh(tgId);
-    for (const cellId of await this.services.cells.ids()) this.committed(cellId, await this.services.members.records(cellId));
-    return this.idle();
+    const admins = await this.admins();
+    for (const tgId of admins) this.refresh(tgId);
+    await this.idle();
+    if (!(await this.services.outbox.leads())) return;
+    this.call(async () => {
+      const isAdmin = new Set(admins);
+      for (const cellId of await this.services.cells.ids()) {
+        const members = await this.services.members.records(cellId);
+        this.remember(cellId, members);
+        // Only those whose menu is not the private chats' one need a call; the rest have it already.
+        for (const m of Object.values(members ?? {})) if (!isAdmin.has(m.tgId) && ownOf(false, m)) this.refresh(m.tgId);
+      }
+    });
   }
 
   /** Resolves when every menu call made so far, and every one those queued, has been answered. */
@@ -62,9 +85,20 @@ export class CommandMenus {
       });
       return;
     }
-    if (this.seen.get(cellId) === members) return;
+    const before = this.seen.get(cellId);
+    if (before === members) return;
+    this.remember(cellId, members);
+    // Versions share what did not change: only the members whose record changed (or left the record) are looked at again.
+    for (const m of Object.values(members)) if (before?.[m.id] !== m) this.refresh(m.tgId);
+    for (const m of Object.values(before ?? {})) if (!members[m.id]) this.refresh(m.tgId);
+  }
+
+  /** The members of a cell as last seen, for the last SEEN_CELLS cells written (a cell not among them is looked at whole). */
+  private remember(cellId: string, members: Readonly<Record<string, Member>> | undefined): void {
+    this.seen.delete(cellId);
+    if (!members) return;
     this.seen.set(cellId, members);
-    for (const m of Object.values(members)) this.refresh(m.tgId);
+    if (this.seen.size > SEEN_CELLS) this.seen.delete(this.seen.keys().next().value as string);
   }
 
   /** The user's own menu, from what they may do when their turn in the queue comes (read then: the newest). */
@@ -72,13 +106,12 @@ export class CommandMenus {
     this.call(
       async () => {
         const [isAdmin, w] = await Promise.all([this.services.cells.isAdmin(tgId), this.services.members.whois(tgId)]);
-        const audiences = audiencesFor(isAdmin, w?.member);
-        const own = audiences.some((a) => a === 'admin' || a === 'committee' || a === 'secretary') ? audiences.join(',') : '';
+        const own = ownOf(isAdmin, w?.member);
         if ((this.given.get(tgId) ?? '') === own) return;
         if (own) this.given.set(tgId, own);
         else this.given.delete(tgId);
         const scope = { type: 'chat' as const, chat_id: tgId };
-        await (own ? this.telegram.setMyCommands(asMenu(commandsFor(audiences)), { scope }) : this.telegram.deleteMyCommands({ scope }));
+        await (own ? this.telegram.setMyCommands(asMenu(commandsFor(audiencesFor(isAdmin, w?.member))), { scope }) : this.telegram.deleteMyCommands({ scope }));
       },
       () => this.given.set(tgId, '?'),
     );

@@ -137,7 +137,7 @@ test('a role is held by one instance; when it goes, another takes it at its next
 });
 
 test('the sender’s claim skips a cell being written instead of waiting for it', async () => {
-  const { a, b, sql, done } = await twoInstances();
+  const { url, a, b, sql, done } = await twoInstances();
   const f = withMembers('c1', 1);
   f.outbox.pending.push({ key: 'k1', chatId: 101, notice: { kind: 'join.approved', cellName: 'x' }, createdAt: '2024-11-04T01:00:00.000Z', attempts: 0 });
   await a.createCell(f);
@@ -160,9 +160,47 @@ test('the sender’s claim skips a cell being written instead of waiting for it'
   const item = await b.markOutbox('c1', 'k1', 'attempt', new Date());
   assert.equal(typeof item === 'object' ? item.attempts : item, 1);
   assert.equal(await a.markOutbox('c1', 'k1', 'attempt', new Date()), undefined);
+  // Read fresh by an instance with no cache (a restart): the mark is stored as the item it is.
+  const fresh = await PgStore.open({ url });
+  const marked = (await fresh.cell('c1'))!.outbox.pending[0]!;
+  assert.equal(marked.key, 'k1');
+  assert.equal(marked.attempts, 1);
+  assert.ok(marked.attemptedAt);
+  await fresh.close();
   await b.markOutbox('c1', 'k1', 'settle', new Date('2024-11-04T02:00:00.000Z'));
   const after = (await a.cell('c1'))!.outbox;
   assert.deepEqual(after.pending, []);
   assert.equal(after.sent.k1, '2024-11-04T02:00:00.000Z');
+  await done();
+});
+
+test('the daily housekeeping beside users writing the entries it forgets: no write fails, nothing is lost', async () => {
+  const { url, a, b, done } = await twoInstances();
+  await a.createCell(withMembers('c1', 5));
+  // The other instance serves the cell (it is in its cache) …
+  await b.runForUpdate(1, () => b.cell('c1'));
+  // A dialog entry deleted and written again, round after round, while the other instance keeps forgetting deleted rows.
+  let writing = true;
+  const housekeeping = (async () => {
+    let n = 0;
+    while (writing || n === 0) {
+      await b.backup('2024-11-04');
+      n++;
+    }
+    return n;
+  })();
+  for (let round = 0; round < 30; round++) {
+    await a.updateCell('c1', (d) => {
+      d.dialogs[String(round)] = { states: {} };
+      delete d.dialogs[String(round - 1)];
+    });
+  }
+  writing = false;
+  assert.ok((await housekeeping) > 1);
+  const seen = await b.runForUpdate(2, () => b.cell('c1'));
+  assert.deepEqual(Object.keys(seen!.dialogs), ['29'], 'the other instance’s cache, brought up to date across the forgotten rows');
+  const after = await PgStore.open({ url });
+  assert.deepEqual(Object.keys((await after.cell('c1'))!.dialogs), ['29']);
+  await after.close();
   await done();
 });

@@ -45,6 +45,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
       CREATE INDEX docs_by_rev ON docs (shard_id, rev);
       CREATE INDEX docs_outbox ON docs (pos) WHERE kind = 'outbox' AND data IS NOT NULL;
+      CREATE INDEX docs_gone ON docs (shard_id) WHERE data IS NULL;
       CREATE TABLE updates (
         update_id bigint PRIMARY KEY,
         at timestamptz NOT NULL DEFAULT now()

@@ -4,13 +4,9 @@
  * is the one the cell's own /report shows (the report model, built without the members'
  * grouped points, which the overview does not need); nothing is counted here a second way.
  */
-import { wasAdmitted, type Cell, type Member } from './members.ts';
 import type { UserDialogs } from './dialog-state.ts';
-import { meetingMinutes, meetingYearFigures, type MeetingsData } from './meetings/index.ts';
-import { duesView, duesYearFigures, type DuesData } from './dues/index.ts';
-import { reviewFigures, type Distribution, type ReviewData, type ReviewDraft, type ReviewState } from './review/index.ts';
-import { entriesOf, inspectionFigures, openingOf, type JournalData } from './journal.ts';
-import { buildReport } from './report.ts';
+import type { Distribution, ReviewDraft, ReviewState } from './review/index.ts';
+import { buildReport, reportSources, type ReportData } from './report.ts';
 import type { LocalDate } from './time.ts';
 
 /** When the year's draft report was last made with /report (kept per year in the cell's data). */
@@ -20,13 +16,7 @@ export interface DraftedReport {
 }
 
 /** The parts of a cell's data the overview reads (the store's CellFile satisfies it). */
-export interface OverviewInput {
-  cell: Cell;
-  members: Record<string, Member>;
-  meetings: MeetingsData;
-  dues: Partial<DuesData>;
-  review: Partial<ReviewData>;
-  journal: JournalData;
+export interface OverviewInput extends ReportData {
   dialogs?: Record<string, UserDialogs>;
   /** Year ("2024") → the last draft of that year's report. */
   reports?: Record<string, DraftedReport>;
@@ -87,37 +77,14 @@ export interface OverviewTotals {
   needAttention: number;
 }
 
-/** The report's date: today for the current year, 31 December for a past one. */
-export function overviewAsOf(year: number, today: LocalDate): LocalDate {
-  return `${year}-12-31` < today ? `${year}-12-31` : today;
-}
-
 /**
  * One cell's row for `year` as of `today`. `drafts` are the members' self-evaluations being
  * written (kept by the dialog engine); without them every unsent member counts as not started.
  */
 export function cellOverview(d: OverviewInput, year: number, today: LocalDate, drafts?: readonly ReviewDraft[]): CellOverview {
-  const asOf = overviewAsOf(year, today);
-  const members: Member[] = Object.values(d.members).filter(wasAdmitted);
-  const meetingsFrom = d.meetings.rules.map((r) => r.from).sort()[0];
-  const opening = openingOf(d.journal, year);
-  const dues = duesYearFigures(duesView(d.dues), members, year, today);
-  const review = reviewFigures(d.review, year, members, drafts);
-  const model = buildReport({
-    year,
-    asOf,
-    cell: d.cell,
-    members,
-    meetings: meetingYearFigures(d.meetings, members, year, asOf),
-    ...(meetingsFrom ? { meetingsFrom } : {}),
-    minutes: meetingMinutes(d.meetings, year),
-    dues,
-    ...(review ? { review } : {}),
-    journal: entriesOf(d.journal, year),
-    inputs: d.journal.inputs[String(year)] ?? {},
-    inspections: inspectionFigures(d.journal, year),
-    ...(opening ? { opening } : {}),
-  });
+  const sources = reportSources(d, year, today, drafts);
+  const model = buildReport(sources);
+  const { dues, review } = sources;
   const f = model.meetingFacts;
   const meetings = {
     regularHeld: f?.regularHeld ?? 0,

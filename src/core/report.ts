@@ -15,11 +15,22 @@
  * - where the cell's own text is missing the document keeps a visible placeholder (a
  *   `Gap`), even when members' points fill part of the section.
  */
-import { isInCell, probationEnds, rosterFigures, stateOn, type Cell, type Member, type RosterFigures } from './members.ts';
-import type { MeetingYearFigures, MinutesEntry } from './meetings/index.ts';
-import type { DuesYearFigures } from './dues/index.ts';
-import type { QuotaCheck, Rating, ReviewFigures, ReviewTexts } from './review/index.ts';
-import { openingMonths, type InspectionFigures, type JournalEntry, type JournalSection, type OpeningFigures, type ReportInputs } from './journal.ts';
+import { isInCell, probationEnds, rosterFigures, stateOn, wasAdmitted, type Cell, type Member, type RosterFigures } from './members.ts';
+import { meetingMinutes, meetingYearFigures, type MeetingsData, type MeetingYearFigures, type MinutesEntry } from './meetings/index.ts';
+import { duesView, duesYearFigures, type DuesData, type DuesYearFigures } from './dues/index.ts';
+import { reviewFigures, type QuotaCheck, type Rating, type ReviewData, type ReviewDraft, type ReviewFigures, type ReviewTexts } from './review/index.ts';
+import {
+  entriesOf,
+  inspectionFigures,
+  openingMonths,
+  openingOf,
+  type InspectionFigures,
+  type JournalData,
+  type JournalEntry,
+  type JournalSection,
+  type OpeningFigures,
+  type ReportInputs,
+} from './journal.ts';
 import type { GroupResult, Point } from './textgroup.ts';
 import { addMonths, monthOfDate, monthRange, type LocalDate, type Month } from './time.ts';
 
@@ -50,6 +61,49 @@ export interface ReportSources {
   inspections: InspectionFigures;
   /** What happened before the cell kept its books on the bot, entered once. */
   opening?: OpeningFigures;
+}
+
+/** The parts of a cell's data a report reads (the store's CellFile satisfies it). */
+export interface ReportData {
+  cell: Cell;
+  members: Record<string, Member>;
+  meetings: MeetingsData;
+  dues: Partial<DuesData>;
+  review: Partial<ReviewData>;
+  journal: JournalData;
+}
+
+/** The report's date: today for the current year, 31 December for a past one. */
+export function reportAsOf(year: number, today: LocalDate): LocalDate {
+  return `${year}-12-31` < today ? `${year}-12-31` : today;
+}
+
+/**
+ * Every feature's figures of a cell's year, as of `today`, from its data: what `buildReport`
+ * needs but the members' grouped points (the costly part, grouped by the caller). `drafts`:
+ * the self-evaluations being written.
+ */
+export function reportSources(d: ReportData, year: number, today: LocalDate, drafts?: readonly ReviewDraft[]): ReportSources & Required<Pick<ReportSources, 'meetings' | 'dues'>> {
+  const asOf = reportAsOf(year, today);
+  const members: Member[] = Object.values(d.members).filter(wasAdmitted);
+  const meetingsFrom = d.meetings.rules.map((r) => r.from).sort()[0];
+  const opening = openingOf(d.journal, year);
+  const review = reviewFigures(d.review, year, members, drafts);
+  return {
+    year,
+    asOf,
+    cell: d.cell,
+    members,
+    meetings: meetingYearFigures(d.meetings, members, year, asOf),
+    ...(meetingsFrom ? { meetingsFrom } : {}),
+    minutes: meetingMinutes(d.meetings, year),
+    dues: duesYearFigures(duesView(d.dues), members, year, today),
+    ...(review ? { review } : {}),
+    journal: entriesOf(d.journal, year),
+    inputs: d.journal.inputs[String(year)] ?? {},
+    inspections: inspectionFigures(d.journal, year),
+    ...(opening ? { opening } : {}),
+  };
 }
 
 /** One part of the prose: the cell's own text as written, then the members' points. */

@@ -4,7 +4,8 @@
  * of cells: their data never sits in memory all at once), letting other chats' updates run
  * between two cells.
  */
-import { cellOverview, compareOverview, overviewAsOf, overviewTotals, type CellOverview, type OverviewTotals } from '../core/overview.ts';
+import { reportAsOf } from '../core/report.ts';
+import { cellOverview, compareOverview, overviewTotals, type CellOverview, type OverviewTotals } from '../core/overview.ts';
 import { RuleError } from '../core/result.ts';
 import { localDate, type LocalDate } from '../core/time.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -35,7 +36,7 @@ export async function year(deps: ServiceDeps, tgId: number, year: number): Promi
     await new Promise((resolve) => setImmediate(resolve));
   }
   rows.sort(compareOverview);
-  return { year, asOf: overviewAsOf(year, today), today, rows, totals: overviewTotals(rows) };
+  return { year, asOf: reportAsOf(year, today), today, rows, totals: overviewTotals(rows) };
 }
 
 /** The use cases above, bound to one set of deps. */

@@ -4,12 +4,11 @@
  */
 import { rosterFigures, wasAdmitted, type Cell, type Member, type RosterFigures } from '../core/members.ts';
 import { RuleError } from '../core/result.ts';
-import { buildReport, type GroupedTexts, type ReportModel } from '../core/report.ts';
+import { buildReport, reportSources, type GroupedTexts, type ReportModel } from '../core/report.ts';
 import { groupPoints } from '../core/textgroup.ts';
-import { meetingMinutes, meetingMonthSummary, meetingYearFigures, type MeetingMonthSummary } from '../core/meetings/index.ts';
-import { duesMonthFigures, duesView, duesYearFigures, type DuesMonthFigures } from '../core/dues/index.ts';
+import { meetingMonthSummary, type MeetingMonthSummary } from '../core/meetings/index.ts';
+import { duesMonthFigures, duesView, type DuesMonthFigures } from '../core/dues/index.ts';
 import { openReview, reviewAnswers, reviewFigures, type ReviewFigures, type ReviewTexts } from '../core/review/index.ts';
-import { entriesOf, inspectionFigures, openingOf } from '../core/journal.ts';
 import { localDate, type LocalDate, type Month } from '../core/time.ts';
 import type { CellFile } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -43,7 +42,6 @@ export async function year(deps: ServiceDeps, tgId: number, year: number): Promi
 
 /** The report model of a cell's year from its data as of `today` (no access check: `year` above is the use case). */
 export async function reportModelOf(d: CellFile, year: number, today: LocalDate): Promise<ReportModel> {
-  const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
   const answers = reviewAnswers(d.review, year);
   const names = Object.values(d.members).map((m) => m.name);
   const grouped = {} as GroupedTexts;
@@ -51,25 +49,7 @@ export async function reportModelOf(d: CellFile, year: number, today: LocalDate)
     grouped[key] = groupPoints(answers[key], { names });
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const members: Member[] = Object.values(d.members).filter(wasAdmitted);
-  const meetingsFrom = d.meetings.rules.map((r) => r.from).sort()[0];
-  const opening = openingOf(d.journal, year);
-  return buildReport({
-    year,
-    asOf,
-    cell: d.cell,
-    members,
-    meetings: meetingYearFigures(d.meetings, members, year, asOf),
-    ...(meetingsFrom ? { meetingsFrom } : {}),
-    minutes: meetingMinutes(d.meetings, year),
-    dues: duesYearFigures(duesView(d.dues), members, year, today),
-    review: reviewFigures(d.review, year, members, reviewDrafts(d.dialogs)),
-    grouped,
-    journal: entriesOf(d.journal, year),
-    inputs: d.journal.inputs[String(year)] ?? {},
-    inspections: inspectionFigures(d.journal, year),
-    ...(opening ? { opening } : {}),
-  });
+  return buildReport({ ...reportSources(d, year, today, reviewDrafts(d.dialogs)), grouped });
 }
 
 /**

@@ -25,10 +25,10 @@ import type { LocalDate } from '../../core/time.ts';
 
 type ShardData = CellFile | IndexFile;
 
+/** A row as the cache holds it: no text of it is kept (a cell's year would be held twice). */
 interface Row {
-  /** The value as split from the cached data (compared by identity first), if known. */
+  /** The value as split from the cached data: compared by identity, then by its JSON. */
   value: unknown;
-  json: string;
   pos: number;
 }
 
@@ -189,8 +189,8 @@ export class PgStore implements StoragePort {
       if (!made.length) throw new ChangeError(new Error(`cell ${id} exists`));
       const written = [...rows].map(([rid, v]) => [rid, JSON.stringify(v)] as [string, string]);
       const pos = await this.insertRows(tx, id, 1, written);
-      written.forEach(([rid, json], i) => {
-        cached.rows.set(rid, { value: rows.get(rid), json, pos: pos[i]! });
+      written.forEach(([rid], i) => {
+        cached.rows.set(rid, { value: rows.get(rid), pos: pos[i]! });
       });
       await this.project(tx, id, undefined, file);
       await this.stampUpdate(tx);
@@ -284,7 +284,7 @@ export class PgStore implements StoragePort {
         await tx`UPDATE docs SET data = ${json}::text::jsonb, rev = ${rev} WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key}`;
       }
       await tx`UPDATE shards SET rev = ${rev} WHERE id = ${shardId}`;
-      return { rev, item, json, sentPos };
+      return { rev, item, sentPos };
     });
     if (out === undefined || out === 'busy') return out;
     // A cache one revision behind is brought along; an older one checks at its next read.
@@ -297,8 +297,8 @@ export class PgStore implements StoragePort {
       if (mark === 'settle') {
         rows.delete(id);
         const sentAt = at.toISOString();
-        rows.set(rowId('sent', key), { value: sentAt, json: JSON.stringify(sentAt), pos: out.sentPos });
-      } else rows.set(id, { value: next.outbox.pending.find((p) => p.key === key), json: out.json, pos: c.rows.get(id)?.pos ?? 0 });
+        rows.set(rowId('sent', key), { value: sentAt, pos: out.sentPos });
+      } else rows.set(id, { value: next.outbox.pending.find((p) => p.key === key), pos: c.rows.get(id)?.pos ?? 0 });
       this.remember(shardId, { rev: out.rev, data: next, rows });
     }
     return out.item;
@@ -404,24 +404,25 @@ export class PgStore implements StoragePort {
         else {
           const before = rows.get(id);
           if (!before || before.pos !== pos) moved = true;
-          rows.set(id, { value: undefined, json: r.json, pos });
+          rows.set(id, { value: JSON.parse(r.json), pos });
         }
       }
       if (moved) rows = new Map([...rows].sort((a, b) => a[1].pos - b[1].pos));
     } else {
       const all = await q<Fetched[]>`SELECT kind, key, pos, data::text AS json FROM docs WHERE shard_id = ${shardId} AND data IS NOT NULL ORDER BY pos`;
-      rows = new Map(all.map((r) => [rowId(r.kind, r.key), { value: undefined, json: r.json!, pos: Number(r.pos) }]));
+      rows = new Map(all.map((r) => [rowId(r.kind, r.key), { value: JSON.parse(r.json!) as unknown, pos: Number(r.pos) }]));
     }
     const layout = layoutOf(shardId);
+    // The rows not written since are placed as the cache holds them (join never changes them).
     const data = join(
       layout,
-      [...rows].map(([id, r]) => [id, JSON.parse(r.json)]),
+      [...rows].map(([id, r]) => [id, r.value]),
     ) as ShardData;
     migrate(data, layout, `postgres:${shardId}`);
     // The values as split from these data: the next write compares its rows with them by identity first.
     for (const [id, v] of split(layout, data)) {
       const r = rows.get(id);
-      if (r) r.value = v;
+      if (r && r.value !== v) rows.set(id, { ...r, value: v });
     }
     const fresh: Cached = { rev, data, rows };
     if (keep) this.remember(shardId, fresh);
@@ -459,10 +460,10 @@ export class PgStore implements StoragePort {
           continue;
         }
         const json = JSON.stringify(value);
-        if (before && before.json === json) rows.set(id, { ...before, value });
+        if (before && JSON.stringify(before.value) === json) rows.set(id, { ...before, value });
         else {
           upserts.push([id, json]);
-          rows.set(id, { value, json, pos: before?.pos ?? 0 });
+          rows.set(id, { value, pos: before?.pos ?? 0 });
         }
       }
       const deletes = [...base.rows.keys()].filter((id) => !rows.has(id));

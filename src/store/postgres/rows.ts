@@ -101,22 +101,30 @@ export function split(layout: Layout, data: object): Map<string, unknown> {
   return rows;
 }
 
-/** The data of a shard from its rows (fresh objects, in the order given: the rows' insertion order). */
+/**
+ * The data of a shard from its rows, in the order given (the rows' insertion order). The
+ * values given are never changed: an entry's value is placed as it is (so a cache may pass
+ * the values it holds), and the objects that receive entries — the root and the entries of
+ * a collection that holds another — are copied first.
+ */
 export function join(layout: Layout, rows: Iterable<[string, unknown]>): object {
+  const cols = LAYOUTS[layout];
+  // Kinds whose entries hold an inner collection (a review holds its submissions and decisions).
+  const holding = new Set(cols.filter((c) => cols.some((o) => o !== c && o.path.length > c.path.length + 1 && c.path.every((seg, i) => o.path[i] === seg))).map((c) => c.kind));
   const byKind = new Map<string, [string, unknown][]>();
   let root: Obj | undefined;
   for (const [id, v] of rows) {
     const { kind, key } = parseRowId(id);
-    if (kind === ROOT) root = v as Obj;
+    if (kind === ROOT) root = structuredClone(v as Obj);
     else {
       let list = byKind.get(kind);
       if (!list) byKind.set(kind, (list = []));
-      list.push([key, v]);
+      list.push([key, holding.has(kind) ? structuredClone(v) : v]);
     }
   }
   if (!root) throw new Error('a shard without its root row');
   // Outer collections first: the inner ones go into the entries the outer ones put back.
-  for (const c of [...LAYOUTS[layout]].reverse()) {
+  for (const c of [...cols].reverse()) {
     const stars = c.path.filter((s) => s === '*').length;
     const last = c.path[c.path.length - 1]!;
     for (const [key, v] of byKind.get(c.kind) ?? []) {

@@ -23,21 +23,16 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { FakeBotApi, type ChatMessage, type FakeUser } from '../support/fake-bot-api.ts';
+import { Actor, checkClaims, checkNotes, checkReminders, checkRsvps, claimThenRsvp, interruptedSends, noteLoop, REMINDER, rsvpLoop, type Reading } from '../support/actors.ts';
+import { FakeBotApi } from '../support/fake-bot-api.ts';
 import { freshDatabase, stopPostgres } from '../support/postgres.ts';
 import { restartInstance, roleHolder, startInstance, stopInstances, type Instance } from '../support/instances.ts';
 import { random } from '../support/seed.ts';
 import { cellData, usersOf } from '../faults/world.ts';
 import { applyRule } from '../../src/core/meetings/index.ts';
 import { PgStore } from '../../src/store/postgres/engine.ts';
-import { t as texts } from '../../src/telegram/texts/index.ts';
 import type { CellFile } from '../../src/store/schema.ts';
 
-const T = texts.meetings;
-const J = texts.journal;
-const D = texts.dues;
-const REMINDER = '🔔 Nhắc lịch sinh hoạt';
-const OCCURRENCE = 'r202411';
 /**
  * The instances' "now": the first wave's meetings (05/11/2024 14:00) have their 3-days-before
  * reminder due; the second wave's cells meet on 25/11 until their meeting is moved to 05/11 15:30.
@@ -53,152 +48,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out (${ms} ms) waiting for ${what}`)), ms)))]).finally(() => clearTimeout(timer));
-}
-
-// ---------------------------------------------------------------- users' actions
-
-type Kind = 'meeting' | 'yes' | 'no' | 'reason' | 'note.step' | 'note.submit' | 'dues' | 'claim';
-
-interface Action {
-  kind: Kind;
-  /** The reason or the note's text. */
-  value?: string;
-  updateId: number;
-  /** An instance answered its post with 2xx. */
-  acked: boolean;
-  /** The reply that answers it came (none when the instance that stored it was killed before replying). */
-  answered?: boolean;
-}
-
-class Actor {
-  readonly actions: Action[] = [];
-  constructor(
-    readonly u: FakeUser,
-    readonly cellId: string,
-    private readonly api: FakeBotApi,
-    /** Rejects when the test ends early: the loops stop waiting. */
-    private readonly aborted: Promise<never>,
-  ) {}
-
-  /** Sends one update and waits until an instance acknowledged it; returns the reply that answers it, if one came. */
-  async step(kind: Kind, push: () => number, answer: (m: ChatMessage) => boolean, value?: string): Promise<ChatMessage | undefined> {
-    const mark = this.u.mark();
-    const action: Action = { kind, updateId: 0, acked: false, ...(value !== undefined ? { value } : {}) };
-    this.actions.push(action);
-    action.updateId = push();
-    await Promise.race([this.api.handled(action.updateId, 60_000), this.aborted]);
-    action.acked = true;
-    const reply = this.u.messages().slice(mark).find(answer);
-    if (reply) action.answered = true;
-    return reply;
-  }
-
-  press(msg: ChatMessage, label: string): () => number {
-    return () => this.api.pushPress(this.u.user, msg, msg.keyboard!.flat().find((b) => b.text === label)!.callback_data!);
-  }
-
-  text(s: string): () => number {
-    return () => this.api.pushText(this.u.user, s);
-  }
-}
-
-const hasButton = (label: string) => (m: ChatMessage) => Boolean(m.keyboard?.flat().some((b) => b.text === label));
-
-/** A member who answers the meeting over and over: ✅, then ❌ with a reason, then ✅ … */
-async function rsvpLoop(a: Actor, stop: () => boolean): Promise<void> {
-  for (let n = 0; !stop(); n++) {
-    const card = await a.step('meeting', a.text('/meeting'), (m) => m.text.startsWith(T.cardNext) && hasButton(T.yes)(m));
-    if (!card) continue;
-    if (n % 2 === 0) await a.step('yes', a.press(card, T.yes), (m) => m.text.startsWith('✓ Đã ghi nhận'));
-    else {
-      await a.step('no', a.press(card, T.no), (m) => m.text.startsWith('Xin đồng chí cho biết lý do vắng'));
-      // Typed even when the question was lost with a killed instance: the dialog is open if the press was stored.
-      await a.step('reason', a.text(`Lý do ${a.u.id}-${n}`), () => true, `Lý do ${a.u.id}-${n}`);
-    }
-  }
-}
-
-/** The secretary writes note after note through /note's dialog. */
-async function noteLoop(a: Actor, stop: () => boolean): Promise<void> {
-  const section = J.sections.tu_tuong;
-  for (let n = 0; !stop(); n++) {
-    const home = await a.step('note.step', a.text('/note'), hasButton(J.newEntry));
-    const q0 = home && (await a.step('note.step', a.press(home, J.newEntry), (m) => m.text === J.askGroup));
-    const q1 = q0 && (await a.step('note.step', a.press(q0, J.groups.ket_qua), (m) => m.text === J.askSectionOf(J.groups.ket_qua)));
-    const q2 = q1 && (await a.step('note.step', a.press(q1, section), (m) => m.text === J.askDate));
-    const q3 = q2 && (await a.step('note.step', a.press(q2, J.today), (m) => m.text === J.askText));
-    const text = `Ghi chép ${a.u.id}-${n}: chi bộ tổ chức học tập nghị quyết.`;
-    const review = q3 && (await a.step('note.step', a.text(text), hasButton(texts.buttons.submit)));
-    if (review) await a.step('note.submit', a.press(review, texts.buttons.submit), (m) => m.text === J.saved(section), text);
-  }
-}
-
-/** A member claims the dues ("Tôi đã đóng", cash) once, then (`rsvp`) answers the meeting. */
-async function claimThenRsvp(a: Actor, stop: () => boolean, rsvp = true): Promise<void> {
-  for (let tries = 0; tries < 3 && !stop(); tries++) {
-    const mine = await a.step('dues', a.text('/dues'), hasButton(D.iPaid));
-    if (!mine) break;
-    const pick = await a.step('dues', a.press(mine, D.iPaid), (m) => m.text === D.pickClaim && hasButton(D.byCash)(m));
-    if (!pick) continue;
-    await a.step('claim', a.press(pick, D.byCash), (m) => m.text.startsWith('Đã gửi báo đóng đảng phí'));
-    break;
-  }
-  if (rsvp) await rsvpLoop(a, stop);
-}
-
-// ---------------------------------------------------------------- what the database must hold
-
-interface MeetingState {
-  rsvp: string;
-  absent: boolean;
-}
-
-function applyRsvp(s: MeetingState, a: Action): MeetingState {
-  switch (a.kind) {
-    case 'yes':
-      return { rsvp: 'yes', absent: false };
-    case 'no':
-      return { rsvp: s.rsvp, absent: true };
-    case 'reason':
-      return s.absent ? { rsvp: `no:${a.value}`, absent: false } : s;
-    default:
-      return s;
-  }
-}
-
-/** Every action was acknowledged, each stored once: the answer and the open question are those after all of them, in order. */
-function checkRsvps(a: Actor, cell: CellFile): void {
-  const id = String(a.u.id);
-  const r = cell.meetings.records[OCCURRENCE]?.rsvp[id];
-  const stored: MeetingState = { rsvp: !r ? 'none' : r.answer === 'yes' ? 'yes' : `no:${r.reason}`, absent: Boolean(cell.dialogs[id]?.states.mtabsent) };
-  const expected = a.actions.reduce(applyRsvp, { rsvp: 'none', absent: false });
-  assert.deepEqual(stored, expected, `member ${id} of ${a.cellId}: stored ${JSON.stringify(stored)} after ${a.actions.filter((x) => x.kind !== 'meeting').length} answers`);
-}
-
-function checkNotes(a: Actor, cell: CellFile): number {
-  const stored = cell.journal.entries.filter((e) => e.text.startsWith(`Ghi chép ${a.u.id}-`)).map((e) => e.text);
-  const submitted = a.actions.filter((x) => x.kind === 'note.submit');
-  for (const x of submitted) {
-    const n = stored.filter((s) => s === x.value).length;
-    assert.equal(n, 1, `${a.cellId}: the note "${x.value}" (update ${x.updateId}, acknowledged) is stored ${n} times`);
-  }
-  for (const s of stored)
-    assert.ok(
-      submitted.some((x) => x.value === s),
-      `${a.cellId}: a note nobody sent is stored: ${s}`,
-    );
-  return stored.length;
-}
-
-function checkClaims(a: Actor, cell: CellFile): void {
-  const id = String(a.u.id);
-  const claims = cell.dues.claims.filter((c) => c.memberId === id);
-  const months = claims.map((c) => c.month);
-  assert.equal(new Set(months).size, months.length, `member ${id} of ${a.cellId}: a month claimed twice: ${months.join(', ')}`);
-  const sent = a.actions.filter((x) => x.kind === 'claim');
-  // Answered "Đã gửi báo đóng…": stored. Acknowledged without that answer: stored, or refused by a rule (a refusal answered instead).
-  if (sent.some((x) => x.answered)) assert.ok(claims.length > 0, `member ${id} of ${a.cellId}: the claim answered as sent is not stored`);
-  if (!sent.length) assert.equal(claims.length, 0, `member ${id} of ${a.cellId}: a claim nobody sent`);
 }
 
 // ---------------------------------------------------------------- the test
@@ -271,7 +120,11 @@ test('three instances behind one webhook, two of them killed mid-stream: every a
       claims: [actor('c1', 7), actor('c1', 8), actor('c4', 7)],
     };
     const stop = () => stopping;
-    loops.push(...actors.notes.map((a) => noteLoop(a, stop)), ...actors.rsvps.map((a) => rsvpLoop(a, stop)), ...actors.claims.map((a) => claimThenRsvp(a, stop, a.cellId === 'c1')));
+    loops.push(
+      ...actors.notes.map((a) => noteLoop(a, stop)),
+      ...actors.rsvps.map((a) => rsvpLoop(a, stop)),
+      ...actors.claims.map((a) => claimThenRsvp(a, stop, { rsvp: a.cellId === 'c1', untilAnswered: false })),
+    );
     const failed = Promise.all(loops).then(
       () => new Promise<never>(() => undefined),
       (e: unknown) => Promise.reject(e),
@@ -408,41 +261,21 @@ test('three instances behind one webhook, two of them killed mid-stream: every a
 
     const all = [...actors.notes, ...actors.rsvps, ...actors.claims];
     assert.ok(
-      all.every((a) => a.actions.every((x) => x.acked)),
+      all.every((a) => a.actions.every((x) => x.handled)),
       'every update acknowledged',
     );
+    // An instance answers a post with 2xx once the update is stored: every action acknowledged is held.
+    const reading: Reading = { when: 'read back', held: 'handled' };
     let notes = 0;
-    for (const a of actors.notes) notes += checkNotes(a, stored.get(a.cellId)!);
-    for (const a of [...actors.rsvps, ...actors.claims]) checkRsvps(a, stored.get(a.cellId)!);
-    for (const a of actors.claims) checkClaims(a, stored.get(a.cellId)!);
+    for (const a of actors.notes) notes += checkNotes(a, stored.get(a.cellId)!, reading);
+    for (const a of [...actors.rsvps, ...actors.claims]) checkRsvps(a, stored.get(a.cellId)!, reading);
+    for (const a of actors.claims) checkClaims(a, stored.get(a.cellId)!, reading);
     assert.ok(notes >= actors.notes.length, `notes were written (${notes})`);
 
     // Reminders: both waves planned for every member and group, each reached its chat at most once.
     const logs = instances.map((i) => i.stderr()).join('\n');
-    const interrupted = new Set([...logs.matchAll(/send interrupted by a restart, not repeated[^\n]*"key":"([^"]+)"/g)].map((m) => m[1]!));
-    let planned = 0;
-    let lost = 0;
-    for (const c of stored.values()) {
-      const keys = Object.keys(c.outbox.sent).filter((k) => k.startsWith(`${c.cell.id}:meeting:${OCCURRENCE}:`) && !k.includes(':start@'));
-      const recipients = [
-        ...Object.values(c.members)
-          .filter((m) => m.state === 'active')
-          .map((m) => m.id),
-        'group',
-      ];
-      assert.deepEqual(keys.map((k) => k.split(':').at(-1)).sort(), recipients.sort(), `${c.cell.id}: one reminder key per member and the group`);
-      for (const k of keys) {
-        planned++;
-        const who = k.split(':').at(-1)!;
-        const chat = who === 'group' ? c.cell.groupChatId! : Number(who);
-        const got = api.botMessages(chat).filter((m) => m.text.startsWith(REMINDER)).length;
-        assert.ok(got <= 1, `${k}: sent ${got} times`);
-        if (got === 0) {
-          assert.ok(interrupted.has(k), `${k}: never sent, and not one whose send a kill interrupted`);
-          lost++;
-        }
-      }
-    }
+    const interrupted = interruptedSends(logs);
+    const { planned, lost } = checkReminders(stored.values(), api, interrupted);
     // Any other notice (dues, claims to the collector): no chat got the same one twice.
     for (const chat of new Set(api.sentByBot().map((m) => m.chatId))) {
       const notices = api.botMessages(chat).filter((m) => !m.reply && !m.text.startsWith(REMINDER));

@@ -15,22 +15,17 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FakeBotApi, type ChatMessage, type FakeUser } from '../support/fake-bot-api.ts';
+import { Actor, checkClaims, checkNotes, checkReminders, checkRsvps, claimThenRsvp, interruptedSends, noteLoop, rsvpLoop, type Reading } from '../support/actors.ts';
+import { FakeBotApi } from '../support/fake-bot-api.ts';
 import { random } from '../support/seed.ts';
 import { cellData, parseAll, usersOf, writeCells } from './world.ts';
-import { t } from '../../src/telegram/texts/index.ts';
 import { renderNotice } from '../../src/telegram/notices/index.ts';
 import { PLANNERS } from '../../src/scheduler/scheduler.ts';
-import type { CellFile } from '../../src/store/schema.ts';
 
 const CHILD = path.join(import.meta.dirname, '../support/bot-process.ts');
 const KILLS = 20;
 /** Three days before the meetings of 05/11/2024 14:00: their first reminder is due. */
 const NOW = '2024-11-02T15:00:00+07:00';
-const MONTH_OCCURRENCE = 'r202411';
-const T = t.meetings;
-const J = t.journal;
-const D = t.dues;
 
 // ---------------------------------------------------------------- the child
 
@@ -62,168 +57,6 @@ function spawnChild(env: Record<string, string>): Child {
   ready.catch(() => undefined);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   return { proc, stderr: () => err, go: () => proc.stdin.write('go\n'), ready, isReady: () => isReady, exited };
-}
-
-// ---------------------------------------------------------------- users' actions and what they should leave on disk
-
-type Kind = 'meeting' | 'yes' | 'no' | 'reason' | 'note.step' | 'note.submit' | 'dues' | 'claim';
-
-interface Action {
-  kind: Kind;
-  /** The reason or the note's text. */
-  value?: string;
-  /** How many bot messages the chat had before the action was sent. */
-  mark: number;
-  /** The reply that acknowledges it. */
-  ack: (m: ChatMessage) => boolean;
-}
-
-class Actor {
-  readonly actions: Action[] = [];
-  constructor(
-    readonly u: FakeUser,
-    private readonly api: FakeBotApi,
-    private readonly aborted: Promise<never>,
-  ) {}
-
-  /** Sends one update and waits until the bot handled it (across restarts); returns the acknowledging reply, if any. */
-  async step(kind: Kind, push: () => number, ack: (m: ChatMessage) => boolean, value?: string): Promise<ChatMessage | undefined> {
-    const action: Action = { kind, mark: this.u.mark(), ack, ...(value !== undefined ? { value } : {}) };
-    this.actions.push(action);
-    await Promise.race([this.api.handled(push(), 60_000), this.aborted]);
-    return this.u.messages().slice(action.mark).find(ack);
-  }
-
-  press(msg: ChatMessage | undefined, label: string): () => number {
-    return () => {
-      const button = msg?.keyboard?.flat().find((b) => b.text === label);
-      // a press on a message without that button is still an update the bot must answer
-      return this.api.pushPress(this.u.user, msg ?? this.u.messages().at(-1)!, button?.callback_data ?? 'stale');
-    };
-  }
-
-  text(s: string): () => number {
-    return () => this.api.pushText(this.u.user, s);
-  }
-
-  /** Index of the last action whose reply reached the user. */
-  lastAcked(): number {
-    const msgs = this.u.messages();
-    for (let i = this.actions.length - 1; i >= 0; i--) {
-      const a = this.actions[i]!;
-      const end = this.actions[i + 1]?.mark ?? msgs.length;
-      if (msgs.slice(a.mark, end).some(a.ack)) return i;
-    }
-    return -1;
-  }
-}
-
-const hasButton = (label: string) => (m: ChatMessage) => Boolean(m.keyboard?.flat().some((b) => b.text === label));
-
-/** A member who answers the meeting over and over: ✅, then ❌ with a reason, then ✅ … */
-async function rsvpLoop(a: Actor, stop: () => boolean): Promise<void> {
-  for (let n = 0; !stop(); n++) {
-    const card = await a.step('meeting', a.text('/meeting'), (m) => m.text.startsWith(T.cardNext) && hasButton(T.yes)(m));
-    if (!card) continue;
-    if (n % 2 === 0) {
-      await a.step('yes', a.press(card, T.yes), (m) => m.text.startsWith('✓ Đã ghi nhận: đồng chí tham dự'));
-    } else {
-      await a.step('no', a.press(card, T.no), (m) => m.text.startsWith('Xin đồng chí cho biết lý do vắng'));
-      const reason = `Lý do ${a.u.id}-${n}`;
-      await a.step('reason', a.text(reason), (m) => m.text.includes(`lý do: ${reason}.`), reason);
-    }
-  }
-}
-
-/** The secretary writes note after note through /note's dialog. */
-async function noteLoop(a: Actor, stop: () => boolean): Promise<void> {
-  const section = J.sections.tu_tuong;
-  for (let n = 0; !stop(); n++) {
-    const home = await a.step('note.step', a.text('/note'), hasButton(J.newEntry));
-    const q0 = home && (await a.step('note.step', a.press(home, J.newEntry), (m) => m.text === J.askGroup));
-    const q1 = q0 && (await a.step('note.step', a.press(q0, J.groups.ket_qua), (m) => m.text === J.askSectionOf(J.groups.ket_qua)));
-    const q2 = q1 && (await a.step('note.step', a.press(q1, section), (m) => m.text === J.askDate));
-    const q3 = q2 && (await a.step('note.step', a.press(q2, J.today), (m) => m.text === J.askText));
-    const text = `Ghi chép số ${n}: chi bộ tổ chức học tập nghị quyết.`;
-    const review = q3 && (await a.step('note.step', a.text(text), hasButton(t.buttons.submit)));
-    if (review) await a.step('note.submit', a.press(review, t.buttons.submit), (m) => m.text === J.saved(section), text);
-  }
-}
-
-/** A member claims this month's dues once ("Tôi đã đóng", cash), then answers the meeting. */
-async function claimThenRsvp(a: Actor, stop: () => boolean): Promise<void> {
-  for (let tries = 0; tries < 3 && !stop(); tries++) {
-    const mine = await a.step('dues', a.text('/dues'), (m) => Boolean(m.keyboard?.flat().some((b) => b.callback_data?.startsWith('du:'))));
-    if (!mine || !hasButton(D.iPaid)(mine)) break;
-    const pick = await a.step('dues', a.press(mine, D.iPaid), (m) => m.text === D.pickClaim);
-    if (!pick) continue;
-    const done = await a.step('claim', a.press(pick, D.byCash), (m) => m.text === D.claimSent(['2024-11'], 'cash'));
-    if (done) break;
-  }
-  await rsvpLoop(a, stop);
-}
-
-// ---------------------------------------------------------------- checks of the disk against the actions
-
-interface MeetingState {
-  rsvp: string;
-  absent: boolean;
-}
-
-function applyRsvp(s: MeetingState, a: Action): MeetingState {
-  switch (a.kind) {
-    case 'yes':
-      return { rsvp: 'yes', absent: false };
-    case 'no':
-      return { rsvp: s.rsvp, absent: true };
-    case 'reason':
-      return s.absent ? { rsvp: `no:${a.value}`, absent: false } : s;
-    default:
-      return s;
-  }
-}
-
-/** The disk holds the state after some prefix of the member's actions that includes every acknowledged one. */
-function checkRsvps(a: Actor, cell: CellFile, when: string): void {
-  const id = String(a.u.id);
-  const r = cell.meetings.records[MONTH_OCCURRENCE]?.rsvp[id];
-  const disk: MeetingState = { rsvp: !r ? 'none' : r.answer === 'yes' ? 'yes' : `no:${r.reason}`, absent: Boolean(cell.dialogs[id]?.states.mtabsent) };
-  const states: MeetingState[] = [{ rsvp: 'none', absent: false }];
-  for (const act of a.actions) states.push(applyRsvp(states.at(-1)!, act));
-  const from = a.lastAcked() + 1;
-  const possible = states.slice(from);
-  assert.ok(
-    possible.some((s) => s.rsvp === disk.rsvp && s.absent === disk.absent),
-    `${when}: member ${id} has ${JSON.stringify(disk)} on disk; after the acknowledged actions it can only be one of ${JSON.stringify(possible)}`,
-  );
-}
-
-function checkNotes(a: Actor, cell: CellFile, when: string): number {
-  const onDisk = cell.journal.entries.filter((e) => e.text.startsWith('Ghi chép số ')).map((e) => e.text);
-  assert.equal(new Set(onDisk).size, onDisk.length, `${when}: a note is on disk twice`);
-  const submitted = a.actions.filter((x) => x.kind === 'note.submit').map((x) => x.value!);
-  for (const text of onDisk) assert.ok(submitted.includes(text), `${when}: a note nobody submitted: ${text}`);
-  const msgs = a.u.messages();
-  a.actions.forEach((x, i) => {
-    if (x.kind !== 'note.submit') return;
-    const acked = msgs.slice(x.mark, a.actions[i + 1]?.mark ?? msgs.length).some(x.ack);
-    if (acked) assert.ok(onDisk.includes(x.value!), `${when}: the acknowledged note "${x.value}" is not on disk`);
-  });
-  // Half an action: the note saved while the dialog still waits for its "Gửi".
-  const open = cell.dialogs[String(a.u.id)]?.states.note;
-  if (open?.step === '_review') assert.ok(!onDisk.includes(String(open.answers.text)), `${when}: the note "${open.answers.text}" is saved and its dialog still asks to send it`);
-  return onDisk.length;
-}
-
-function checkClaims(a: Actor, cell: CellFile, when: string): void {
-  const id = String(a.u.id);
-  const claims = cell.dues.claims.filter((c) => c.memberId === id && c.month === '2024-11');
-  assert.ok(claims.length <= 1, `${when}: ${claims.length} claims of member ${id} for 11/2024`);
-  const msgs = a.u.messages();
-  a.actions.forEach((x, i) => {
-    if (x.kind !== 'claim') return;
-    if (msgs.slice(x.mark, a.actions[i + 1]?.mark ?? msgs.length).some(x.ack)) assert.equal(claims.length, 1, `${when}: member ${id}'s acknowledged claim is not on disk`);
-  });
 }
 
 // ---------------------------------------------------------------- the test
@@ -259,18 +92,20 @@ test('kill -9 of the bot at 20 random moments while users act and reminders fan 
     const stop = () => stopping;
     const aborted = new Promise<never>((_, reject) => (abort = () => reject(new Error('aborted'))));
     aborted.catch(() => undefined);
-    const secretary = new Actor(member(0), api, aborted);
-    const rsvpers = [3, 4, 5, 6].map((i) => new Actor(member(i), api, aborted));
-    const claimers = [7, 8].map((i) => new Actor(member(i), api, aborted));
-    loops = [noteLoop(secretary, stop), ...rsvpers.map((a) => rsvpLoop(a, stop)), ...claimers.map((a) => claimThenRsvp(a, stop))];
+    const secretary = new Actor(member(0), 'c1', api, aborted);
+    const rsvpers = [3, 4, 5, 6].map((i) => new Actor(member(i), 'c1', api, aborted));
+    const claimers = [7, 8].map((i) => new Actor(member(i), 'c1', api, aborted));
+    loops = [noteLoop(secretary, stop), ...rsvpers.map((a) => rsvpLoop(a, stop)), ...claimers.map((a) => claimThenRsvp(a, stop, { rsvp: true, untilAnswered: true }))];
 
     const checkDisk = async (when: string) => {
       const { cells: onDisk } = await parseAll(dataDir); // every file parses
       assert.equal(onDisk.size, cells.length);
       const c1 = onDisk.get('c1')!;
-      for (const a of [...rsvpers, ...claimers]) checkRsvps(a, c1, when);
-      for (const a of claimers) checkClaims(a, c1, when);
-      return checkNotes(secretary, c1, when);
+      // What a crash may lose: an action whose reply did not reach the user.
+      const reading: Reading = { when, held: 'answered' };
+      for (const a of [...rsvpers, ...claimers]) checkRsvps(a, c1, reading);
+      for (const a of claimers) checkClaims(a, c1, reading);
+      return checkNotes(secretary, c1, reading);
     };
 
     let child = spawnChild(env);
@@ -316,31 +151,9 @@ test('kill -9 of the bot at 20 random moments while users act and reminders fan 
 
     // Reminders: the 3-day reminder of 05/11 was due for every member and group at the start.
     const logs = children.map((c) => c.stderr()).join('\n');
-    const interrupted = new Set([...logs.matchAll(/send interrupted by a restart, not repeated .*"key":"([^"]+)"/g)].map((m) => m[1]!));
+    const interrupted = interruptedSends(logs);
     const { cells: final } = await parseAll(dataDir);
-    let planned = 0;
-    let lost = 0;
-    for (const c of final.values()) {
-      const keys = Object.keys(c.outbox.sent).filter((k) => k.startsWith(`${c.cell.id}:meeting:${MONTH_OCCURRENCE}:`));
-      const recipients = [
-        ...Object.values(c.members)
-          .filter((m) => m.state === 'active')
-          .map((m) => m.id),
-        'group',
-      ];
-      assert.deepEqual(keys.map((k) => k.split(':').at(-1)).sort(), recipients.sort(), `${c.cell.id}: one reminder key per member and the group`);
-      for (const k of keys) {
-        planned++;
-        const who = k.split(':').at(-1)!;
-        const chat = who === 'group' ? c.cell.groupChatId! : Number(who);
-        const got = api.botMessages(chat).filter((m) => m.text.startsWith('🔔 Nhắc lịch sinh hoạt')).length;
-        assert.ok(got <= 1, `${k}: sent ${got} times`);
-        if (got === 0) {
-          assert.ok(interrupted.has(k), `${k}: never sent, and not one interrupted by a crash`);
-          lost++;
-        }
-      }
-    }
+    const { planned, lost } = checkReminders(final.values(), api, interrupted);
     // Every other notice planned for these cells (dues alerts, probation) reached its chat at most once, with the same text.
     for (const c of cells) {
       for (const p of PLANNERS.flatMap((plan) => plan(c, new Date(NOW)))) {
@@ -360,7 +173,7 @@ test('kill -9 of the bot at 20 random moments while users act and reminders fan 
         .slice(0, 3)
         .join('\n')}`,
     );
-    const acked = (a: Actor) => a.lastAcked();
+    const acked = (a: Actor) => a.lastAnswered();
     assert.ok(notes > 0 && rsvpers.every((a) => acked(a) > 0), 'the users got things done between the kills');
     t.diagnostic(`kills after (ms; * = before the bot was ready): ${killedAt.join(' ')}`);
     t.diagnostic(

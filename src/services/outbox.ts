@@ -18,7 +18,7 @@ export async function shards(deps: ServiceDeps): Promise<string[]> {
 
 /** Follows every committed write, also other instances' that changed an outbox: what then waits in that shard's outbox (the sender's feed). */
 export function follow(deps: ServiceDeps, listener: (shardId: string, pending: readonly OutboxItem[]) => void): void {
-  deps.store.onCommit((shardId, d) => listener(shardId, d.outbox.pending), { remote: true });
+  deps.store.onOutbox(listener);
 }
 
 /** Whether an item may no longer be sent (its moment has passed). */

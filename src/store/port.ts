@@ -36,8 +36,11 @@ export interface InviteRef {
   kind: 'member' | 'secretary';
 }
 
-/** Told of every committed write: the shard and its data as now stored (the outbox feed). */
+/** Told of every committed write: the shard and its data as now stored. */
 export type CommitListener = (shardId: string, data: CellFile | IndexFile) => void;
+
+/** Told of a shard's pending outbox items as now stored. */
+export type OutboxListener = (shardId: string, pending: readonly OutboxItem[]) => void;
 
 export interface StoragePort {
   // ---- reads: the last committed data, never to be changed in place. Asynchronous, so that
@@ -87,13 +90,15 @@ export interface StoragePort {
    */
   exclusive<R>(key: string, fn: () => Promise<R>): Promise<R>;
 
-  // ---- the outbox feed
+  // ---- the feeds
 
+  /** Calls `listener` after each committed write of this process (the command menus follow it). */
+  onCommit(listener: CommitListener): void;
   /**
-   * Calls `listener` after each committed write of this process. With `{ remote: true }` it
-   * is also called for writes of other instances that changed an outbox (the sender's feed).
+   * Calls `listener` with a shard's pending outbox items after each write that may have
+   * changed them — this process's, and on a shared engine other instances' too (the sender's feed).
    */
-  onCommit(listener: CommitListener, opts?: { remote?: boolean }): void;
+  onOutbox(listener: OutboxListener): void;
 
   // ---- the sender's marks (written without reading the shard: a fan-out touches thousands of cells)
 

@@ -7,7 +7,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CorruptFileError, DurableJSONFile } from './durable-file.ts';
 import { ShardFile } from './shard.ts';
-import { DuplicateUpdateError, INDEX_SHARD, type CommitListener, type InviteRef, type OutboxMark, type StoragePort } from './port.ts';
+import { DuplicateUpdateError, INDEX_SHARD, type CommitListener, type OutboxListener, type InviteRef, type OutboxMark, type StoragePort } from './port.ts';
 import { holdRank, migrate, newIndexFile, MIGRATIONS, SCHEMA_VERSION, type CellFile, type IndexFile, type Migration } from './schema.ts';
 import { dailyBackup, newestBackupOf } from './backup.ts';
 import { isRunning, lockDataDir, type DataDirLock } from './lock.ts';
@@ -163,9 +163,13 @@ export class Store implements StoragePort {
     }
   }
 
-  /** Every write is this process's (no other instance opens the folder): `opts.remote` changes nothing. */
-  onCommit(listener: CommitListener, _opts?: { remote?: boolean }): void {
+  onCommit(listener: CommitListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Every write is this process's (no other instance opens the folder). */
+  onOutbox(listener: OutboxListener): void {
+    this.onCommit((shardId, d) => listener(shardId, d.outbox.pending));
   }
 
   /** One process holds the data folder, so a queue per key in memory is enough. */

@@ -89,8 +89,13 @@ export class CommandMenus {
     if (before === members) return;
     this.remember(cellId, members);
     // Versions share what did not change: only the members whose record changed (or left the record) are looked at again.
-    for (const m of Object.values(members)) if (before?.[m.id] !== m) this.refresh(m.tgId);
-    for (const m of Object.values(before ?? {})) if (!members[m.id]) this.refresh(m.tgId);
+    // Another instance may have set their menu last: a change of what they may do is sent whatever this one remembers.
+    // (A cell this instance has not seen: the longer menus are sent; a plain one only where this instance set another.)
+    for (const m of Object.values(members)) {
+      const was = before?.[m.id];
+      if (was !== m) this.refresh(m.tgId, was ? ownOf(false, was) !== ownOf(false, m) : ownOf(false, m) !== '');
+    }
+    for (const m of Object.values(before ?? {})) if (!members[m.id]) this.refresh(m.tgId, true);
   }
 
   /** The members of a cell as last seen, for the last SEEN_CELLS cells written (a cell not among them is looked at whole). */
@@ -101,13 +106,16 @@ export class CommandMenus {
     if (this.seen.size > SEEN_CELLS) this.seen.delete(this.seen.keys().next().value as string);
   }
 
-  /** The user's own menu, from what they may do when their turn in the queue comes (read then: the newest). */
-  private refresh(tgId: number): void {
+  /**
+   * The user's own menu, from what they may do when their turn in the queue comes (read then:
+   * the newest). Not sent when this instance set the same one last, unless `force`.
+   */
+  private refresh(tgId: number, force = false): void {
     this.call(
       async () => {
         const [isAdmin, w] = await Promise.all([this.services.cells.isAdmin(tgId), this.services.members.whois(tgId)]);
         const own = ownOf(isAdmin, w?.member);
-        if ((this.given.get(tgId) ?? '') === own) return;
+        if (!force && (this.given.get(tgId) ?? '') === own) return;
         if (own) this.given.set(tgId, own);
         else this.given.delete(tgId);
         const scope = { type: 'chat' as const, chat_id: tgId };

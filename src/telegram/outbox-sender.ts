@@ -33,6 +33,8 @@ export interface SenderOptions {
   webappUrl?: string;
   /** How often an instance that is not the sender asks for the role (and the sender checks it still holds it). */
   leaderPollMs: number;
+  /** How often the sender looks for pending items it was not told of (a notice from another instance lost on the way). */
+  sweepMs: number;
 }
 
 export const DEFAULT_SENDER: SenderOptions = {
@@ -43,6 +45,7 @@ export const DEFAULT_SENDER: SenderOptions = {
   backoffMs: (n) => Math.min(300_000, 1000 * 2 ** (n - 1)),
   now: () => performance.now(),
   leaderPollMs: 2000,
+  sweepMs: 30_000,
 };
 
 interface Entry {
@@ -82,6 +85,7 @@ export class OutboxSender {
   /** This instance holds the sender role: one sender for the whole bot, so Telegram's limits hold across instances. */
   private leading = false;
   private lastRoleCheck = 0;
+  private lastSweep = 0;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private idleWaiters: (() => void)[] = [];
@@ -116,6 +120,12 @@ export class OutboxSender {
     if (interrupted) this.log.warn('messages whose send was interrupted by the last stop were not repeated', { count: interrupted });
     this.leading = true;
     this.lastRoleCheck = this.opts.now();
+    await this.sweep();
+  }
+
+  /** Queues every pending item not queued yet; a failure is tried again at the next sweep. */
+  private async sweep(): Promise<void> {
+    this.lastSweep = this.opts.now();
     for (const { shardId, item } of await this.services.outbox.pendingAll()) this.sync(shardId, [item]);
   }
 
@@ -192,6 +202,7 @@ export class OutboxSender {
         continue;
       }
       this.checkRole();
+      if (this.opts.now() - this.lastSweep >= this.opts.sweepMs) void this.sweep().catch((e: unknown) => this.log.warn('outbox: looking for pending items failed', { error: e }));
       const top = this.ready.peek();
       const now = this.opts.now();
       if (!top) {
@@ -282,7 +293,10 @@ export class OutboxSender {
     await this.callSlot();
     const item = await outbox.attempt(entry.shardId, entry.key);
     // Its cell is being written this instant: the item waits a moment instead of the sender.
-    if (item === 'busy') return this.requeue(entry, this.opts.now() + 20);
+    if (item === 'busy') {
+      this.recentCalls.pop(); // no call was made: the slot is free again
+      return this.requeue(entry, this.opts.now() + 20);
+    }
     // No longer pending (cancelled, moved) or already attempted (by a sender that died).
     if (!item) return this.forget(entry);
     const { text, markup, menuButton } = renderNotice(item.notice, { webappUrl: this.opts.webappUrl });

@@ -16,4 +16,5 @@ storageContract({
   },
   reopen: () => PgStore.open({ url: last }),
   dispose: stopPostgres,
+  storesReadOnlyIds: true,
 });

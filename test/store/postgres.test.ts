@@ -204,3 +204,35 @@ test('the daily housekeeping beside users writing the entries it forgets: no wri
   await after.close();
   await done();
 });
+
+test('another instance hears an outbox change: the shard’s pending items, read without loading the cell', async () => {
+  const { a, b, done } = await twoInstances();
+  await a.createCell(withMembers('c1', 1));
+  const heard: { shardId: string; keys: string[] }[] = [];
+  b.onOutbox((shardId, pending) => heard.push({ shardId, keys: pending.map((p) => p.key) }));
+  await b.listeningToOthers();
+  await a.updateCell('c1', (d) => {
+    d.outbox.pending.push({ key: 'k1', chatId: 101, notice: { kind: 'join.approved', cellName: 'x' }, createdAt: '2024-11-04T01:00:00.000Z', attempts: 0 });
+  });
+  const deadline = Date.now() + 5000;
+  while (!heard.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(heard, [{ shardId: 'c1', keys: ['k1'] }]);
+  await done();
+});
+
+test('the session holding a role or a chat’s lock killed on the server: the instance goes on, and asks again', async () => {
+  const { a, b, sql, done } = await twoInstances();
+  assert.equal(await a.holdsRole('sender'), true);
+  const inChat = a.exclusive('chat:1', async () => {
+    const killed = await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%advisory%'`;
+    assert.ok(killed.length >= 2, 'the role’s session and the chat’s');
+    await new Promise((r) => setTimeout(r, 100));
+    return 'handled';
+  });
+  assert.equal(await inChat, 'handled', 'the update whose lock session died is still handled');
+  // The role's session is gone with it: the lock is free, the other instance may take it, and this one learns it.
+  const taken = await b.holdsRole('sender');
+  assert.equal(await a.holdsRole('sender'), !taken);
+  assert.equal(await a.exclusive('chat:1', async () => 'again'), 'again');
+  await done();
+});

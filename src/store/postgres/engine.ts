@@ -14,9 +14,9 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import postgres, { type ReservedSql, type Sql, type TransactionSql } from 'postgres';
+import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { change } from '../draft.ts';
-import { DuplicateUpdateError, INDEX_SHARD, StoreWriteError, type CommitListener, type InviteRef, type OutboxMark, type StoragePort } from '../port.ts';
+import { DuplicateUpdateError, INDEX_SHARD, StoreWriteError, type CommitListener, type InviteRef, type OutboxListener, type OutboxMark, type StoragePort } from '../port.ts';
 import { markItem, type OutboxItem } from '../../core/notices.ts';
 import { holdRank, migrate, newIndexFile, SCHEMA_VERSION, type CellFile, type IndexFile } from '../schema.ts';
 import { join, parseRowId, rowId, split, type Layout } from './rows.ts';
@@ -70,6 +70,53 @@ class ChangeError {
 }
 
 const NOTIFY = 'chibo_outbox';
+/** The namespaces of our advisory locks (the two-key form): a chat's hash never meets a role's. */
+const LOCK_ROLE = 1;
+const LOCK_CHAT = 2;
+
+/** A shard's row as fetched with its revision (the row's fields null when the shard has none in the query). */
+type Fetched = { rev: string; floor_rev: string; kind: string | null; key: string; pos: string; json: string | null };
+
+/** The live rows of a fetch, in their insertion order. */
+function rowsOf(fetched: readonly Fetched[]): Map<string, Row> {
+  const live = fetched.filter((r) => r.kind !== null && r.json !== null).sort((a, b) => Number(a.pos) - Number(b.pos));
+  return new Map(live.map((r) => [rowId(r.kind!, r.key), { value: JSON.parse(r.json!) as unknown, pos: Number(r.pos) }]));
+}
+
+/**
+ * Sessions of their own for advisory locks held across statements, each a client of one
+ * connection, lent one call at a time. Not the pool's reserved connections: with postgres
+ * 3.4.9 a reserved connection whose server session dies throws outside any promise on its
+ * next query (porsager/postgres#1208) and stops the process; a client of one connection
+ * reconnects instead (its locks are gone then, as the server freed them).
+ */
+class LockSessions {
+  private readonly free: Sql[] = [];
+  private readonly all: Sql[] = [];
+  private readonly waiting: ((s: Sql) => void)[] = [];
+
+  constructor(
+    private readonly connect: () => Sql,
+    private readonly max: number,
+  ) {}
+
+  async use<R>(fn: (session: Sql) => Promise<R>): Promise<R> {
+    let session = this.free.pop();
+    if (!session && this.all.length < this.max) this.all.push((session = this.connect()));
+    session ??= await new Promise<Sql>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn(session);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(session);
+      else this.free.push(session);
+    }
+  }
+
+  async end(): Promise<void> {
+    await Promise.all(this.all.map((s) => s.end({ timeout: 5 })));
+  }
+}
 const MEMORY_UPDATES = 20_000;
 
 function layoutOf(shardId: string): Layout {
@@ -78,16 +125,19 @@ function layoutOf(shardId: string): Layout {
 
 export class PgStore implements StoragePort {
   private readonly sql: Sql;
-  private readonly locks: Sql;
+  /** Sessions that hold a chat's lock while its update is handled. */
+  private readonly locks: LockSessions;
+  private readonly connect: () => Sql;
   private readonly cache = new Map<string, Cached>();
   private readonly cacheSize: number;
   private readonly op = new AsyncLocalStorage<Op>();
   private readonly listeners: CommitListener[] = [];
-  private readonly remoteListeners: CommitListener[] = [];
+  private readonly outboxListeners: OutboxListener[] = [];
   private listening: Promise<unknown> | undefined;
   private readonly remoteQueue = new Set<string>();
   private remoteDraining = false;
-  private readonly roles = new Map<string, ReservedSql>();
+  /** One session of its own per role: the role is its advisory lock, held as long as the session lives. */
+  private readonly roles = new Map<string, Sql>();
   private readonly roleAsks = new Map<string, Promise<boolean>>();
   private readonly tails = new Map<string, Promise<unknown>>();
   private readonly seen = new Set<number>();
@@ -95,9 +145,16 @@ export class PgStore implements StoragePort {
   private closed = false;
 
   private constructor(opts: PgStoreOptions) {
-    const common = { onnotice: () => undefined, idle_timeout: 60, connect_timeout: 10 } as const;
-    this.sql = postgres(opts.url, { ...common, max: opts.poolSize ?? 10 });
-    this.locks = postgres(opts.url, { ...common, max: opts.lockPoolSize ?? 24, idle_timeout: 0 });
+    const common = {
+      onnotice: () => undefined,
+      connect_timeout: 10,
+      // The server notices a dead instance (a machine gone, not only a killed process) within ~25 s and frees its locks.
+      connection: { application_name: process.env.PG_APPLICATION_NAME ?? 'chibo-bot', tcp_keepalives_idle: 10, tcp_keepalives_interval: 5, tcp_keepalives_count: 3, tcp_user_timeout: 25_000 },
+    } as const;
+    this.sql = postgres(opts.url, { ...common, idle_timeout: 60, max: opts.poolSize ?? 10 });
+    // A lock lives as long as its session: these connections never close for idleness.
+    this.connect = () => postgres(opts.url, { ...common, idle_timeout: 0, max: 1 });
+    this.locks = new LockSessions(this.connect, opts.lockPoolSize ?? 24);
     this.cacheSize = opts.cacheShards ?? 300;
   }
 
@@ -126,9 +183,9 @@ export class PgStore implements StoragePort {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const conn of this.roles.values()) conn.release();
+    const roles = [...this.roles.values()];
     this.roles.clear();
-    await Promise.all([this.sql.end({ timeout: 5 }), this.locks.end({ timeout: 5 })]);
+    await Promise.all([this.sql.end({ timeout: 5 }), this.locks.end(), ...roles.map((r) => r.end({ timeout: 5 }))]);
   }
 
   // ---- reads ----
@@ -196,7 +253,8 @@ export class PgStore implements StoragePort {
       await this.stampUpdate(tx);
     });
     this.remember(id, cached);
-    for (const l of this.listeners) l(id, file);
+    this.tellCommit(id, file);
+    if (file.outbox.pending.length) this.tellOutbox(id, file.outbox.pending);
   }
 
   // ---- updates from Telegram ----
@@ -210,27 +268,29 @@ export class PgStore implements StoragePort {
     return true;
   }
 
+  /** A handling that wrote nothing stores its id at its end: a redelivery to another instance is not handled again. */
   runForUpdate<R>(updateId: number, fn: () => Promise<R>): Promise<R> {
-    return this.op.run({ updateId, claimed: false, fresh: new Set() }, fn);
+    const op: Op = { updateId, claimed: false, fresh: new Set() };
+    return this.op.run(op, async () => {
+      const r = await fn();
+      if (!op.claimed) await this.sql`INSERT INTO updates (update_id) VALUES (${updateId}) ON CONFLICT DO NOTHING`.catch(() => undefined);
+      return r;
+    });
   }
 
-  /** One at a time per key in this process (a chain), and across instances (an advisory lock held meanwhile). */
+  /** One at a time per key in this process (a chain), and across instances (an advisory lock held by a session meanwhile). */
   exclusive<R>(key: string, fn: () => Promise<R>): Promise<R> {
     const prev = this.tails.get(key) ?? Promise.resolve();
-    const run = prev.then(async () => {
-      const conn = await this.locks.reserve();
-      const lockKey = `chibo:${key}`;
-      try {
-        await conn`SELECT pg_advisory_lock(hashtext(${lockKey}))`;
+    const run = prev.then(() =>
+      this.locks.use(async (session) => {
+        await session`SELECT pg_advisory_lock(${LOCK_CHAT}, hashtext(${key}))`;
         try {
           return await fn();
         } finally {
-          await conn`SELECT pg_advisory_unlock(hashtext(${lockKey}))`.catch(() => undefined);
+          await session`SELECT pg_advisory_unlock(${LOCK_CHAT}, hashtext(${key}))`.catch(() => undefined);
         }
-      } finally {
-        conn.release();
-      }
-    });
+      }),
+    );
     const tail = run.catch(() => undefined);
     this.tails.set(key, tail);
     void tail.then(() => {
@@ -239,12 +299,15 @@ export class PgStore implements StoragePort {
     return run;
   }
 
-  // ---- the outbox feed ----
+  // ---- the feeds ----
 
-  onCommit(listener: CommitListener, opts?: { remote?: boolean }): void {
+  onCommit(listener: CommitListener): void {
     this.listeners.push(listener);
-    if (!opts?.remote) return;
-    this.remoteListeners.push(listener);
+  }
+
+  /** This process's writes that changed an outbox, and other instances' (told by NOTIFY). */
+  onOutbox(listener: OutboxListener): void {
+    this.outboxListeners.push(listener);
     this.listening ??= this.sql.listen(NOTIFY, (payload) => this.onNotify(payload)).catch(() => undefined);
   }
 
@@ -315,32 +378,23 @@ export class PgStore implements StoragePort {
     return ask;
   }
 
+  /**
+   * Asks the role's lock again on the role's own session: an advisory lock is re-entrant, so
+   * this is true while the session that took it lives; when that session was lost (the
+   * database restarted, the network broke) the client reconnects and the answer is whether
+   * the role was still free.
+   */
   private async askRole(role: string): Promise<boolean> {
     if (this.closed) return false;
-    const held = this.roles.get(role);
-    if (held) {
-      try {
-        await held`SELECT 1`;
-        return true;
-      } catch {
-        // The connection that held the lock is gone: so is the lock.
-        this.roles.delete(role);
-        held.release();
-      }
-    }
-    let conn: ReservedSql | undefined;
+    let session = this.roles.get(role);
+    if (!session) this.roles.set(role, (session = this.connect()));
     try {
-      conn = await this.locks.reserve();
-      const [r] = await conn<{ got: boolean }[]>`SELECT pg_try_advisory_lock(hashtext(${`chibo:role:${role}`})) AS got`;
-      if (r?.got) {
-        this.roles.set(role, conn);
-        return true;
-      }
+      const [r] = await session<{ got: boolean }[]>`SELECT pg_try_advisory_lock(${LOCK_ROLE}, hashtext(${role})) AS got`;
+      return r?.got === true;
     } catch {
       // The database is unreachable: nobody here holds the role.
+      return false;
     }
-    conn?.release();
-    return false;
   }
 
   // ---- housekeeping ----
@@ -373,45 +427,64 @@ export class PgStore implements StoragePort {
     const op = this.op.getStore();
     const cached = this.cache.get(shardId);
     if (cached && op?.fresh.has(shardId)) return cached;
-    const [s] = await this.sql<{ rev: string; floor_rev: string }[]>`SELECT rev, floor_rev FROM shards WHERE id = ${shardId}`;
-    if (!s) {
-      this.cache.delete(shardId);
-      return undefined;
-    }
     // Outside an update (the planner's walk over every cell) a miss is not kept: it would push out the cells being served.
-    const got = await this.refresh(this.sql, shardId, Number(s.rev), Number(s.floor_rev), op !== undefined || cached !== undefined || shardId === INDEX_SHARD);
-    op?.fresh.add(shardId);
+    const got = await this.load(this.sql, shardId, op !== undefined || cached !== undefined || shardId === INDEX_SHARD);
+    if (got) op?.fresh.add(shardId);
     return got;
   }
 
-  /** The shard at revision `rev`: the cache as it is, brought up to date with the rows written since, or loaded whole. */
-  private async refresh(q: Sql | TransactionSql, shardId: string, rev: number, floor: number, keep = true): Promise<Cached> {
+  /**
+   * The shard as stored now: the cache as it is when current, brought up to date with the
+   * rows written since, or loaded whole. The revision and the rows come from one statement
+   * (one snapshot), so the daily housekeeping forgetting deleted rows in between cannot
+   * leave one of them in the cache.
+   */
+  private async load(q: Sql | TransactionSql, shardId: string, keep = true): Promise<Cached | undefined> {
     const cached = this.cache.get(shardId);
+    const since = cached?.rev ?? -1;
+    const changed = await q<Fetched[]>`
+      SELECT s.rev, s.floor_rev, d.kind, d.key, d.pos, d.data::text AS json
+      FROM shards s LEFT JOIN docs d ON d.shard_id = s.id AND d.rev > ${since}
+      WHERE s.id = ${shardId}`;
+    const head = changed[0];
+    if (!head) {
+      this.cache.delete(shardId);
+      return undefined;
+    }
+    const rev = Number(head.rev);
     if (cached?.rev === rev) {
       this.remember(shardId, cached);
       return cached;
     }
-    type Fetched = { kind: string; key: string; pos: string; json: string | null };
-    let rows: Map<string, Row>;
-    if (cached && cached.rev >= floor && cached.rev < rev) {
-      const changed = await q<Fetched[]>`SELECT kind, key, pos, data::text AS json FROM docs WHERE shard_id = ${shardId} AND rev > ${cached.rev}`;
-      rows = new Map(cached.rows);
-      let moved = false;
-      for (const r of changed) {
-        const id = rowId(r.kind, r.key);
-        const pos = Number(r.pos);
-        if (r.json === null) rows.delete(id);
-        else {
-          const before = rows.get(id);
-          if (!before || before.pos !== pos) moved = true;
-          rows.set(id, { value: JSON.parse(r.json), pos });
-        }
-      }
-      if (moved) rows = new Map([...rows].sort((a, b) => a[1].pos - b[1].pos));
-    } else {
-      const all = await q<Fetched[]>`SELECT kind, key, pos, data::text AS json FROM docs WHERE shard_id = ${shardId} AND data IS NOT NULL ORDER BY pos`;
-      rows = new Map(all.map((r) => [rowId(r.kind, r.key), { value: JSON.parse(r.json!) as unknown, pos: Number(r.pos) }]));
+    // No cache: every row came with the revision (deleted ones left out).
+    if (!cached) return this.built(shardId, rev, rowsOf(changed), keep);
+    // A cache older than rows the housekeeping forgot: the shard whole, again in one statement.
+    if (cached.rev < Number(head.floor_rev)) {
+      const whole = await q<Fetched[]>`
+        SELECT s.rev, s.floor_rev, d.kind, d.key, d.pos, d.data::text AS json
+        FROM shards s LEFT JOIN docs d ON d.shard_id = s.id AND d.data IS NOT NULL
+        WHERE s.id = ${shardId}`;
+      if (!whole[0]) return undefined;
+      return this.built(shardId, Number(whole[0].rev), rowsOf(whole), keep);
     }
+    let rows = new Map(cached.rows);
+    let moved = false;
+    for (const r of changed) {
+      if (r.kind === null) continue;
+      const id = rowId(r.kind, r.key);
+      const pos = Number(r.pos);
+      if (r.json === null) rows.delete(id);
+      else {
+        const before = rows.get(id);
+        if (!before || before.pos !== pos) moved = true;
+        rows.set(id, { value: JSON.parse(r.json), pos });
+      }
+    }
+    if (moved) rows = new Map([...rows].sort((a, b) => a[1].pos - b[1].pos));
+    return this.built(shardId, rev, rows, keep);
+  }
+
+  private built(shardId: string, rev: number, rows: Map<string, Row>, keep: boolean): Cached {
     const layout = layoutOf(shardId);
     // The rows not written since are placed as the cache holds them (join never changes them).
     const data = join(
@@ -429,7 +502,10 @@ export class PgStore implements StoragePort {
     return fresh;
   }
 
+  /** Keeps a shard's version in the cache, never in place of a newer one (a slow read finishing after a write). */
   private remember(shardId: string, c: Cached): void {
+    const held = this.cache.get(shardId);
+    if (held && held.rev > c.rev) return;
     this.cache.delete(shardId);
     this.cache.set(shardId, c);
     while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
@@ -438,9 +514,10 @@ export class PgStore implements StoragePort {
   private async write<R>(shardId: string, fn: (d: ShardData) => R): Promise<R> {
     const layout = layoutOf(shardId);
     const out: Written<R> = await this.transaction(async (tx) => {
-      const [s] = await tx<{ rev: string; floor_rev: string }[]>`SELECT rev, floor_rev FROM shards WHERE id = ${shardId} FOR UPDATE`;
+      const [s] = await tx<{ rev: string }[]>`SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE`;
       if (!s) throw new ChangeError(new Error(`unknown cell ${shardId}`));
-      const base = await this.refresh(tx, shardId, Number(s.rev), Number(s.floor_rev));
+      // Every writer of the shard holds its row now: nothing changes under this read.
+      const base = (await this.load(tx, shardId))!;
       let next: ShardData;
       let result: R;
       try {
@@ -484,7 +561,8 @@ export class PgStore implements StoragePort {
       return { result, cached: { rev, data: next, rows }, changed: true, outbox };
     });
     this.remember(shardId, out.cached);
-    if (out.changed) for (const l of this.listeners) l(shardId, out.cached.data);
+    if (out.changed) this.tellCommit(shardId, out.cached.data);
+    if (out.outbox) this.tellOutbox(shardId, out.cached.data.outbox.pending);
     return out.result;
   }
 
@@ -514,15 +592,17 @@ export class PgStore implements StoragePort {
   private async insertRows(tx: TransactionSql, shardId: string, rev: number, rows: readonly [string, string][]): Promise<number[]> {
     if (!rows.length) return [];
     const ids = rows.map(([id]) => parseRowId(id));
-    const written = await tx<{ pos: string }[]>`
+    const written = await tx<{ kind: string; key: string; pos: string }[]>`
       INSERT INTO docs AS d (shard_id, kind, key, rev, data)
       SELECT ${shardId}, t.kind, t.key, ${rev}, t.json::jsonb
       FROM unnest(${ids.map((i) => i.kind)}::text[], ${ids.map((i) => i.key)}::text[], ${rows.map((r) => r[1])}::text[]) WITH ORDINALITY AS t(kind, key, json, n)
       ORDER BY t.n
       ON CONFLICT (shard_id, kind, key) DO UPDATE SET rev = excluded.rev, data = excluded.data,
         pos = CASE WHEN d.data IS NULL THEN excluded.pos ELSE d.pos END
-      RETURNING pos`;
-    return written.map((r) => Number(r.pos));
+      RETURNING kind, key, pos`;
+    // RETURNING promises no order: the positions are matched by id.
+    const pos = new Map(written.map((r) => [rowId(r.kind, r.key), Number(r.pos)]));
+    return rows.map(([id]) => pos.get(id)!);
   }
 
   /** Keeps the invariant tables in step with a cell's change; a violation (a constraint) fails the whole write. */
@@ -566,18 +646,37 @@ export class PgStore implements StoragePort {
     if (!this.remoteDraining) void this.drainRemote();
   }
 
+  /** Another instance changed these shards' outboxes: their pending items, read alone (the rest of the shard is not loaded). */
   private async drainRemote(): Promise<void> {
     this.remoteDraining = true;
     try {
       while (this.remoteQueue.size && !this.closed) {
         const shardId = this.remoteQueue.values().next().value as string;
         this.remoteQueue.delete(shardId);
-        const data = await this.shard(shardId).catch(() => undefined);
-        if (data) for (const l of this.remoteListeners) l(shardId, data);
+        const rows = await this.sql<{ json: string }[]>`SELECT data::text AS json FROM docs WHERE shard_id = ${shardId} AND kind = 'outbox' AND data IS NOT NULL ORDER BY pos`.catch(() => undefined);
+        // A failed read is not retried here: the sender's periodic sweep finds those items.
+        if (rows)
+          this.tellOutbox(
+            shardId,
+            rows.map((r) => JSON.parse(r.json) as OutboxItem),
+          );
       }
     } finally {
       this.remoteDraining = false;
     }
+  }
+
+  /** Listeners run outside the writer's update: a menu refreshed later must not take that update's view of the cells. */
+  private tellCommit(shardId: string, data: ShardData): void {
+    this.op.exit(() => {
+      for (const l of this.listeners) l(shardId, data);
+    });
+  }
+
+  private tellOutbox(shardId: string, pending: readonly OutboxItem[]): void {
+    this.op.exit(() => {
+      for (const l of this.outboxListeners) l(shardId, pending);
+    });
   }
 }
 

@@ -91,8 +91,7 @@ export async function createCell(deps: ServiceDeps, adminTgId: number, input: Ne
 }
 
 export async function cellsOf(deps: ServiceDeps, adminTgId: number): Promise<Cell[]> {
-  const cells = await Promise.all((await deps.store.cellIds()).map(async (id) => (await deps.store.cell(id))!.cell));
-  return cells.filter((c) => c.createdBy === adminTgId);
+  return (await deps.store.cellInfos()).filter((c) => c.createdBy === adminTgId);
 }
 
 /** A new secretary invite for a cell the admin made (the old one stops working). */
@@ -124,9 +123,9 @@ export async function rotateInvite(deps: ServiceDeps, tgId: number): Promise<Cel
 
 export async function linkGroup(deps: ServiceDeps, tgId: number, chatId: number, title: string): Promise<Cell> {
   const cellId = (await requireActor(deps.store, tgId, 'cell.manage')).cellId;
-  const others = await Promise.all((await deps.store.cellIds()).filter((id) => id !== cellId).map((id) => deps.store.cell(id)));
-  const owner = others.some((c) => c!.cell.groupChatId === chatId);
-  if (owner) throw new RuleError({ code: 'group.taken' });
+  // Two cells linking one group at once: the database (a shared engine) refuses the second write.
+  const owner = await deps.store.cellOfGroup(chatId);
+  if (owner !== undefined && owner !== cellId) throw new RuleError({ code: 'group.taken' });
   return deps.store.updateCell(cellId, (d) => {
     d.cell.groupChatId = chatId;
     d.cell.groupTitle = title;

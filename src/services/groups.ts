@@ -4,18 +4,13 @@ import { enqueue } from '../core/notices.ts';
 import type { ServiceDeps } from './deps.ts';
 import { bindDeps } from './bind.ts';
 
-const cellOfGroup = async (deps: ServiceDeps, chatId: number): Promise<string | undefined> => {
-  for (const id of await deps.store.cellIds()) if ((await deps.store.cell(id))!.cell.groupChatId === chatId) return id;
-  return undefined;
-};
-
 /**
  * The group became a supergroup with a new id (Telegram's 400 with migrate_to_chat_id, or
  * the migrate service messages): the cell follows it, and whatever waits in the outbox for
  * the old id — the notice that met the error included — goes to the new one. Idempotent.
  */
 export async function migrate(deps: ServiceDeps, from: number, to: number): Promise<Cell | undefined> {
-  const cellId = await cellOfGroup(deps, from);
+  const cellId = await deps.store.cellOfGroup(from);
   if (!cellId) return undefined;
   deps.log.info('group upgraded to a supergroup: the cell follows it', { cellId, from, to });
   return deps.store.updateCell(cellId, (d) => {
@@ -31,7 +26,7 @@ export async function migrate(deps: ServiceDeps, from: number, to: number): Prom
 
 /** The bot was removed or kicked from a group: a cell linked to it is unlinked and its secretaries told, privately, once. */
 export async function removed(deps: ServiceDeps, chatId: number): Promise<Cell | undefined> {
-  const cellId = await cellOfGroup(deps, chatId);
+  const cellId = await deps.store.cellOfGroup(chatId);
   if (!cellId) return undefined;
   const now = deps.clock.now();
   return deps.store.updateCell(cellId, (d) => {

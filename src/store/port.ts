@@ -9,6 +9,7 @@
  */
 import type { LocalDate } from '../core/time.ts';
 import type { OutboxItem } from '../core/notices.ts';
+import type { Cell } from '../core/members.ts';
 import type { CellFile, IndexFile } from './schema.ts';
 
 export type { CellFile, IndexFile, ShardData } from './schema.ts';
@@ -61,6 +62,10 @@ export interface StoragePort {
   cellOfUser(tgId: number): Promise<string | undefined>;
   /** The cell an invite code (member or secretary) opens. */
   invite(code: string): Promise<InviteRef | undefined>;
+  /** The cell that linked a Telegram group (one cell per group). */
+  cellOfGroup(chatId: number): Promise<string | undefined>;
+  /** Every cell's own record (name, committee above, creator, group…), without the rest of its data. */
+  cellInfos(): Promise<Cell[]>;
   /** The shard that holds a user's dialogs and private notices: their cell's, or INDEX_SHARD. */
   shardOfUser(tgId: number): Promise<string>;
 

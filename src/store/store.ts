@@ -14,6 +14,7 @@ import { isRunning, lockDataDir, type DataDirLock } from './lock.ts';
 import { mapLimit } from '../concurrency.ts';
 import type { LocalDate } from '../core/time.ts';
 import { markItem, type OutboxItem } from '../core/notices.ts';
+import type { Cell } from '../core/members.ts';
 
 /** How many handled update ids each file remembers. */
 const REMEMBERED_UPDATES = 64;
@@ -117,6 +118,15 @@ export class Store implements StoragePort {
 
   invite(code: string): Promise<InviteRef | undefined> {
     return Promise.resolve(this.inviteCell.get(code));
+  }
+
+  cellOfGroup(chatId: number): Promise<string | undefined> {
+    for (const [id, shard] of this.cellShards) if (shard.data.cell.groupChatId === chatId) return Promise.resolve(id);
+    return Promise.resolve(undefined);
+  }
+
+  cellInfos(): Promise<Cell[]> {
+    return Promise.resolve([...this.cellShards.values()].map((s) => s.data.cell));
   }
 
   /** The file that holds a user's dialogs: their cell's, or the index for users of no cell. */

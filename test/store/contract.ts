@@ -212,6 +212,30 @@ export function storageContract(engine: StorageEngine): void {
     await s.close();
   });
 
+  contractCase('group → cell follows a linked, moved and unlinked group; every cell’s own record is listed without its data', { restarts: true }, async ({ open, reopen }) => {
+    const s = await open();
+    await s.createCell(newCellFile(cell('c1')));
+    await s.createCell(newCellFile(cell('c2', { groupChatId: -100 })));
+    assert.equal(await s.cellOfGroup(-100), 'c2');
+    await s.updateCell('c1', (d) => void (d.cell.groupChatId = -200));
+    await s.updateCell('c2', (d) => void (d.cell.groupChatId = -300));
+    assert.equal(await s.cellOfGroup(-100), undefined, 'the old id of a moved group opens nothing');
+    assert.equal(await s.cellOfGroup(-200), 'c1');
+    await s.updateCell('c1', (d) => void delete d.cell.groupChatId);
+    assert.equal(await s.cellOfGroup(-200), undefined);
+    assert.deepEqual(
+      (await s.cellInfos()).map((c) => [c.id, c.name, c.groupChatId]),
+      [
+        ['c1', 'Chi bộ c1', undefined],
+        ['c2', 'Chi bộ c2', -300],
+      ],
+    );
+    await s.close();
+    const again = await reopen();
+    assert.equal(await again.cellOfGroup(-300), 'c2', 'after a restart');
+    await again.close();
+  });
+
   contractCase('updateShard reaches a cell and the index alike', {}, async ({ open }) => {
     const s = await open();
     await s.createCell(newCellFile(cell('c1')));

@@ -18,8 +18,9 @@ import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { change } from '../draft.ts';
 import { DuplicateUpdateError, INDEX_SHARD, StoreWriteError, type CommitListener, type InviteRef, type OutboxListener, type OutboxMark, type StoragePort } from '../port.ts';
 import { markItem, type OutboxItem } from '../../core/notices.ts';
+import type { Cell } from '../../core/members.ts';
 import { holdRank, migrate, newIndexFile, SCHEMA_VERSION, type CellFile, type IndexFile } from '../schema.ts';
-import { join, parseRowId, rowId, split, type Layout } from './rows.ts';
+import { join, parseRowId, ROOT, rowId, split, type Layout } from './rows.ts';
 import { migrateDatabase } from './migrations.ts';
 import type { LocalDate } from '../../core/time.ts';
 
@@ -216,6 +217,19 @@ export class PgStore implements StoragePort {
   async invite(code: string): Promise<InviteRef | undefined> {
     const [r] = await this.sql<{ cell_id: string; kind: InviteRef['kind'] }[]>`SELECT cell_id, kind FROM invites WHERE code = ${code}`;
     return r ? { cellId: r.cell_id, kind: r.kind } : undefined;
+  }
+
+  async cellOfGroup(chatId: number): Promise<string | undefined> {
+    const [r] = await this.sql<{ cell_id: string }[]>`SELECT cell_id FROM cell_groups WHERE chat_id = ${chatId}`;
+    return r?.cell_id;
+  }
+
+  /** From each cell's root row alone (the cell's record lives there), not its whole data. */
+  async cellInfos(): Promise<Cell[]> {
+    const rows = await this.sql<{ json: string }[]>`
+      SELECT (d.data -> 'cell')::text AS json FROM shards s JOIN docs d ON d.shard_id = s.id AND d.kind = ${ROOT} AND d.key = ''
+      WHERE s.id <> ${INDEX_SHARD} ORDER BY s.created_at, s.id`;
+    return rows.map((r) => JSON.parse(r.json) as Cell);
   }
 
   async shardOfUser(tgId: number): Promise<string> {
@@ -625,6 +639,11 @@ export class PgStore implements StoragePort {
       const add = [...now].filter(([c, kind]) => was.get(c) !== kind);
       if (gone.length) await tx`DELETE FROM invites WHERE cell_id = ${cellId} AND code = ANY(${gone}::text[])`;
       if (add.length) await tx`INSERT INTO invites (code, cell_id, kind) SELECT * FROM unnest(${add.map((a) => a[0])}::text[], ${add.map(() => cellId)}::text[], ${add.map((a) => a[1])}::text[])`;
+      const group = after.cell.groupChatId;
+      if (before?.cell.groupChatId !== group) {
+        await tx`DELETE FROM cell_groups WHERE cell_id = ${cellId}`;
+        if (group != null) await tx`INSERT INTO cell_groups (chat_id, cell_id) VALUES (${group}, ${cellId})`;
+      }
     }
     if (before?.dues.entries !== after.dues.entries) {
       // By payment id, never collapsed by member and month: a second payment of a month reaches the table and is refused there.

@@ -10,6 +10,7 @@
  *   updates       Telegram update ids whose effects are stored (same transaction as the effect)
  *   cell_users    who belongs where (one current membership per Telegram user)
  *   invites       invite codes (unique across cells)
+ *   cell_groups   the Telegram group each cell linked (one cell per group)
  *   payments      the effective payment of each member and month (one at most)
  */
 import type { Sql, TransactionSql } from 'postgres';
@@ -63,6 +64,10 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         code text PRIMARY KEY,
         cell_id text NOT NULL REFERENCES shards (id) ON DELETE CASCADE,
         kind text NOT NULL CHECK (kind IN ('member', 'secretary'))
+      );
+      CREATE TABLE cell_groups (
+        chat_id bigint PRIMARY KEY,
+        cell_id text NOT NULL REFERENCES shards (id) ON DELETE CASCADE
       );
       CREATE TABLE payments (
         cell_id text NOT NULL REFERENCES shards (id) ON DELETE CASCADE,

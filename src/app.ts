@@ -90,9 +90,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const halted = new Promise<Error>((resolve) => (halt = resolve));
 
   async function catchUp(): Promise<void> {
+    // The sender first: what waits is sent while the first tick plans (on a province's database
+    // that tick reads every cell), and what the tick plans reaches the sender as it is written.
+    await sender.start();
     const queued = await scheduler.tick();
     if (queued) log.info('reminders planned at start', { queued });
-    await sender.start();
     if (opts.cron !== false) scheduler.start();
     const setupCode = await services.cells.setupCode();
     if (setupCode) {

@@ -2,11 +2,14 @@
 import { enqueue, pruneSent, PRUNE_SENT_DAYS, type OutboxItem, type PlannedMessage } from '../core/notices.ts';
 import type { ServiceDeps } from './deps.ts';
 import { bindDeps } from './bind.ts';
-import { INDEX_SHARD } from '../store/port.ts';
+import { INDEX_SHARD, type CellFile, type IndexFile } from '../store/port.ts';
 
-/** Adds planned messages to a shard's outbox, skipping keys already pending or sent. */
-export async function plan(deps: ServiceDeps, shardId: string, planned: readonly PlannedMessage[]): Promise<number> {
-  const box = (await deps.store.shard(shardId))?.outbox;
+/**
+ * Adds planned messages to a shard's outbox, skipping keys already pending or sent. `read`:
+ * the shard's data the planners just read, so that the usual case (every key known) reads nothing again.
+ */
+export async function plan(deps: ServiceDeps, shardId: string, planned: readonly PlannedMessage[], read?: CellFile | IndexFile): Promise<number> {
+  const box = (read ?? (await deps.store.shard(shardId)))?.outbox;
   if (!box || planned.every((p) => box.sent[p.key] !== undefined || box.pending.some((q) => q.key === p.key))) return 0;
   return deps.store.updateShard(shardId, (d) => enqueue(d.outbox, planned, deps.clock.now()));
 }

@@ -28,7 +28,7 @@ export async function planTick(deps: PlanningDeps, planners: readonly Planner<Ce
     if (!data) return;
     try {
       const planned = planners.flatMap((plan) => plan(data, now));
-      if (planned.length) queued += await queuePlanned(deps, cellId, planned);
+      if (planned.length) queued += await queuePlanned(deps, cellId, planned, data);
     } catch (e) {
       deps.log.error('planning failed for a cell', { cellId, error: e });
     }

@@ -337,48 +337,72 @@ export class PgStore implements StoragePort {
     return rows.map((r) => ({ shardId: r.shard_id, item: JSON.parse(r.json) as OutboxItem }));
   }
 
-  /** One item's row (and for 'settle' its sent key) under the shard's lock, without reading the rest of the shard. */
+  /**
+   * One item's row (and for 'settle' its sent key) and the shard's revision, under the
+   * shard's lock, in one statement: a fan-out writes two short statements per message.
+   */
   async markOutbox(shardId: string, key: string, mark: OutboxMark, at: Date): Promise<OutboxItem | undefined | 'busy'> {
-    const id = rowId('outbox', key);
-    const out = await this.transaction(async (tx) => {
-      const [s] =
+    const iso = at.toISOString();
+    type Marked = { known: boolean; locked: number; json: string | null; rev: string | null; pos: string | null };
+    let out: Marked | undefined;
+    try {
+      [out] =
         mark === 'attempt'
-          ? await tx<{ rev: string }[]>`SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE SKIP LOCKED`
-          : await tx<{ rev: string }[]>`SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE`;
-      if (!s) return (await tx`SELECT 1 FROM shards WHERE id = ${shardId}`).length ? ('busy' as const) : undefined;
-      const [row] = await tx<{ json: string }[]>`SELECT data::text AS json FROM docs WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key} AND data IS NOT NULL`;
-      if (!row) return undefined;
-      const item = markItem({ pending: [JSON.parse(row.json) as OutboxItem], sent: {} }, key, mark, at);
-      if (mark !== 'settle' && !item) return undefined;
-      const rev = Number(s.rev) + 1;
-      const json = JSON.stringify(item ?? null);
-      let sentPos = 0;
-      if (mark === 'settle') {
-        await tx`UPDATE docs SET data = NULL, rev = ${rev} WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key}`;
-        sentPos = (await this.insertRows(tx, shardId, rev, [[rowId('sent', key), JSON.stringify(at.toISOString())]]))[0] ?? 0;
-      } else {
-        // Sent as text and cast by the server: a parameter typed jsonb is JSON-encoded once more by the client (the item stored as a string).
-        await tx`UPDATE docs SET data = ${json}::text::jsonb, rev = ${rev} WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key}`;
-      }
-      await tx`UPDATE shards SET rev = ${rev} WHERE id = ${shardId}`;
-      return { rev, item, sentPos };
-    });
-    if (out === undefined || out === 'busy') return out;
+          ? await this.sql<Marked[]>`
+            WITH s AS (SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE SKIP LOCKED),
+            d AS (
+              UPDATE docs SET rev = (SELECT rev + 1 FROM s),
+                data = jsonb_set(jsonb_set(data, '{attempts}', to_jsonb(COALESCE((data ->> 'attempts')::int, 0) + 1)), '{attemptedAt}', to_jsonb(${iso}::text))
+              WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key} AND data IS NOT NULL AND NOT data ? 'attemptedAt' AND EXISTS (SELECT 1 FROM s)
+              RETURNING data::text AS json),
+            u AS (UPDATE shards SET rev = rev + 1 WHERE id = ${shardId} AND EXISTS (SELECT 1 FROM d) RETURNING rev)
+            SELECT EXISTS (SELECT 1 FROM shards WHERE id = ${shardId}) AS known, (SELECT count(*) FROM s)::int AS locked,
+              (SELECT json FROM d) AS json, (SELECT rev FROM u) AS rev, NULL::bigint AS pos`
+          : mark === 'release'
+            ? await this.sql<Marked[]>`
+            WITH s AS (SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE),
+            d AS (
+              UPDATE docs SET rev = (SELECT rev + 1 FROM s), data = data - 'attemptedAt'
+              WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key} AND data IS NOT NULL AND EXISTS (SELECT 1 FROM s)
+              RETURNING data::text AS json),
+            u AS (UPDATE shards SET rev = rev + 1 WHERE id = ${shardId} AND EXISTS (SELECT 1 FROM d) RETURNING rev)
+            SELECT true AS known, 1 AS locked, (SELECT json FROM d) AS json, (SELECT rev FROM u) AS rev, NULL::bigint AS pos`
+            : await this.sql<Marked[]>`
+            WITH s AS (SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE),
+            d AS (
+              UPDATE docs SET rev = (SELECT rev + 1 FROM s), data = NULL
+              WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key} AND data IS NOT NULL AND EXISTS (SELECT 1 FROM s)
+              RETURNING key),
+            n AS (
+              INSERT INTO docs AS x (shard_id, kind, key, rev, data)
+              SELECT ${shardId}, 'sent', ${key}, (SELECT rev + 1 FROM s), to_jsonb(${iso}::text) WHERE EXISTS (SELECT 1 FROM d)
+              ON CONFLICT (shard_id, kind, key) DO UPDATE SET rev = excluded.rev, data = excluded.data, pos = CASE WHEN x.data IS NULL THEN excluded.pos ELSE x.pos END
+              RETURNING pos),
+            u AS (UPDATE shards SET rev = rev + 1 WHERE id = ${shardId} AND EXISTS (SELECT 1 FROM d) RETURNING rev)
+            SELECT true AS known, 1 AS locked, NULL::text AS json, (SELECT rev FROM u) AS rev, (SELECT pos FROM n) AS pos`;
+    } catch (e) {
+      throw new StoreWriteError('postgres', e);
+    }
+    if (!out?.known) return undefined;
+    if (!out.locked) return 'busy';
+    if (out.rev === null) return undefined; // not pending (any more), or already attempted
+    const rev = Number(out.rev);
+    const item = out.json === null ? undefined : (JSON.parse(out.json) as OutboxItem);
     // A cache one revision behind is brought along; an older one checks at its next read.
     const c = this.cache.get(shardId);
-    if (c && c.rev === out.rev - 1) {
+    if (c && c.rev === rev - 1) {
+      const id = rowId('outbox', key);
       const { next } = change(c.data, (d) => {
         markItem(d.outbox, key, mark, at);
       });
       const rows = new Map(c.rows);
       if (mark === 'settle') {
         rows.delete(id);
-        const sentAt = at.toISOString();
-        rows.set(rowId('sent', key), { value: sentAt, pos: out.sentPos });
+        rows.set(rowId('sent', key), { value: iso, pos: Number(out.pos) });
       } else rows.set(id, { value: next.outbox.pending.find((p) => p.key === key), pos: c.rows.get(id)?.pos ?? 0 });
-      this.remember(shardId, { rev: out.rev, data: next, rows });
+      this.remember(shardId, { rev, data: next, rows });
     }
-    return out.item;
+    return item;
   }
 
   // ---- roles ----

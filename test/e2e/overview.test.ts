@@ -59,7 +59,6 @@ test('/overview: an admin sees every cell of the year in the chat and in the .xl
     const mark = admin.mark();
     await admin.send('/overview');
     const text = admin.since(mark);
-    if (process.env.SHOW) console.log(text);
     const lines = text.split('\n');
     const has = (line: string) => assert.ok(lines.includes(line), `missing line "${line}" in:\n${text}`);
     const aCollected = collectedOf(a);

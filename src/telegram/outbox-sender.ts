@@ -293,10 +293,7 @@ export class OutboxSender {
     await this.callSlot();
     const item = await outbox.attempt(entry.shardId, entry.key);
     // Its cell is being written this instant: the item waits a moment instead of the sender.
-    if (item === 'busy') {
-      this.recentCalls.pop(); // no call was made: the slot is free again
-      return this.requeue(entry, this.opts.now() + 20);
-    }
+    if (item === 'busy') return this.requeue(entry, this.opts.now() + 20);
     // No longer pending (cancelled, moved) or already attempted (by a sender that died).
     if (!item) return this.forget(entry);
     const { text, markup, menuButton } = renderNotice(item.notice, { webappUrl: this.opts.webappUrl });

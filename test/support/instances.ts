@@ -128,17 +128,17 @@ export async function stopInstances(instances: readonly Instance[], graceMs = 12
 
 /**
  * The application_name of the connection holding a role's advisory lock (see PgStore's
- * holdsRole: `pg_try_advisory_lock(hashtext('chibo:role:<role>'))`), or undefined when free.
+ * holdsRole: `pg_try_advisory_lock(1, hashtext('<role>'))`), or undefined when free.
  * `db`: a database URL (a connection just for this), or a connection to reuse.
  */
 export async function roleHolder(db: string | postgres.Sql, role: string): Promise<string | undefined> {
   const sql = typeof db === 'string' ? postgres(db, { max: 1, onnotice: () => undefined, connection: { application_name: 'chibo-test-observer' } }) : db;
   try {
-    // A one-key (bigint) advisory lock shows in pg_locks as its high half (classid) and low half (objid), objsubid 1.
+    // A two-key advisory lock (namespace 1 for roles, then hashtext(role)) shows in pg_locks as classid, objid (as oids), objsubid 2.
     const [r] = await sql<{ name: string }[]>`
       SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-        AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext(${`chibo:role:${role}`})::bigint`;
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = 1
+        AND l.objid::bigint = (hashtext(${role})::bigint + 4294967296) % 4294967296`;
     return r?.name;
   } finally {
     if (typeof db === 'string') await sql.end({ timeout: 2 });

@@ -150,7 +150,7 @@ export class PgStore implements StoragePort {
       onnotice: () => undefined,
       connect_timeout: 10,
       // The server notices a dead instance (a machine gone, not only a killed process) within ~25 s and frees its locks.
-      connection: { application_name: process.env.PG_APPLICATION_NAME ?? 'chibo-bot', tcp_keepalives_idle: 10, tcp_keepalives_interval: 5, tcp_keepalives_count: 3, tcp_user_timeout: 25_000 },
+      connection: { application_name: process.env.PGAPPNAME || 'chibo-bot', tcp_keepalives_idle: 10, tcp_keepalives_interval: 5, tcp_keepalives_count: 3, tcp_user_timeout: 25_000 },
     } as const;
     this.sql = postgres(opts.url, { ...common, idle_timeout: 60, max: opts.poolSize ?? 10 });
     // A lock lives as long as its session: these connections never close for idleness.

@@ -115,24 +115,29 @@ async function cpuSeconds(pid: number): Promise<number> {
   }
 }
 
-/** The local server's processes (the postmaster's children), or none when the server is not on this machine. */
-async function serverPids(databaseUrl: string): Promise<number[]> {
+/** The local server's postmaster (its pid file in the data directory), or undefined when the server is not on this machine. */
+async function postmasterOf(databaseUrl: string): Promise<number | undefined> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
   try {
     const [r] = await sql<{ dir: string }[]>`SELECT setting AS dir FROM pg_settings WHERE name = 'data_directory'`;
-    const master = Number((await readFile(`${r!.dir}/postmaster.pid`, 'utf8')).split('\n')[0]);
-    const pids = [master];
-    for (const d of await readdir('/proc')) {
-      if (!/^\d+$/.test(d)) continue;
-      const stat = await readFile(`/proc/${d}/stat`, 'utf8').catch(() => '');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === master) pids.push(Number(d));
-    }
-    return pids;
+    return Number((await readFile(`${r!.dir}/postmaster.pid`, 'utf8')).split('\n')[0]);
   } catch {
-    return [];
+    return undefined;
   } finally {
     await sql.end();
   }
+}
+
+/** The CPU seconds of the postmaster and of each of its children (the backends, which come and go with the pools' connections). */
+async function serverCpu(master: number): Promise<Map<number, number>> {
+  const out = new Map<number, number>([[master, await cpuSeconds(master)]]);
+  for (const d of await readdir('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const stat = await readFile(`/proc/${d}/stat`, 'utf8').catch(() => '');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(f[1]) === master) out.set(Number(d), (Number(f[11]) + Number(f[12])) / 100);
+  }
+  return out;
 }
 
 /** The machine's busy CPU seconds over all cores, from /proc/stat. */
@@ -144,28 +149,31 @@ async function machineBusySeconds(): Promise<number> {
 
 /** Where the CPU went between `begin()` and `end()`: the instances, the database server, this process (the fake Bot API and the users), the rest of the machine. */
 function cpuSplit(instancePids: () => number[], databaseUrl: string): { begin(): Promise<void>; end(): Promise<string> } {
-  let pg: number[] = [];
+  let master: number | undefined;
   let at = 0;
-  let before = { inst: 0, pg: 0, self: 0, all: 0 };
+  let before = { inst: 0, pg: new Map<number, number>(), self: 0, all: 0 };
   const sample = async () => ({
     inst: (await Promise.all(instancePids().map(cpuSeconds))).reduce((a, b) => a + b, 0),
-    pg: (await Promise.all(pg.map(cpuSeconds))).reduce((a, b) => a + b, 0),
+    pg: master === undefined ? new Map<number, number>() : await serverCpu(master),
     self: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
     all: await machineBusySeconds(),
   });
   return {
     async begin() {
-      pg = await serverPids(databaseUrl);
+      master = await postmasterOf(databaseUrl);
       before = await sample();
       at = performance.now();
     },
     async end() {
       const wall = (performance.now() - at) / 1000;
       const now = await sample();
-      const d = { inst: now.inst - before.inst, pg: now.pg - before.pg, self: now.self - before.self, all: now.all - before.all };
+      // A backend started during the run counts whole; one that ended during it is missed (the pools keep theirs).
+      let pg = 0;
+      for (const [pid, cpu] of now.pg) pg += cpu - (before.pg.get(pid) ?? 0);
+      const d = { inst: now.inst - before.inst, pg, self: now.self - before.self, all: now.all - before.all };
       const rest = d.all - d.inst - d.pg - d.self;
       const cores = os.cpus().length;
-      return `CPU over ${wall.toFixed(0)} s × ${cores} cores: instances ${d.inst.toFixed(0)} s, PostgreSQL ${pg.length ? `${d.pg.toFixed(0)} s` : 'not on this machine'}, the bench process (fake Bot API, users) ${d.self.toFixed(0)} s, the rest of the machine ${rest.toFixed(0)} s; idle ${(wall * cores - d.all).toFixed(0)} s`;
+      return `CPU over ${wall.toFixed(0)} s × ${cores} cores: instances ${d.inst.toFixed(0)} s, PostgreSQL ${master === undefined ? 'not on this machine' : `${d.pg.toFixed(0)} s`}, the bench process (fake Bot API, users) ${d.self.toFixed(0)} s, the rest of the machine ${rest.toFixed(0)} s; idle ${(wall * cores - d.all).toFixed(0)} s`;
     },
   };
 }

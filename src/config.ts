@@ -100,16 +100,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     }
   }
 
-  const databaseUrl = env.DATABASE_URL?.trim();
-  if (databaseUrl) {
-    let protocol = '';
-    try {
-      protocol = new URL(databaseUrl).protocol;
-    } catch {}
-    if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
-      throw new ConfigError('DATABASE_URL', 'phải có dạng postgres://người-dùng:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu', 'must be a postgres://user:password@host:5432/database URL');
-    }
-  }
+  const databaseUrl = databaseUrlOf(env);
 
   const level = ((env.LOG_LEVEL ?? '').trim() || 'info').toLowerCase();
   if (!['debug', 'info', 'warn', 'error'].includes(level)) {
@@ -117,6 +108,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
 
   return { botToken: token, adminIds, dataDir, ...(databaseUrl ? { databaseUrl } : {}), apiRoot, webhook, ...(webapp ? { webapp } : {}), logLevel: level as LogLevel };
+}
+
+/** DATABASE_URL, trimmed, when set: a postgres:// URL, or one ConfigError line. */
+export function databaseUrlOf(env: Record<string, string | undefined>): string | undefined {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {}
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', 'phải có dạng postgres://người-dùng:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu', 'must be a postgres://user:password@host:5432/database URL');
+  }
+  return url;
 }
 
 function isHttpUrl(s: string): boolean {

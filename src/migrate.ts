@@ -12,7 +12,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { ConfigError } from './config.ts';
+import { ConfigError, databaseUrlOf } from './config.ts';
 import { systemClock } from './clock.ts';
 import { redact } from './log.ts';
 import { localDate, type LocalDate } from './core/time.ts';
@@ -176,15 +176,8 @@ function parseArgs(argv: readonly string[]): 'postgres' | undefined {
 /** DATA_DIR and DATABASE_URL, checked as src/config.ts checks them (the bot's token is not needed here). */
 function settings(env: Record<string, string | undefined>): { dataDir: string; url: string } {
   const dataDir = (env.DATA_DIR ?? '').trim() || 'data';
-  const url = (env.DATABASE_URL ?? '').trim();
+  const url = databaseUrlOf(env);
   if (!url) throw new ConfigError('DATABASE_URL', 'chưa đặt địa chỉ cơ sở dữ liệu PostgreSQL cần chuyển vào', 'not set; give the PostgreSQL database to move into');
-  let protocol = '';
-  try {
-    protocol = new URL(url).protocol;
-  } catch {}
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', 'phải có dạng postgres://người-dùng:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu', 'must be a postgres://user:password@host:5432/database URL');
-  }
   return { dataDir, url };
 }
 

@@ -68,6 +68,12 @@ export interface StoragePort {
   cellInfos(): Promise<Cell[]>;
   /** The shard that holds a user's dialogs and private notices: their cell's, or INDEX_SHARD. */
   shardOfUser(tgId: number): Promise<string>;
+  /**
+   * Every cell's version of what the planners read: a number that changes with every
+   * write that changes the cell's data beyond its outbox and its stored update ids (the
+   * sender's marks and the queued messages leave it as it is). Cheap: no cell is loaded.
+   */
+  cellVersions(): Promise<Map<string, number>>;
 
   // ---- writes: `fn` changes a draft; if it throws nothing changes; resolves with its result once durable
   // (the outbox's marks — attempted, released, settled — are such updates, made by the outbox service)

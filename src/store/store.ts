@@ -7,7 +7,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CorruptFileError, DurableJSONFile } from './durable-file.ts';
 import { ShardFile } from './shard.ts';
-import { DuplicateUpdateError, INDEX_SHARD, type CommitListener, type OutboxListener, type InviteRef, type OutboxMark, type StoragePort } from './port.ts';
+import { DuplicateUpdateError, INDEX_SHARD, StoreWriteError, type CommitListener, type OutboxListener, type InviteRef, type OutboxMark, type StoragePort } from './port.ts';
 import { holdRank, migrate, newIndexFile, MIGRATIONS, SCHEMA_VERSION, type CellFile, type IndexFile, type Migration } from './schema.ts';
 import { dailyBackup, newestBackupOf } from './backup.ts';
 import { isRunning, lockDataDir, type DataDirLock } from './lock.ts';
@@ -36,6 +36,17 @@ export class DataFileError extends Error {
           : `Tệp ${file} được ghi bởi phiên bản mới hơn của chibo-bot; hãy cập nhật chương trình. / ${file} was written by a newer chibo-bot; update the program.`,
     );
   }
+}
+
+/** The parts of a cell's data that cellVersions() ignores: the queued messages and the stored update ids. */
+const UNVERSIONED = new Set(['outbox', 'processedUpdates']);
+
+/** Whether a cell's data changed beyond its unversioned parts (an update shares every part it did not change, see draft.ts). */
+function versionedChange(before: CellFile, after: CellFile): boolean {
+  const a = before as unknown as Record<string, unknown>;
+  const b = after as unknown as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (!UNVERSIONED.has(k) && a[k] !== b[k]) return true;
+  return false;
 }
 
 /** A temporary file of a write (`.<name>.<pid>.<n>.tmp`, `.lock.<pid>.tmp`): the pid that made it. */
@@ -76,6 +87,9 @@ export class Store implements StoragePort {
   /** The tail of each `exclusive` key's queue. */
   private readonly exclusives = new Map<string, Promise<void>>();
   private lock: DataDirLock | undefined;
+  /** Each cell's version (see cellVersions), all drawn from one counter: no value repeats in this process. */
+  private readonly versions = new Map<string, number>();
+  private lastVersion = 0;
 
   private constructor(readonly dir: string) {}
 
@@ -129,6 +143,11 @@ export class Store implements StoragePort {
     return Promise.resolve([...this.cellShards.values()].map((s) => s.data.cell));
   }
 
+  /** In memory only: set when a cell is loaded or created, bumped by each commit that changed its versioned parts. */
+  cellVersions(): Promise<Map<string, number>> {
+    return Promise.resolve(new Map(this.versions));
+  }
+
   /** The file that holds a user's dialogs: their cell's, or the index for users of no cell. */
   shardOfUser(tgId: number): Promise<string> {
     return Promise.resolve(this.userCell.get(tgId) ?? INDEX_SHARD);
@@ -143,7 +162,11 @@ export class Store implements StoragePort {
   updateCell<R>(id: string, fn: (draft: CellFile) => R): Promise<R> {
     const shard = this.cellShards.get(id);
     if (!shard) return Promise.reject(new Error(`unknown cell ${id}`));
-    return this.stamped(shard, fn);
+    return this.stamped(shard, fn).catch((e: unknown) => {
+      // Memory went back to the disk's data, which reads may have seen changed meanwhile: a new version.
+      if (e instanceof StoreWriteError) this.bumpVersion(id);
+      throw e;
+    });
   }
 
   updateIndex<R>(fn: (draft: IndexFile) => R): Promise<R> {
@@ -167,6 +190,7 @@ export class Store implements StoragePort {
       // Unless its file stayed on disk (see ShardFile), the cell is gone again.
       if (!shard.onDisk) {
         this.cellShards.delete(file.cell.id);
+        this.versions.delete(file.cell.id);
         this.reindexCell(file, undefined);
       }
       throw e;
@@ -297,13 +321,19 @@ export class Store implements StoragePort {
     }
   }
 
-  /** A cell's shard, written back to the file it was read from. */
+  private bumpVersion(cellId: string): void {
+    this.versions.set(cellId, ++this.lastVersion);
+  }
+
+  /** A cell's shard, written back to the file it was read from; its version starts here. */
   private makeCellShard(file: string, data: CellFile, onDisk = true): ShardFile<CellFile> {
     let last = data;
+    this.bumpVersion(data.cell.id);
     return new ShardFile<CellFile>(
       file,
       data,
       (d) => {
+        if (versionedChange(last, d)) this.bumpVersion(d.cell.id);
         this.reindexCell(last, d);
         last = d;
         for (const l of this.listeners) l(d.cell.id, d);

@@ -465,6 +465,40 @@ export function storageContract(engine: StorageEngine): void {
     await again.close();
   });
 
+  contractCase('cellVersions: each cell’s version changes with its data, not with its outbox nor the sender’s marks, nor with another cell', {}, async ({ open }) => {
+    const s = await open();
+    const first = newCellFile(cell('c1'));
+    join(first, 7, 'active');
+    await s.createCell(first);
+    await s.createCell(newCellFile(cell('c2')));
+    const version = async (id: string) => (await s.cellVersions()).get(id);
+    const created = await version('c1');
+    assert.equal(typeof created, 'number', 'a created cell has a version');
+    assert.equal(typeof (await version('c2')), 'number');
+    assert.equal(await version('nope'), undefined, 'an unknown cell has none');
+    assert.equal(await version(INDEX_SHARD), undefined, 'the index is no cell');
+    await s.updateCell('c1', (d) => void (d.members['7']!.name = 'Nguyễn Văn Bảy'));
+    const renamed = await version('c1');
+    assert.notEqual(renamed, created, 'renaming a member changes it');
+    await s.updateCell('c1', (d) => void d.outbox.pending.push({ key: 'k1', chatId: 7, notice: { kind: 'join.approved', cellName: 'Chi bộ c1' }, createdAt: '2024-11-04T01:00:00.000Z', attempts: 0 }));
+    assert.equal(await version('c1'), renamed, 'a queued message leaves it');
+    const at = new Date('2024-11-04T02:00:00.000Z');
+    const attempted = await s.markOutbox('c1', 'k1', 'attempt', at);
+    assert.ok(attempted && attempted !== 'busy' && attempted.attempts === 1);
+    assert.equal(await version('c1'), renamed, 'the sender’s attempt leaves it');
+    await s.markOutbox('c1', 'k1', 'settle', at);
+    assert.equal((await s.cell('c1'))!.outbox.sent.k1, at.toISOString(), 'settled');
+    assert.equal(await version('c1'), renamed, 'the sender’s settle leaves it');
+    const second = await version('c2');
+    await s.updateCell('c2', (d) => void (d.cell.placeName = 'Phong Hải'));
+    assert.notEqual(await version('c2'), second, 'the second cell’s write changes its own');
+    assert.equal(await version('c1'), renamed, 'and not the first’s');
+    await s.updateCell('c1', (d) => void (d.members['7']!.name = 'Đ/c 7'));
+    const back = await version('c1');
+    assert.ok(back !== renamed && back !== created, 'a change after the marks changes it again, to a value not seen before');
+    await s.close();
+  });
+
   contractCase('the outbox feed — every committed write is told, with its shard and data', {}, async ({ open }) => {
     const s = await open();
     const seen: [string, string | undefined][] = [];

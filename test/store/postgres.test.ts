@@ -7,6 +7,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import postgres from 'postgres';
 import { PgStore } from '../../src/store/postgres/engine.ts';
+import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import { newCellFile, type CellFile } from '../../src/store/schema.ts';
 import type { Cell, Member } from '../../src/core/members.ts';
 import type { Payment } from '../../src/core/dues/index.ts';
@@ -55,7 +56,10 @@ test('instances started together migrate once', async () => {
   const url = await freshDatabase();
   const stores = await Promise.all([1, 2, 3, 4].map(() => PgStore.open({ url })));
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
-  assert.deepEqual([...(await sql`SELECT version FROM schema_migrations`)], [{ version: 1 }]);
+  assert.deepEqual(
+    [...(await sql`SELECT version FROM schema_migrations ORDER BY version`)],
+    PG_MIGRATIONS.map((m) => ({ version: m.version })),
+  );
   await Promise.all([...stores.map((s) => s.close()), sql.end()]);
 });
 

@@ -71,6 +71,8 @@ class ChangeError {
 }
 
 const NOTIFY = 'chibo_outbox';
+/** The row kinds of a shard's outbox: a write of these alone leaves the shard's data_rev (see cellVersions). */
+const OUTBOX_KINDS = new Set(['outbox', 'sent']);
 /** The namespaces of our advisory locks (the two-key form): a chat's hash never meets a role's. */
 const LOCK_ROLE = 1;
 const LOCK_CHAT = 2;
@@ -232,6 +234,12 @@ export class PgStore implements StoragePort {
     return rows.map((r) => JSON.parse(r.json) as Cell);
   }
 
+  /** The revision of each cell's last write of a row other than its outbox's (data_rev), from the shards alone. */
+  async cellVersions(): Promise<Map<string, number>> {
+    const rows = await this.sql<{ id: string; data_rev: string }[]>`SELECT id, data_rev FROM shards WHERE id <> ${INDEX_SHARD}`;
+    return new Map(rows.map((r) => [r.id, Number(r.data_rev)]));
+  }
+
   async shardOfUser(tgId: number): Promise<string> {
     return (await this.cellOfUser(tgId)) ?? INDEX_SHARD;
   }
@@ -256,7 +264,7 @@ export class PgStore implements StoragePort {
     const rows = split('cell', file);
     const cached: Cached = { rev: 1, data: file, rows: new Map() };
     await this.transaction(async (tx) => {
-      const made = await tx`INSERT INTO shards (id, rev, schema_version) VALUES (${id}, 1, ${file.schemaVersion}) ON CONFLICT DO NOTHING RETURNING id`;
+      const made = await tx`INSERT INTO shards (id, rev, data_rev, schema_version) VALUES (${id}, 1, 1, ${file.schemaVersion}) ON CONFLICT DO NOTHING RETURNING id`;
       if (!made.length) throw new ChangeError(new Error(`cell ${id} exists`));
       const written = [...rows].map(([rid, v]) => [rid, JSON.stringify(v)] as [string, string]);
       const pos = await this.insertRows(tx, id, 1, written);
@@ -593,8 +601,11 @@ export class PgStore implements StoragePort {
           WHERE shard_id = ${shardId} AND (kind, key) IN (SELECT * FROM unnest(${ids.map((d) => d.kind)}::text[], ${ids.map((d) => d.key)}::text[]))`;
       }
       if (layout === 'cell') await this.project(tx, shardId, base.data as CellFile, next as CellFile);
-      await tx`UPDATE shards SET rev = ${rev} WHERE id = ${shardId}`;
-      const outbox = [...upserts.map((u) => u[0]), ...deletes].some((id) => parseRowId(id).kind === 'outbox');
+      const kinds = [...upserts.map((u) => u[0]), ...deletes].map((id) => parseRowId(id).kind);
+      // data_rev follows the rows the planners read: every kind but the outbox's (its items and sent keys).
+      const data = kinds.some((k) => !OUTBOX_KINDS.has(k));
+      await tx`UPDATE shards SET rev = ${rev}, data_rev = CASE WHEN ${data}::boolean THEN ${rev}::bigint ELSE data_rev END WHERE id = ${shardId}`;
+      const outbox = kinds.includes('outbox');
       if (outbox) await tx`SELECT pg_notify(${NOTIFY}, ${`${this.instance}:${shardId}`})`;
       return { result, cached: { rev, data: next, rows }, changed: true, outbox };
     });

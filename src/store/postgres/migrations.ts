@@ -4,7 +4,8 @@
  * A migration is never edited once released: add the next one.
  *
  * The model (docs/postgres.md says why):
- *   shards        one row per cell (and '#index'): the row a write locks, its revision
+ *   shards        one row per cell (and '#index'): the row a write locks, its revision, and
+ *                 the revision of its last change beyond the outbox (data_rev, migration 2)
  *   docs          one row per entry of the shard's collections (see rows.ts); a deleted
  *                 entry stays a while with data NULL, so another instance's cache learns of it
  *   updates       Telegram update ids whose effects are stored (same transaction as the effect)
@@ -76,6 +77,14 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         payment_id text NOT NULL,
         PRIMARY KEY (cell_id, member_id, month)
       );
+    `,
+  },
+  {
+    version: 2,
+    describe: "each shard's revision of its last change beyond the outbox (the planner's wake-ups)",
+    sql: `
+      -- the rev of the last write of a row other than the outbox's items and sent keys: cellVersions()
+      ALTER TABLE shards ADD COLUMN data_rev bigint NOT NULL DEFAULT 0;
     `,
   },
 ];

@@ -1,7 +1,7 @@
 /**
  * node-cron only ticks (every minute). On each tick the planners answer "what is due
- * now?" for every cell from the store and the clock, and what is new goes into the
- * outbox. The same tick runs at start, so reminders missed while the bot was down still
+ * now?" from the store and the clock, for every cell whose data changed or whose next-due
+ * instant has come, and what is new goes into the outbox. The same tick runs at start, so reminders missed while the bot was down still
  * go out when they are still relevant. Once a day: the backup and outbox housekeeping.
  */
 import cron, { type ScheduledTask } from 'node-cron';
@@ -9,14 +9,19 @@ import type { Services } from '../services/index.ts';
 import type { Logger } from '../log.ts';
 import type { CellFile } from '../services/index.ts';
 import { TZ } from '../core/time.ts';
-import { planProbation, type Planner } from '../core/planner.ts';
-import { planMeetings } from '../core/meetings/index.ts';
-import { planDues } from '../core/dues/index.ts';
-import { planReview } from '../core/review/index.ts';
+import { type FeaturePlanner, nextProbationDue, planProbation } from '../core/planner.ts';
+import { nextMeetingsDue, planMeetings } from '../core/meetings/index.ts';
+import { nextDuesDue, planDues } from '../core/dues/index.ts';
+import { nextReviewDue, planReview } from '../core/review/index.ts';
 import { reviewDrafts } from '../services/review-drafts.ts';
 
 /** Every planner of every feature. */
-export const PLANNERS: readonly Planner<CellFile>[] = [planProbation, planMeetings, planDues, (d, now) => planReview({ ...d, drafts: reviewDrafts(d.dialogs) }, now)];
+export const PLANNERS: readonly FeaturePlanner<CellFile>[] = [
+  { plan: planProbation, nextDue: nextProbationDue },
+  { plan: planMeetings, nextDue: nextMeetingsDue },
+  { plan: planDues, nextDue: nextDuesDue },
+  { plan: (d, now) => planReview({ ...d, drafts: reviewDrafts(d.dialogs) }, now), nextDue: nextReviewDue },
+];
 
 export interface Scheduler {
   /** Plans everything due now; returns how many messages were queued. */
@@ -25,7 +30,7 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function createScheduler(services: Services, _log: Logger, planners: readonly Planner<CellFile>[] = PLANNERS): Scheduler {
+export function createScheduler(services: Services, _log: Logger, planners: readonly FeaturePlanner<CellFile>[] = PLANNERS): Scheduler {
   let task: ScheduledTask | undefined;
   const tick = () => services.planning.tick(planners);
 

@@ -156,7 +156,7 @@ test('kill -9 of the bot at 20 random moments while users act and reminders fan 
     const { planned, lost } = checkReminders(final.values(), api, interrupted);
     // Every other notice planned for these cells (dues alerts, probation) reached its chat at most once, with the same text.
     for (const c of cells) {
-      for (const p of PLANNERS.flatMap((plan) => plan(c, new Date(NOW)))) {
+      for (const p of PLANNERS.flatMap((p) => p.plan(c, new Date(NOW)))) {
         if (p.key.includes(':meeting:')) continue;
         const { text } = renderNotice(p.notice);
         const got = api.botMessages(p.chatId).filter((m) => m.text === text).length;

@@ -38,7 +38,7 @@ before(async () => {
   cell.review = normalizeReview(cell.review);
   assert.ok(openYear(cell.review, 2024, '700', new Date('2024-11-04T09:00:00+07:00'), '2024-11-19').ok);
   await writeCells(dataDir, [cell]);
-  planned = PLANNERS.flatMap((plan) => plan(cell, new Date(NOW)));
+  planned = PLANNERS.flatMap((p) => p.plan(cell, new Date(NOW)));
   api = await FakeBotApi.start();
   users = usersOf(api, cell);
   api.group({ id: GROUP, title: cell.cell.name });

@@ -87,4 +87,4 @@ export { payableMonths, isOffTurn, addClaims, recordPayments, confirmClaim, reje
 export type { Stamp } from './commands.ts';
 export { splitKept, duesMonthFigures, duesYearFigures, openClaims } from './figures.ts';
 export type { DuesMonthFigures, MemberArrears, DuesYearFigures } from './figures.ts';
-export { collectorsOf, duesDay, claimViews, planDues } from './planner.ts';
+export { collectorsOf, duesDay, claimViews, planDues, nextDuesDue } from './planner.ts';

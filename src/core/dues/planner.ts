@@ -2,7 +2,7 @@
 import { type MeetingsData, regularMeetingDate } from '../meetings/index.ts';
 import { can, isInCell, type Member } from '../members.ts';
 import type { PlannedMessage } from '../notices.ts';
-import { type Planner, type PlannerInput, secretaryChat } from '../planner.ts';
+import { dueAfter, type NextDue, type Planner, type PlannerInput, secretaryChat, todayAt } from '../planner.ts';
 import { own } from '../records.ts';
 import { addMonths, instantAt, localDate, type LocalDate, type Month, monthOfDate, pad2 } from '../time.ts';
 import { arrearsIn, bookOf, monthOf, readBook, unpaidIn } from './book.ts';
@@ -118,4 +118,16 @@ export const planDues: Planner<PlannerInput & { dues: DuesData; meetings: Meetin
     }
   }
   return out;
+};
+
+/**
+ * What can start being due: the dues day's reminder (at DUES_REMINDER_TIME), the arrears
+ * alert (at ARREARS_ALERT_TIME on the 1st), a claim passing its wait; the rest follows from
+ * the data and the day.
+ */
+export const nextDuesDue: NextDue<PlannerInput & { dues: DuesData }> = (data, now) => {
+  const waited = duesView(data.dues)
+    .claims.filter((c) => !c.decision)
+    .map((c) => Date.parse(c.at) + CLAIM_WAIT_DAYS * 86_400_000 + 1);
+  return dueAfter(now, [...todayAt(now, DUES_REMINDER_TIME, ARREARS_ALERT_TIME), ...waited]);
 };

@@ -83,4 +83,4 @@ export { expectedMembers, rsvpOpen, prefillAttendance, nextPresence, attendanceL
 export type { AttendanceLine } from './attendance.ts';
 export { ABSENCE_FLAG_MONTHS, meetingYearFigures, meetingMonthSummary, meetingMinutes, newAbsenceFlags } from './figures.ts';
 export type { Counted, MemberAbsences, QuarterFigures, MeetingYearFigures, MeetingMonthSummary, MinutesEntry } from './figures.ts';
-export { reminderWindow, planMeetings, announceChange, isReminderKeyOf, absenceNotices } from './planner.ts';
+export { reminderWindow, planMeetings, nextMeetingsDue, announceChange, isReminderKeyOf, absenceNotices } from './planner.ts';

@@ -1,7 +1,7 @@
 /** The planner: reminders, the attendance nudge, announcements of a change. */
 import type { PlannedMessage } from '../notices.ts';
 import type { MemberAbsences } from './figures.ts';
-import { type Planner, type PlannerInput, secretaryChat } from '../planner.ts';
+import { dueAfter, type NextDue, type Planner, type PlannerInput, secretaryChat } from '../planner.ts';
 import type { MeetingChange, MeetingsData, Occurrence, ReminderSetting } from './model.ts';
 import { occurrencesBetween, viewOf } from './occurrences.ts';
 import { leadId } from './parse.ts';
@@ -34,8 +34,7 @@ export const planMeetings: Planner<PlannerInput & { meetings: MeetingsData }> = 
   const out: PlannedMessage[] = [];
   const cellId = data.cell.id;
   const t = now.getTime();
-  const slots = data.meetings.reminders.filter((r): r is ReminderSetting => Boolean(r));
-  const maxLead = Math.max(0, ...slots.map((r) => r.minutes)) * 60_000;
+  const { slots, maxLead } = reminderSlots(data.meetings);
   const candidates = startingBetween(data.meetings, t - ATTENDANCE_NUDGE_MS, t + maxLead);
   if (!candidates.length) return out;
   const members = Object.values(data.members).filter((m) => m.state === 'active' && m.reachable);
@@ -82,6 +81,26 @@ export const planMeetings: Planner<PlannerInput & { meetings: MeetingsData }> = 
   }
   return out;
 };
+
+/**
+ * What can start being due: a reminder's window opening, a meeting's start (the nudge).
+ * Everything else the planner sends follows from the data. Looks one day ahead: the day's
+ * end comes first after that.
+ */
+export const nextMeetingsDue: NextDue<PlannerInput & { meetings: MeetingsData }> = (data, now) => {
+  const t = now.getTime();
+  const { slots, maxLead } = reminderSlots(data.meetings);
+  const opening = startingBetween(data.meetings, t, t + maxLead + 86_400_000).flatMap((o) => {
+    const start = Date.parse(o.start);
+    return [start, ...slots.map((r) => reminderWindow(new Date(start), r.minutes).from)];
+  });
+  return dueAfter(now, opening);
+};
+
+function reminderSlots(data: MeetingsData): { slots: ReminderSetting[]; maxLead: number } {
+  const slots = data.reminders.filter((r): r is ReminderSetting => Boolean(r));
+  return { slots, maxLead: Math.max(0, ...slots.map((r) => r.minutes)) * 60_000 };
+}
 
 /**
  * The planner runs every minute for every cell, and working out occurrences in the zone

@@ -42,5 +42,5 @@ export { hasDraft, isExpected, expectedMembers, statusOf, progressOf } from './p
 export type { MemberStatus, Progress } from './progress.ts';
 export { quotaCheck, reviewFigures, reviewTexts, reviewAnswers } from './figures.ts';
 export type { QuotaCheck, Distribution, ReviewFigures, ReviewTexts } from './figures.ts';
-export { REMIND_AT, SUMMARY_AT, REMIND_EVERY_DAYS, reminderDays, ratingCopy, invitations, planReview } from './planner.ts';
+export { REMIND_AT, SUMMARY_AT, REMIND_EVERY_DAYS, reminderDays, ratingCopy, invitations, planReview, nextReviewDue } from './planner.ts';
 export type { ReviewPlannerInput } from './planner.ts';

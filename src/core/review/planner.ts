@@ -1,7 +1,7 @@
 /** Reminders: invitations, reminders and the committee's summary on the deadline. */
 import { isActive, isCommitteeRole, type Member } from '../members.ts';
 import type { PlannedMessage } from '../notices.ts';
-import type { Planner, PlannerInput } from '../planner.ts';
+import { dueAfter, type NextDue, type Planner, type PlannerInput, todayAt } from '../planner.ts';
 import { addDays, daysBetween, instantAt, localDate, type LocalDate, localTime } from '../time.ts';
 import { openReview, ratingVersion, type Review, type ReviewData, type ReviewDraft } from './model.ts';
 import { expectedMembers, progressOf, statusOf } from './progress.ts';
@@ -105,3 +105,6 @@ export const planReview: Planner<ReviewPlannerInput> = (data, now) => {
   }
   return out;
 };
+
+/** What can start being due: the day's reminders (from REMIND_AT) and the summary (from SUMMARY_AT); invitations follow from the data. */
+export const nextReviewDue: NextDue = (_data, now) => dueAfter(now, todayAt(now, REMIND_AT, SUMMARY_AT));

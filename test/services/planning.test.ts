@@ -1,0 +1,79 @@
+/**
+ * The planners' tick reads a cell only when its data changed or something of it falls due:
+ * at a province's 4,000 cells, reading and planning every cell each minute took most of a core.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FakeClock } from '../../src/clock.ts';
+import { createLogger } from '../../src/log.ts';
+import { createServices } from '../../src/services/index.ts';
+import { PLANNERS } from '../../src/scheduler/scheduler.ts';
+import { Store } from '../../src/store/store.ts';
+import type { StoragePort } from '../../src/store/port.ts';
+import { aMember } from '../support/fixtures.ts';
+import { seedCell } from '../support/seed.ts';
+
+/** The store, with every cell read counted. */
+function counting(store: StoragePort, reads: string[]): StoragePort {
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'cell') {
+        return (id: string) => {
+          reads.push(id);
+          return target.cell(id);
+        };
+      }
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+test('a cell is planned again when its data changes or a reminder falls due, not every minute', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'chibo-planning-'));
+  const store = await Store.open({ dir, today: '2024-11-04' });
+  try {
+    const reads: string[] = [];
+    const clock = new FakeClock('2024-11-04T09:00:05+07:00');
+    const log = createLogger({ level: 'error', secrets: [], sink: () => undefined });
+    const services = createServices({ store: counting(store, reads), clock, log, adminIds: [900] });
+    // The regular meeting is on the 5th at 14:00: the 1-day reminder to those who have not answered opens on the 4th at 14:00.
+    await store.createCell(seedCell({ cellId: 'c1', year: 2024, asOf: '2024-10-31', members: 10, firstId: 5000, review: false }));
+    await store.createCell(seedCell({ cellId: 'c2', year: 2024, asOf: '2024-10-31', members: 6, firstId: 6000, review: false }));
+    const tick = async (at: string) => {
+      clock.set(at);
+      reads.length = 0;
+      const queued = await services.planning.tick(PLANNERS);
+      return { queued, read: [...reads].sort() };
+    };
+
+    assert.deepEqual((await tick('2024-11-04T09:00:05+07:00')).read, ['c1', 'c2'], 'the first tick plans every cell');
+    assert.deepEqual(await tick('2024-11-04T09:01:05+07:00'), { queued: 0, read: [] }, 'nothing changed, nothing due: no cell read');
+
+    // A member joins c1: only c1 is read again (nothing is due for them before 14:00).
+    await store.updateCell('c1', (d) => {
+      d.members['5100'] = aMember(5100, { name: 'Lê Văn Mới' }, '2024-11-04');
+    });
+    assert.deepEqual(await tick('2024-11-04T09:02:05+07:00'), { queued: 0, read: ['c1'] });
+    assert.deepEqual((await tick('2024-11-04T13:59:05+07:00')).read, [], 'asleep until the reminder opens');
+
+    // 14:00: the reminder opens in both cells, the new member's among them.
+    const at14 = await tick('2024-11-04T14:00:05+07:00');
+    assert.deepEqual(at14.read, ['c1', 'c2']);
+    const keys = (await store.cell('c1'))!.outbox.pending.map((p) => p.key);
+    assert.ok(at14.queued > 0 && keys.some((k) => k.endsWith(':5100') && k.includes(':d1@202411051400')), `the new member is reminded: ${keys.join(', ')}`);
+    assert.deepEqual(await tick('2024-11-04T14:01:05+07:00'), { queued: 0, read: [] }, 'the messages it queued itself do not wake it');
+
+    // Nor do the sender's marks.
+    assert.ok(await store.markOutbox('c1', keys[0]!, 'attempt', clock.now()));
+    await store.markOutbox('c1', keys[0]!, 'settle', clock.now());
+    assert.ok(!(await store.cell('c1'))!.outbox.pending.some((p) => p.key === keys[0]), 'settled');
+    assert.deepEqual(await tick('2024-11-04T14:02:05+07:00'), { queued: 0, read: [] });
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -130,6 +130,65 @@ test('two instances see each other’s writes, deletions included, and a redeliv
   await done();
 });
 
+test('a redelivered update refused by the write’s first statement (lock, update id, rows) writes nothing, even a change of no row', async () => {
+  const { a, b, sql, done } = await twoInstances();
+  await a.createCell(withMembers('c1', 2));
+  await b.cell('c1');
+  await a.runForUpdate(91, () => a.updateCell('c1', (d) => void (d.members['101']!.name = 'A')));
+  const [before] = await sql<{ rev: string; data_rev: string }[]>`SELECT rev, data_rev FROM shards WHERE id = 'c1'`;
+  let ran = 0;
+  for (const change of [(d: CellFile) => void (d.members['102']!.name = 'B'), () => undefined]) {
+    await assert.rejects(
+      b.runForUpdate(91, () =>
+        b.updateCell('c1', (d) => {
+          ran++;
+          change(d);
+        }),
+      ),
+      (e: Error) => e.name === 'DuplicateUpdateError',
+    );
+  }
+  assert.equal(ran, 0, 'refused before the change is applied');
+  assert.deepEqual([...(await sql`SELECT rev, data_rev FROM shards WHERE id = 'c1'`)], [before]);
+  assert.deepEqual([...(await sql`SELECT kind, key FROM docs WHERE shard_id = 'c1' AND rev > ${before!.rev}`)], []);
+  assert.equal((await b.cell('c1'))!.members['102']!.name, 'Đ/c 102');
+  assert.equal((await b.cell('c1'))!.members['101']!.name, 'A', 'the other instance’s write, read as it is stored');
+  await done();
+});
+
+test('a write that waited for another writer’s lock builds on that writer’s rows (its statement’s snapshot predates them)', async () => {
+  const { a, b, sql, done } = await twoInstances();
+  await a.createCell(withMembers('c1', 2));
+  await b.cell('c1');
+  // Another writer holds the cell's row and writes a member's row and the revision, as an instance's write does …
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const writing = sql.begin(async (tx) => {
+    const [{ rev } = { rev: '0' }] = await tx<{ rev: string }[]>`SELECT rev FROM shards WHERE id = 'c1' FOR UPDATE`;
+    await tx`UPDATE docs SET data = jsonb_set(data, '{name}', '"Nguyễn Văn Một"'), rev = ${Number(rev) + 1} WHERE shard_id = 'c1' AND kind = 'member' AND key = '101'`;
+    await tx`UPDATE shards SET rev = ${Number(rev) + 1}, data_rev = ${Number(rev) + 1} WHERE id = 'c1'`;
+    locked();
+    await held;
+  });
+  await isLocked;
+  // … while this instance's write of another member waits for it.
+  const waiting = b.updateCell('c1', (d) => {
+    d.members['102']!.name = 'Trần Văn Hai';
+    return d.members['101']!.name;
+  });
+  await new Promise((r) => setTimeout(r, 100));
+  release();
+  await writing;
+  assert.equal(await waiting, 'Nguyễn Văn Một', 'the change saw the other writer’s row');
+  const seen = (await b.cell('c1'))!.members;
+  assert.deepEqual([seen['101']!.name, seen['102']!.name], ['Nguyễn Văn Một', 'Trần Văn Hai'], 'and so does the cache');
+  const stored = (await a.cell('c1'))!.members;
+  assert.deepEqual([stored['101']!.name, stored['102']!.name], ['Nguyễn Văn Một', 'Trần Văn Hai']);
+  await done();
+});
+
 test('a role is held by one instance; when it goes, another takes it at its next ask', async () => {
   const { a, b, done } = await twoInstances();
   assert.equal(await a.holdsRole('planner'), true);

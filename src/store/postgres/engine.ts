@@ -45,6 +45,8 @@ interface Op {
   claimed: boolean;
   /** Shards already checked against the database during this update. */
   fresh: Set<string>;
+  /** Users' cells as read during this update, until its next write (which may change them). */
+  users: Map<number, string | undefined>;
 }
 
 export interface PgStoreOptions {
@@ -211,9 +213,24 @@ export class PgStore implements StoragePort {
     return (await this.read(shardId))?.data;
   }
 
+  /**
+   * Read once per update (until its next write). With the revisions of that cell and of the
+   * index: the update's first reads of them (who is asking, whether an admin) need no
+   * statement of their own when the cache holds them current.
+   */
   async cellOfUser(tgId: number): Promise<string | undefined> {
-    const [r] = await this.sql<{ cell_id: string }[]>`SELECT cell_id FROM cell_users WHERE tg_id = ${tgId} ORDER BY rank DESC, cell_id LIMIT 1`;
-    return r?.cell_id;
+    const op = this.op.getStore();
+    if (op?.users.has(tgId)) return op.users.get(tgId);
+    const [r] = await this.sql<{ cell_id: string | null; cell_rev: string | null; index_rev: string | null }[]>`
+      SELECT u.cell_id, (SELECT rev FROM shards WHERE id = u.cell_id) AS cell_rev, (SELECT rev FROM shards WHERE id = ${INDEX_SHARD}) AS index_rev
+      FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT cell_id FROM cell_users WHERE tg_id = ${tgId} ORDER BY rank DESC, cell_id LIMIT 1) u ON true`;
+    const cellId = r?.cell_id ?? undefined;
+    if (op) {
+      op.users.set(tgId, cellId);
+      this.checked(op, INDEX_SHARD, r?.index_rev);
+      if (cellId) this.checked(op, cellId, r?.cell_rev);
+    }
+    return cellId;
   }
 
   async invite(code: string): Promise<InviteRef | undefined> {
@@ -292,7 +309,7 @@ export class PgStore implements StoragePort {
 
   /** A handling that wrote nothing stores its id at its end: a redelivery to another instance is not handled again. */
   runForUpdate<R>(updateId: number, fn: () => Promise<R>): Promise<R> {
-    const op: Op = { updateId, claimed: false, fresh: new Set() };
+    const op: Op = { updateId, claimed: false, fresh: new Set(), users: new Map() };
     return this.op.run(op, async () => {
       const r = await fn();
       if (!op.claimed) await this.sql`INSERT INTO updates (update_id) VALUES (${updateId}) ON CONFLICT DO NOTHING`.catch(() => undefined);
@@ -309,7 +326,9 @@ export class PgStore implements StoragePort {
         try {
           return await fn();
         } finally {
-          await session`SELECT pg_advisory_unlock(${LOCK_CHAT}, hashtext(${key}))`.catch(() => undefined);
+          // Not waited for: this session's next statement goes after it on its connection, and
+          // another session taking the key waits for it in the database. The update is answered sooner.
+          void session`SELECT pg_advisory_unlock(${LOCK_CHAT}, hashtext(${key}))`.catch(() => undefined);
         }
       }),
     );
@@ -469,6 +488,11 @@ export class PgStore implements StoragePort {
 
   // ---- internals ----
 
+  /** A shard's revision read during an update: a cache at that revision is current for the rest of it. */
+  private checked(op: Op, shardId: string, rev: string | null | undefined): void {
+    if (rev != null && this.cache.get(shardId)?.rev === Number(rev)) op.fresh.add(shardId);
+  }
+
   private async read(shardId: string): Promise<Cached | undefined> {
     const op = this.op.getStore();
     const cached = this.cache.get(shardId);
@@ -492,6 +516,14 @@ export class PgStore implements StoragePort {
       SELECT s.rev, s.floor_rev, d.kind, d.key, d.pos, d.data::text AS json
       FROM shards s LEFT JOIN docs d ON d.shard_id = s.id AND d.rev > ${since}
       WHERE s.id = ${shardId}`;
+    return this.loaded(q, shardId, cached, changed, keep);
+  }
+
+  /**
+   * The shard from one statement's fetch of its revision and of the rows written since
+   * `cached` (every row, without a cache); none when the fetch found no shard.
+   */
+  private async loaded(q: Sql | TransactionSql, shardId: string, cached: Cached | undefined, changed: readonly Fetched[], keep: boolean): Promise<Cached | undefined> {
     const head = changed[0];
     if (!head) {
       this.cache.delete(shardId);
@@ -557,13 +589,36 @@ export class PgStore implements StoragePort {
     while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
   }
 
+  /**
+   * A write in four round trips: BEGIN, the lock-and-load statement, the write statement
+   * (skipped when no row changed), COMMIT — plus an invariant table's statements when the
+   * change touched what it projects.
+   */
   private async write<R>(shardId: string, fn: (d: ShardData) => R): Promise<R> {
     const layout = layoutOf(shardId);
+    const op = this.op.getStore();
+    const stamping = op !== undefined && !op.claimed;
     const out: Written<R> = await this.transaction(async (tx) => {
-      const [s] = await tx<{ rev: string }[]>`SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE`;
-      if (!s) throw new ChangeError(new Error(`unknown cell ${shardId}`));
+      const cached = this.cache.get(shardId);
+      // The lock and load: the shard's row locked, this handling's update id stored (a second
+      // handling of the id stops here: nothing of it is written), and the rows written since
+      // the cached revision, in one statement. A statement reads from the snapshot it started
+      // with, so when it waited for another writer's lock (the row it locked, s, is newer than
+      // the snapshot's, v) that writer's rows are not among them: read again, under the lock.
+      const fetched = await tx<(Fetched & { seen_rev: string; seen_floor_rev: string; stamped: boolean })[]>`
+        WITH s AS (SELECT id, rev, floor_rev FROM shards WHERE id = ${shardId} FOR UPDATE),
+        stamp AS (
+          INSERT INTO updates (update_id) SELECT ${op?.updateId ?? 0}::bigint FROM s WHERE ${stamping}::boolean
+          ON CONFLICT DO NOTHING RETURNING update_id)
+        SELECT s.rev, s.floor_rev, v.rev AS seen_rev, v.floor_rev AS seen_floor_rev, EXISTS (SELECT 1 FROM stamp) AS stamped,
+          d.kind, d.key, d.pos, d.data::text AS json
+        FROM s JOIN shards v ON v.id = s.id LEFT JOIN docs d ON d.shard_id = s.id AND d.rev > ${cached?.rev ?? -1}`;
+      const head = fetched[0];
+      if (!head) throw new ChangeError(new Error(`unknown cell ${shardId}`));
+      if (stamping && !head.stamped) throw new DuplicateUpdateError(op.updateId);
       // Every writer of the shard holds its row now: nothing changes under this read.
-      const base = (await this.load(tx, shardId))!;
+      const waited = head.rev !== head.seen_rev || head.floor_rev !== head.seen_floor_rev;
+      const base = (waited ? await this.load(tx, shardId) : await this.loaded(tx, shardId, cached, fetched, true))!;
       let next: ShardData;
       let result: R;
       try {
@@ -571,9 +626,8 @@ export class PgStore implements StoragePort {
       } catch (e) {
         throw new ChangeError(e);
       }
-      await this.stampUpdate(tx);
       if (next === base.data) return { result, cached: base, changed: false, outbox: false };
-      const rev = Number(s.rev) + 1;
+      const rev = base.rev + 1;
       const rows = new Map<string, Row>();
       const upserts: [string, string][] = [];
       for (const [id, value] of split(layout, next)) {
@@ -591,25 +645,38 @@ export class PgStore implements StoragePort {
       }
       const deletes = [...base.rows.keys()].filter((id) => !rows.has(id));
       if (!upserts.length && !deletes.length) return { result, cached: { ...base, data: next, rows }, changed: false, outbox: false };
-      const pos = await this.insertRows(tx, shardId, rev, upserts);
-      upserts.forEach(([id], i) => {
-        rows.get(id)!.pos = pos[i]!;
-      });
-      if (deletes.length) {
-        const ids = deletes.map(parseRowId);
-        await tx`UPDATE docs SET data = NULL, rev = ${rev}
-          WHERE shard_id = ${shardId} AND (kind, key) IN (SELECT * FROM unnest(${ids.map((d) => d.kind)}::text[], ${ids.map((d) => d.key)}::text[]))`;
-      }
+      // The invariant tables first: a change they refuse fails before its rows are sent.
       if (layout === 'cell') await this.project(tx, shardId, base.data as CellFile, next as CellFile);
       const kinds = [...upserts.map((u) => u[0]), ...deletes].map((id) => parseRowId(id).kind);
       // data_rev follows the rows the planners read: every kind but the outbox's (its items and sent keys).
       const data = kinds.some((k) => !OUTBOX_KINDS.has(k));
-      await tx`UPDATE shards SET rev = ${rev}, data_rev = CASE WHEN ${data}::boolean THEN ${rev}::bigint ELSE data_rev END WHERE id = ${shardId}`;
       const outbox = kinds.includes('outbox');
-      if (outbox) await tx`SELECT pg_notify(${NOTIFY}, ${`${this.instance}:${shardId}`})`;
+      const up = upserts.map(([id]) => parseRowId(id));
+      const gone = deletes.map(parseRowId);
+      // The write: the changed rows upserted (a revived row goes last, as a new one), the
+      // deleted ones kept with data NULL, the revision, and the sender's notice when the outbox
+      // changed, in one statement; the rows' positions come back as JSON, matched by id.
+      const [w] = await tx<{ written: string | null }[]>`
+        WITH up AS (
+          INSERT INTO docs AS d (shard_id, kind, key, rev, data)
+          SELECT ${shardId}, t.kind, t.key, ${rev}, t.json::jsonb
+          FROM unnest(${up.map((i) => i.kind)}::text[], ${up.map((i) => i.key)}::text[], ${upserts.map((u) => u[1])}::text[]) WITH ORDINALITY AS t(kind, key, json, n)
+          ORDER BY t.n
+          ON CONFLICT (shard_id, kind, key) DO UPDATE SET rev = excluded.rev, data = excluded.data,
+            pos = CASE WHEN d.data IS NULL THEN excluded.pos ELSE d.pos END
+          RETURNING kind, key, pos),
+        gone AS (
+          UPDATE docs SET data = NULL, rev = ${rev}
+          WHERE shard_id = ${shardId} AND (kind, key) IN (SELECT * FROM unnest(${gone.map((d) => d.kind)}::text[], ${gone.map((d) => d.key)}::text[]))),
+        s AS (UPDATE shards SET rev = ${rev}, data_rev = CASE WHEN ${data}::boolean THEN ${rev}::bigint ELSE data_rev END WHERE id = ${shardId})
+        SELECT (SELECT json_agg(json_build_array(kind, key, pos)) FROM up)::text AS written
+          ${outbox ? tx`, pg_notify(${NOTIFY}, ${`${this.instance}:${shardId}`})::text AS notified` : tx``}`;
+      for (const [kind, key, pos] of JSON.parse(w?.written ?? '[]') as [string, string, number][]) rows.get(rowId(kind, key))!.pos = pos;
       return { result, cached: { rev, data: next, rows }, changed: true, outbox };
     });
     this.remember(shardId, out.cached);
+    // Read under the shard's lock: as current as a check, for the rest of the update.
+    op?.fresh.add(shardId);
     if (out.changed) this.tellCommit(shardId, out.cached.data);
     if (out.outbox) this.tellOutbox(shardId, out.cached.data.outbox.pending);
     return out.result;
@@ -620,7 +687,10 @@ export class PgStore implements StoragePort {
     const op = this.op.getStore();
     try {
       const out = (await this.sql.begin((tx) => body(tx))) as T;
-      if (op) op.claimed = true;
+      if (op) {
+        op.claimed = true;
+        op.users.clear();
+      }
       return out;
     } catch (e) {
       if (e instanceof ChangeError) throw e.error;

@@ -239,11 +239,16 @@ export async function memberRecords(deps: ServiceDeps, cellId: string): Promise<
 }
 
 /**
- * Follows every committed write: `listener(cellId, members)` for a cell's, `listener()`
- * for the index's (where admins are added). For what follows roles (the command menus).
+ * Follows the committed writes that changed a cell's members (`listener(cellId, members)`)
+ * or the index's admins (`listener()`). For what follows roles (the command menus): the
+ * planner's and the sender's writes, thousands at a province's reminder time, touch neither.
  */
 export function follow(deps: ServiceDeps, listener: (cellId?: string, members?: Readonly<Record<string, Member>>) => void): void {
-  deps.store.onCommit((shardId, d) => ('members' in d ? listener(shardId, d.members) : listener()));
+  deps.store.onCommit((shardId, d, before) => {
+    if ('members' in d) {
+      if (!before || !('members' in before) || before.members !== d.members) listener(shardId, d.members);
+    } else if (!before || !('admins' in before) || before.admins !== d.admins) listener();
+  });
 }
 
 /** Members of the cell now (active and exempted), in roster order. */

@@ -37,8 +37,11 @@ export interface InviteRef {
   kind: 'member' | 'secretary';
 }
 
-/** Told of every committed write: the shard and its data as now stored. */
-export type CommitListener = (shardId: string, data: CellFile | IndexFile) => void;
+/**
+ * Told of every committed write: the shard, its data as now stored, and the data the write
+ * started from (undefined for a new cell). Parts a write left alone are the same objects in both.
+ */
+export type CommitListener = (shardId: string, data: CellFile | IndexFile, before: CellFile | IndexFile | undefined) => void;
 
 /** Told of a shard's pending outbox items as now stored. */
 export type OutboxListener = (shardId: string, pending: readonly OutboxItem[]) => void;

@@ -335,8 +335,9 @@ export class Store implements StoragePort {
       (d) => {
         if (versionedChange(last, d)) this.bumpVersion(d.cell.id);
         this.reindexCell(last, d);
+        const before = last;
         last = d;
-        for (const l of this.listeners) l(d.cell.id, d);
+        for (const l of this.listeners) l(d.cell.id, d, before);
       },
       onDisk,
     );
@@ -421,11 +422,14 @@ export class Store implements StoragePort {
 
     const index = indexData ?? newIndexFile();
     const indexChanged = migrateOrStop(index, 'index', indexFile) || indexData === null;
+    let lastIndex = index;
     this.indexShard = new ShardFile<IndexFile>(
       indexFile,
       index,
       (d) => {
-        for (const l of this.listeners) l(INDEX_SHARD, d);
+        const before = lastIndex;
+        lastIndex = d;
+        for (const l of this.listeners) l(INDEX_SHARD, d, before);
       },
       indexData !== null,
     );

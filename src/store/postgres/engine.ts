@@ -65,6 +65,8 @@ interface Written<R> {
   cached: Cached;
   changed: boolean;
   outbox: boolean;
+  /** The data the write started from. */
+  before?: ShardData;
 }
 
 /** Thrown from inside a transaction by the caller's change: passed on as it is, not as a write failure. */
@@ -292,7 +294,7 @@ export class PgStore implements StoragePort {
       await this.stampUpdate(tx);
     });
     this.remember(id, cached);
-    this.tellCommit(id, file);
+    this.tellCommit(id, file, undefined);
     if (file.outbox.pending.length) this.tellOutbox(id, file.outbox.pending);
   }
 
@@ -672,12 +674,12 @@ export class PgStore implements StoragePort {
         SELECT (SELECT json_agg(json_build_array(kind, key, pos)) FROM up)::text AS written
           ${outbox ? tx`, pg_notify(${NOTIFY}, ${`${this.instance}:${shardId}`})::text AS notified` : tx``}`;
       for (const [kind, key, pos] of JSON.parse(w?.written ?? '[]') as [string, string, number][]) rows.get(rowId(kind, key))!.pos = pos;
-      return { result, cached: { rev, data: next, rows }, changed: true, outbox };
+      return { result, cached: { rev, data: next, rows }, changed: true, outbox, before: base.data };
     });
     this.remember(shardId, out.cached);
     // Read under the shard's lock: as current as a check, for the rest of the update.
     op?.fresh.add(shardId);
-    if (out.changed) this.tellCommit(shardId, out.cached.data);
+    if (out.changed) this.tellCommit(shardId, out.cached.data, out.before);
     if (out.outbox) this.tellOutbox(shardId, out.cached.data.outbox.pending);
     return out.result;
   }
@@ -791,9 +793,9 @@ export class PgStore implements StoragePort {
   }
 
   /** Listeners run outside the writer's update: a menu refreshed later must not take that update's view of the cells. */
-  private tellCommit(shardId: string, data: ShardData): void {
+  private tellCommit(shardId: string, data: ShardData, before: ShardData | undefined): void {
     this.op.exit(() => {
-      for (const l of this.listeners) l(shardId, data);
+      for (const l of this.listeners) l(shardId, data as CellFile | IndexFile, before as CellFile | IndexFile | undefined);
     });
   }
 

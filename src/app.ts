@@ -90,11 +90,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const halted = new Promise<Error>((resolve) => (halt = resolve));
 
   async function catchUp(): Promise<void> {
+    try {
+      await catchUpSteps();
+    } catch (e) {
+      // A stop during the catch-up (SIGTERM while the first tick reads a province's cells) closed the store under it: a clean stop, not a failed start.
+      if (!stopping) throw e;
+    }
+  }
+
+  async function catchUpSteps(): Promise<void> {
     // The sender first: what waits is sent while the first tick plans (on a province's database
     // that tick reads every cell), and what the tick plans reaches the sender as it is written.
     await sender.start();
     const queued = await scheduler.tick();
     if (queued) log.info('reminders planned at start', { queued });
+    if (stopping) return;
     if (opts.cron !== false) scheduler.start();
     const setupCode = await services.cells.setupCode();
     if (setupCode) {
@@ -164,16 +174,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
     },
     stop() {
       stopping ??= (async () => {
-        try {
-          bot.stop('stop');
-        } catch {
-          // not running
-        }
+        await handling.stopPolling();
         webhookServer?.close();
         webappServer?.close();
         const settled = (async () => {
           if (handling.count) log.info('stopping: waiting for the updates being handled', { updates: handling.count });
-          await Promise.all([scheduler.stop(), sender.stop(), handling.idle()]);
+          await Promise.all([scheduler.stop(), sender.stop(), menus.stop(), handling.idle()]);
           await store.close();
         })();
         if (!(await within(STOP_WAIT_MS, settled))) {
@@ -208,9 +214,10 @@ export function launchFailure(e: Error): string {
  * Counts the updates being handled (polled or posted, both go through handleUpdate), and
  * keeps the polling loop, which confirms the last updates to Telegram once they are handled.
  */
-function trackUpdates(bot: Telegraf<BotContext>): { readonly count: number; idle(): Promise<void> } {
+function trackUpdates(bot: Telegraf<BotContext>): { readonly count: number; idle(): Promise<void>; stopPolling(): Promise<void> } {
   const inFlight = new Set<Promise<void>>();
   let polling: Promise<unknown> = Promise.resolve();
+  let launching = false;
   const handle = bot.handleUpdate.bind(bot);
   bot.handleUpdate = (update, res) => {
     const p = handle(update, res);
@@ -219,8 +226,28 @@ function trackUpdates(bot: Telegraf<BotContext>): { readonly count: number; idle
     return p;
   };
   const launch = bot.launch.bind(bot) as (...args: unknown[]) => Promise<void>;
-  bot.launch = ((...args: unknown[]) => (polling = launch(...args))) as typeof bot.launch;
+  bot.launch = ((...args: unknown[]) => {
+    launching = true;
+    polling = launch(...args);
+    void polling.catch(() => undefined).finally(() => (launching = false));
+    return polling;
+  }) as typeof bot.launch;
   return {
+    /**
+     * Stops polling. telegraf calls launch's callback (our catch-up) before it starts polling,
+     * and its stop() refuses a bot not polling yet: a stop in that gap waits for the polling to start.
+     */
+    async stopPolling() {
+      for (let waited = 0; ; waited += 10) {
+        try {
+          bot.stop('stop');
+          return;
+        } catch {
+          if (!launching || waited >= STOP_WAIT_MS) return; // not running (webhook mode, or never launched)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     get count() {
       return inFlight.size;
     },

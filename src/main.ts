@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // Telegram stopped giving updates after start-up: the app has stopped and said why.
   void app.halted.then(() => process.exit(1));
   await app.start();
-  app.log.info(`chibo-bot @${app.bot.botInfo?.username} is running (${config.webhook ? 'webhook' : 'polling'})`);
+  if (!stopping) app.log.info(`chibo-bot @${app.bot.botInfo?.username} is running (${config.webhook ? 'webhook' : 'polling'})`);
 }
 
 main().catch((e: unknown) => {

@@ -32,7 +32,14 @@ export interface Scheduler {
 
 export function createScheduler(services: Services, _log: Logger, planners: readonly FeaturePlanner<CellFile>[] = PLANNERS): Scheduler {
   let task: ScheduledTask | undefined;
-  const tick = () => services.planning.tick(planners);
+  const stopped = new AbortController();
+  const running = new Set<Promise<number>>();
+  const tick = () => {
+    const t = services.planning.tick(planners, stopped.signal);
+    running.add(t);
+    void t.finally(() => running.delete(t)).catch(() => undefined);
+    return t;
+  };
 
   return {
     tick,
@@ -40,9 +47,12 @@ export function createScheduler(services: Services, _log: Logger, planners: read
       task = cron.createTask('* * * * *', () => tick(), { timezone: TZ, noOverlap: true, name: 'planner' });
       void task.start();
     },
+    /** Stops the minute's ticks, and a tick in progress after the cells it is planning (the rest wait for the next start). */
     async stop() {
+      stopped.abort();
       await task?.stop();
       await task?.destroy();
+      await Promise.allSettled(running);
     },
   };
 }

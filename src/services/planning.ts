@@ -20,7 +20,7 @@ import { bindDeps } from './bind.ts';
  * day also backs up and prunes. Returns how many messages were queued. Only the instance
  * holding the planner's role plans (and does the daily housekeeping); any other does nothing.
  */
-export async function planTick(deps: PlanningDeps, planners: readonly FeaturePlanner<CellFile>[]): Promise<number> {
+export async function planTick(deps: PlanningDeps, planners: readonly FeaturePlanner<CellFile>[], signal?: AbortSignal): Promise<number> {
   if (!(await deps.store.holdsRole('planner'))) return 0;
   const now = deps.clock.now();
   const versions = await deps.store.cellVersions();
@@ -35,6 +35,7 @@ export async function planTick(deps: PlanningDeps, planners: readonly FeaturePla
   // must never hold a user's button press, and a catch-up's writes go out side by side.
   await mapLimit(due, 8, async ([cellId, version]) => {
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted) return; // the app is stopping: the cells not planned yet wait for the next start
     const data = await deps.store.cell(cellId);
     if (!data) return;
     try {
@@ -47,7 +48,7 @@ export async function planTick(deps: PlanningDeps, planners: readonly FeaturePla
     }
   });
   const today = localDate(now);
-  if (today !== deps.planning.lastDay) {
+  if (today !== deps.planning.lastDay && !signal?.aborted) {
     deps.planning.lastDay = today;
     try {
       const folder = await deps.store.backup(today);

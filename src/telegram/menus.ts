@@ -31,6 +31,7 @@ export class CommandMenus {
   /** The members of each cell as last seen (versions are immutable: same object, nothing changed). */
   private readonly seen = new Map<string, Readonly<Record<string, Member>>>();
   private queue: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     private readonly services: Services,
@@ -62,6 +63,12 @@ export class CommandMenus {
         for (const m of Object.values(members ?? {})) if (!isAdmin.has(m.tgId) && ownOf(false, m)) this.refresh(m.tgId);
       }
     });
+  }
+
+  /** No more calls (the app is stopping); the one being made is answered, the queued ones are dropped. */
+  stop(): Promise<void> {
+    this.stopped = true;
+    return this.idle();
   }
 
   /** Resolves when every menu call made so far, and every one those queued, has been answered. */
@@ -127,12 +134,14 @@ export class CommandMenus {
 
   /** One call at a time, in order; a failure is logged and the user's menu set again on the next change. */
   private call(fn: () => Promise<unknown>, onError?: () => void): void {
-    this.queue = this.queue.then(fn).then(
-      () => undefined,
-      (e: unknown) => {
-        onError?.();
-        this.log.warn('setMyCommands failed', { error: (e as Error).message });
-      },
-    );
+    this.queue = this.queue
+      .then(() => (this.stopped ? undefined : fn()))
+      .then(
+        () => undefined,
+        (e: unknown) => {
+          onError?.();
+          this.log.warn('setMyCommands failed', { error: (e as Error).message });
+        },
+      );
   }
 }

@@ -10,6 +10,8 @@ import { createApp, webhookEndpoint } from '../../src/app.ts';
 import { FakeClock } from '../../src/clock.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Config } from '../../src/config.ts';
+import { Store } from '../../src/store/store.ts';
+import { seedCell } from '../support/seed.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -100,6 +102,36 @@ test('with WEBHOOK_URL the bot registers the webhook and handles posted updates;
     // Telegram retrying the same update: handled once
     await post(secretToken);
     assert.equal(api.botMessages(900).filter((m) => /Mã Telegram: 900/.test(m.text)).length, 1);
+  } finally {
+    await app.stop();
+    await api.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a stop during the catch-up (the first tick over many cells) is a clean stop: start() resolves, nothing more is started', async () => {
+  const api = await FakeBotApi.start();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'chibo-catchup-'));
+  const seeded = await Store.open({ dir: dataDir, today: '2024-11-04' });
+  for (let c = 0; c < 60; c++) await seeded.createCell(seedCell({ cellId: `c${c}`, year: 2024, asOf: '2024-10-31', members: 25, firstId: 10_000 + c * 100, review: false }));
+  await seeded.close();
+  const config: Config = { botToken: api.token, adminIds: [900], dataDir, apiRoot: api.url, webhook: undefined, logLevel: 'warn' };
+  const app = await createApp({ config, clock: new FakeClock('2024-11-04T14:00:00+07:00'), log: createLogger({ level: 'error', secrets: [], sink: () => undefined }) });
+  try {
+    let started = false;
+    const start = app.start().then(() => (started = true));
+    // The first tick has begun queueing the 14:00 reminders of the 5th's meeting.
+    for (let i = 0; i < 500 && !(await app.store.pendingOutbox()).length; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(started, false, 'the catch-up is still running');
+    await app.stop();
+    await start;
+    const calls = api.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(
+      api.calls.slice(calls).map((c) => c.method),
+      [],
+      'nothing calls Telegram after the stop (no command menus, no cron, no sender)',
+    );
   } finally {
     await app.stop();
     await api.stop();

@@ -18,7 +18,7 @@ import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { change } from '../draft.ts';
 import { DuplicateUpdateError, INDEX_SHARD, StoreWriteError, type CommitListener, type InviteRef, type OutboxListener, type OutboxMark, type StoragePort } from '../port.ts';
 import { markItem, type OutboxItem } from '../../core/notices.ts';
-import type { Cell } from '../../core/members.ts';
+import type { Cell, Member } from '../../core/members.ts';
 import { holdRank, migrate, newIndexFile, SCHEMA_VERSION, type CellFile, type IndexFile } from '../schema.ts';
 import { join, parseRowId, ROOT, rowId, split, type Layout } from './rows.ts';
 import { migrateDatabase } from './migrations.ts';
@@ -246,6 +246,20 @@ export class PgStore implements StoragePort {
   }
 
   /** From each cell's root row alone (the cell's record lives there), not its whole data. */
+  /** From the cache when current for this update; else the member rows alone, in one statement (far smaller than the cell). */
+  async cellMembers(id: string): Promise<Readonly<Record<string, Member>> | undefined> {
+    if (id === INDEX_SHARD) return undefined;
+    const cached = this.cache.get(id);
+    if (cached && this.op.getStore()?.fresh.has(id)) return (cached.data as CellFile).members;
+    const rows = await this.sql<{ key: string | null; json: string | null }[]>`
+      SELECT d.key, d.data::text AS json FROM shards s LEFT JOIN docs d ON d.shard_id = s.id AND d.kind = 'member' AND d.data IS NOT NULL
+      WHERE s.id = ${id} ORDER BY d.pos`;
+    if (!rows.length) return undefined;
+    const members: Record<string, Member> = {};
+    for (const r of rows) if (r.key !== null && r.json !== null) members[r.key] = JSON.parse(r.json) as Member;
+    return members;
+  }
+
   async cellInfos(): Promise<Cell[]> {
     const rows = await this.sql<{ json: string }[]>`
       SELECT (d.data -> 'cell')::text AS json FROM shards s JOIN docs d ON d.shard_id = s.id AND d.kind = ${ROOT} AND d.key = ''
@@ -600,8 +614,12 @@ export class PgStore implements StoragePort {
     const layout = layoutOf(shardId);
     const op = this.op.getStore();
     const stamping = op !== undefined && !op.claimed;
+    // As for reads: a write outside an update (the planner's, the housekeeping's) of a cell not
+    // cached leaves the cache alone — walking 4,000 cells would push out the ones being served.
+    let keep = true;
     const out: Written<R> = await this.transaction(async (tx) => {
       const cached = this.cache.get(shardId);
+      keep = op !== undefined || cached !== undefined || shardId === INDEX_SHARD;
       // The lock and load: the shard's row locked, this handling's update id stored (a second
       // handling of the id stops here: nothing of it is written), and the rows written since
       // the cached revision, in one statement. A statement reads from the snapshot it started
@@ -620,7 +638,7 @@ export class PgStore implements StoragePort {
       if (stamping && !head.stamped) throw new DuplicateUpdateError(op.updateId);
       // Every writer of the shard holds its row now: nothing changes under this read.
       const waited = head.rev !== head.seen_rev || head.floor_rev !== head.seen_floor_rev;
-      const base = (waited ? await this.load(tx, shardId) : await this.loaded(tx, shardId, cached, fetched, true))!;
+      const base = (waited ? await this.load(tx, shardId, keep) : await this.loaded(tx, shardId, cached, fetched, keep))!;
       let next: ShardData;
       let result: R;
       try {
@@ -676,7 +694,7 @@ export class PgStore implements StoragePort {
       for (const [kind, key, pos] of JSON.parse(w?.written ?? '[]') as [string, string, number][]) rows.get(rowId(kind, key))!.pos = pos;
       return { result, cached: { rev, data: next, rows }, changed: true, outbox, before: base.data };
     });
-    this.remember(shardId, out.cached);
+    if (keep) this.remember(shardId, out.cached);
     // Read under the shard's lock: as current as a check, for the rest of the update.
     op?.fresh.add(shardId);
     if (out.changed) this.tellCommit(shardId, out.cached.data, out.before);

@@ -235,7 +235,13 @@ export async function member(deps: ServiceDeps, cellId: string, memberId: string
 
 /** Every member record of a cell by id (any state), as stored. */
 export async function memberRecords(deps: ServiceDeps, cellId: string): Promise<Readonly<Record<string, Member>>> {
-  return (await deps.store.cell(cellId))?.members ?? {};
+  return (await deps.store.cellMembers(cellId)) ?? {};
+}
+
+/** A user's member record in their cell, read without the rest of the cell (the command menus ask it of thousands at a start). */
+export async function recordOf(deps: ServiceDeps, tgId: number): Promise<Member | undefined> {
+  const cellId = await deps.store.cellOfUser(tgId);
+  return cellId ? (await deps.store.cellMembers(cellId))?.[String(tgId)] : undefined;
 }
 
 /**
@@ -357,6 +363,7 @@ export function memberService(deps: ServiceDeps, hooks: MemberHooks = {}) {
       decide,
       member,
       records: memberRecords,
+      recordOf,
       follow,
       roster,
       everyone,

@@ -9,7 +9,7 @@
  */
 import type { LocalDate } from '../core/time.ts';
 import type { OutboxItem } from '../core/notices.ts';
-import type { Cell } from '../core/members.ts';
+import type { Cell, Member } from '../core/members.ts';
 import type { CellFile, IndexFile } from './schema.ts';
 
 export type { CellFile, IndexFile, ShardData } from './schema.ts';
@@ -67,6 +67,8 @@ export interface StoragePort {
   invite(code: string): Promise<InviteRef | undefined>;
   /** The cell that linked a Telegram group (one cell per group). */
   cellOfGroup(chatId: number): Promise<string | undefined>;
+  /** A cell's member records (any state) without the rest of its data (a sweep over every cell's roles); undefined for an unknown id. */
+  cellMembers(id: string): Promise<Readonly<Record<string, Member>> | undefined>;
   /** Every cell's own record (name, committee above, creator, group…), without the rest of its data. */
   cellInfos(): Promise<Cell[]>;
   /** The shard that holds a user's dialogs and private notices: their cell's, or INDEX_SHARD. */

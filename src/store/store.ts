@@ -14,7 +14,7 @@ import { isRunning, lockDataDir, type DataDirLock } from './lock.ts';
 import { mapLimit } from '../concurrency.ts';
 import type { LocalDate } from '../core/time.ts';
 import { markItem, type OutboxItem } from '../core/notices.ts';
-import type { Cell } from '../core/members.ts';
+import type { Cell, Member } from '../core/members.ts';
 
 /** How many handled update ids each file remembers. */
 const REMEMBERED_UPDATES = 64;
@@ -137,6 +137,10 @@ export class Store implements StoragePort {
   cellOfGroup(chatId: number): Promise<string | undefined> {
     for (const [id, shard] of this.cellShards) if (shard.data.cell.groupChatId === chatId) return Promise.resolve(id);
     return Promise.resolve(undefined);
+  }
+
+  cellMembers(id: string): Promise<Readonly<Record<string, Member>> | undefined> {
+    return Promise.resolve(this.cellNow(id)?.members);
   }
 
   cellInfos(): Promise<Cell[]> {

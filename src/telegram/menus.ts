@@ -120,13 +120,13 @@ export class CommandMenus {
   private refresh(tgId: number, force = false): void {
     this.call(
       async () => {
-        const [isAdmin, w] = await Promise.all([this.services.cells.isAdmin(tgId), this.services.members.whois(tgId)]);
-        const own = ownOf(isAdmin, w?.member);
+        const [isAdmin, member] = await Promise.all([this.services.cells.isAdmin(tgId), this.services.members.recordOf(tgId)]);
+        const own = ownOf(isAdmin, member);
         if (!force && (this.given.get(tgId) ?? '') === own) return;
         if (own) this.given.set(tgId, own);
         else this.given.delete(tgId);
         const scope = { type: 'chat' as const, chat_id: tgId };
-        await (own ? this.telegram.setMyCommands(asMenu(commandsFor(audiencesFor(isAdmin, w?.member))), { scope }) : this.telegram.deleteMyCommands({ scope }));
+        await (own ? this.telegram.setMyCommands(asMenu(commandsFor(audiencesFor(isAdmin, member))), { scope }) : this.telegram.deleteMyCommands({ scope }));
       },
       () => this.given.set(tgId, '?'),
     );

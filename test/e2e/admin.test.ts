@@ -79,6 +79,24 @@ test('a secretary invited by link; /linkgroup in the group; /whoami and /help by
     const secMenu = h.api.commands.findLast((c) => (c.scope as { type: string; chat_id?: number }).chat_id === 101)!;
     assert.ok(secMenu.commands.some((c) => c.command === 'report'));
     assert.ok(secMenu.commands.some((c) => c.command === 'settings'));
+
+    // The menus follow the members' roles, not every write: the cell's own record and its outbox change no menu.
+    await h.app.menus.idle();
+    const given = h.api.commands.length;
+    await h.app.store.updateCell(cellId, (d) => void (d.cell.placeName = 'Phong Hải'));
+    await h.app.store.updateCell(
+      cellId,
+      (d) => void d.outbox.pending.push({ key: 'x', chatId: 201, notice: { kind: 'join.approved', cellName: 'Chi bộ' }, createdAt: h.clock.now().toISOString(), attempts: 0 }),
+    );
+    await h.settle();
+    await h.app.menus.idle();
+    assert.equal(h.api.commands.length, given, 'no menu set again');
+    await h.app.store.updateCell(cellId, (d) => void (d.members['201']!.role = 'committee'));
+    await h.app.menus.idle();
+    assert.ok(
+      h.api.commands.slice(given).some((c) => (c.scope as { chat_id?: number }).chat_id === 201 && c.commands.some((x) => x.command === 'report')),
+      'a new committee member gets the longer menu',
+    );
   } finally {
     await h.stop();
   }

@@ -9,7 +9,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DuplicateUpdateError, INDEX_SHARD, type StoragePort } from '../../src/store/port.ts';
-import { newCellFile, type CellFile } from '../../src/store/schema.ts';
+import { newCellFile, type CellFile, type IndexFile } from '../../src/store/schema.ts';
 import type { Cell, Member, MemberState } from '../../src/core/members.ts';
 import type { OutboxItem } from '../../src/core/notices.ts';
 
@@ -496,6 +496,51 @@ export function storageContract(engine: StorageEngine): void {
     await s.updateCell('c1', (d) => void (d.members['7']!.name = 'Đ/c 7'));
     const back = await version('c1');
     assert.ok(back !== renamed && back !== created, 'a change after the marks changes it again, to a value not seen before');
+    await s.close();
+  });
+
+  contractCase('cellMembers: a cell’s member records as in its data, without the rest', {}, async ({ open }) => {
+    const s = await open();
+    const file = newCellFile(cell('c1'));
+    await s.createCell(file);
+    assert.deepEqual(await s.cellMembers('c1'), {}, 'a new cell has none');
+    assert.equal(await s.cellMembers('nope'), undefined, 'an unknown cell');
+    assert.equal(await s.cellMembers(INDEX_SHARD), undefined, 'the index is no cell');
+    await s.updateCell('c1', (d) => {
+      join(d, 7, 'active');
+      join(d, 8, 'pending');
+      join(d, 9, 'active');
+    });
+    await s.updateCell('c1', (d) => {
+      d.members['7']!.role = 'secretary';
+      delete d.members['8'];
+    });
+    const members = await s.cellMembers('c1');
+    assert.deepEqual(members, (await s.cell('c1'))!.members);
+    assert.deepEqual(Object.keys(members!).sort(), ['7', '9']);
+    assert.equal(members!['7']!.role, 'secretary');
+    await s.close();
+  });
+
+  contractCase('the commit feed tells what each write started from: what it left alone is the same object', {}, async ({ open }) => {
+    const s = await open();
+    const file = newCellFile(cell('c1'));
+    join(file, 7, 'active');
+    await s.createCell(file);
+    const told: { data: CellFile | IndexFile; before: CellFile | IndexFile | undefined }[] = [];
+    s.onCommit((_shardId, data, before) => told.push({ data, before }));
+    await s.updateCell('c1', (d) => void (d.cell.placeName = 'Phong Hải'));
+    const [placed] = told.splice(0) as { data: CellFile; before: CellFile }[];
+    assert.equal(placed!.before.cell.placeName, undefined);
+    assert.equal(placed!.data.cell.placeName, 'Phong Hải');
+    assert.equal(placed!.before.members, placed!.data.members, 'the members, not written, are the same object');
+    await s.updateCell('c1', (d) => void (d.members['7']!.name = 'Nguyễn Văn Bảy'));
+    const [renamed] = told.splice(0) as { data: CellFile; before: CellFile }[];
+    assert.notEqual(renamed!.before.members, renamed!.data.members);
+    assert.equal(renamed!.before.members['7']!.name, 'Đ/c 7');
+    await s.updateIndex((d) => void d.admins.push(1));
+    const [index] = told.splice(0) as { data: IndexFile; before: IndexFile }[];
+    assert.deepEqual([index!.before.admins, index!.data.admins], [[], [1]]);
     await s.close();
   });
 

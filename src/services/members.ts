@@ -245,14 +245,16 @@ export async function recordOf(deps: ServiceDeps, tgId: number): Promise<Member 
 }
 
 /**
- * Follows the committed writes that changed a cell's members (`listener(cellId, members)`)
- * or the index's admins (`listener()`). For what follows roles (the command menus): the
- * planner's and the sender's writes, thousands at a province's reminder time, touch neither.
+ * Follows the committed writes that changed a cell's members (`listener(cellId, members,
+ * before)`, with the members as the write found them: none for a new cell) or the index's
+ * admins (`listener()`). For what follows roles (the command menus): the planner's and the
+ * sender's writes, thousands at a province's reminder time, touch neither.
  */
-export function follow(deps: ServiceDeps, listener: (cellId?: string, members?: Readonly<Record<string, Member>>) => void): void {
+export function follow(deps: ServiceDeps, listener: (cellId?: string, members?: Readonly<Record<string, Member>>, before?: Readonly<Record<string, Member>>) => void): void {
   deps.store.onCommit((shardId, d, before) => {
     if ('members' in d) {
-      if (!before || !('members' in before) || before.members !== d.members) listener(shardId, d.members);
+      const was = before && 'members' in before ? before.members : undefined;
+      if (was !== d.members) listener(shardId, d.members, was);
     } else if (!before || !('admins' in before) || before.admins !== d.admins) listener();
   });
 }

@@ -16,9 +16,6 @@ const asMenu = (list: readonly CommandInfo[]) => list.map(({ command, descriptio
 export const PRIVATE_MENU = asMenu(commandsFor(['anyone', 'member']));
 export const GROUP_MENU = asMenu(GROUP_COMMANDS);
 
-/** How many cells' members the menus remember between writes (a province has thousands of cells). */
-const SEEN_CELLS = 500;
-
 /** The audiences of a user's own menu, joined; '' for the private chats' list (a member, or nobody). */
 function ownOf(isAdmin: boolean, member: Member | undefined): string {
   const audiences = audiencesFor(isAdmin, member);
@@ -28,8 +25,6 @@ function ownOf(isAdmin: boolean, member: Member | undefined): string {
 export class CommandMenus {
   /** tgId → the audiences of the menu set in their chat ('?' when a call failed). No entry: the private list. */
   private readonly given = new Map<number, string>();
-  /** The members of each cell as last seen (versions are immutable: same object, nothing changed). */
-  private readonly seen = new Map<string, Readonly<Record<string, Member>>>();
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
 
@@ -39,7 +34,7 @@ export class CommandMenus {
     private readonly adminIds: readonly number[],
     private readonly log: Logger,
   ) {
-    services.members.follow((cellId, members) => this.committed(cellId, members));
+    services.members.follow((cellId, members, before) => this.committed(cellId, members, before));
   }
 
   /**
@@ -58,7 +53,6 @@ export class CommandMenus {
       const isAdmin = new Set(admins);
       for (const cellId of await this.services.cells.ids()) {
         const members = await this.services.members.records(cellId);
-        this.remember(cellId, members);
         // Only those whose menu is not the private chats' one need a call; the rest have it already.
         for (const m of Object.values(members ?? {})) if (!isAdmin.has(m.tgId) && ownOf(false, m)) this.refresh(m.tgId);
       }
@@ -84,33 +78,21 @@ export class CommandMenus {
     return [...new Set([...this.adminIds, ...(await this.services.cells.claimedAdmins())])];
   }
 
-  /** A cell's write (its members), or the index's (no cell: the admins may have changed). */
-  private committed(cellId: string | undefined, members: Readonly<Record<string, Member>> | undefined): void {
+  /** A cell's write that changed its members (with them as the write found them), or the index's (the admins may have changed). */
+  private committed(cellId: string | undefined, members: Readonly<Record<string, Member>> | undefined, before: Readonly<Record<string, Member>> | undefined): void {
     if (cellId === undefined || !members) {
       this.call(async () => {
         for (const tgId of await this.admins()) this.refresh(tgId);
       });
       return;
     }
-    const before = this.seen.get(cellId);
-    if (before === members) return;
-    this.remember(cellId, members);
     // Versions share what did not change: only the members whose record changed (or left the record) are looked at again.
     // Another instance may have set their menu last: a change of what they may do is sent whatever this one remembers.
-    // (A cell this instance has not seen: the longer menus are sent; a plain one only where this instance set another.)
     for (const m of Object.values(members)) {
       const was = before?.[m.id];
       if (was !== m) this.refresh(m.tgId, was ? ownOf(false, was) !== ownOf(false, m) : ownOf(false, m) !== '');
     }
     for (const m of Object.values(before ?? {})) if (!members[m.id]) this.refresh(m.tgId, true);
-  }
-
-  /** The members of a cell as last seen, for the last SEEN_CELLS cells written (a cell not among them is looked at whole). */
-  private remember(cellId: string, members: Readonly<Record<string, Member>> | undefined): void {
-    this.seen.delete(cellId);
-    if (!members) return;
-    this.seen.set(cellId, members);
-    if (this.seen.size > SEEN_CELLS) this.seen.delete(this.seen.keys().next().value as string);
   }
 
   /**

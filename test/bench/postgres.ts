@@ -453,7 +453,7 @@ export async function postgresRows(o: PostgresBenchOptions): Promise<BenchRow[]>
 
     const fiftyCell = cells;
     await phase('update latency and /report', async () => {
-      log('PostgreSQL: update latency through bot.handleUpdate in this process (one instance, a cache of 300 cells) …');
+      log('PostgreSQL: update latency through bot.handleUpdate in this process (one instance, a cache of 100 cells) …');
       const b = await InProcessBot.open('', o.now, { databaseUrl: url });
       try {
         // The code's first runs are slower (the JIT compiles it): warm up on the 50-member cell's three editing members.

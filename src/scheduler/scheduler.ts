@@ -1,8 +1,9 @@
 /**
  * node-cron only ticks (every minute). On each tick the planners answer "what is due
  * now?" from the store and the clock, for every cell whose data changed or whose next-due
- * instant has come, and what is new goes into the outbox. The same tick runs at start, so reminders missed while the bot was down still
- * go out when they are still relevant. Once a day: the backup and outbox housekeeping.
+ * instant has come, and what is new goes into the outbox. The same tick runs at start, so
+ * reminders missed while the bot was down still go out when they are still relevant. Once
+ * a day: the backup and outbox housekeeping.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.ts';

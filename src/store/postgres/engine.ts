@@ -245,7 +245,6 @@ export class PgStore implements StoragePort {
     return r?.cell_id;
   }
 
-  /** From each cell's root row alone (the cell's record lives there), not its whole data. */
   /** From the cache when current for this update; else the member rows alone, in one statement (far smaller than the cell). */
   async cellMembers(id: string): Promise<Readonly<Record<string, Member>> | undefined> {
     if (id === INDEX_SHARD) return undefined;
@@ -260,6 +259,7 @@ export class PgStore implements StoragePort {
     return members;
   }
 
+  /** From each cell's root row alone (the cell's record lives there), not its whole data. */
   async cellInfos(): Promise<Cell[]> {
     const rows = await this.sql<{ json: string }[]>`
       SELECT (d.data -> 'cell')::text AS json FROM shards s JOIN docs d ON d.shard_id = s.id AND d.kind = ${ROOT} AND d.key = ''

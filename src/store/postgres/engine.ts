@@ -74,6 +74,22 @@ class ChangeError {
   constructor(readonly error: unknown) {}
 }
 
+/**
+ * The statement that writes rows (id, JSON) at `rev`: new, changed or revived (a revived row
+ * goes last, as a new one); it returns each row's kind, key and position, in no promised order.
+ */
+function upsertRows(tx: TransactionSql, shardId: string, rev: number, rows: readonly [string, string][]) {
+  const ids = rows.map(([id]) => parseRowId(id));
+  return tx`
+    INSERT INTO docs AS d (shard_id, kind, key, rev, data)
+    SELECT ${shardId}, t.kind, t.key, ${rev}, t.json::jsonb
+    FROM unnest(${ids.map((i) => i.kind)}::text[], ${ids.map((i) => i.key)}::text[], ${rows.map((r) => r[1])}::text[]) WITH ORDINALITY AS t(kind, key, json, n)
+    ORDER BY t.n
+    ON CONFLICT (shard_id, kind, key) DO UPDATE SET rev = excluded.rev, data = excluded.data,
+      pos = CASE WHEN d.data IS NULL THEN excluded.pos ELSE d.pos END
+    RETURNING kind, key, pos`;
+}
+
 const NOTIFY = 'chibo_outbox';
 /** The row kinds of a shard's outbox: a write of these alone leaves the shard's data_rev (see cellVersions). */
 const OUTBOX_KINDS = new Set(['outbox', 'sent']);
@@ -671,20 +687,12 @@ export class PgStore implements StoragePort {
       // data_rev follows the rows the planners read: every kind but the outbox's (its items and sent keys).
       const data = kinds.some((k) => !OUTBOX_KINDS.has(k));
       const outbox = kinds.includes('outbox');
-      const up = upserts.map(([id]) => parseRowId(id));
       const gone = deletes.map(parseRowId);
       // The write: the changed rows upserted (a revived row goes last, as a new one), the
       // deleted ones kept with data NULL, the revision, and the sender's notice when the outbox
       // changed, in one statement; the rows' positions come back as JSON, matched by id.
       const [w] = await tx<{ written: string | null }[]>`
-        WITH up AS (
-          INSERT INTO docs AS d (shard_id, kind, key, rev, data)
-          SELECT ${shardId}, t.kind, t.key, ${rev}, t.json::jsonb
-          FROM unnest(${up.map((i) => i.kind)}::text[], ${up.map((i) => i.key)}::text[], ${upserts.map((u) => u[1])}::text[]) WITH ORDINALITY AS t(kind, key, json, n)
-          ORDER BY t.n
-          ON CONFLICT (shard_id, kind, key) DO UPDATE SET rev = excluded.rev, data = excluded.data,
-            pos = CASE WHEN d.data IS NULL THEN excluded.pos ELSE d.pos END
-          RETURNING kind, key, pos),
+        WITH up AS (${upsertRows(tx, shardId, rev, upserts)}),
         gone AS (
           UPDATE docs SET data = NULL, rev = ${rev}
           WHERE shard_id = ${shardId} AND (kind, key) IN (SELECT * FROM unnest(${gone.map((d) => d.kind)}::text[], ${gone.map((d) => d.key)}::text[]))),
@@ -730,15 +738,7 @@ export class PgStore implements StoragePort {
   /** Writes rows (new, changed or revived) at `rev`; resolves with their positions (a revived row goes last, as a new one). */
   private async insertRows(tx: TransactionSql, shardId: string, rev: number, rows: readonly [string, string][]): Promise<number[]> {
     if (!rows.length) return [];
-    const ids = rows.map(([id]) => parseRowId(id));
-    const written = await tx<{ kind: string; key: string; pos: string }[]>`
-      INSERT INTO docs AS d (shard_id, kind, key, rev, data)
-      SELECT ${shardId}, t.kind, t.key, ${rev}, t.json::jsonb
-      FROM unnest(${ids.map((i) => i.kind)}::text[], ${ids.map((i) => i.key)}::text[], ${rows.map((r) => r[1])}::text[]) WITH ORDINALITY AS t(kind, key, json, n)
-      ORDER BY t.n
-      ON CONFLICT (shard_id, kind, key) DO UPDATE SET rev = excluded.rev, data = excluded.data,
-        pos = CASE WHEN d.data IS NULL THEN excluded.pos ELSE d.pos END
-      RETURNING kind, key, pos`;
+    const written = await tx<{ kind: string; key: string; pos: string }[]>`${upsertRows(tx, shardId, rev, rows)}`;
     // RETURNING promises no order: the positions are matched by id.
     const pos = new Map(written.map((r) => [rowId(r.kind, r.key), Number(r.pos)]));
     return rows.map(([id]) => pos.get(id)!);

@@ -25,7 +25,6 @@ import {
   type SubmissionInput,
 } from '../core/review/index.ts';
 import { formatDate, localDate } from '../core/time.ts';
-import { evaluationDocx, evaluationFileName } from '../documents/evaluation.ts';
 import type { Services } from '../services/index.ts';
 import { answersToSubmission, versionToAnswers } from '../telegram/dialogs/evaluate.ts';
 import { REVIEW } from '../telegram/dialogs/engine.ts';
@@ -167,6 +166,7 @@ export function servicesBackend({ services, clock, telegram }: ServicesBackendDe
         const sent = await services.review.submit(tgId, saved.year, input, EVALUATE_DIALOG);
         // As the chat's "Gửi" does: the confirmation and the .docx in the member's chat.
         await telegram.sendMessage(tgId, t.review.sent(saved.year, sent.version.n));
+        const { evaluationDocx, evaluationFileName } = await import('../documents/evaluation.ts');
         await telegram.sendDocument(
           tgId,
           { source: await evaluationDocx(sent), filename: evaluationFileName(sent.year, sent.member.name) },

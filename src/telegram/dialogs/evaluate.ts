@@ -23,7 +23,7 @@ import {
   type SentVersion,
   type SubmissionInput,
 } from '../../core/review/index.ts';
-import { evaluationDocx, evaluationFileName } from '../../documents/evaluation.ts';
+import type { EvaluationDocInput } from '../../documents/evaluation.ts';
 import type { BotContext } from '../context.ts';
 import { defineDialog, loadedOf, resumeDialog, REVIEW, type DialogEnv, type StepDef } from './engine.ts';
 import { problemText, t } from '../texts/index.ts';
@@ -160,7 +160,8 @@ export const evaluateDialog = defineDialog({
 });
 
 /** Sends one member's bản kiểm điểm as a .docx (a direct reply). */
-export async function sendEvaluation(ctx: BotContext, src: Parameters<typeof evaluationDocx>[0]): Promise<void> {
+export async function sendEvaluation(ctx: BotContext, src: EvaluationDocInput): Promise<void> {
+  const { evaluationDocx, evaluationFileName } = await import('../../documents/evaluation.ts');
   const bytes = await evaluationDocx(src);
   await ctx.replyWithDocument({ source: bytes, filename: evaluationFileName(src.year, src.member.name) }, { caption: t.review.docCaption(src.year, src.member.name) });
 }

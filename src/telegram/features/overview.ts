@@ -3,7 +3,6 @@ import { Composer, Input } from 'telegraf';
 import { reportYearOn } from '../../core/journal.ts';
 import { parsePeriod } from '../../core/dues/index.ts';
 import { localDate } from '../../core/time.ts';
-import { overviewXlsx } from '../../documents/overview.ts';
 import type { BotContext } from '../context.ts';
 import { isAdmin, isPrivate } from '../filters.ts';
 import { t } from '../texts/index.ts';
@@ -23,5 +22,6 @@ overviewFeature.command('overview', async (ctx) => {
   const o = await ctx.services.overview.year(ctx.actor.tgId, period.value.year);
   if (!o.rows.length) return ctx.reply(t.overview.none);
   await ctx.reply(t.overview.summary(o));
+  const { overviewXlsx } = await import('../../documents/overview.ts');
   await ctx.replyWithDocument(Input.fromBuffer(await overviewXlsx(o), t.overview.fileName(o.year)), { caption: t.overview.caption(o.year) });
 });

@@ -3,8 +3,6 @@ import { Composer, Input } from 'telegraf';
 import { reportYearOn } from '../../core/journal.ts';
 import { parsePeriod } from '../../core/dues/index.ts';
 import { localDate } from '../../core/time.ts';
-import { annexDocx, reportDocx } from '../../documents/report.ts';
-import { yearChartsPng } from '../../webapp/chart-png.ts';
 import { chartsOf } from '../../webapp/year-charts.ts';
 import type { BotContext } from '../context.ts';
 import { isCommittee, isPrivate } from '../filters.ts';
@@ -42,6 +40,8 @@ reportFeature.command(['report', 'baocao'], async (ctx) => {
   await ctx.replyWithChatAction('upload_document').catch(() => undefined);
   const model = await ctx.services.reports.draft(ctx.actor.tgId, period.value.year);
   await ctx.reply(t.report.yearSummary(model), inline(grid(gapButtons(ctx.actor.cell!.id, model), 2)));
+  // Loaded on first use, as every document builder: resvg, docx and exceljs (~30 MB) stay out of an instance until it drafts something.
+  const [{ yearChartsPng }, { annexDocx, reportDocx }] = await Promise.all([import('../../webapp/chart-png.ts'), import('../../documents/report.ts')]);
   await ctx.replyWithPhoto(Input.fromBuffer(yearChartsPng(chartsOf(model)), `bieu-do-${model.year}.png`), { caption: t.webapp.chartsCaption(model.year) });
   await ctx.replyWithDocument(Input.fromBuffer(await reportDocx(model), `bao-cao-tong-ket-${model.year}.docx`));
   await ctx.replyWithDocument(Input.fromBuffer(await annexDocx(model), `tong-hop-y-kien-${model.year}.docx`), { caption: t.report.annexCaption(model.year) });

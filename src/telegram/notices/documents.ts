@@ -5,7 +5,6 @@
  */
 import type { DocumentRef } from '../../core/notices.ts';
 import type { Services } from '../../services/index.ts';
-import { evaluationCopyFileName, evaluationDocx } from '../../documents/evaluation.ts';
 
 export interface RenderedDocument {
   bytes: Buffer;
@@ -18,6 +17,7 @@ const RENDERERS: DocumentRenderers = {
   evaluationCopy: async (services, shardId, ref) => {
     const src = await services.review.copySource(shardId, ref);
     if (!src) return undefined;
+    const { evaluationCopyFileName, evaluationDocx } = await import('../../documents/evaluation.ts');
     return { bytes: await evaluationDocx(src), fileName: evaluationCopyFileName(src.year, src.member.name) };
   },
 };

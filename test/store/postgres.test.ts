@@ -299,3 +299,53 @@ test('the session holding a role or a chat’s lock killed on the server: the in
   assert.equal(await a.exclusive('chat:1', async () => 'again'), 'again');
   await done();
 });
+
+test('the planner’s walk: a write after its read of a cell not cached builds on that read, and the cache keeps what it had', async () => {
+  const { a, b, done } = await twoInstances();
+  await a.createCell(withMembers('c1', 25));
+  await a.createCell(newCellFile(cell('c2')));
+  await b.runForUpdate(1, () => b.cell('c2')); // a user's cell, in b's cache
+  const before = b.stats.rowsFetched;
+  const read = await b.cell('c1'); // outside an update, as the planner reads
+  assert.equal(Object.keys(read!.members).length, 25);
+  const afterRead = b.stats.rowsFetched;
+  assert.ok(afterRead - before >= 26, `the read fetched the cell's rows (${afterRead - before})`);
+  await b.updateCell('c1', (d) => {
+    d.members['105']!.name = 'Nguyễn Văn Năm';
+  });
+  // The write's statement fetched only its head row: nothing was written since the read.
+  assert.equal(b.stats.rowsFetched - afterRead, 1);
+  assert.equal((await a.cell('c1'))!.members['105']!.name, 'Nguyễn Văn Năm');
+  // Another instance's write since: b's next walk fetches that row alone, and sees it.
+  await a.updateCell('c1', (d) => {
+    d.members['106']!.name = 'Trần Thị Sáu';
+  });
+  const mark = b.stats.rowsFetched;
+  const again = await b.cell('c1');
+  assert.equal(again!.members['106']!.name, 'Trần Thị Sáu');
+  assert.equal(again!.members['105']!.name, 'Nguyễn Văn Năm');
+  assert.equal(b.stats.rowsFetched - mark, 1);
+  // c2, read in an update, is still current in b's cache: its next read in an update fetches nothing new.
+  const c2 = b.stats.rowsFetched;
+  await b.runForUpdate(2, () => b.cell('c2'));
+  assert.equal(b.stats.rowsFetched - c2, 1);
+  await done();
+});
+
+test('the sender’s marks of one cell’s items side by side (a fan-out) do not find each other busy', async () => {
+  const { a, done } = await twoInstances();
+  const f = withMembers('c1', 25);
+  for (let i = 1; i <= 25; i++) f.outbox.pending.push({ key: `k${i}`, chatId: 100 + i, notice: { kind: 'join.approved', cellName: 'x' }, createdAt: '2024-11-04T01:00:00.000Z', attempts: 0 });
+  await a.createCell(f);
+  const at = new Date('2024-11-04T02:00:00.000Z');
+  const marked = await Promise.all(f.outbox.pending.map((p) => a.markOutbox('c1', p.key, 'attempt', at)));
+  assert.deepEqual(
+    marked.map((m) => (typeof m === 'object' ? m.key : m)),
+    f.outbox.pending.map((p) => p.key),
+  );
+  await Promise.all(f.outbox.pending.map((p) => a.markOutbox('c1', p.key, 'settle', at)));
+  const box = (await a.cell('c1'))!.outbox;
+  assert.deepEqual(box.pending, []);
+  assert.equal(Object.keys(box.sent).length, 25);
+  await done();
+});

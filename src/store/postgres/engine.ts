@@ -141,6 +141,19 @@ class LockSessions {
   }
 }
 const MEMORY_UPDATES = 20_000;
+/** Walked shards kept (the planner walks 8 cells at a time). */
+const WALKED = 16;
+
+/** Runs `fn` after the calls before it with the same key (a chain per key, forgotten when it ends). */
+function inTurn<R>(tails: Map<string, Promise<unknown>>, key: string, fn: () => Promise<R>): Promise<R> {
+  const run = (tails.get(key) ?? Promise.resolve()).then(fn);
+  const tail = run.catch(() => undefined);
+  tails.set(key, tail);
+  void tail.then(() => {
+    if (tails.get(key) === tail) tails.delete(key);
+  });
+  return run;
+}
 
 function layoutOf(shardId: string): Layout {
   return shardId === INDEX_SHARD ? 'index' : 'cell';
@@ -152,6 +165,8 @@ export class PgStore implements StoragePort {
   private readonly locks: LockSessions;
   private readonly connect: () => Sql;
   private readonly cache = new Map<string, Cached>();
+  /** Shards read or written outside an update and not cached (the planner's walk): a walk's write builds on its read instead of loading the cell again. */
+  private readonly walked = new Map<string, Cached>();
   private readonly cacheSize: number;
   private readonly op = new AsyncLocalStorage<Op>();
   private readonly listeners: CommitListener[] = [];
@@ -163,9 +178,12 @@ export class PgStore implements StoragePort {
   private readonly roles = new Map<string, Sql>();
   private readonly roleAsks = new Map<string, Promise<boolean>>();
   private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly markTails = new Map<string, Promise<unknown>>();
   private readonly seen = new Set<number>();
   private readonly instance = randomBytes(6).toString('hex');
   private closed = false;
+  /** The rows this instance fetched of shards' data (the bench and the tests read it). */
+  readonly stats = { rowsFetched: 0 };
 
   private constructor(opts: PgStoreOptions) {
     const common = {
@@ -351,8 +369,7 @@ export class PgStore implements StoragePort {
 
   /** One at a time per key in this process (a chain), and across instances (an advisory lock held by a session meanwhile). */
   exclusive<R>(key: string, fn: () => Promise<R>): Promise<R> {
-    const prev = this.tails.get(key) ?? Promise.resolve();
-    const run = prev.then(() =>
+    return inTurn(this.tails, key, () =>
       this.locks.use(async (session) => {
         await session`SELECT pg_advisory_lock(${LOCK_CHAT}, hashtext(${key}))`;
         try {
@@ -364,12 +381,6 @@ export class PgStore implements StoragePort {
         }
       }),
     );
-    const tail = run.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return run;
   }
 
   // ---- the feeds ----
@@ -400,7 +411,12 @@ export class PgStore implements StoragePort {
    * One item's row (and for 'settle' its sent key) and the shard's revision, under the
    * shard's lock, in one statement: a fan-out writes two short statements per message.
    */
-  async markOutbox(shardId: string, key: string, mark: OutboxMark, at: Date): Promise<OutboxItem | undefined | 'busy'> {
+  markOutbox(shardId: string, key: string, mark: OutboxMark, at: Date): Promise<OutboxItem | undefined | 'busy'> {
+    // One shard's marks one at a time: a fan-out's items of one cell, marked side by side, found each other's lock and answered 'busy'.
+    return inTurn(this.markTails, shardId, () => this.mark(shardId, key, mark, at));
+  }
+
+  private async mark(shardId: string, key: string, mark: OutboxMark, at: Date): Promise<OutboxItem | undefined | 'busy'> {
     const iso = at.toISOString();
     type Marked = { known: boolean; locked: number; json: string | null; rev: string | null; pos: string | null };
     let out: Marked | undefined;
@@ -542,12 +558,13 @@ export class PgStore implements StoragePort {
    * leave one of them in the cache.
    */
   private async load(q: Sql | TransactionSql, shardId: string, keep = true): Promise<Cached | undefined> {
-    const cached = this.cache.get(shardId);
+    const cached = this.known(shardId);
     const since = cached?.rev ?? -1;
     const changed = await q<Fetched[]>`
       SELECT s.rev, s.floor_rev, d.kind, d.key, d.pos, d.data::text AS json
       FROM shards s LEFT JOIN docs d ON d.shard_id = s.id AND d.rev > ${since}
       WHERE s.id = ${shardId}`;
+    this.stats.rowsFetched += changed.length;
     return this.loaded(q, shardId, cached, changed, keep);
   }
 
@@ -559,11 +576,12 @@ export class PgStore implements StoragePort {
     const head = changed[0];
     if (!head) {
       this.cache.delete(shardId);
+      this.walked.delete(shardId);
       return undefined;
     }
     const rev = Number(head.rev);
     if (cached?.rev === rev) {
-      this.remember(shardId, cached);
+      this.remember(shardId, cached, keep);
       return cached;
     }
     // No cache: every row came with the revision (deleted ones left out).
@@ -574,6 +592,7 @@ export class PgStore implements StoragePort {
         SELECT s.rev, s.floor_rev, d.kind, d.key, d.pos, d.data::text AS json
         FROM shards s LEFT JOIN docs d ON d.shard_id = s.id AND d.data IS NOT NULL
         WHERE s.id = ${shardId}`;
+      this.stats.rowsFetched += whole.length;
       if (!whole[0]) return undefined;
       return this.built(shardId, Number(whole[0].rev), rowsOf(whole), keep);
     }
@@ -608,17 +627,28 @@ export class PgStore implements StoragePort {
       if (r && r.value !== v) rows.set(id, { ...r, value: v });
     }
     const fresh: Cached = { rev, data, rows };
-    if (keep) this.remember(shardId, fresh);
+    this.remember(shardId, fresh, keep);
     return fresh;
   }
 
-  /** Keeps a shard's version in the cache, never in place of a newer one (a slow read finishing after a write). */
-  private remember(shardId: string, c: Cached): void {
-    const held = this.cache.get(shardId);
+  /** A shard's version as this instance holds it: cached, or walked. */
+  private known(shardId: string): Cached | undefined {
+    return this.cache.get(shardId) ?? this.walked.get(shardId);
+  }
+
+  /**
+   * Keeps a shard's version, never in place of a newer one (a slow read finishing after a
+   * write): in the cache, or — `keep` false, for a walk's read or write of a shard not cached
+   * — among the few walked ones, which push nothing out of the cache.
+   */
+  private remember(shardId: string, c: Cached, keep = true): void {
+    const held = this.known(shardId);
     if (held && held.rev > c.rev) return;
-    this.cache.delete(shardId);
-    this.cache.set(shardId, c);
-    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    const [into, size] = keep || this.cache.has(shardId) ? [this.cache, this.cacheSize] : [this.walked, WALKED];
+    this.walked.delete(shardId);
+    into.delete(shardId);
+    into.set(shardId, c);
+    while (into.size > size) into.delete(into.keys().next().value as string);
   }
 
   /**
@@ -634,8 +664,8 @@ export class PgStore implements StoragePort {
     // cached leaves the cache alone — walking 4,000 cells would push out the ones being served.
     let keep = true;
     const out: Written<R> = await this.transaction(async (tx) => {
-      const cached = this.cache.get(shardId);
-      keep = op !== undefined || cached !== undefined || shardId === INDEX_SHARD;
+      const cached = this.known(shardId);
+      keep = op !== undefined || this.cache.has(shardId) || shardId === INDEX_SHARD;
       // The lock and load: the shard's row locked, this handling's update id stored (a second
       // handling of the id stops here: nothing of it is written), and the rows written since
       // the cached revision, in one statement. A statement reads from the snapshot it started
@@ -649,6 +679,7 @@ export class PgStore implements StoragePort {
         SELECT s.rev, s.floor_rev, v.rev AS seen_rev, v.floor_rev AS seen_floor_rev, EXISTS (SELECT 1 FROM stamp) AS stamped,
           d.kind, d.key, d.pos, d.data::text AS json
         FROM s JOIN shards v ON v.id = s.id LEFT JOIN docs d ON d.shard_id = s.id AND d.rev > ${cached?.rev ?? -1}`;
+      this.stats.rowsFetched += fetched.length;
       const head = fetched[0];
       if (!head) throw new ChangeError(new Error(`unknown cell ${shardId}`));
       if (stamping && !head.stamped) throw new DuplicateUpdateError(op.updateId);
@@ -702,7 +733,7 @@ export class PgStore implements StoragePort {
       for (const [kind, key, pos] of JSON.parse(w?.written ?? '[]') as [string, string, number][]) rows.get(rowId(kind, key))!.pos = pos;
       return { result, cached: { rev, data: next, rows }, changed: true, outbox, before: base.data };
     });
-    if (keep) this.remember(shardId, out.cached);
+    this.remember(shardId, out.cached, keep);
     // Read under the shard's lock: as current as a check, for the rest of the update.
     op?.fresh.add(shardId);
     if (out.changed) this.tellCommit(shardId, out.cached.data, out.before);

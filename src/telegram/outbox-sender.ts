@@ -200,7 +200,8 @@ export class OutboxSender {
     const q = this.queues.get(chatId);
     if (!q?.length) return;
     const gap = chatId < 0 ? this.opts.groupGapMs : this.opts.privateGapMs;
-    const at = Math.max((this.lastSent.get(chatId) ?? -Infinity) + gap, q[0]!.notBefore, 0);
+    // Never due before it is queued: a new sender, or one that was idle, does not start with a burst.
+    const at = Math.max((this.lastSent.get(chatId) ?? -Infinity) + gap, q[0]!.notBefore, this.opts.now());
     this.ready.push({ chatId, at });
     this.scheduled.add(chatId);
   }
@@ -234,8 +235,9 @@ export class OutboxSender {
       this.scheduled.delete(top.chatId);
       const entry = this.queues.get(top.chatId)?.shift();
       if (!entry) continue;
-      // After a 429's pause the grid starts again from its end: the pause is no lateness to catch up.
-      this.nextGlobal = nextOnGrid(Math.max(this.nextGlobal, this.pausedUntil), now, interval);
+      // The next slot follows the one this send was due at: a late wake sends the slots it
+      // missed, but a pause, a chat's gap or an empty queue is no lateness to catch up.
+      this.nextGlobal = nextOnGrid(at, now, interval);
       this.busyChats.add(entry.chatId);
       this.inFlight++;
       void this.send(entry)

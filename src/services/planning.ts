@@ -17,7 +17,8 @@ import { bindDeps } from './bind.ts';
 
 /**
  * Plans everything due now in every cell that may have something new; the first tick of a
- * day also backs up and prunes. Returns how many messages were queued. Only the instance
+ * day also backs up and prunes (once a day: the day is kept in the index, for a restart and
+ * for another instance taking over the planning). Returns how many messages were queued. Only the instance
  * holding the planner's role plans (and does the daily housekeeping); any other does nothing.
  */
 export async function planTick(deps: PlanningDeps, planners: readonly FeaturePlanner<CellFile>[], signal?: AbortSignal): Promise<number> {
@@ -51,9 +52,13 @@ export async function planTick(deps: PlanningDeps, planners: readonly FeaturePla
   if (today !== deps.planning.lastDay && !signal?.aborted) {
     deps.planning.lastDay = today;
     try {
+      if ((await deps.store.index()).housekeptOn === today) return queued;
       const folder = await deps.store.backup(today);
       if (folder) deps.log.info('daily backup written', { folder });
       await prune(deps);
+      await deps.store.updateIndex((d) => {
+        d.housekeptOn = today;
+      });
     } catch (e) {
       deps.log.error('daily backup failed', { error: e });
     }

@@ -18,6 +18,7 @@ import { emptyMeetings, type MeetingsData } from '../core/meetings/index.ts';
 import { emptyDues, type DuesData } from '../core/dues/index.ts';
 import { emptyReview, type ReviewData } from '../core/review/index.ts';
 import { emptyJournal, type JournalData } from '../core/journal.ts';
+import type { LocalDate } from '../core/time.ts';
 import type { DraftedReport } from '../core/overview.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -45,6 +46,8 @@ export interface CellFile extends ShardData {
 export interface IndexFile extends ShardData {
   /** Admins who claimed the bot with the one-time setup code (besides ADMIN_IDS). */
   admins: number[];
+  /** The day the daily housekeeping last ran: a restart, or another instance taking over the planning, does not repeat it. */
+  housekeptOn?: LocalDate;
 }
 
 export function newCellFile(cell: Cell): CellFile {

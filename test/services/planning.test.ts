@@ -16,14 +16,14 @@ import type { StoragePort } from '../../src/store/port.ts';
 import { aMember } from '../support/fixtures.ts';
 import { seedCell } from '../support/seed.ts';
 
-/** The store, with every cell read counted. */
-function counting(store: StoragePort, reads: string[]): StoragePort {
+/** The store, with every call of `method` counted (its first argument: a cell read's id). */
+function counting(store: StoragePort, reads: string[], method: 'cell' | 'backup' = 'cell'): StoragePort {
   return new Proxy(store, {
     get(target, prop) {
-      if (prop === 'cell') {
-        return (id: string) => {
-          reads.push(id);
-          return target.cell(id);
+      if (prop === method) {
+        return (arg: string) => {
+          reads.push(arg);
+          return target[method](arg);
         };
       }
       const v = Reflect.get(target, prop, target);
@@ -72,6 +72,33 @@ test('a cell is planned again when its data changes or a reminder falls due, not
     await store.markOutbox('c1', keys[0]!, 'settle', clock.now());
     assert.ok(!(await store.cell('c1'))!.outbox.pending.some((p) => p.key === keys[0]), 'settled');
     assert.deepEqual(await tick('2024-11-04T14:02:05+07:00'), { queued: 0, read: [] });
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the daily housekeeping runs once a day, whichever planner runs it: a restart the same day does not repeat it', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'chibo-planning-'));
+  const store = await Store.open({ dir, today: '2024-11-04' });
+  try {
+    const backups: string[] = [];
+    const clock = new FakeClock('2024-11-04T09:00:05+07:00');
+    const log = createLogger({ level: 'error', secrets: [], sink: () => undefined });
+    const planner = () => createServices({ store: counting(store, backups, 'backup'), clock, log, adminIds: [900] }).planning;
+    await store.createCell(seedCell({ cellId: 'c1', year: 2024, asOf: '2024-10-31', members: 4, firstId: 5000, review: false }));
+    const first = planner();
+    await first.tick(PLANNERS);
+    await first.tick(PLANNERS);
+    assert.deepEqual(backups, ['2024-11-04'], 'once on the first tick of the day');
+    // The process restarts (or another instance takes the planner's role) the same day.
+    const second = planner();
+    await second.tick(PLANNERS);
+    assert.deepEqual(backups, ['2024-11-04'], 'not again the same day');
+    clock.set('2024-11-05T00:00:30+07:00');
+    await second.tick(PLANNERS);
+    assert.deepEqual(backups, ['2024-11-04', '2024-11-05'], 'the next day, once more');
+    assert.equal((await store.index()).housekeptOn, '2024-11-05');
   } finally {
     await store.close();
     await rm(dir, { recursive: true, force: true });

@@ -211,6 +211,9 @@ test('three instances behind one webhook, two of them killed mid-stream: every a
       `${restarted.appName} serving`,
     );
     progress(`${restarted.appName} serves`);
+    // … and has finished its start: it may hold the planner now, and an instance killed before
+    // its start ends can never become ready (every restarted instance must, below).
+    await meanwhile(restarted.ready, 60_000, `${restarted.appName} ready`);
     const second = await killHolderOf('planner');
     assert.ok(second.took.planner, 'the planner role was taken over');
 

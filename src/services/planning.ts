@@ -17,9 +17,10 @@ import { bindDeps } from './bind.ts';
 
 /**
  * Plans everything due now in every cell that may have something new; the first tick of a
- * day also backs up and prunes (once a day: the day is kept in the index, for a restart and
- * for another instance taking over the planning). Returns how many messages were queued. Only the instance
- * holding the planner's role plans (and does the daily housekeeping); any other does nothing.
+ * day also backs up and prunes (once a day: the day is kept in the index, so a restart or
+ * another instance taking over the planning does not repeat it). Returns how many messages
+ * were queued. Only the instance holding the planner's role plans (and does the daily
+ * housekeeping); any other does nothing.
  */
 export async function planTick(deps: PlanningDeps, planners: readonly FeaturePlanner<CellFile>[], signal?: AbortSignal): Promise<number> {
   if (!(await deps.store.holdsRole('planner'))) return 0;

@@ -52,13 +52,14 @@ export const DEFAULT_SENDER: SenderOptions = {
 export const CATCH_UP_MS = 250;
 
 /**
- * The pacing grid's next slot after one taken at `now`. A loop that woke late (timers, a busy
- * event loop) sends the slots it missed at once, up to CATCH_UP_MS of them: restarting the grid
- * from `now` lost that lateness on every late wake (a fan-out at 280/s ran at 267/s). The
- * overall limit still holds: callSlot keeps any second within perSecond.
+ * The pacing grid's next slot after a send that was due at `due` and taken at `now`. A loop
+ * that woke late (timers, a busy event loop) sends the slots it missed at once, up to
+ * CATCH_UP_MS of them: restarting the grid from `now` lost that lateness on every late wake (a
+ * fan-out paced at 280/s ran at 267/s). The overall limit still holds: callSlot keeps any
+ * second within perSecond.
  */
-export function nextOnGrid(grid: number, now: number, interval: number): number {
-  return Math.max(now - CATCH_UP_MS, grid) + interval;
+export function nextOnGrid(due: number, now: number, interval: number): number {
+  return Math.max(now - CATCH_UP_MS, due) + interval;
 }
 
 interface Entry {

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeClock } from '../../src/clock.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
 import { createServices } from '../../src/services/index.ts';
 import { PLANNERS } from '../../src/scheduler/scheduler.ts';
 import { Store } from '../../src/store/store.ts';
@@ -32,13 +32,21 @@ function counting(store: StoragePort, reads: string[], method: 'cell' | 'backup'
   });
 }
 
-test('a cell is planned again when its data changes or a reminder falls due, not every minute', async () => {
+/** A store in a fresh folder on 04/11/2024 at 09:00, with a clock and a quiet log; closed and removed after `body`. */
+async function onFreshStore(body: (store: Store, clock: FakeClock, log: Logger) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'chibo-planning-'));
   const store = await Store.open({ dir, today: '2024-11-04' });
   try {
+    await body(store, new FakeClock('2024-11-04T09:00:05+07:00'), createLogger({ level: 'error', secrets: [], sink: () => undefined }));
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('a cell is planned again when its data changes or a reminder falls due, not every minute', () =>
+  onFreshStore(async (store, clock, log) => {
     const reads: string[] = [];
-    const clock = new FakeClock('2024-11-04T09:00:05+07:00');
-    const log = createLogger({ level: 'error', secrets: [], sink: () => undefined });
     const services = createServices({ store: counting(store, reads), clock, log, adminIds: [900] });
     // The regular meeting is on the 5th at 14:00: the 1-day reminder to those who have not answered opens on the 4th at 14:00.
     await store.createCell(seedCell({ cellId: 'c1', year: 2024, asOf: '2024-10-31', members: 10, firstId: 5000, review: false }));
@@ -72,19 +80,11 @@ test('a cell is planned again when its data changes or a reminder falls due, not
     await store.markOutbox('c1', keys[0]!, 'settle', clock.now());
     assert.ok(!(await store.cell('c1'))!.outbox.pending.some((p) => p.key === keys[0]), 'settled');
     assert.deepEqual(await tick('2024-11-04T14:02:05+07:00'), { queued: 0, read: [] });
-  } finally {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('the daily housekeeping runs once a day, whichever planner runs it: a restart the same day does not repeat it', async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'chibo-planning-'));
-  const store = await Store.open({ dir, today: '2024-11-04' });
-  try {
+test('the daily housekeeping runs once a day, whichever planner runs it: a restart the same day does not repeat it', () =>
+  onFreshStore(async (store, clock, log) => {
     const backups: string[] = [];
-    const clock = new FakeClock('2024-11-04T09:00:05+07:00');
-    const log = createLogger({ level: 'error', secrets: [], sink: () => undefined });
     const planner = () => createServices({ store: counting(store, backups, 'backup'), clock, log, adminIds: [900] }).planning;
     await store.createCell(seedCell({ cellId: 'c1', year: 2024, asOf: '2024-10-31', members: 4, firstId: 5000, review: false }));
     const first = planner();
@@ -99,8 +99,4 @@ test('the daily housekeeping runs once a day, whichever planner runs it: a resta
     await second.tick(PLANNERS);
     assert.deepEqual(backups, ['2024-11-04', '2024-11-05'], 'the next day, once more');
     assert.equal((await store.index()).housekeptOn, '2024-11-05');
-  } finally {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));

@@ -48,18 +48,20 @@ export const DEFAULT_SENDER: SenderOptions = {
   sweepMs: 30_000,
 };
 
-/** How far the sender may fall behind its pacing grid and still send the slots it missed. */
-export const CATCH_UP_MS = 250;
+/** How many slots of its pacing grid a late wake may still send (so at most one more at once). */
+export const CATCH_UP_SLOTS = 3;
 
 /**
  * The pacing grid's next slot after a send that was due at `due` and taken at `now`. A loop
  * that woke late (timers, a busy event loop) sends the slots it missed at once, up to
- * CATCH_UP_MS of them: restarting the grid from `now` lost that lateness on every late wake (a
- * fan-out paced at 280/s ran at 267/s). The overall limit still holds: callSlot keeps any
- * second within perSecond.
+ * CATCH_UP_SLOTS of them: restarting the grid from `now` lost that lateness on every late wake
+ * (a fan-out paced at 280/s ran at 267/s). Not more: the calls of a burst are in flight
+ * together, and a stall delaying them all bunched their arrivals over Telegram's limit (a
+ * 250 ms catch-up drew 116 × 429 in a fan-out of 100,000). The overall limit still holds:
+ * callSlot keeps any second within perSecond.
  */
 export function nextOnGrid(due: number, now: number, interval: number): number {
-  return Math.max(now - CATCH_UP_MS, due) + interval;
+  return Math.max(now - CATCH_UP_SLOTS * interval, due) + interval;
 }
 
 interface Entry {

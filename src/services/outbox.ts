@@ -19,9 +19,12 @@ export async function shards(deps: ServiceDeps): Promise<string[]> {
   return [INDEX_SHARD, ...(await deps.store.cellIds())];
 }
 
-/** Follows every committed write, also other instances' that changed an outbox: what then waits in that shard's outbox (the sender's feed). */
-export function follow(deps: ServiceDeps, listener: (shardId: string, pending: readonly OutboxItem[]) => void): void {
-  deps.store.onOutbox(listener);
+/**
+ * Follows every committed write, and other instances' that changed an outbox while `others()`
+ * holds: what then waits in that shard's outbox (the sender's feed).
+ */
+export function follow(deps: ServiceDeps, listener: (shardId: string, pending: readonly OutboxItem[]) => void, others: () => boolean): void {
+  deps.store.onOutbox(listener, others);
 }
 
 /** Whether an item may no longer be sent (its moment has passed). */

@@ -113,8 +113,10 @@ export interface StoragePort {
   /**
    * Calls `listener` with a shard's pending outbox items after each write that may have
    * changed them — this process's, and on a shared engine other instances' too (the sender's feed).
+   * `others`: whether other instances' changes are wanted now (default always); on a shared
+   * engine each costs a read of the shard's pending items.
    */
-  onOutbox(listener: OutboxListener): void;
+  onOutbox(listener: OutboxListener, others?: () => boolean): void;
 
   // ---- the sender's marks (written without reading the shard: a fan-out touches thousands of cells)
 

@@ -115,7 +115,11 @@ export class OutboxSender {
     opts: Partial<SenderOptions> = {},
   ) {
     this.opts = { ...DEFAULT_SENDER, ...opts };
-    services.outbox.follow((shardId, pending) => this.sync(shardId, pending));
+    // Other instances' items only while this one sends: taking the role, it reads every pending item anyway.
+    services.outbox.follow(
+      (shardId, pending) => this.sync(shardId, pending),
+      () => this.leading,
+    );
   }
 
   /**

@@ -13,7 +13,12 @@ import type { Cell, Member } from '../../src/core/members.ts';
 import type { Payment } from '../../src/core/dues/index.ts';
 import { freshDatabase, stopPostgres } from '../support/postgres.ts';
 
-after(stopPostgres);
+/** Instances a failed test left open: closed before the server stops, or their reconnecting keeps the file running. */
+const leftOpen = new Set<() => Promise<void>>();
+after(async () => {
+  await Promise.all([...leftOpen].map((close) => close()));
+  await stopPostgres();
+});
 
 function cell(id: string): Cell {
   return { id, name: `Chi bộ ${id}`, parentName: 'Đảng ủy xã Phong Hải', createdAt: '2024-11-01T00:00:00.000Z', createdBy: 1, inviteCode: `inv-${id}` };
@@ -31,7 +36,12 @@ async function twoInstances(): Promise<{ url: string; a: PgStore; b: PgStore; sq
   const url = await freshDatabase();
   const [a, b] = await Promise.all([PgStore.open({ url }), PgStore.open({ url })]);
   const sql = postgres(url, { max: 2, onnotice: () => undefined });
-  return { url, a, b, sql, done: () => Promise.all([a.close(), b.close(), sql.end()]).then(() => undefined) };
+  const done = () => {
+    leftOpen.delete(done);
+    return Promise.all([a.close(), b.close(), sql.end()]).then(() => undefined);
+  };
+  leftOpen.add(done);
+  return { url, a, b, sql, done };
 }
 
 function withMembers(id: string, n: number): CellFile {
@@ -280,6 +290,31 @@ test('another instance hears an outbox change: the shard’s pending items, read
   const deadline = Date.now() + 5000;
   while (!heard.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(heard, [{ shardId: 'c1', keys: ['k1'] }]);
+  await done();
+});
+
+test('an instance that does not want other instances’ outbox changes reads nothing for them', async () => {
+  const { a, b, done } = await twoInstances();
+  await a.createCell(withMembers('c1', 1));
+  const heard: string[][] = [];
+  let wanted = false;
+  b.onOutbox(
+    (_shardId, pending) => heard.push(pending.map((p) => p.key)),
+    () => wanted,
+  );
+  await b.listeningToOthers();
+  const queue = (key: string) =>
+    a.updateCell('c1', (d) => {
+      d.outbox.pending.push({ key, chatId: 101, notice: { kind: 'join.approved', cellName: 'x' }, createdAt: '2024-11-04T01:00:00.000Z', attempts: 0 });
+    });
+  await queue('k1');
+  // Notices arrive in order on one connection: once the second is heard, the first was passed over.
+  await new Promise((r) => setTimeout(r, 200));
+  wanted = true;
+  await queue('k2');
+  const deadline = Date.now() + 5000;
+  while (!heard.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(heard, [['k1', 'k2']], 'one read, for the change made while wanted');
   await done();
 });
 

@@ -171,6 +171,7 @@ export class PgStore implements StoragePort {
   private readonly op = new AsyncLocalStorage<Op>();
   private readonly listeners: CommitListener[] = [];
   private readonly outboxListeners: OutboxListener[] = [];
+  private readonly othersWanted: (() => boolean)[] = [];
   private listening: Promise<unknown> | undefined;
   private readonly remoteQueue = new Set<string>();
   private remoteDraining = false;
@@ -390,8 +391,9 @@ export class PgStore implements StoragePort {
   }
 
   /** This process's writes that changed an outbox, and other instances' (told by NOTIFY). */
-  onOutbox(listener: OutboxListener): void {
+  onOutbox(listener: OutboxListener, others: () => boolean = () => true): void {
     this.outboxListeners.push(listener);
+    this.othersWanted.push(others);
     this.listening ??= this.sql.listen(NOTIFY, (payload) => this.onNotify(payload)).catch(() => undefined);
   }
 
@@ -817,6 +819,7 @@ export class PgStore implements StoragePort {
   private onNotify(payload: string): void {
     const at = payload.indexOf(':');
     if (payload.slice(0, at) === this.instance) return; // told already, as a local commit
+    if (!this.othersWanted.some((wanted) => wanted())) return; // no read for nobody (an instance that does not send)
     this.remoteQueue.add(payload.slice(at + 1));
     if (!this.remoteDraining) void this.drainRemote();
   }

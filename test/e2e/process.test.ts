@@ -12,6 +12,7 @@ import { createLogger } from '../../src/log.ts';
 import type { Config } from '../../src/config.ts';
 import { Store } from '../../src/store/store.ts';
 import { seedCell } from '../support/seed.ts';
+import { startFlags } from '../bench/process.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -23,7 +24,7 @@ test('npm start (the production build: plain Node on dist/main.js) serves users 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'chibo-proc-'));
   try {
     // run from a folder without a .env (a developer's own .env must not leak into the test)
-    const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/main.js')], {
+    const child = spawn(process.execPath, [...(await startFlags()), path.join(root, 'dist/main.js')], {
       cwd: dataDir,
       env: { PATH: process.env.PATH ?? '', BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, DATA_DIR: dataDir, ADMIN_IDS: '900' },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -819,7 +819,7 @@ export class PgStore implements StoragePort {
   private onNotify(payload: string): void {
     const at = payload.indexOf(':');
     if (payload.slice(0, at) === this.instance) return; // told already, as a local commit
-    if (!this.othersWanted.some((wanted) => wanted())) return; // no read for nobody (an instance that does not send)
+    if (!this.othersWanted.some((wanted) => wanted())) return; // no listener wants them (this instance does not send): nothing to read
     this.remoteQueue.add(payload.slice(at + 1));
     if (!this.remoteDraining) void this.drainRemote();
   }

@@ -42,25 +42,28 @@ export async function listenWebhook(opts: WebhookOptions): Promise<WebhookServer
     if (req.method !== 'POST') return end(405, { allow: 'POST', connection: 'close' });
     const given = req.headers['x-telegram-bot-api-secret-token'];
     if (typeof given !== 'string' || !timingSafeEqual(digest(given), secret)) return end(401, { connection: 'close' });
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return end(413, { connection: 'close' });
-
     const chunks: Buffer[] = [];
     let size = 0;
+    // Over the cap (as declared, or as sent): answered at once, and what the client still sends
+    // is read and dropped, so that it reads the 413 instead of a connection reset under its
+    // feet; a client that goes on far past the cap is cut off (one that lingers, by the timeouts).
+    let refused = false;
+    const refuse = () => {
+      refused = true;
+      chunks.length = 0;
+      end(413);
+    };
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) refuse();
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
-      if (!res.headersSent) {
-        // Answer at once, then read on (and drop) what the client is still sending, so that it
-        // can read the 413 instead of seeing the connection reset under its feet; a client that
-        // goes on far past the cap, or lingers, is cut off.
-        chunks.length = 0;
-        end(413, { connection: 'close' });
-        res.on('finish', () => setTimeout(() => req.destroy(), 2_000).unref());
-      }
-      if (size > 2 * MAX_BODY_BYTES) req.destroy();
+      if (size > 2 * MAX_BODY_BYTES) return void req.destroy();
+      if (refused) return;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else refuse();
     });
     req.on('error', () => undefined);
     req.on('end', () => {
+      if (refused) return;
       let update: Update;
       try {
         update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Update;

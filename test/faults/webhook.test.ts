@@ -104,6 +104,7 @@ test('refused without detail: a wrong or missing secret 401, another path 404, a
   });
   assert.ok(Buffer.byteLength(huge) > 1024 * 1024);
   assert.equal(await api.postToWebhook(huge, { chunkBytes: 64 * 1024 }), 413);
+  assert.equal(await api.postToWebhook(huge, { chunkBytes: 64 * 1024, chunked: true }), 413, 'without a content-length, refused once the cap is passed');
   assert.equal(users.get('301')!.mark(), mark, 'none of them was handled');
   assert.equal(await api.postToWebhook(update), 200);
   assert.match(users.get('301')!.last()!.text, /Mã Telegram: 301/);

@@ -404,8 +404,8 @@ export class FakeBotApi {
     return this.acked.has(updateId) || this.confirmed > updateId;
   }
 
-  /** Posts raw bytes to the bot's webhook (for refusals); resolves with the status. */
-  async postToWebhook(body: string | Buffer, opts: { method?: string; path?: string; secret?: string | null; chunkBytes?: number } = {}): Promise<number> {
+  /** Posts raw bytes to the bot's webhook (for refusals; `chunked`: without a content-length); resolves with the status. */
+  async postToWebhook(body: string | Buffer, opts: { method?: string; path?: string; secret?: string | null; chunkBytes?: number; chunked?: boolean } = {}): Promise<number> {
     const target = this.webhookTarget;
     if (!target || !this.webhook) throw new Error('no webhook set');
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -418,7 +418,7 @@ export class FakeBotApi {
   private post(
     origin: string,
     bytes: Buffer,
-    opts: { method?: string; path?: string; secret?: string | null; chunkBytes?: number; timeoutMs?: number },
+    opts: { method?: string; path?: string; secret?: string | null; chunkBytes?: number; chunked?: boolean; timeoutMs?: number },
   ): Promise<{ status: number; error?: string; cause?: Error }> {
     const webhook = this.webhook!;
     const url = new URL(opts.path ?? new URL(webhook.url).pathname, origin);
@@ -426,7 +426,7 @@ export class FakeBotApi {
     return new Promise((resolve) => {
       const req = http.request(url, {
         method: opts.method ?? 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': bytes.length, ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+        headers: { 'content-type': 'application/json', ...(opts.chunked ? {} : { 'content-length': bytes.length }), ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
         ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
       });
       req.on('response', (res) => {

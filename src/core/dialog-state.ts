@@ -10,6 +10,12 @@ export interface DialogState {
   answers: Answers;
   /** Context the dialog was started with (a cell id, a review year, …). */
   meta: Record<string, string | number>;
+  /**
+   * Which start of the dialog this is (random, set when it starts): its buttons carry it, so
+   * a button of an earlier start (another member, another meeting) is stale, not applied here.
+   * Absent in states saved before it existed.
+   */
+  tag?: string;
   /** Set when the user edits one step from the review screen: go back there after it. */
   returnToReview?: boolean;
   updatedAt: string;

@@ -256,6 +256,7 @@ test("the committee reads submissions, records the cell's levels, sees the quota
     await writeAndSend(cuc, 'Cúc');
     await bao.send('/evaluate');
     await bao.send('Đang viết.');
+    const writing = bao.last()!;
 
     // a chi ủy viên sees progress by name and rates; no open/close buttons
     await dung.send('/evaluate');
@@ -351,6 +352,11 @@ test("the committee reads submissions, records the cell's levels, sees the quota
     // Bảo was writing: his draft is kept but no longer catches what he types
     await bao.send('Thêm một dòng.');
     assert.match(bao.last()!.text, /Bot chưa hiểu tin nhắn này/);
+    // … nor do his dialog's buttons from before the close: the draft is not opened again
+    await bao.press('Xong phần này', writing);
+    assert.equal(bao.lastAnswer()!.text, 'Nút này đã cũ, không còn dùng được.');
+    assert.match(bao.last()!.text, /Bot chưa hiểu tin nhắn này/, 'no next section was asked');
+    assert.equal((await h.app.store.cell(cellId))!.dialogs['203']!.active, undefined);
     assert.deepEqual((await h.app.store.cell(cellId))!.dialogs['203']!.states.evaluate!.answers.s11, ['Đang viết.']);
     assert.equal((await h.app.store.cell(cellId))!.review.reviews['2024']!.decisions['202']!.rating, 'tot');
   } finally {

@@ -129,3 +129,36 @@ test('a member who blocked the bot is marked unreachable on the next send; the c
     await h.stop();
   }
 });
+
+test('a button of an earlier /member dialog is stale: it never acts on the member being edited now', async () => {
+  const h = await startHarness();
+  try {
+    const sec = h.api.user({ id: 101, first_name: 'Bình' });
+    const cellId = await createCellWithSecretary(h, sec);
+    const an = h.api.user({ id: 201, first_name: 'An' });
+    const cuong = h.api.user({ id: 202, first_name: 'Cường' });
+    await joinAndApprove(h, sec, an, { name: 'Nguyễn Văn An', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
+    await joinAndApprove(h, sec, cuong, { name: 'Lê Văn Cường', gender: 'Nam', status: 'Chính thức', theory: 'Sơ cấp' });
+    await sec.send('/member');
+    await sec.press('Nguyễn Văn An');
+    await sec.press('Trạng thái');
+    await sec.press('Từ trần');
+    const asked = sec.last()!;
+    assert.match(asked.text, /Ngày có hiệu lực/);
+    // the secretary turns to another member before answering
+    await sec.send('/member');
+    await sec.press('Lê Văn Cường');
+    await sec.press('Trạng thái');
+    await sec.press('Đã chuyển sinh hoạt');
+    await sec.press('Hôm nay', asked);
+    assert.equal(sec.lastAnswer()!.text, 'Nút này đã cũ, không còn dùng được.');
+    const stateOf = async (id: string) => (await h.app.store.cell(cellId))!.members[id]!.state;
+    assert.deepEqual([await stateOf('201'), await stateOf('202')], ['active', 'active'], 'nobody was changed by the old button');
+    // the question asked now still works, for the member it asks about
+    await sec.press('Hôm nay');
+    assert.match(sec.last()!.text, /Đã cập nhật thông tin đồng chí Lê Văn Cường/);
+    assert.deepEqual([await stateOf('201'), await stateOf('202')], ['active', 'transferred']);
+  } finally {
+    await h.stop();
+  }
+});

@@ -108,6 +108,19 @@ test('back goes to the previous step that applies; on the first step there is no
   assert.equal(press(at(REVIEW, { status: 'ct', year: 1985, notes: [] }), 'back').state.step, 'notes');
 });
 
+test('the buttons of a dialog carry which start of it they belong to; states saved without one keep the plain step', () => {
+  const [asked] = question(def, at('status', {}, { tag: 'Xy_9' }), env);
+  assert.deepEqual(
+    asked!.buttons?.flat().map((b) => b.data),
+    [data('status.Xy_9', 'o0'), data('status.Xy_9', 'o1')],
+  );
+  const [plain] = question(def, at('status'), env);
+  assert.deepEqual(
+    plain!.buttons?.flat().map((b) => b.data),
+    [data('status', 'o0'), data('status', 'o1')],
+  );
+});
+
 test('a section of several messages: each message is added and counted, an overlong one is refused, "done" moves on, "clear" empties it', () => {
   const first = text(at('notes', { status: 'ct', year: 1985 }), ' một hai ');
   assert.deepEqual(first.state.answers.notes, ['một hai']);
@@ -126,6 +139,12 @@ test('a section of several messages: each message is added and counted, an overl
   const done = press(second.state, 'done');
   assert.equal(done.state.step, REVIEW);
   assert.deepEqual(done.state.answers.notes, ['một hai', 'ba bốn']);
+
+  // counted as a reader counts (an emoji is one character) and kept composed (NFC), whatever the keyboard sent
+  const decomposed = 'Lối sống'.normalize('NFD');
+  const typed = text(at('notes', { status: 'ct', year: 1985 }), `${decomposed} 😀`);
+  assert.deepEqual(typed.state.answers.notes, ['Lối sống 😀']);
+  assert.match(said(typed.effects)[0]!, /hiện có 10\/20 ký tự/);
 
   const cleared = press(second.state, 'clear');
   assert.deepEqual(cleared.state.answers.notes, []);

@@ -9,6 +9,7 @@
  * again with the parser's reason or moves on. What an input does is decided by the pure
  * `next` of transition.ts; this file is the shell that loads, calls it, saves and sends.
  */
+import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
 import type { Answers, DialogState } from '../../core/dialog-state.ts';
 import { localDate } from '../../core/time.ts';
@@ -18,7 +19,7 @@ import { onPress } from '../actions.ts';
 import { inline } from '../keyboards.ts';
 import { t } from '../texts/index.ts';
 import { isPrivate } from '../filters.ts';
-import { firstStep, next, question, type DialogDef, type DialogEnv, type Input, type Message, type Transition } from './transition.ts';
+import { firstStep, next, question, stepField, type DialogDef, type DialogEnv, type Input, type Message, type Transition } from './transition.ts';
 
 export { REVIEW } from './transition.ts';
 export type { DialogDef, DialogEnv, Option, StepDef, StepInput } from './transition.ts';
@@ -76,7 +77,7 @@ async function finish(ctx: BotContext, def: DialogDef, state: DialogState): Prom
 export async function startDialog(ctx: BotContext, def: DialogDef, meta: DialogState['meta'] = {}, answers: Answers = {}, at?: string): Promise<void> {
   const env = await envOf(ctx, def, { meta, answers });
   const first = at ?? firstStep(def, answers, env);
-  const state: DialogState = { id: def.id, step: first, answers, meta, updatedAt: env.now.toISOString() };
+  const state: DialogState = { id: def.id, step: first, answers, meta, tag: randomBytes(3).toString('base64url'), updatedAt: env.now.toISOString() };
   await save(ctx, state);
   await ask(ctx, def, state);
 }
@@ -117,12 +118,13 @@ export function dialogDef(id: string): DialogDef | undefined {
 export function dialogRouter(): Composer<BotContext> {
   const router = new Composer<BotContext>();
 
-  // A press of another step (or of a dialog no longer open) is a stale button.
+  // A press of another step, of an earlier start of the dialog (about another member, say), or
+  // of a dialog not open now (cancelled, paused as a draft, closed with its review) is a stale button.
   router.use(
     onPress(cbDialog, async (ctx, data) => {
       const def = registry.get(data.dialog);
-      const state = def && (await ctx.services.dialogs.state(ctx.actor.tgId, def.id));
-      if (!def || !state || state.step !== data.step) {
+      const state = def && (await ctx.services.dialogs.active(ctx.actor.tgId));
+      if (!def || !state || state.id !== def.id || stepField(state) !== data.step) {
         await ctx.answerCbQuery(t.common.staleButton);
         return;
       }

@@ -135,13 +135,20 @@ function previous(def: DialogDef, stepId: string, a: Answers, env: DialogEnv): s
 }
 
 const norm = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+/** Characters as a reader counts them (an emoji is one), not UTF-16 units. */
+const chars = (s: string) => [...s].length;
+
+/** The `step` field of a dialog button: the step, and which start of the dialog it belongs to. */
+export function stepField(state: DialogState, step = state.step): string {
+  return state.tag ? `${step}.${state.tag}` : step;
+}
 const written = (state: DialogState, step: StepDef) => ((state.answers[step.id] as string[] | null | undefined) ?? []).length > 0;
 
 // ---------------------------------------------------------------- asking
 
 /** The messages that ask the state's current step (or show the review, or the list of steps to edit). */
 export function question(def: DialogDef, state: DialogState, env: DialogEnv): Message[] {
-  const button = (action: string, text: string): Button => ({ text, data: cbDialog.make({ dialog: def.id, step: state.step, action }) });
+  const button = (action: string, text: string): Button => ({ text, data: cbDialog.make({ dialog: def.id, step: stepField(state), action }) });
   const back = previous(def, state.step, state.answers, env) ? [button('back', t.buttons.back)] : [];
 
   if (state.step === REVIEW && def.review) {
@@ -222,15 +229,15 @@ function onText(def: DialogDef, state: DialogState, text: string, env: DialogEnv
     }
     case 'multi': {
       const have = (state.answers[step.id] as string[] | undefined) ?? [];
-      const used = have.reduce((n, s) => n + s.length, 0);
-      const adding = text.trim();
+      const used = have.reduce((n, s) => n + chars(s), 0);
+      const adding = text.normalize('NFC').trim();
       if (!adding) return stay(state);
-      if (used + adding.length > step.input.maxChars) {
-        return stay(state, say(problemText({ code: 'multi.tooLong', params: { have: used, adding: adding.length, max: step.input.maxChars } })));
+      if (used + chars(adding) > step.input.maxChars) {
+        return stay(state, say(problemText({ code: 'multi.tooLong', params: { have: used, adding: chars(adding), max: step.input.maxChars } })));
       }
       const moved = { ...state, answers: { ...state.answers, [step.id]: [...have, adding] } };
-      const done: Button = { text: t.buttons.done, data: cbDialog.make({ dialog: def.id, step: step.id, action: 'done' }) };
-      return { state: moved, effects: [{ kind: 'save' }, say(t.dialog.added(used + adding.length, step.input.maxChars), [[done]])] };
+      const done: Button = { text: t.buttons.done, data: cbDialog.make({ dialog: def.id, step: stepField(state, step.id), action: 'done' }) };
+      return { state: moved, effects: [{ kind: 'save' }, say(t.dialog.added(used + chars(adding), step.input.maxChars), [[done]])] };
     }
   }
 }

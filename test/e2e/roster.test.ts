@@ -78,11 +78,15 @@ test('/member: the secretary edits fields, role and state; a member who leaves i
     assert.match(sec.last()!.text, /Đã cập nhật thông tin đồng chí Nguyễn Văn Ân/);
     await sec.press('Trạng thái');
     await sec.press('Đã chuyển sinh hoạt');
+    // the change takes effect now: a day still to come is refused with the reason
     await sec.send('30/11/2024');
+    assert.match(sec.messages().at(-2)!.text, /Ngày này chưa tới/);
+    assert.equal((await h.app.store.cell(cellId))!.members['201']!.state, 'active');
+    await sec.send('04/11/2024');
     assert.match(sec.last()!.text, /Trạng thái: Đã chuyển sinh hoạt/);
     const m = (await h.app.store.cell(cellId))!.members['201']!;
     assert.equal(m.state, 'transferred');
-    assert.deepEqual(m.history.at(-1), { on: '2024-11-30', state: 'transferred', by: '101' });
+    assert.deepEqual(m.history.at(-1), { on: '2024-11-04', state: 'transferred', by: '101' });
     assert.equal(m.collector, false, 'a member who left no longer collects dues');
     await sec.send('/members');
     assert.match(sec.last()!.text, /Tổng số đảng viên: 01/);

@@ -2,7 +2,7 @@
 import { Composer } from 'telegraf';
 import { CIVIL_KINDS, EDITABLE_STATES, ROLES, THEORY_LEVELS, isCivilKind, rosterFigures, unitNameOf, validUnitName, wasAdmitted, type Member, type MemberState } from '../../core/members.ts';
 import { RuleError } from '../../core/result.ts';
-import { parseDate, validBirthYear, validName, validPastDate, validShortText } from '../../core/validate.ts';
+import { validBirthYear, validName, validPastDate, validShortText } from '../../core/validate.ts';
 import { yearOf } from '../../core/time.ts';
 import type { MemberPatch } from '../../services/members.ts';
 import type { BotContext } from '../context.ts';
@@ -254,7 +254,8 @@ const memberStateDialog = defineDialog({
     {
       id: 'on',
       prompt: () => t.memberEdit.stateDate,
-      input: { kind: 'text', parse: (s) => parseDate(s), options: [{ value: 'today', label: t.buttons.today }] },
+      // The change takes effect now: its day is today or past, as every date the record keeps.
+      input: { kind: 'text', parse: (s, env) => validPastDate(s, env.today), options: [{ value: 'today', label: t.buttons.today }] },
     },
   ],
   async finish(ctx, state, env) {

@@ -34,6 +34,7 @@ import {
   type ReviewAction,
 } from '../../src/telegram/callback-data.ts';
 import { dialogDef, REVIEW, type DialogEnv, type StepDef } from '../../src/telegram/dialogs/engine.ts';
+import { stepField } from '../../src/telegram/dialogs/transition.ts';
 import { answersToSubmission } from '../../src/telegram/dialogs/evaluate.ts';
 import { figuresOf } from '../../src/telegram/dialogs/opening.ts';
 import { openingOf } from '../../src/core/journal.ts';
@@ -148,8 +149,10 @@ const active = async (s: Spec): Promise<DialogState | undefined> => {
 const stepsOf = (s: Spec) => dialogDef(s.id)!.steps;
 const indexOf = (s: Spec, step: string) => (step === REVIEW || step === EDIT ? stepsOf(s).length : stepsOf(s).findIndex((x) => x.id === step));
 
+/** A press of the button `action` of `step`, as the open dialog's buttons carry them (its start's tag). */
 async function press(s: Spec, step: string, action: string): Promise<void> {
-  await user(s).pressData(cbDialog.make({ dialog: s.id, step, action }));
+  const st = await active(s);
+  await user(s).pressData(cbDialog.make({ dialog: s.id, step: st ? stepField(st, step) : step, action }));
 }
 
 async function play(s: Spec, st: DialogState, m: Move): Promise<void> {
@@ -229,7 +232,7 @@ async function hostileAt(s: Spec, target: string): Promise<void> {
         if (step?.input.kind === 'multi') {
           const had = (before.answers[target] as string[] | undefined) ?? [];
           const has = (now.answers[target] as string[] | undefined) ?? [];
-          assert.ok(JSON.stringify(has) === JSON.stringify(had) || JSON.stringify(has) === JSON.stringify([...had, input.trim()]), `${where}: the section holds ${JSON.stringify(has).slice(0, 200)}`);
+          assert.ok(JSON.stringify(has) === JSON.stringify(had) || JSON.stringify(has) === JSON.stringify([...had, input.normalize('NFC').trim()]), `${where}: the section holds ${JSON.stringify(has).slice(0, 200)}`);
           assert.deepEqual({ ...now.answers, [target]: null }, { ...before.answers, [target]: null }, `${where}: other answers changed`);
         } else {
           assert.deepEqual(now.answers, before.answers, `${where}: answers changed on a refused input`);

@@ -18,6 +18,7 @@ import { createCellWithSecretary, fillJoin, joinAndApprove, startHarness, type H
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, usersOf, writeCells } from './world.ts';
 import { normalizeReview, openYear, RATINGS, RATING_NAMES } from '../../src/core/review/index.ts';
+import { stepField } from '../../src/telegram/dialogs/transition.ts';
 import { cbDialog, cbDues, cbJournal, cbMeeting, cbMember, cbReview, cbSettings } from '../../src/telegram/callback-data.ts';
 import { t } from '../../src/telegram/texts/index.ts';
 
@@ -30,7 +31,7 @@ async function writeEvaluation(h: Harness, u: FakeUser, marker: string): Promise
   for (let i = 0; i < 40; i++) {
     const st = await h.app.services.dialogs.active(u.id);
     if (st?.id !== 'evaluate') return;
-    const press = (action: string) => u.pressData(cbDialog.make({ dialog: 'evaluate', step: st.step, action }));
+    const press = (action: string) => u.pressData(cbDialog.make({ dialog: 'evaluate', step: stepField(st), action }));
     if (st.step === '_review') await press('submit');
     else if (/^s\d+$/.test(st.step)) {
       await u.send(`${marker} (${st.step})`);

@@ -44,7 +44,7 @@ test('a member transferred out of cell A joins cell B through its invite, is app
     await secA.press(/^Nguyễn Văn An/);
     await secA.press('Trạng thái');
     await secA.press('Đã chuyển sinh hoạt');
-    await secA.send('20/11/2024');
+    await secA.send('04/11/2024');
     assert.match(secA.last()!.text, /Trạng thái: Đã chuyển sinh hoạt/);
 
     // An opens B's invite: the joining dialog of B, not "already a member".
@@ -118,7 +118,7 @@ test("a member removed from a cell, in no cell now, opening that cell's invite a
     await sec.press(/^Lê Thị Cúc/);
     await sec.press('Trạng thái');
     await sec.press('Đã xóa tên');
-    await sec.send('10/11/2024');
+    await sec.send('04/11/2024');
     const history = structuredClone((await h.app.store.cell(cellA))!.members['202']!.history);
     await h.restart();
     await cuc.send(`/start ${code}`);

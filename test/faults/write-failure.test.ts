@@ -18,6 +18,7 @@ import type { FakeUser } from '../support/fake-bot-api.ts';
 import { cellData, usersOf, writeCells } from './world.ts';
 import { t } from '../../src/telegram/texts/index.ts';
 import { cbDialog, cbMeeting } from '../../src/telegram/callback-data.ts';
+import { stepField } from '../../src/telegram/dialogs/transition.ts';
 
 const W = 'wf';
 const FAILED = t.common.writeFailed;
@@ -172,8 +173,9 @@ test('a failure right after an acknowledged action takes nothing back: what the 
   };
   try {
     const mark = sec.mark();
+    const note = (await h.app.services.dialogs.active(sec.id))!;
     await sec.pressData(
-      cbDialog.make({ dialog: 'note', step: '_review', action: 'submit' }),
+      cbDialog.make({ dialog: 'note', step: stepField(note, '_review'), action: 'submit' }),
       sec.messages().findLast((m) => m.keyboard),
     );
     assert.ok(broken, 'the folder broke after the confirmation');

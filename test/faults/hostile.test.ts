@@ -232,7 +232,10 @@ async function hostileAt(s: Spec, target: string): Promise<void> {
         if (step?.input.kind === 'multi') {
           const had = (before.answers[target] as string[] | undefined) ?? [];
           const has = (now.answers[target] as string[] | undefined) ?? [];
-          assert.ok(JSON.stringify(has) === JSON.stringify(had) || JSON.stringify(has) === JSON.stringify([...had, input.normalize('NFC').trim()]), `${where}: the section holds ${JSON.stringify(has).slice(0, 200)}`);
+          assert.ok(
+            JSON.stringify(has) === JSON.stringify(had) || JSON.stringify(has) === JSON.stringify([...had, input.normalize('NFC').trim()]),
+            `${where}: the section holds ${JSON.stringify(has).slice(0, 200)}`,
+          );
           assert.deepEqual({ ...now.answers, [target]: null }, { ...before.answers, [target]: null }, `${where}: other answers changed`);
         } else {
           assert.deepEqual(now.answers, before.answers, `${where}: answers changed on a refused input`);

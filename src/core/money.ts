@@ -18,6 +18,8 @@ export function parseMoney(input: string, max = MAX_MONTHLY_DUES): Result<number
   let s = input.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
   if (!s) return fail('money.empty');
   if (/^[-−–]/.test(s)) return fail('money.negative');
+  // an amount a month, as people write it: 45.000đ/tháng, 45k mỗi tháng
+  s = s.replace(/\s*(\/\s*(tháng|th)|(mỗi|một|hằng|hàng) tháng)\.?$/u, '').trim();
   s = s.replace(/\s*(vnđ|vnd|đồng|dong|đ|d)\.?$/u, '').trim();
   let multiplier = 1;
   const unit = /\s*(k|nghìn|nghin|ngàn|ngan|tr|triệu|trieu)$/u.exec(s);
@@ -28,8 +30,11 @@ export function parseMoney(input: string, max = MAX_MONTHLY_DUES): Result<number
   // thousands grouped with spaces: 45 000, 1 500 000
   if (/^\d{1,3}( \d{3})+$/.test(s)) s = s.replace(/ /g, '');
   if (!/^\d[\d.,]*$/.test(s)) return fail('money.format');
+  // grouped thousands with a zero decimal tail in the other separator (45.000,00; 1,500,000.00): whole đồng
+  const zeroTail = /^\d{1,3}(([.,])\d{3})+([.,])0{1,2}$/.exec(s);
+  if (zeroTail && zeroTail[2] !== zeroTail[3]) s = s.slice(0, s.lastIndexOf(zeroTail[3]!));
   // grouped thousands with a decimal tail (45.000,50): part of a đồng
-  if (/^\d{1,3}([.,]\d{3})+[.,]\d{1,2}$/.test(s)) return fail(multiplier === 1 ? 'money.fraction' : 'money.format');
+  else if (/^\d{1,3}([.,]\d{3})+[.,]\d{1,2}$/.test(s)) return fail(multiplier === 1 ? 'money.fraction' : 'money.format');
 
   let amount: number;
   if (/^\d{1,3}([.,]\d{3})+$/.test(s)) {

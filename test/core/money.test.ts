@@ -41,6 +41,10 @@ test('parseMoney accepts every form people type for 45.000 đ', () => {
   accepts('1', 1);
   accepts(String(MAX_MONTHLY_DUES), MAX_MONTHLY_DUES);
   accepts('10 triệu', 10_000_000);
+  // a zero decimal tail in the other separator is whole đồng; "a month" after the amount is read past
+  accepts('45.000,00', 45_000);
+  accepts('1,500,000.00 đ', 1_500_000);
+  for (const s of ['45.000đ/tháng', '45.000 đ / tháng', '45k mỗi tháng', '45.000 đồng/th']) accepts(s, 45_000);
   // input typed with a decomposed "đồng" (combining marks) reads the same
   accepts('45.000 đồng'.normalize('NFD'), 45_000);
 });
@@ -51,7 +55,7 @@ test('parseMoney refuses with a reason: empty, negative, zero, fractions, too la
   for (const s of ['0', '0 đ', '0k', '000', '0.000']) rejects(s, 'money.zero');
   for (const s of ['45000.5', '45000,5', '0,5', '45.000,50', '45.000.5', '1.2345k']) rejects(s, 'money.fraction');
   for (const s of ['10.000.001', '10000001', '11 triệu', '50tr']) rejects(s, 'money.tooLarge');
-  for (const s of ['abc', 'k', 'bốn lăm nghìn', '45$', '4 5 0 0 0', '45..000', '1.2.3']) rejects(s, 'money.format');
+  for (const s of ['abc', 'k', 'bốn lăm nghìn', '45$', '4 5 0 0 0', '45..000', '1.2.3', '/tháng']) rejects(s, 'money.format');
   const big = parseMoney('20.000.000');
   assert.ok(!big.ok && big.error.params?.max === '10.000.000 đ', 'the limit is named in the refusal');
 });

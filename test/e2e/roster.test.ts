@@ -162,6 +162,15 @@ test('a button of an earlier /member dialog is stale: it never acts on the membe
     await sec.press('Hôm nay');
     assert.match(sec.last()!.text, /Đã cập nhật thông tin đồng chí Lê Văn Cường/);
     assert.deepEqual([await stateOf('201'), await stateOf('202')], ['active', 'transferred']);
+    // /cancel leaves a dialog that keeps no draft, and nothing is changed
+    await sec.send('/member');
+    await sec.press('Nguyễn Văn An');
+    await sec.press('Trạng thái');
+    await sec.press('Từ trần');
+    await sec.send('/cancel');
+    assert.equal(sec.last()!.text, 'Đã dừng.');
+    await sec.send('04/11/2024');
+    assert.equal(await stateOf('201'), 'active', 'the date typed after /cancel is not taken');
   } finally {
     await h.stop();
   }

@@ -65,7 +65,7 @@ export const common = {
   privateOnly: 'Việc này chỉ làm trong tin nhắn riêng với bot, để giữ kín thông tin cá nhân.',
   groupOnly: 'Lệnh này dùng trong nhóm của chi bộ.',
   notMember: 'Đồng chí chưa là thành viên của chi bộ nào trên bot. Xin mở liên kết mời do bí thư chi bộ gửi.',
-  cancelled: 'Đã dừng. ',
+  cancelled: 'Đã dừng.',
   cancelledDraft: 'Đã dừng; những gì đồng chí đã nhập được giữ lại làm bản nháp.',
   nothingToCancel: 'Hiện không có việc nào đang làm dở.',
   saved: 'Đã lưu.',

@@ -135,6 +135,7 @@ function previous(def: DialogDef, stepId: string, a: Answers, env: DialogEnv): s
 }
 
 const norm = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+const written = (state: DialogState, step: StepDef) => ((state.answers[step.id] as string[] | null | undefined) ?? []).length > 0;
 /** Characters as a reader counts them (an emoji is one), not UTF-16 units. */
 const chars = (s: string) => [...s].length;
 
@@ -142,7 +143,6 @@ const chars = (s: string) => [...s].length;
 export function stepField(state: DialogState, step = state.step): string {
   return state.tag ? `${step}.${state.tag}` : step;
 }
-const written = (state: DialogState, step: StepDef) => ((state.answers[step.id] as string[] | null | undefined) ?? []).length > 0;
 
 // ---------------------------------------------------------------- asking
 
@@ -232,12 +232,13 @@ function onText(def: DialogDef, state: DialogState, text: string, env: DialogEnv
       const used = have.reduce((n, s) => n + chars(s), 0);
       const adding = text.normalize('NFC').trim();
       if (!adding) return stay(state);
-      if (used + chars(adding) > step.input.maxChars) {
-        return stay(state, say(problemText({ code: 'multi.tooLong', params: { have: used, adding: chars(adding), max: step.input.maxChars } })));
+      const size = chars(adding);
+      if (used + size > step.input.maxChars) {
+        return stay(state, say(problemText({ code: 'multi.tooLong', params: { have: used, adding: size, max: step.input.maxChars } })));
       }
       const moved = { ...state, answers: { ...state.answers, [step.id]: [...have, adding] } };
       const done: Button = { text: t.buttons.done, data: cbDialog.make({ dialog: def.id, step: stepField(state, step.id), action: 'done' }) };
-      return { state: moved, effects: [{ kind: 'save' }, say(t.dialog.added(used + chars(adding), step.input.maxChars), [[done]])] };
+      return { state: moved, effects: [{ kind: 'save' }, say(t.dialog.added(used + size, step.input.maxChars), [[done]])] };
     }
   }
 }

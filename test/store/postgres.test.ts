@@ -118,6 +118,54 @@ test('the database refuses what breaks an invariant, and the write that tried ke
   await done();
 });
 
+test('the writes of one chat’s handling share its session: started together or left running, each ends whole before the chat is let go', async () => {
+  const { a, b, sql, done } = await twoInstances();
+  await a.createCell(withMembers('c1', 1));
+  await a.createCell(newCellFile(cell('c2')));
+  await a.createCell(newCellFile(cell('c3')));
+  // Another connection holds c3's row: a write of c3 waits for it.
+  let holding!: () => void;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (holding = r));
+  const blocker = sql.begin(async (tx) => {
+    await tx`SELECT 1 FROM shards WHERE id = 'c3' FOR UPDATE`;
+    holding();
+    await new Promise<void>((r) => (release = r));
+  });
+  await held;
+  let ended = false;
+  const handling = a
+    .exclusive('chat:101', async () => {
+      // Started together, one of them refused by the database (a second current cell for 101): the others are kept.
+      const writes = await Promise.allSettled([
+        a.updateCell('c2', (d) => void (d.members['101'] = member(101))),
+        a.updateCell('c1', (d) => void (d.cell.placeName = 'Phong Hải')),
+        a.updateCell('c2', (d) => void (d.cell.placeName = 'Phong Bình')),
+        a.updateIndex((d) => void d.admins.push(7)),
+      ]);
+      assert.deepEqual(
+        writes.map((w) => w.status),
+        ['rejected', 'fulfilled', 'fulfilled', 'fulfilled'],
+      );
+      // Started and not waited for: the handling ends when it is written.
+      void a.updateCell('c3', (d) => void (d.cell.placeName = 'Phong Thạnh'));
+    })
+    .then(() => {
+      ended = true;
+    });
+  await new Promise((r) => setTimeout(r, 300));
+  const endedFirst = ended;
+  release();
+  await Promise.all([blocker, handling]);
+  assert.equal(endedFirst, false, 'the handling waits for the write it left running');
+  assert.equal((await b.cell('c3'))!.cell.placeName, 'Phong Thạnh');
+  assert.equal((await b.cell('c1'))!.cell.placeName, 'Phong Hải');
+  assert.equal((await b.cell('c2'))!.cell.placeName, 'Phong Bình');
+  assert.deepEqual((await b.index()).admins, [7]);
+  assert.equal(await b.cellOfUser(101), 'c1', 'the refused member of c2 was not kept');
+  await done();
+});
+
 test('two instances see each other’s writes, deletions included, and a redelivered update is refused on the other', async () => {
   const { a, b, done } = await twoInstances();
   await a.createCell(withMembers('c1', 3));

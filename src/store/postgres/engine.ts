@@ -25,6 +25,8 @@ import { migrateDatabase } from './migrations.ts';
 import type { LocalDate } from '../../core/time.ts';
 
 type ShardData = CellFile | IndexFile;
+/** Where statements go: the pool, a transaction of postgres' `begin`, or a session of its own. */
+type Statements = Sql | TransactionSql;
 
 /** A row as the cache holds it: no text of it is kept (a cell's year would be held twice). */
 interface Row {
@@ -47,6 +49,13 @@ interface Op {
   fresh: Set<string>;
   /** Users' cells as read during this update, until its next write (which may change them). */
   users: Map<number, string | undefined>;
+}
+
+/** The session an `exclusive` handling holds its chat's lock on, lent to the handling's writes one at a time while it runs. */
+interface Held {
+  session: Sql;
+  open: boolean;
+  tail: Promise<unknown>;
 }
 
 export interface PgStoreOptions {
@@ -78,7 +87,7 @@ class ChangeError {
  * The statement that writes rows (id, JSON) at `rev`: new, changed or revived (a revived row
  * goes last, as a new one); it returns each row's kind, key and position, in no promised order.
  */
-function upsertRows(tx: TransactionSql, shardId: string, rev: number, rows: readonly [string, string][]) {
+function upsertRows(tx: Statements, shardId: string, rev: number, rows: readonly [string, string][]) {
   const ids = rows.map(([id]) => parseRowId(id));
   return tx`
     INSERT INTO docs AS d (shard_id, kind, key, rev, data)
@@ -169,6 +178,9 @@ export class PgStore implements StoragePort {
   private readonly walked = new Map<string, Cached>();
   private readonly cacheSize: number;
   private readonly op = new AsyncLocalStorage<Op>();
+  private readonly held = new AsyncLocalStorage<Held>();
+  /** The pipelined transactions running (their sessions are not the pool's: close waits for them itself). */
+  private readonly writing = new Set<Promise<unknown>>();
   private readonly listeners: CommitListener[] = [];
   private readonly outboxListeners: OutboxListener[] = [];
   private readonly othersWanted: (() => boolean)[] = [];
@@ -227,6 +239,8 @@ export class PgStore implements StoragePort {
     this.closed = true;
     const roles = [...this.roles.values()];
     this.roles.clear();
+    // As long as the pool waits for its queries (sql.end's timeout).
+    await Promise.race([Promise.all(this.writing), new Promise((r) => setTimeout(r, 5000).unref())]);
     await Promise.all([this.sql.end({ timeout: 5 }), this.locks.end(), ...roles.map((r) => r.end({ timeout: 5 }))]);
   }
 
@@ -373,9 +387,13 @@ export class PgStore implements StoragePort {
     return inTurn(this.tails, key, () =>
       this.locks.use(async (session) => {
         await session`SELECT pg_advisory_lock(${LOCK_CHAT}, hashtext(${key}))`;
+        const held: Held = { session, open: true, tail: Promise.resolve() };
         try {
-          return await fn();
+          return await this.held.run(held, fn);
         } finally {
+          // A write still running on the session (one started and not waited for) ends before the session goes back.
+          held.open = false;
+          await held.tail;
           // Not waited for: this session's next statement goes after it on its connection, and
           // another session taking the key waits for it in the database. The update is answered sooner.
           void session`SELECT pg_advisory_unlock(${LOCK_CHAT}, hashtext(${key}))`.catch(() => undefined);
@@ -559,7 +577,7 @@ export class PgStore implements StoragePort {
    * (one snapshot), so the daily housekeeping forgetting deleted rows in between cannot
    * leave one of them in the cache.
    */
-  private async load(q: Sql | TransactionSql, shardId: string, keep = true): Promise<Cached | undefined> {
+  private async load(q: Statements, shardId: string, keep = true): Promise<Cached | undefined> {
     const cached = this.known(shardId);
     const since = cached?.rev ?? -1;
     const changed = await q<Fetched[]>`
@@ -574,7 +592,7 @@ export class PgStore implements StoragePort {
    * The shard from one statement's fetch of its revision and of the rows written since
    * `cached` (every row, without a cache); none when the fetch found no shard.
    */
-  private async loaded(q: Sql | TransactionSql, shardId: string, cached: Cached | undefined, changed: readonly Fetched[], keep: boolean): Promise<Cached | undefined> {
+  private async loaded(q: Statements, shardId: string, cached: Cached | undefined, changed: readonly Fetched[], keep: boolean): Promise<Cached | undefined> {
     const head = changed[0];
     if (!head) {
       this.cache.delete(shardId);
@@ -654,9 +672,10 @@ export class PgStore implements StoragePort {
   }
 
   /**
-   * A write in four round trips: BEGIN, the lock-and-load statement, the write statement
-   * (skipped when no row changed), COMMIT — plus an invariant table's statements when the
-   * change touched what it projects.
+   * A write in two round trips: BEGIN with the lock-and-load statement, then the write
+   * statement with COMMIT (COMMIT alone when no row changed) — plus an invariant table's
+   * statements when the change touched what it projects. During an update it runs on the
+   * session that holds the chat's lock.
    */
   private async write<R>(shardId: string, fn: (d: ShardData) => R): Promise<R> {
     const layout = layoutOf(shardId);
@@ -665,7 +684,7 @@ export class PgStore implements StoragePort {
     // As for reads: a write outside an update (the planner's, the housekeeping's) of a cell not
     // cached leaves the cache alone — walking 4,000 cells would push out the ones being served.
     let keep = true;
-    const out: Written<R> = await this.transaction(async (tx) => {
+    const out: Written<R> = await this.pipelined(async (tx, commit) => {
       const cached = this.known(shardId);
       keep = op !== undefined || this.cache.has(shardId) || shardId === INDEX_SHARD;
       // The lock and load: the shard's row locked, this handling's update id stored (a second
@@ -695,7 +714,10 @@ export class PgStore implements StoragePort {
       } catch (e) {
         throw new ChangeError(e);
       }
-      if (next === base.data) return { result, cached: base, changed: false, outbox: false };
+      if (next === base.data) {
+        await commit();
+        return { result, cached: base, changed: false, outbox: false };
+      }
       const rev = base.rev + 1;
       const rows = new Map<string, Row>();
       const upserts: [string, string][] = [];
@@ -713,7 +735,10 @@ export class PgStore implements StoragePort {
         }
       }
       const deletes = [...base.rows.keys()].filter((id) => !rows.has(id));
-      if (!upserts.length && !deletes.length) return { result, cached: { ...base, data: next, rows }, changed: false, outbox: false };
+      if (!upserts.length && !deletes.length) {
+        await commit();
+        return { result, cached: { ...base, data: next, rows }, changed: false, outbox: false };
+      }
       // The invariant tables first: a change they refuse fails before its rows are sent.
       if (layout === 'cell') await this.project(tx, shardId, base.data as CellFile, next as CellFile);
       const kinds = [...upserts.map((u) => u[0]), ...deletes].map((id) => parseRowId(id).kind);
@@ -724,14 +749,14 @@ export class PgStore implements StoragePort {
       // The write: the changed rows upserted (a revived row goes last, as a new one), the
       // deleted ones kept with data NULL, the revision, and the sender's notice when the outbox
       // changed, in one statement; the rows' positions come back as JSON, matched by id.
-      const [w] = await tx<{ written: string | null }[]>`
+      const [w] = await commit(tx<{ written: string | null }[]>`
         WITH up AS (${upsertRows(tx, shardId, rev, upserts)}),
         gone AS (
           UPDATE docs SET data = NULL, rev = ${rev}
           WHERE shard_id = ${shardId} AND (kind, key) IN (SELECT * FROM unnest(${gone.map((d) => d.kind)}::text[], ${gone.map((d) => d.key)}::text[]))),
         s AS (UPDATE shards SET rev = ${rev}, data_rev = CASE WHEN ${data}::boolean THEN ${rev}::bigint ELSE data_rev END WHERE id = ${shardId})
         SELECT (SELECT json_agg(json_build_array(kind, key, pos)) FROM up)::text AS written
-          ${outbox ? tx`, pg_notify(${NOTIFY}, ${`${this.instance}:${shardId}`})::text AS notified` : tx``}`;
+          ${outbox ? tx`, pg_notify(${NOTIFY}, ${`${this.instance}:${shardId}`})::text AS notified` : tx``}`);
       for (const [kind, key, pos] of JSON.parse(w?.written ?? '[]') as [string, string, number][]) rows.get(rowId(kind, key))!.pos = pos;
       return { result, cached: { rev, data: next, rows }, changed: true, outbox, before: base.data };
     });
@@ -743,11 +768,62 @@ export class PgStore implements StoragePort {
     return out.result;
   }
 
-  /** Runs a transaction; a failure of the database rejects with StoreWriteError, the caller's own error as it is. */
+  /** Runs a transaction on the pool; a failure of the database rejects with StoreWriteError, the caller's own error as it is. */
   private async transaction<T>(body: (tx: TransactionSql) => Promise<T>): Promise<T> {
+    return this.committed(() => this.sql.begin((tx) => body(tx)) as Promise<T>);
+  }
+
+  /**
+   * A transaction in two round trips where postgres' `begin` takes four: on a session of its
+   * own, BEGIN leaves with the first statement and COMMIT with the last (the one `body` hands
+   * to `commit`), as one write each. A failure rolls back; a failed last statement makes the
+   * COMMIT a rollback.
+   */
+  private pipelined<T>(body: (q: Sql, commit: <Q>(last?: PromiseLike<Q>) => Promise<Q>) => Promise<T>): Promise<T> {
+    const run = this.committed(() =>
+      this.onSession(async (q) => {
+        const begun = q`BEGIN`.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        let ended = false;
+        const commit = async <Q>(last?: PromiseLike<Q>): Promise<Q> => {
+          ended = true;
+          const [r] = await Promise.all([last, q`COMMIT`]);
+          return r as Q;
+        };
+        try {
+          const out = await body(q, commit);
+          const failed = await begun;
+          if (failed) throw failed;
+          return out;
+        } catch (e) {
+          // Not waited for: the session's next statement goes after it.
+          if (!ended) void q`ROLLBACK`.catch(() => undefined);
+          throw e;
+        }
+      }),
+    );
+    const settled = run.catch(() => undefined);
+    this.writing.add(settled);
+    void settled.then(() => this.writing.delete(settled));
+    return run;
+  }
+
+  /** Runs `fn` on a session of its own, alone on it: the held session of the handling it runs in, or one lent from the pool of sessions. */
+  private onSession<T>(fn: (session: Sql) => Promise<T>): Promise<T> {
+    const held = this.held.getStore();
+    if (!held?.open) return this.locks.use(fn);
+    const run = held.tail.then(() => fn(held.session));
+    held.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** After a transaction committed: the update's id is stored and its users' cells are read again. Errors as for `transaction`. */
+  private async committed<T>(run: () => Promise<T>): Promise<T> {
     const op = this.op.getStore();
     try {
-      const out = (await this.sql.begin((tx) => body(tx))) as T;
+      const out = await run();
       if (op) {
         op.claimed = true;
         op.users.clear();
@@ -769,7 +845,7 @@ export class PgStore implements StoragePort {
   }
 
   /** Writes rows (new, changed or revived) at `rev`; resolves with their positions (a revived row goes last, as a new one). */
-  private async insertRows(tx: TransactionSql, shardId: string, rev: number, rows: readonly [string, string][]): Promise<number[]> {
+  private async insertRows(tx: Statements, shardId: string, rev: number, rows: readonly [string, string][]): Promise<number[]> {
     if (!rows.length) return [];
     const written = await tx<{ kind: string; key: string; pos: string }[]>`${upsertRows(tx, shardId, rev, rows)}`;
     // RETURNING promises no order: the positions are matched by id.
@@ -778,7 +854,7 @@ export class PgStore implements StoragePort {
   }
 
   /** Keeps the invariant tables in step with a cell's change; a violation (a constraint) fails the whole write. */
-  private async project(tx: TransactionSql, cellId: string, before: CellFile | undefined, after: CellFile): Promise<void> {
+  private async project(tx: Statements, cellId: string, before: CellFile | undefined, after: CellFile): Promise<void> {
     if (before?.members !== after.members) {
       const was = ranks(before);
       const now = ranks(after);

@@ -58,7 +58,9 @@ export function attachContext(services: Services, clock: Clock, log: Logger, web
     ctx.clock = clock;
     ctx.log = log.child({ update: ctx.update.update_id });
     const from = ctx.from;
-    const [w, isAdmin] = from ? await Promise.all([services.members.whois(from.id), services.cells.isAdmin(from.id)]) : [undefined, false];
+    // In turn, not together: on PostgreSQL the first read checks the index's revision as well, so the second needs no statement.
+    const w = from ? await services.members.whois(from.id) : undefined;
+    const isAdmin = from ? await services.cells.isAdmin(from.id) : false;
     ctx.actor = {
       tgId: from?.id ?? 0,
       tgName: [from?.first_name, from?.last_name].filter(Boolean).join(' ') || from?.username || t.common.noName,
@@ -103,7 +105,8 @@ export function sequentialize(services: Services): MiddlewareFn<BotContext> {
     const key = ctx.chat?.id ?? ctx.from?.id;
     if (key === undefined) return next();
     const prev = tails.get(key) ?? Promise.resolve();
-    const run = prev.then(() => services.updates.inOrder(String(key), () => next()));
+    const update = { id: ctx.update.update_id, ...(ctx.from ? { from: ctx.from.id } : {}) };
+    const run = prev.then(() => services.updates.inOrder(String(key), () => next(), update));
     const tail = run.catch(() => undefined);
     tails.set(key, tail);
     void tail.then(() => {

@@ -1,4 +1,5 @@
 /** The update ledger: a Telegram update delivered twice (same update_id) is handled once. */
+import type { UpdateAhead } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** True the first time an update id is seen; false for a duplicate delivery. */
@@ -15,8 +16,8 @@ export function handleUpdate<R>(deps: ServiceDeps, updateId: number, fn: () => P
  * Runs `fn` while no other handling of the same chat runs (in this process or, on a shared
  * engine, in any instance), so a chat's updates keep their effects in order.
  */
-export function inOrder<R>(deps: ServiceDeps, key: string, fn: () => Promise<R>): Promise<R> {
-  return deps.store.exclusive(`chat:${key}`, fn);
+export function inOrder<R>(deps: ServiceDeps, key: string, fn: () => Promise<R>, update?: UpdateAhead): Promise<R> {
+  return deps.store.exclusive(`chat:${key}`, fn, update);
 }
 
 /** The use cases above, bound to one set of deps (by hand: `handle` keeps its type parameter). */
@@ -24,7 +25,7 @@ export function updateService(deps: ServiceDeps) {
   return {
     claim: (updateId: number) => claimUpdate(deps, updateId),
     handle: <R>(updateId: number, fn: () => Promise<R>) => handleUpdate(deps, updateId, fn),
-    inOrder: <R>(key: string, fn: () => Promise<R>) => inOrder(deps, key, fn),
+    inOrder: <R>(key: string, fn: () => Promise<R>, update?: UpdateAhead) => inOrder(deps, key, fn, update),
   };
 }
 

@@ -31,6 +31,12 @@ export class StoreWriteError extends Error {
   }
 }
 
+/** The update an `exclusive` handling is for: its id and, when it has one, its sender's Telegram id. */
+export interface UpdateAhead {
+  id: number;
+  from?: number;
+}
+
 /** Which cell an invite code opens, and as what. */
 export interface InviteRef {
   cellId: string;
@@ -103,8 +109,10 @@ export interface StoragePort {
   /**
    * Runs `fn` while no other `exclusive(key)` runs, in this process or (for a shared
    * engine) in any other instance: updates of one chat keep their effects in order.
+   * `update` names the update `fn` handles: an engine may read its first answers (whether
+   * the id is handled, the sender's cell) together with the lock.
    */
-  exclusive<R>(key: string, fn: () => Promise<R>): Promise<R>;
+  exclusive<R>(key: string, fn: () => Promise<R>, update?: UpdateAhead): Promise<R>;
 
   // ---- the feeds
 

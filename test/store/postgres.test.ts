@@ -166,6 +166,26 @@ test('the writes of one chat’s handling share its session: started together or
   await done();
 });
 
+test('the reads that leave with a chat’s lock see what the handling before it wrote, on another instance', async () => {
+  const { a, b, done } = await twoInstances();
+  await a.createCell(newCellFile(cell('c1')));
+  const first = a.exclusive(
+    'chat:101',
+    () =>
+      a.runForUpdate(5, async () => {
+        await new Promise((r) => setTimeout(r, 200));
+        await a.updateCell('c1', (d) => void (d.members['101'] = member(101)));
+      }),
+    { id: 5, from: 101 },
+  );
+  await new Promise((r) => setTimeout(r, 50));
+  // The same update delivered again, to the other instance, while the first handling runs.
+  const again = await b.exclusive('chat:101', async () => ({ claimed: await b.claimUpdate(5), cell: await b.runForUpdate(6, () => b.cellOfUser(101)) }), { id: 5, from: 101 });
+  await first;
+  assert.deepEqual(again, { claimed: false, cell: 'c1' });
+  await done();
+});
+
 test('two instances see each other’s writes, deletions included, and a redelivered update is refused on the other', async () => {
   const { a, b, done } = await twoInstances();
   await a.createCell(withMembers('c1', 3));

@@ -16,7 +16,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { change } from '../draft.ts';
-import { DuplicateUpdateError, INDEX_SHARD, StoreWriteError, type CommitListener, type InviteRef, type OutboxListener, type OutboxMark, type StoragePort } from '../port.ts';
+import { DuplicateUpdateError, INDEX_SHARD, StoreWriteError, type CommitListener, type InviteRef, type OutboxListener, type OutboxMark, type StoragePort, type UpdateAhead } from '../port.ts';
 import { markItem, type OutboxItem } from '../../core/notices.ts';
 import type { Cell, Member } from '../../core/members.ts';
 import { holdRank, migrate, newIndexFile, SCHEMA_VERSION, type CellFile, type IndexFile } from '../schema.ts';
@@ -56,6 +56,26 @@ interface Held {
   session: Sql;
   open: boolean;
   tail: Promise<unknown>;
+  /** The handled update's first answers, read on the session right after the lock (each taken once). */
+  ahead?: Ahead;
+  /** The id of a handling that wrote nothing, stored as the lock is let go. */
+  stamp?: number;
+}
+
+interface Ahead {
+  updateId: number;
+  known?: Promise<boolean>;
+  from?: number;
+  user?: Promise<UserRow | undefined>;
+}
+
+/** A user's cell with that cell's and the index's revisions (one statement: see cellOfUser). */
+type UserRow = { cell_id: string | null; cell_rev: string | null; index_rev: string | null };
+
+/** A query's promise whose failure is also kept for whoever takes it later (none may). */
+function kept<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 export interface PgStoreOptions {
@@ -272,9 +292,12 @@ export class PgStore implements StoragePort {
   async cellOfUser(tgId: number): Promise<string | undefined> {
     const op = this.op.getStore();
     if (op?.users.has(tgId)) return op.users.get(tgId);
-    const [r] = await this.sql<{ cell_id: string | null; cell_rev: string | null; index_rev: string | null }[]>`
-      SELECT u.cell_id, (SELECT rev FROM shards WHERE id = u.cell_id) AS cell_rev, (SELECT rev FROM shards WHERE id = ${INDEX_SHARD}) AS index_rev
-      FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT cell_id FROM cell_users WHERE tg_id = ${tgId} ORDER BY rank DESC, cell_id LIMIT 1) u ON true`;
+    const ahead = this.held.getStore()?.ahead;
+    let r: UserRow | undefined;
+    if (ahead?.user && ahead.from === tgId) {
+      r = await ahead.user;
+      ahead.user = undefined;
+    } else r = await this.userRow(this.sql, tgId);
     const cellId = r?.cell_id ?? undefined;
     if (op) {
       op.users.set(tgId, cellId);
@@ -365,8 +388,10 @@ export class PgStore implements StoragePort {
 
   async claimUpdate(updateId: number): Promise<boolean> {
     if (this.seen.has(updateId)) return false;
-    const known = await this.sql`SELECT 1 FROM updates WHERE update_id = ${updateId}`;
-    if (known.length) return false;
+    const ahead = this.held.getStore()?.ahead;
+    const read = ahead?.updateId === updateId ? ahead.known : undefined;
+    if (ahead) ahead.known = undefined;
+    if (await (read ?? this.handled(this.sql, updateId))) return false;
     this.seen.add(updateId);
     if (this.seen.size > MEMORY_UPDATES) this.seen.delete(this.seen.values().next().value as number);
     return true;
@@ -377,26 +402,42 @@ export class PgStore implements StoragePort {
     const op: Op = { updateId, claimed: false, fresh: new Set(), users: new Map() };
     return this.op.run(op, async () => {
       const r = await fn();
-      if (!op.claimed) await this.sql`INSERT INTO updates (update_id) VALUES (${updateId}) ON CONFLICT DO NOTHING`.catch(() => undefined);
+      if (!op.claimed) {
+        const held = this.held.getStore();
+        if (held?.open) held.stamp = updateId;
+        else await this.stamp(this.sql, updateId);
+      }
       return r;
     });
   }
 
-  /** One at a time per key in this process (a chain), and across instances (an advisory lock held by a session meanwhile). */
-  exclusive<R>(key: string, fn: () => Promise<R>): Promise<R> {
+  /**
+   * One at a time per key in this process (a chain), and across instances (an advisory lock
+   * held by a session meanwhile). The update's first reads leave with the lock, in one round
+   * trip: a session runs its statements in order, so they read what was written before it.
+   */
+  exclusive<R>(key: string, fn: () => Promise<R>, update?: UpdateAhead): Promise<R> {
     return inTurn(this.tails, key, () =>
       this.locks.use(async (session) => {
-        await session`SELECT pg_advisory_lock(${LOCK_CHAT}, hashtext(${key}))`;
+        const locked = session`SELECT pg_advisory_lock(${LOCK_CHAT}, hashtext(${key}))`.execute();
         const held: Held = { session, open: true, tail: Promise.resolve() };
+        if (update) {
+          held.ahead = { updateId: update.id, known: kept(this.handled(session, update.id)) };
+          if (update.from !== undefined) Object.assign(held.ahead, { from: update.from, user: kept(this.userRow(session, update.from)) });
+        }
+        await locked;
         try {
           return await this.held.run(held, fn);
         } finally {
           // A write still running on the session (one started and not waited for) ends before the session goes back.
           held.open = false;
           await held.tail;
-          // Not waited for: this session's next statement goes after it on its connection, and
-          // another session taking the key waits for it in the database. The update is answered sooner.
+          // The id of a handling that wrote nothing leaves with the unlock, in one round trip, and is
+          // stored before the update is answered. The unlock is not waited for: this session's next
+          // statement goes after it on its connection, and another session taking the key waits for it in the database.
+          const stamped = held.stamp === undefined ? undefined : this.stamp(session, held.stamp);
           void session`SELECT pg_advisory_unlock(${LOCK_CHAT}, hashtext(${key}))`.catch(() => undefined);
+          await stamped;
         }
       }),
     );
@@ -555,6 +596,24 @@ export class PgStore implements StoragePort {
   }
 
   // ---- internals ----
+
+  /** Stores an update's id as handled (a failure only risks answering a redelivery again). */
+  private stamp(q: Statements, updateId: number): Promise<unknown> {
+    return q`INSERT INTO updates (update_id) VALUES (${updateId}) ON CONFLICT DO NOTHING`.catch(() => undefined);
+  }
+
+  /** Whether an update's id is stored as handled. */
+  private async handled(q: Statements, updateId: number): Promise<boolean> {
+    return (await q`SELECT 1 FROM updates WHERE update_id = ${updateId}`).length > 0;
+  }
+
+  /** A user's cell (the highest-ranked of theirs) and the revisions of that cell and of the index, in one statement. */
+  private async userRow(q: Statements, tgId: number): Promise<UserRow | undefined> {
+    const [r] = await q<UserRow[]>`
+      SELECT u.cell_id, (SELECT rev FROM shards WHERE id = u.cell_id) AS cell_rev, (SELECT rev FROM shards WHERE id = ${INDEX_SHARD}) AS index_rev
+      FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT cell_id FROM cell_users WHERE tg_id = ${tgId} ORDER BY rank DESC, cell_id LIMIT 1) u ON true`;
+    return r;
+  }
 
   /** A shard's revision read during an update: a cache at that revision is current for the rest of it. */
   private checked(op: Op, shardId: string, rev: string | null | undefined): void {
@@ -828,6 +887,9 @@ export class PgStore implements StoragePort {
         op.claimed = true;
         op.users.clear();
       }
+      // A user's cell read with the lock is not current after a write.
+      const ahead = this.held.getStore()?.ahead;
+      if (ahead) ahead.user = undefined;
       return out;
     } catch (e) {
       if (e instanceof ChangeError) throw e.error;

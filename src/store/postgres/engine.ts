@@ -58,8 +58,6 @@ interface Held {
   tail: Promise<unknown>;
   /** The handled update's first answers, read on the session right after the lock (each taken once). */
   ahead?: Ahead;
-  /** The id of a handling that wrote nothing, stored as the lock is let go. */
-  stamp?: number;
 }
 
 interface Ahead {
@@ -402,11 +400,7 @@ export class PgStore implements StoragePort {
     const op: Op = { updateId, claimed: false, fresh: new Set(), users: new Map() };
     return this.op.run(op, async () => {
       const r = await fn();
-      if (!op.claimed) {
-        const held = this.held.getStore();
-        if (held?.open) held.stamp = updateId;
-        else await this.stamp(this.sql, updateId);
-      }
+      if (!op.claimed) await this.sql`INSERT INTO updates (update_id) VALUES (${updateId}) ON CONFLICT DO NOTHING`.catch(() => undefined);
       return r;
     });
   }
@@ -432,12 +426,9 @@ export class PgStore implements StoragePort {
           // A write still running on the session (one started and not waited for) ends before the session goes back.
           held.open = false;
           await held.tail;
-          // The id of a handling that wrote nothing leaves with the unlock, in one round trip, and is
-          // stored before the update is answered. The unlock is not waited for: this session's next
-          // statement goes after it on its connection, and another session taking the key waits for it in the database.
-          const stamped = held.stamp === undefined ? undefined : this.stamp(session, held.stamp);
+          // Not waited for: this session's next statement goes after it on its connection, and
+          // another session taking the key waits for it in the database. The update is answered sooner.
           void session`SELECT pg_advisory_unlock(${LOCK_CHAT}, hashtext(${key}))`.catch(() => undefined);
-          await stamped;
         }
       }),
     );
@@ -596,11 +587,6 @@ export class PgStore implements StoragePort {
   }
 
   // ---- internals ----
-
-  /** Stores an update's id as handled (a failure only risks answering a redelivery again). */
-  private stamp(q: Statements, updateId: number): Promise<unknown> {
-    return q`INSERT INTO updates (update_id) VALUES (${updateId}) ON CONFLICT DO NOTHING`.catch(() => undefined);
-  }
 
   /** Whether an update's id is stored as handled. */
   private async handled(q: Statements, updateId: number): Promise<boolean> {

@@ -32,9 +32,9 @@ export function expired(deps: ServiceDeps, item: OutboxItem): boolean {
   return item.expiresAt !== undefined && Date.parse(item.expiresAt) < deps.clock.now().getTime();
 }
 
-/** Every pending item of every shard, oldest first (the sender's start). */
-export function pendingAll(deps: ServiceDeps): Promise<{ shardId: string; item: OutboxItem }[]> {
-  return deps.store.pendingOutbox();
+/** Every pending item of every shard, oldest first, but those `held` says the sender has queued already. */
+export function pendingAll(deps: ServiceDeps, held?: (shardId: string, key: string) => boolean): Promise<{ shardId: string; item: OutboxItem }[]> {
+  return deps.store.pendingOutbox(held);
 }
 
 /** Whether this instance is the one that sends (one sender for the whole bot, so Telegram's limits hold). */

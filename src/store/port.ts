@@ -128,8 +128,11 @@ export interface StoragePort {
 
   // ---- the sender's marks (written without reading the shard: a fan-out touches thousands of cells)
 
-  /** Every shard's pending outbox items, oldest first (the sender's start). */
-  pendingOutbox(): Promise<{ shardId: string; item: OutboxItem }[]>;
+  /**
+   * Every shard's pending outbox items, oldest first (the sender's start and its sweep),
+   * except those `held` says the caller has already: on a shared engine their data is not read.
+   */
+  pendingOutbox(held?: (shardId: string, key: string) => boolean): Promise<{ shardId: string; item: OutboxItem }[]>;
   /**
    * Marks one pending item: 'attempt' before its send (attempts + 1, attemptedAt), 'release'
    * to retry it later (attemptedAt cleared), 'settle' when sent or given up (no longer

@@ -229,8 +229,10 @@ export class Store implements StoragePort {
   // ---- the sender's marks (from memory; a mark is one durable write of its shard) ----
 
   /** Every shard's pending outbox items, oldest first (a shard's own in their order). */
-  pendingOutbox(): Promise<{ shardId: string; item: OutboxItem }[]> {
-    const all = [INDEX_SHARD, ...this.cellShards.keys()].flatMap((shardId) => (this.shardNow(shardId)?.outbox.pending ?? []).map((item) => ({ shardId, item })));
+  pendingOutbox(held: (shardId: string, key: string) => boolean = () => false): Promise<{ shardId: string; item: OutboxItem }[]> {
+    const all = [INDEX_SHARD, ...this.cellShards.keys()].flatMap((shardId) =>
+      (this.shardNow(shardId)?.outbox.pending ?? []).filter((item) => !held(shardId, item.key)).map((item) => ({ shardId, item })),
+    );
     return Promise.resolve(all.sort((a, b) => (a.item.createdAt < b.item.createdAt ? -1 : a.item.createdAt > b.item.createdAt ? 1 : 0)));
   }
 

@@ -147,7 +147,7 @@ export class OutboxSender {
   /** Queues every pending item not queued yet; a failure is tried again at the next sweep. */
   private async sweep(): Promise<void> {
     this.lastSweep = this.opts.now();
-    for (const { shardId, item } of await this.services.outbox.pendingAll()) this.sync(shardId, [item]);
+    for (const { shardId, item } of await this.services.outbox.pendingAll((s, key) => this.known.has(entryId(s, key)))) this.sync(shardId, [item]);
   }
 
   /** The role was lost (the database connection that held it broke): forget the queue, another sender has it now. */
@@ -191,7 +191,7 @@ export class OutboxSender {
     if (!this.leading) return;
     let added = false;
     for (const item of pending) {
-      const id = `${shardId}\u0000${item.key}`;
+      const id = entryId(shardId, item.key);
       if (item.attemptedAt || this.known.has(id)) continue;
       this.known.add(id);
       const q = this.queues.get(item.chatId) ?? [];
@@ -285,7 +285,7 @@ export class OutboxSender {
   }
 
   private forget(entry: Entry): void {
-    this.known.delete(`${entry.shardId}\u0000${entry.key}`);
+    this.known.delete(entryId(entry.shardId, entry.key));
   }
 
   private requeue(entry: Entry, notBefore: number): void {
@@ -378,6 +378,9 @@ export class OutboxSender {
     this.forget(entry);
   }
 }
+
+/** An item's name in the sender's sets. */
+const entryId = (shardId: string, key: string) => `${shardId}\u0000${key}`;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 

@@ -426,6 +426,16 @@ export function storageContract(engine: StorageEngine): void {
       [INDEX_SHARD, 'k2'],
       ['c1', 'k3'],
     ]);
+    const others = await s.pendingOutbox((shardId, key) => shardId === 'c1' && key === 'k1');
+    assert.deepEqual(
+      others.map((p) => [p.shardId, p.item.key, p.item.createdAt]),
+      [
+        [INDEX_SHARD, 'k2', item('k2', 2).createdAt],
+        ['c1', 'k3', item('k3', 3).createdAt],
+      ],
+      'the sender’s sweep: the items it does not hold, whole, oldest first',
+    );
+    assert.deepEqual(await s.pendingOutbox(() => true), [], 'it holds them all: nothing');
     const at = new Date('2024-11-04T02:00:00.000Z');
     const attempted = await s.markOutbox('c1', 'k1', 'attempt', at);
     assert.ok(attempted && attempted !== 'busy', 'nothing else writes: never busy');

@@ -415,10 +415,13 @@ export class PgStore implements StoragePort {
       this.locks.use(async (session) => {
         const locked = session`SELECT pg_advisory_lock(${LOCK_CHAT}, hashtext(${key}))`.execute();
         const held: Held = { session, open: true, tail: Promise.resolve() };
-        if (update) {
-          held.ahead = { updateId: update.id, known: kept(this.handled(session, update.id)) };
-          if (update.from !== undefined) Object.assign(held.ahead, { from: update.from, user: kept(this.userRow(session, update.from)) });
-        }
+        // In this order on the session: the duplicate check, then the sender's cell.
+        if (update)
+          held.ahead = {
+            updateId: update.id,
+            known: kept(this.handled(session, update.id)),
+            ...(update.from === undefined ? {} : { from: update.from, user: kept(this.userRow(session, update.from)) }),
+          };
         await locked;
         try {
           return await this.held.run(held, fn);

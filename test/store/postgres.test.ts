@@ -11,6 +11,7 @@ import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import { newCellFile, type CellFile } from '../../src/store/schema.ts';
 import type { Cell, Member } from '../../src/core/members.ts';
 import type { Payment } from '../../src/core/dues/index.ts';
+import type { OutboxItem } from '../../src/core/notices.ts';
 import { freshDatabase, stopPostgres } from '../support/postgres.ts';
 
 /** Instances a failed test left open: closed before the server stops, or their reconnecting keeps the file running. */
@@ -245,7 +246,7 @@ test('a write that waited for another writer’s lock builds on that writer’s 
   const isLocked = new Promise<void>((r) => (locked = r));
   const writing = sql.begin(async (tx) => {
     const [{ rev } = { rev: '0' }] = await tx<{ rev: string }[]>`SELECT rev FROM shards WHERE id = 'c1' FOR UPDATE`;
-    await tx`UPDATE docs SET data = jsonb_set(data, '{name}', '"Nguyễn Văn Một"'), rev = ${Number(rev) + 1} WHERE shard_id = 'c1' AND kind = 'member' AND key = '101'`;
+    await tx`UPDATE docs SET data = jsonb_set(data::jsonb, '{name}', '"Nguyễn Văn Một"')::json, rev = ${Number(rev) + 1} WHERE shard_id = 'c1' AND kind = 'member' AND key = '101'`;
     await tx`UPDATE shards SET rev = ${Number(rev) + 1}, data_rev = ${Number(rev) + 1} WHERE id = 'c1'`;
     locked();
     await held;
@@ -451,4 +452,39 @@ test('the sender’s marks of one cell’s items side by side (a fan-out) do not
   assert.deepEqual(box.pending, []);
   assert.equal(Object.keys(box.sent).length, 25);
   await done();
+});
+
+test('a database of schema 2 (rows as jsonb) is upgraded at start: its cells read the same, and are written and marked as before', async () => {
+  const url = await freshDatabase();
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  const written = withMembers('c1', 3);
+  written.dues.entries.push(payment('p1', '101', '2024-11'));
+  written.outbox.pending.push({ key: 'k1', chatId: 101, notice: { kind: 'join.approved', cellName: 'Chi bộ c1' }, createdAt: '2024-11-04T01:00:00.000Z', attempts: 0 } satisfies OutboxItem);
+  const first = await PgStore.open({ url });
+  await first.createCell(written);
+  await first.close();
+  // The database as schema 2 left it: the rows' data as jsonb.
+  await sql`ALTER TABLE docs ALTER COLUMN data TYPE jsonb USING data::jsonb`;
+  await sql`DELETE FROM schema_migrations WHERE version = 3`;
+  const store = await PgStore.open({ url });
+  try {
+    assert.deepEqual([...(await sql`SELECT DISTINCT pg_typeof(data)::text AS type FROM docs`)], [{ type: 'json' }]);
+    assert.deepEqual(await store.cell('c1'), written, 'the cell reads as it was written');
+    const at = new Date('2024-11-04T02:00:00.000Z');
+    const attempted = await store.markOutbox('c1', 'k1', 'attempt', at);
+    assert.ok(attempted && attempted !== 'busy' && attempted.attempts === 1 && attempted.attemptedAt === at.toISOString(), 'an item stored as jsonb is marked');
+    assert.equal(await store.markOutbox('c1', 'k1', 'attempt', at), undefined, 'and not twice');
+    await store.markOutbox('c1', 'k1', 'settle', at);
+    await store.updateCell('c1', (d) => {
+      d.members['102']!.name = 'Nguyễn Văn Hai';
+    });
+    const again = await PgStore.open({ url });
+    const c1 = (await again.cell('c1'))!;
+    await again.close();
+    assert.equal(c1.members['102']!.name, 'Nguyễn Văn Hai');
+    assert.deepEqual([c1.outbox.pending, c1.outbox.sent.k1], [[], at.toISOString()]);
+    assert.deepEqual(c1.dues.entries, written.dues.entries);
+  } finally {
+    await Promise.all([store.close(), sql.end()]);
+  }
 });

@@ -109,7 +109,7 @@ function upsertRows(tx: Statements, shardId: string, rev: number, rows: readonly
   const ids = rows.map(([id]) => parseRowId(id));
   return tx`
     INSERT INTO docs AS d (shard_id, kind, key, rev, data)
-    SELECT ${shardId}, t.kind, t.key, ${rev}, t.json::jsonb
+    SELECT ${shardId}, t.kind, t.key, ${rev}, t.json::json
     FROM unnest(${ids.map((i) => i.kind)}::text[], ${ids.map((i) => i.key)}::text[], ${rows.map((r) => r[1])}::text[]) WITH ORDINALITY AS t(kind, key, json, n)
     ORDER BY t.n
     ON CONFLICT (shard_id, kind, key) DO UPDATE SET rev = excluded.rev, data = excluded.data,
@@ -497,8 +497,8 @@ export class PgStore implements StoragePort {
             WITH s AS (SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE SKIP LOCKED),
             d AS (
               UPDATE docs SET rev = (SELECT rev + 1 FROM s),
-                data = jsonb_set(jsonb_set(data, '{attempts}', to_jsonb(COALESCE((data ->> 'attempts')::int, 0) + 1)), '{attemptedAt}', to_jsonb(${iso}::text))
-              WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key} AND data IS NOT NULL AND NOT data ? 'attemptedAt' AND EXISTS (SELECT 1 FROM s)
+                data = jsonb_set(jsonb_set(data::jsonb, '{attempts}', to_jsonb(COALESCE((data ->> 'attempts')::int, 0) + 1)), '{attemptedAt}', to_jsonb(${iso}::text))::json
+              WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key} AND data IS NOT NULL AND data ->> 'attemptedAt' IS NULL AND EXISTS (SELECT 1 FROM s)
               RETURNING data::text AS json),
             u AS (UPDATE shards SET rev = rev + 1 WHERE id = ${shardId} AND EXISTS (SELECT 1 FROM d) RETURNING rev)
             SELECT EXISTS (SELECT 1 FROM shards WHERE id = ${shardId}) AS known, (SELECT count(*) FROM s)::int AS locked,
@@ -507,7 +507,7 @@ export class PgStore implements StoragePort {
             ? await this.sql<Marked[]>`
             WITH s AS (SELECT rev FROM shards WHERE id = ${shardId} FOR UPDATE),
             d AS (
-              UPDATE docs SET rev = (SELECT rev + 1 FROM s), data = data - 'attemptedAt'
+              UPDATE docs SET rev = (SELECT rev + 1 FROM s), data = (data::jsonb - 'attemptedAt')::json
               WHERE shard_id = ${shardId} AND kind = 'outbox' AND key = ${key} AND data IS NOT NULL AND EXISTS (SELECT 1 FROM s)
               RETURNING data::text AS json),
             u AS (UPDATE shards SET rev = rev + 1 WHERE id = ${shardId} AND EXISTS (SELECT 1 FROM d) RETURNING rev)
@@ -520,7 +520,7 @@ export class PgStore implements StoragePort {
               RETURNING key),
             n AS (
               INSERT INTO docs AS x (shard_id, kind, key, rev, data)
-              SELECT ${shardId}, 'sent', ${key}, (SELECT rev + 1 FROM s), to_jsonb(${iso}::text) WHERE EXISTS (SELECT 1 FROM d)
+              SELECT ${shardId}, 'sent', ${key}, (SELECT rev + 1 FROM s), to_json(${iso}::text) WHERE EXISTS (SELECT 1 FROM d)
               ON CONFLICT (shard_id, kind, key) DO UPDATE SET rev = excluded.rev, data = excluded.data, pos = CASE WHEN x.data IS NULL THEN excluded.pos ELSE x.pos END
               RETURNING pos),
             u AS (UPDATE shards SET rev = rev + 1 WHERE id = ${shardId} AND EXISTS (SELECT 1 FROM d) RETURNING rev)

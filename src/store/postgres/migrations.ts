@@ -87,6 +87,17 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE shards ADD COLUMN data_rev bigint NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 3,
+    describe: 'the rows kept as JSON text (json), not parsed into jsonb',
+    sql: `
+      -- Every read sends the rows back as text for the program to parse, and no query searches
+      -- inside them but the sender's marks (small, cast there): jsonb cost the server a
+      -- serialisation of every row read (a cell's 390 rows: 1.6 against 1.0 ms), and a stored
+      -- object's keys came back in jsonb's order, not the order the program wrote them in.
+      ALTER TABLE docs ALTER COLUMN data TYPE json USING data::json;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, once across every instance starting now. */

@@ -215,10 +215,11 @@ export async function payment(deps: ServiceDeps, cellId: string, paymentId: stri
 /** "Tôi đã đóng": claims for months; the collectors are told at once. */
 export async function claimPaid(deps: ServiceDeps, tgId: number, months: Month[], method: PayMethod): Promise<Claim[]> {
   const { cell } = await requireActor(deps.store, tgId, 'member');
-  return deps.store.updateCell(cell.id, (d) => {
+  return deps.store.updateCell(cell.id, (d, base) => {
     const dues = (d.dues = normalizeDues(d.dues));
+    const before = duesView(base.dues);
     const m = d.members[String(tgId)]!;
-    const claims = must(addClaims(dues, m, months, method, stamp(deps, m.id)));
+    const claims = must(addClaims(dues, m, months, method, stamp(deps, m.id), before));
     const to = collectorsOf(d.members);
     notify(
       deps,
@@ -229,7 +230,7 @@ export async function claimPaid(deps: ServiceDeps, tgId: number, months: Month[]
           key: `${d.cell.id}:dues:claim:${claims[0]!.id}:${c.id}`,
           chatId: c.tgId,
           memberId: c.id,
-          notice: { kind: 'dues.claim' as const, cellId: d.cell.id, memberName: m.name, claims: claimViews(dues, m, claims) },
+          notice: { kind: 'dues.claim' as const, cellId: d.cell.id, memberName: m.name, claims: claimViews(before, m, claims) },
         })),
     );
     return claims;
@@ -238,12 +239,12 @@ export async function claimPaid(deps: ServiceDeps, tgId: number, months: Month[]
 
 export async function confirmPaid(deps: ServiceDeps, tgId: number, claimId: string): Promise<{ claim: Claim; payment: Payment; member: Member }> {
   const { cell, member: actor } = await requireActor(deps.store, tgId, 'dues.collect');
-  return deps.store.updateCell(cell.id, (d) => {
+  return deps.store.updateCell(cell.id, (d, base) => {
     const dues = (d.dues = normalizeDues(d.dues));
     const c = dues.claims.find((x) => x.id === claimId);
     if (!c) throw new RuleError({ code: 'dues.unknownClaim' });
     const m = target(deps, d, c.memberId);
-    const payment = must(confirmClaim(dues, m, claimId, stamp(deps, actor.id)));
+    const payment = must(confirmClaim(dues, m, claimId, stamp(deps, actor.id), duesView(base.dues)));
     notify(deps, d, [
       {
         key: `${d.cell.id}:dues:decided:${claimId}`,

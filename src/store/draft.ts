@@ -21,8 +21,8 @@ function detach<V>(v: V): V {
   return v;
 }
 
-export function change<T extends object, R>(base: T, fn: (draft: T) => R): { next: T; result: R } {
+export function change<T extends object, R>(base: T, fn: (draft: T, base: T) => R): { next: T; result: R } {
   const draft = createDraft(base);
-  const result = detach(fn(draft as T));
+  const result = detach(fn(draft as T, base));
   return { next: finishDraft(draft) as T, result };
 }

@@ -86,13 +86,15 @@ export interface StoragePort {
    */
   cellVersions(): Promise<Map<string, number>>;
 
-  // ---- writes: `fn` changes a draft; if it throws nothing changes; resolves with its result once durable
+  // ---- writes: `fn` changes a draft; if it throws nothing changes; resolves with its result once durable.
+  // `base` is the version the draft was made from, to read and never to change: a walk over a large
+  // collection there (a year of payments) makes no draft of each entry it reads, as the draft would.
   // (the outbox's marks — attempted, released, settled — are such updates, made by the outbox service)
 
-  updateCell<R>(id: string, fn: (draft: CellFile) => R): Promise<R>;
-  updateIndex<R>(fn: (draft: IndexFile) => R): Promise<R>;
+  updateCell<R>(id: string, fn: (draft: CellFile, base: CellFile) => R): Promise<R>;
+  updateIndex<R>(fn: (draft: IndexFile, base: IndexFile) => R): Promise<R>;
   /** Updates a cell or the index (INDEX_SHARD) through their common part. */
-  updateShard<R>(shardId: string, fn: (draft: CellFile | IndexFile) => R): Promise<R>;
+  updateShard<R>(shardId: string, fn: (draft: CellFile | IndexFile, base: CellFile | IndexFile) => R): Promise<R>;
   /** Adds a new cell; rejects when its id is taken. */
   createCell(file: CellFile): Promise<void>;
 

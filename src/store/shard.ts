@@ -52,7 +52,7 @@ export class ShardFile<T extends object> {
   }
 
   /** Applies `fn` to a draft; if it throws nothing changes. Resolves when durable. */
-  update<R>(fn: (draft: T) => R): Promise<R> {
+  update<R>(fn: (draft: T, base: T) => R): Promise<R> {
     let result: R;
     try {
       const changed = change(this.db.data, fn);

@@ -163,7 +163,7 @@ export class Store implements StoragePort {
 
   // ---- writes ----
 
-  updateCell<R>(id: string, fn: (draft: CellFile) => R): Promise<R> {
+  updateCell<R>(id: string, fn: (draft: CellFile, base: CellFile) => R): Promise<R> {
     const shard = this.cellShards.get(id);
     if (!shard) return Promise.reject(new Error(`unknown cell ${id}`));
     return this.stamped(shard, fn).catch((e: unknown) => {
@@ -173,12 +173,12 @@ export class Store implements StoragePort {
     });
   }
 
-  updateIndex<R>(fn: (draft: IndexFile) => R): Promise<R> {
+  updateIndex<R>(fn: (draft: IndexFile, base: IndexFile) => R): Promise<R> {
     return this.stamped(this.indexShard, fn);
   }
 
   /** Updates the shard that holds `shardId` (a cell id or INDEX_SHARD) through their common part. */
-  updateShard<R>(shardId: string, fn: (draft: CellFile | IndexFile) => R): Promise<R> {
+  updateShard<R>(shardId: string, fn: (draft: CellFile | IndexFile, base: CellFile | IndexFile) => R): Promise<R> {
     return shardId === INDEX_SHARD ? this.updateIndex(fn) : this.updateCell(shardId, fn);
   }
 
@@ -291,13 +291,13 @@ export class Store implements StoragePort {
    * An update of a shard that, inside `runForUpdate`, records the update id in the same
    * write; refused (DuplicateUpdateError, nothing written) when another handling of the id wrote.
    */
-  private stamped<T extends CellFile | IndexFile, R>(shard: ShardFile<T>, fn: (draft: T) => R): Promise<R> {
+  private stamped<T extends CellFile | IndexFile, R>(shard: ShardFile<T>, fn: (draft: T, base: T) => R): Promise<R> {
     const op = this.op.getStore();
     if (!op) return shard.update(fn);
     const owner = this.storedUpdates.get(op.updateId);
     if (owner !== undefined && owner !== op) return Promise.reject(new DuplicateUpdateError(op.updateId));
-    const written = shard.update((d) => {
-      const r = fn(d);
+    const written = shard.update((d, base) => {
+      const r = fn(d, base);
       this.stamp(d, op);
       return r;
     });

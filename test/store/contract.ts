@@ -117,6 +117,26 @@ export function storageContract(engine: StorageEngine): void {
     await s.close();
   });
 
+  contractCase('a change reads the version its draft was made from as `base`: never a draft, never its own edits', {}, async ({ open }) => {
+    const s = await open();
+    const file = newCellFile(cell('c1'));
+    file.members['101'] = member(101, 'active');
+    await s.createCell(file);
+    const seen = await s.updateCell('c1', (d, base) => {
+      d.members['101']!.name = 'Nguyễn Văn Một';
+      d.cell.name = 'Chi bộ Thôn 1';
+      return { member: base.members['101']!.name, cell: base.cell.name, same: base === d };
+    });
+    assert.deepEqual(seen, { member: 'Đ/c 101', cell: 'Chi bộ c1', same: false });
+    const index = await s.updateIndex((d, base) => {
+      d.admins.push(7);
+      return [...base.admins];
+    });
+    assert.deepEqual(index, [], 'the index likewise');
+    assert.equal((await s.cell('c1'))!.members['101']!.name, 'Nguyễn Văn Một', 'the draft’s edits are what is kept');
+    await s.close();
+  });
+
   contractCase('an update resolves with its result and is seen by reads, and survives a restart', { restarts: true }, async ({ open, reopen }) => {
     const s = await open();
     await s.createCell(newCellFile(cell('c1')));

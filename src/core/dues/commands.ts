@@ -59,11 +59,13 @@ export interface Stamp {
 /**
  * A member says they paid these months ("Tôi đã đóng"): one claim per month, waiting for a
  * collector. Months already paid, not owed, exempt or already claimed are refused.
+ * `before`: the same book as it stands, not a draft (the store's `base`), read for the checks
+ * instead of `dues`: a year of payments read through a draft makes a draft of every entry.
  */
-export function addClaims(dues: DuesData, m: DuesMember, months: readonly Month[], method: PayMethod, a: Stamp): Result<Claim[]> {
+export function addClaims(dues: DuesData, m: DuesMember, months: readonly Month[], method: PayMethod, a: Stamp, before?: DuesData): Result<Claim[]> {
   const list = distinctSorted(months);
   if (!list.length) return fail('dues.noMonths');
-  const book = bookOf(dues);
+  const book = bookOf(before ?? dues);
   const today = localDate(a.now);
   for (const month of list) {
     const s = checkPayable(book, m, month, today);
@@ -115,13 +117,12 @@ export function recordPayments(dues: DuesData, m: DuesMember, months: readonly M
   return ok(payments);
 }
 
-/** Confirms a claim: a payment for its month, ahead or late marked as approved by the confirmation. */
-export function confirmClaim(dues: DuesData, m: DuesMember, claimId: string, a: Stamp): Result<Payment> {
+/** Confirms a claim: a payment for its month, ahead or late marked as approved by the confirmation (`before`: as for addClaims). */
+export function confirmClaim(dues: DuesData, m: DuesMember, claimId: string, a: Stamp, before?: DuesData): Result<Payment> {
   const claim = dues.claims.find((c) => c.id === claimId);
   if (!claim || claim.memberId !== m.id) return fail('dues.unknownClaim');
   if (claim.decision) return fail('dues.claimDecided', { month: claim.month, status: claim.decision.status });
-  const book = bookOf(dues);
-  const s = checkPayable(book, m, claim.month, localDate(a.now));
+  const s = checkPayable(bookOf(before ?? dues), m, claim.month, localDate(a.now));
   if (!s.ok) return s;
   if (s.value.expected === undefined) return fail('dues.noAmount', { name: m.name });
   const p: Payment = {

@@ -349,16 +349,16 @@ export class PgStore implements StoragePort {
 
   // ---- writes ----
 
-  updateCell<R>(id: string, fn: (draft: CellFile) => R): Promise<R> {
+  updateCell<R>(id: string, fn: (draft: CellFile, base: CellFile) => R): Promise<R> {
     if (id === INDEX_SHARD) return Promise.reject(new Error(`unknown cell ${id}`));
-    return this.write(id, fn as (d: ShardData) => R);
+    return this.write(id, fn as (d: ShardData, base: ShardData) => R);
   }
 
-  updateIndex<R>(fn: (draft: IndexFile) => R): Promise<R> {
-    return this.write(INDEX_SHARD, fn as (d: ShardData) => R);
+  updateIndex<R>(fn: (draft: IndexFile, base: IndexFile) => R): Promise<R> {
+    return this.write(INDEX_SHARD, fn as (d: ShardData, base: ShardData) => R);
   }
 
-  updateShard<R>(shardId: string, fn: (draft: ShardData) => R): Promise<R> {
+  updateShard<R>(shardId: string, fn: (draft: ShardData, base: ShardData) => R): Promise<R> {
     return this.write(shardId, fn);
   }
 
@@ -740,7 +740,7 @@ export class PgStore implements StoragePort {
    * statements when the change touched what it projects. During an update it runs on the
    * session that holds the chat's lock.
    */
-  private async write<R>(shardId: string, fn: (d: ShardData) => R): Promise<R> {
+  private async write<R>(shardId: string, fn: (d: ShardData, base: ShardData) => R): Promise<R> {
     const layout = layoutOf(shardId);
     const op = this.op.getStore();
     const stamping = op !== undefined && !op.claimed;

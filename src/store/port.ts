@@ -86,10 +86,10 @@ export interface StoragePort {
    */
   cellVersions(): Promise<Map<string, number>>;
 
-  // ---- writes: `fn` changes a draft; if it throws nothing changes; resolves with its result once durable.
+  // ---- writes: `fn` changes a draft; if it throws nothing changes; resolves with its result once durable
+  // (the outbox's marks — attempted, released, settled — are such updates, made by the outbox service).
   // `base` is the version the draft was made from, to read and never to change: a walk over a large
   // collection there (a year of payments) makes no draft of each entry it reads, as the draft would.
-  // (the outbox's marks — attempted, released, settled — are such updates, made by the outbox service)
 
   updateCell<R>(id: string, fn: (draft: CellFile, base: CellFile) => R): Promise<R>;
   updateIndex<R>(fn: (draft: IndexFile, base: IndexFile) => R): Promise<R>;

@@ -93,6 +93,8 @@ export class OutboxSender {
   private readonly known = new Set<string>();
   private readonly busyChats = new Set<number>();
   private readonly lastSent = new Map<number, number>();
+  /** When this instance took the sender role: a chat it has not written to may have had a message from the sender before it, up to then. */
+  private ledAt = -Infinity;
   private inFlight = 0;
   /** Times of the last calls to Telegram (at most `perSecond`, within the last second). */
   private readonly recentCalls: number[] = [];
@@ -140,7 +142,7 @@ export class OutboxSender {
     const interrupted = await this.services.outbox.settleInterrupted();
     if (interrupted) this.log.warn('messages whose send was interrupted by the last stop were not repeated', { count: interrupted });
     this.leading = true;
-    this.lastRoleCheck = this.opts.now();
+    this.ledAt = this.lastRoleCheck = this.opts.now();
     await this.sweep();
   }
 
@@ -209,7 +211,9 @@ export class OutboxSender {
     if (!q?.length) return;
     const gap = chatId < 0 ? this.opts.groupGapMs : this.opts.privateGapMs;
     // Never due before it is queued: a new sender, or one that was idle, does not start with a burst.
-    const at = Math.max((this.lastSent.get(chatId) ?? -Infinity) + gap, q[0]!.notBefore, this.opts.now());
+    // A chat this sender has not written to counts as written to when it took the role: the sender
+    // before it (a restart, an instance that died) may have, and Telegram counts the bot's messages.
+    const at = Math.max((this.lastSent.get(chatId) ?? this.ledAt) + gap, q[0]!.notBefore, this.opts.now());
     this.ready.push({ chatId, at });
     this.scheduled.add(chatId);
   }

@@ -54,7 +54,10 @@ export class CommandMenus {
       for (const cellId of await this.services.cells.ids()) {
         const members = await this.services.members.records(cellId);
         // Only those whose menu is not the private chats' one need a call; the rest have it already.
-        for (const m of Object.values(members ?? {})) if (!isAdmin.has(m.tgId) && ownOf(false, m)) this.refresh(m.tgId);
+        // Set from this read, in this call: a change written meanwhile queued its own refresh, which
+        // runs after the walk and reads the newest. (A refresh each read the member's whole cell
+        // again: 12,000 cells' loads after a province's restart, behind the walk, for minutes.)
+        for (const m of Object.values(members ?? {})) if (!this.stopped && !isAdmin.has(m.tgId) && ownOf(false, m)) await this.give(m.tgId, false, m, false);
       }
     });
   }
@@ -103,15 +106,25 @@ export class CommandMenus {
     this.call(
       async () => {
         const [isAdmin, member] = await Promise.all([this.services.cells.isAdmin(tgId), this.services.members.recordOf(tgId)]);
-        const own = ownOf(isAdmin, member);
-        if (!force && (this.given.get(tgId) ?? '') === own) return;
-        if (own) this.given.set(tgId, own);
-        else this.given.delete(tgId);
-        const scope = { type: 'chat' as const, chat_id: tgId };
-        await (own ? this.telegram.setMyCommands(asMenu(commandsFor(audiencesFor(isAdmin, member))), { scope }) : this.telegram.deleteMyCommands({ scope }));
+        await this.give(tgId, isAdmin, member, force);
       },
       () => this.given.set(tgId, '?'),
     );
+  }
+
+  /** Sets the user's own menu for what they may do; a failure is logged, and the menu set again on their next change. */
+  private async give(tgId: number, isAdmin: boolean, member: Member | undefined, force: boolean): Promise<void> {
+    const own = ownOf(isAdmin, member);
+    if (!force && (this.given.get(tgId) ?? '') === own) return;
+    if (own) this.given.set(tgId, own);
+    else this.given.delete(tgId);
+    const scope = { type: 'chat' as const, chat_id: tgId };
+    try {
+      await (own ? this.telegram.setMyCommands(asMenu(commandsFor(audiencesFor(isAdmin, member))), { scope }) : this.telegram.deleteMyCommands({ scope }));
+    } catch (e) {
+      this.given.set(tgId, '?');
+      this.log.warn('setMyCommands failed', { error: (e as Error).message });
+    }
   }
 
   /** One call at a time, in order; a failure is logged and the user's menu set again on the next change. */

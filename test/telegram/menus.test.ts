@@ -51,3 +51,46 @@ test('a demotion written by an instance that never saw the cell takes the longer
     await second.close();
   }
 });
+
+test("at start, the sender's instance gives each secretary and committee member their menu from the members it read, without loading their cells", async () => {
+  const url = await freshDatabase();
+  const writer = await PgStore.open({ url });
+  const reader = await PgStore.open({ url });
+  const probe = await PgStore.open({ url });
+  try {
+    for (const [id, base] of [
+      ['c1', 100],
+      ['c2', 200],
+    ] as const) {
+      const file = newCellFile({ id, name: `Chi bộ ${id}`, parentName: 'Đảng ủy xã', createdAt: '2024-11-01T00:00:00.000Z', createdBy: 900, inviteCode: `inv-${id}` });
+      file.members[String(base + 1)] = aMember(base + 1, { role: 'secretary' });
+      file.members[String(base + 2)] = aMember(base + 2, { role: 'committee' });
+      file.members[String(base + 3)] = aMember(base + 3);
+      await writer.createCell(file);
+    }
+    await probe.index();
+    const indexRows = probe.stats.rowsFetched;
+
+    const calls: { chatId: number; commands: string[] }[] = [];
+    const telegram = {
+      setMyCommands: async (commands: { command: string }[], o: { scope: { chat_id?: number } }) => void calls.push({ chatId: o.scope.chat_id ?? 0, commands: commands.map((c) => c.command) }),
+      deleteMyCommands: async () => undefined,
+    } as unknown as Telegram;
+    const log = createLogger({ level: 'error', secrets: [], sink: () => undefined });
+    const services = createServices({ store: reader, clock: new FakeClock('2024-11-04T09:00:00+07:00'), log, adminIds: [] });
+    const menus = new CommandMenus(services, telegram, [], log);
+    await menus.start();
+    await menus.idle();
+    const own = calls.filter((c) => c.chatId !== 0);
+    assert.deepEqual(
+      own.map((c) => c.chatId),
+      [101, 102, 201, 202],
+    );
+    assert.ok(own.every((c) => c.commands.includes('report')));
+    assert.equal(reader.stats.rowsFetched, indexRows, "only the index's rows were read, no cell's");
+  } finally {
+    await writer.close();
+    await reader.close();
+    await probe.close();
+  }
+});

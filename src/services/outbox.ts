@@ -28,7 +28,7 @@ export function follow(deps: ServiceDeps, listener: (shardId: string, pending: r
 }
 
 /** Whether an item may no longer be sent (its moment has passed). */
-export function expired(deps: ServiceDeps, item: OutboxItem): boolean {
+export function expired(deps: ServiceDeps, item: Pick<OutboxItem, 'expiresAt'>): boolean {
   return item.expiresAt !== undefined && Date.parse(item.expiresAt) < deps.clock.now().getTime();
 }
 

@@ -69,8 +69,8 @@ interface Entry {
   shardId: string;
   key: string;
   chatId: number;
-  /** As it was queued; the attempt mark answers with the item as stored. */
-  item: OutboxItem;
+  /** What the send needs before the attempt mark answers with the item as stored (a queue of 100,000 kept whole items' notices). */
+  item: Pick<OutboxItem, 'expiresAt' | 'document'>;
   /** Not before this (monotonic ms): after a backoff. */
   notBefore: number;
 }
@@ -92,6 +92,7 @@ export class OutboxSender {
   private readonly scheduled = new Set<number>();
   private readonly known = new Set<string>();
   private readonly busyChats = new Set<number>();
+  /** When each chat was last sent to, oldest first; forgotten once its gap has passed (ledAt is no later). */
   private readonly lastSent = new Map<number, number>();
   /** When this instance took the sender role: a chat it has not written to may have had a message from the sender before it, up to then. */
   private ledAt = -Infinity;
@@ -197,7 +198,8 @@ export class OutboxSender {
       if (item.attemptedAt || this.known.has(id)) continue;
       this.known.add(id);
       const q = this.queues.get(item.chatId) ?? [];
-      q.push({ shardId, key: item.key, chatId: item.chatId, item, notBefore: 0 });
+      const { expiresAt, document } = item;
+      q.push({ shardId, key: item.key, chatId: item.chatId, item: { ...(expiresAt ? { expiresAt } : {}), ...(document ? { document } : {}) }, notBefore: 0 });
       this.queues.set(item.chatId, q);
       this.schedule(item.chatId);
       added = true;
@@ -288,6 +290,17 @@ export class OutboxSender {
     }
   }
 
+  private sentTo(chatId: number): void {
+    const now = this.opts.now();
+    this.lastSent.delete(chatId);
+    this.lastSent.set(chatId, now);
+    const gap = Math.max(this.opts.privateGapMs, this.opts.groupGapMs);
+    for (const [chat, at] of this.lastSent) {
+      if (now - at < gap) break;
+      this.lastSent.delete(chat);
+    }
+  }
+
   private forget(entry: Entry): void {
     this.known.delete(entryId(entry.shardId, entry.key));
   }
@@ -329,12 +342,12 @@ export class OutboxSender {
       if (file) await this.telegram.sendDocument(item.chatId, { source: file.bytes, filename: file.fileName }, { caption: text });
       else await this.telegram.sendMessage(item.chatId, text, { ...(markup ? { reply_markup: markup } : {}), link_preview_options: { is_disabled: true } });
       if (menuButton) await this.telegram.setChatMenuButton({ chatId: item.chatId, menuButton }).catch((e: unknown) => this.log.warn('menu button not set', { chat: item.chatId, error: e }));
-      this.lastSent.set(entry.chatId, this.opts.now());
+      this.sentTo(entry.chatId);
       this.stats.sent++;
       await outbox.settle(entry.shardId, entry.key);
       this.forget(entry);
     } catch (e) {
-      this.lastSent.set(entry.chatId, this.opts.now());
+      this.sentTo(entry.chatId);
       await this.failed(entry, item, e);
     }
   }

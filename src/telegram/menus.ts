@@ -15,6 +15,9 @@ import { commandsFor, GROUP_COMMANDS, type CommandInfo } from './texts/help.ts';
 const asMenu = (list: readonly CommandInfo[]) => list.map(({ command, description }) => ({ command, description }));
 export const PRIVATE_MENU = asMenu(commandsFor(['anyone', 'member']));
 export const GROUP_MENU = asMenu(GROUP_COMMANDS);
+/** Between two calls of the walk at start (20 a second). */
+const WALK_GAP_MS = 50;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The audiences of a user's own menu, joined; '' for the private chats' list (a member, or nobody). */
 function ownOf(isAdmin: boolean, member: Member | undefined): string {
@@ -57,7 +60,11 @@ export class CommandMenus {
         // Set from this read, in this call: a change written meanwhile queued its own refresh, which
         // runs after the walk and reads the newest. (A refresh each read the member's whole cell
         // again: 12,000 cells' loads after a province's restart, behind the walk, for minutes.)
-        for (const m of Object.values(members ?? {})) if (!this.stopped && !isAdmin.has(m.tgId) && ownOf(false, m)) await this.give(m.tgId, false, m, false);
+        for (const m of Object.values(members ?? {})) {
+          if (this.stopped) return;
+          // Paced: a province has 12,000 such menus, and a burst of calls that long starves the sender beside it.
+          if (!isAdmin.has(m.tgId) && ownOf(false, m) && (await this.give(m.tgId, false, m, false))) await sleep(WALK_GAP_MS);
+        }
       }
     });
   }
@@ -112,10 +119,10 @@ export class CommandMenus {
     );
   }
 
-  /** Sets the user's own menu for what they may do; a failure is logged, and the menu set again on their next change. */
-  private async give(tgId: number, isAdmin: boolean, member: Member | undefined, force: boolean): Promise<void> {
+  /** Sets the user's own menu for what they may do (whether a call was made); a failure is logged, and the menu set again on their next change. */
+  private async give(tgId: number, isAdmin: boolean, member: Member | undefined, force: boolean): Promise<boolean> {
     const own = ownOf(isAdmin, member);
-    if (!force && (this.given.get(tgId) ?? '') === own) return;
+    if (!force && (this.given.get(tgId) ?? '') === own) return false;
     if (own) this.given.set(tgId, own);
     else this.given.delete(tgId);
     const scope = { type: 'chat' as const, chat_id: tgId };
@@ -125,6 +132,7 @@ export class CommandMenus {
       this.given.set(tgId, '?');
       this.log.warn('setMyCommands failed', { error: (e as Error).message });
     }
+    return true;
   }
 
   /** One call at a time, in order; a failure is logged and the user's menu set again on the next change. */

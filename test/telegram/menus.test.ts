@@ -52,7 +52,7 @@ test('a demotion written by an instance that never saw the cell takes the longer
   }
 });
 
-test("at start, the sender's instance gives each secretary and committee member their menu from the members it read, without loading their cells", async () => {
+test("at start, the sender's instance gives each secretary and committee member their menu from the members it read, without loading their cells, paced", async () => {
   const url = await freshDatabase();
   const writer = await PgStore.open({ url });
   const reader = await PgStore.open({ url });
@@ -71,9 +71,10 @@ test("at start, the sender's instance gives each secretary and committee member 
     await probe.index();
     const indexRows = probe.stats.rowsFetched;
 
-    const calls: { chatId: number; commands: string[] }[] = [];
+    const calls: { chatId: number; commands: string[]; at: number }[] = [];
     const telegram = {
-      setMyCommands: async (commands: { command: string }[], o: { scope: { chat_id?: number } }) => void calls.push({ chatId: o.scope.chat_id ?? 0, commands: commands.map((c) => c.command) }),
+      setMyCommands: async (commands: { command: string }[], o: { scope: { chat_id?: number } }) =>
+        void calls.push({ chatId: o.scope.chat_id ?? 0, commands: commands.map((c) => c.command), at: performance.now() }),
       deleteMyCommands: async () => undefined,
     } as unknown as Telegram;
     const log = createLogger({ level: 'error', secrets: [], sink: () => undefined });
@@ -87,6 +88,9 @@ test("at start, the sender's instance gives each secretary and committee member 
       [101, 102, 201, 202],
     );
     assert.ok(own.every((c) => c.commands.includes('report')));
+    // 20 a second at most: a province's 12,000 in one burst starved the sender beside them.
+    const gaps = own.slice(1).map((c, i) => c.at - own[i]!.at);
+    assert.ok(Math.min(...gaps) >= 45, `gaps ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
     assert.equal(reader.stats.rowsFetched, indexRows, "only the index's rows were read, no cell's");
   } finally {
     await writer.close();
